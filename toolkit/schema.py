@@ -1,0 +1,111 @@
+"""The column names of every table the toolkit passes around, defined once.
+
+An *articles* DataFrame has one row per article and at least the columns in
+:data:`ARTICLE_COLUMNS`, in that order; loaders may append further metadata
+columns found in the input (they keep their original names). Every analysis
+takes an articles DataFrame first and returns a new DataFrame; none mutates
+its input.
+
+==============  ================  =====================================================
+column          dtype             meaning
+==============  ================  =====================================================
+doc_id          str               stable identifier: the input's id column when it has
+                                  one, else a hash of the file's path relative to the
+                                  loaded source plus the row or line number; the same
+                                  on every run and machine
+title           str               headline ("" when unknown)
+text            str               clean body text: site chrome, byline and dateline
+                                  removed, Unicode NFC, line endings ``\\n``; all
+                                  character offsets (``start``/``end``) index into it
+outlet          str               publishing outlet ("Xinhua", "China.org.cn"; from the
+                                  URL's domain when nothing better is known)
+date            datetime64[ns]    publication date (NaT when unknown or unparseable)
+dateline        str               place of the dateline ("BEIJING"), "" when none
+url             str               canonical URL, "" when unknown
+author          str               byline author(s), "" when unknown
+language        str               ISO 639-1 code ("en", "zh", "ru"), "" when unknown
+n_words         int64             number of word tokens in ``text`` (``\\w+`` runs)
+source_path     str               file the article came from (inside an archive:
+                                  ``archive.zip/member.txt``)
+source_row      Int64             row (tables) or line (JSON Lines) within the file,
+                                  1-based; <NA> for one-article files
+==============  ================  =====================================================
+
+The load report (:data:`LOAD_REPORT_COLUMNS`) lists every input file or row that
+did not become an article, with the reason.
+"""
+
+from __future__ import annotations
+
+DOC_ID = "doc_id"
+TITLE = "title"
+TEXT = "text"
+OUTLET = "outlet"
+DATE = "date"
+DATELINE = "dateline"
+URL = "url"
+AUTHOR = "author"
+LANGUAGE = "language"
+N_WORDS = "n_words"
+SOURCE_PATH = "source_path"
+SOURCE_ROW = "source_row"
+
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    DOC_ID,
+    TITLE,
+    TEXT,
+    OUTLET,
+    DATE,
+    DATELINE,
+    URL,
+    AUTHOR,
+    LANGUAGE,
+    N_WORDS,
+    SOURCE_PATH,
+    SOURCE_ROW,
+)
+
+#: Columns of the load report: where (file, 1-based row or line, or <NA> for a
+#: whole file) and why an input did not become an article.
+LOAD_REPORT_COLUMNS: tuple[str, ...] = ("path", "line", "reason")
+
+#: Key of ``articles.attrs`` under which loaders keep the load report, as a
+#: list of dicts with the keys of :data:`LOAD_REPORT_COLUMNS` (plain records,
+#: so pandas can copy and compare ``attrs``).
+LOAD_REPORT_ATTR = "load_report"
+
+#: Columns of the hits table returned by ``match_frames``: one row per match.
+#: ``start``/``end`` are character offsets into the article's ``text``;
+#: ``matched_text == text[start:end]``.
+HIT_COLUMNS: tuple[str, ...] = (
+    DOC_ID,
+    "frame",
+    "pattern",
+    "matched_text",
+    "start",
+    "end",
+    "sentence",
+)
+
+#: Voice columns appended to the hits table by ``match_frames`` (see voice.py).
+VOICE_COLUMNS: tuple[str, ...] = (
+    "in_quotes",  # bool: the hit stands inside quotation marks
+    "speaker",  # str: attributed speaker, or the outlet's name for its own voice
+    "voice",  # str: "quoted", "attributed" or "outlet"
+    "distancing",  # str: "so-called", "scare quotes", or ""
+)
+
+#: Columns of a keyword-in-context table.
+KWIC_COLUMNS: tuple[str, ...] = (
+    DOC_ID,
+    OUTLET,
+    DATE,
+    TITLE,
+    "pre",
+    "keyword",
+    "post",
+    "frame",
+    "pattern",
+    "start",
+    "end",
+)
