@@ -76,7 +76,8 @@ LOAD_REPORT_ATTR = "load_report"
 
 #: Columns of the hits table returned by ``match_frames``: one row per match.
 #: ``start``/``end`` are character offsets into the article's ``text``;
-#: ``matched_text == text[start:end]``.
+#: ``matched_text == text[start:end]``; ``sentence`` is the sentence holding
+#: the hit and ``sentence_start`` its offset (see toolkit.sentences).
 HIT_COLUMNS: tuple[str, ...] = (
     DOC_ID,
     "frame",
@@ -85,6 +86,7 @@ HIT_COLUMNS: tuple[str, ...] = (
     "start",
     "end",
     "sentence",
+    "sentence_start",
 )
 
 #: Voice columns appended to the hits table by ``match_frames`` (see voice.py).

@@ -1,0 +1,33 @@
+import pytest
+
+from toolkit.sentences import paragraph_spans, sentence_spans
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two.", ["One.", "Two."]),
+        ("Wang said on Jan. 10 it was over. Lavrov agreed.", ["Wang said on Jan. 10 it was over.", "Lavrov agreed."]),
+        ("The U.S. Army left. Then what?", ["The U.S. Army left.", "Then what?"]),
+        ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
+        ("J. K. Rowling wrote it. Yes!", ["J. K. Rowling wrote it.", "Yes!"]),
+        ("Line one\nLine two", ["Line one", "Line two"]),
+        ("no final stop", ["no final stop"]),
+        ("3.5 percent rose. 2022 began.", ["3.5 percent rose.", "2022 began."]),
+        ("中国反对颜色革命。外部势力干涉。", ["中国反对颜色革命。", "外部势力干涉。"]),
+        ("   \n\n ", []),
+    ],
+)
+def test_sentence_spans(text, expected):
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+def test_sentence_spans_cover_every_non_blank_character():
+    text = "A b. C d!\n\n  E f? g h.  \nI j"
+    covered = {i for s, e in sentence_spans(text) for i in range(s, e)}
+    assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
+
+
+def test_paragraph_spans_are_trimmed_lines():
+    text = "  first para \n\nsecond\n"
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["first para", "second"]
