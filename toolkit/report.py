@@ -1,0 +1,405 @@
+"""Run the notebooks headless and render them as self-contained HTML reports.
+
+:func:`run_reports` executes each notebook of ``notebooks/`` with papermill,
+in a kernel that runs this very Python interpreter, renders the executed
+notebook with nbconvert to ONE HTML file (code hidden, figures embedded as
+base64 PNG, the parameters and run time appended to the provenance block) and
+writes an ``index.html`` linking the reports with their titles and questions.
+
+Paths inside notebooks are relative to the ``notebooks/`` folder (papermill
+runs there, as JupyterLab does); path parameters given to :func:`run_reports`
+are resolved against the caller's working directory first.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+import nbformat
+import pandas as pd
+import papermill
+import zmq
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+from nbconvert import HTMLExporter
+from tqdm.auto import tqdm
+
+from toolkit.errors import ParameterError, ReportError
+
+#: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+
+#: Sub-folder of the output folder holding the executed notebooks (kept, also
+#: when a run fails, for debugging).
+EXECUTED_DIR = "executed"
+
+_BOOL_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+# A report is a static document: no script may run in it, whatever an article
+# says, and nothing is fetched from the network (no MathJax, require.js, mermaid).
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">
+{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style>
+body.jp-Notebook { max-width: 1000px; margin: 0 auto; padding: 1.5em 2em 4em; }
+.jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
+.jp-RenderedHTMLCommon table { font-size: 13px; margin: 0.5em 0 1em; }
+.jp-RenderedHTMLCommon td { max-width: 28em; overflow-wrap: anywhere; vertical-align: top; }
+.jp-OutputArea-output img { max-width: 100%; height: auto; }
+table.provenance td, table.provenance th, table.kwic th { text-align: left; }
+</style>
+{%- endblock html_head_css -%}
+"""
+
+
+_INDEX_CSP = (
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+)
+
+
+class _ThisPythonKernelManager(AsyncKernelManager):
+    """Start every kernel with this interpreter, whatever kernelspecs are installed.
+
+    A user-level ``python3`` kernelspec may point at another Python that lacks
+    the toolkit; the reports must run in the environment that runs them. The
+    local connection is encrypted when pyzmq can (newer jupyter_client warns
+    about plain TCP otherwise).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.has_trait("transport_encryption") and zmq.has("curve"):
+            self.transport_encryption = "auto"
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        if self._kernel_spec is None:
+            self._kernel_spec = KernelSpec(
+                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                display_name=f"Python {sys.version_info[0]} ({sys.executable})",
+                language="python",
+                metadata={"supported_encryption": ["curve"]},
+            )
+        return self._kernel_spec
+
+
+@contextmanager
+def _kernel_environment():
+    """Environment variables the kernel inherits while a notebook runs.
+
+    The kernel imports the same toolkit as this process (also from a source
+    tree that is not installed), draws figures inline as PNG, and shows no
+    progress bars (they would be widgets, which a static report cannot show).
+    """
+    toolkit_root = str(Path(__file__).resolve().parents[1])
+    wanted = {
+        "PYTHONPATH": os.pathsep.join(filter(None, [toolkit_root, os.environ.get("PYTHONPATH")])),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "TQDM_DISABLE": "1",
+    }
+    saved = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def list_notebooks(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
+    """The numbered notebooks (``NN-name.ipynb``) of *folder*, in order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ReportError(
+            f"no notebooks folder at {folder}: run from a clone of framing-toolkit "
+            "or pass the notebooks explicitly (--notebooks)."
+        )
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def notebook_parameters(notebook: str | Path) -> pd.DataFrame:
+    """The parameters a notebook declares in its cell tagged ``parameters``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``type`` (as written: "str", "int", ...), ``default``
+        (the literal's source text) and ``help`` (the line's comment), one
+        row per parameter, in the notebook's order.
+    """
+    declared = papermill.inspect_notebook(str(notebook))
+    rows = [
+        {"name": name, "type": p["inferred_type_name"], "default": p["default"], "help": p["help"]}
+        for name, p in declared.items()
+    ]
+    return pd.DataFrame(rows, columns=["name", "type", "default", "help"])
+
+
+def notebook_title(notebook: str | Path) -> tuple[str, str]:
+    """The title (first ``#`` heading) and question (first paragraph) of a notebook."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    title, question = Path(notebook).stem, ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        paragraphs = [p.strip() for p in cell.source.split("\n\n") if p.strip()]
+        for paragraph in paragraphs:
+            if paragraph.startswith("# "):
+                title = paragraph[2:].strip()
+            elif not question and not paragraph.startswith("#"):
+                question = " ".join(paragraph.split())
+        break
+    return title, question
+
+
+def _to_bool(value) -> bool:
+    return value if isinstance(value, bool) else _BOOL_WORDS[str(value).strip().lower()]
+
+
+def _to_int(value) -> int:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    return value if isinstance(value, int) else int(str(value).strip())
+
+
+_CONVERTERS = {"bool": _to_bool, "int": _to_int, "float": float, "str": str}
+
+
+def _coerce(name: str, value, declared_type: str):
+    """*value* as the notebook's declared type; a ParameterError naming *name* if it cannot be."""
+    convert = _CONVERTERS.get(declared_type)
+    if convert is None or value is None:
+        return value  # lists, dicts and untyped literals are passed as given
+    try:
+        return convert(value)
+    except (KeyError, ValueError, TypeError):
+        raise ParameterError(f"parameter {name!r}: expected {declared_type}, got {value!r}") from None
+
+
+def _is_path_parameter(name: str) -> bool:
+    return name.endswith(("_path", "_dir"))
+
+
+def check_parameters(
+    notebooks: list[Path], parameters: dict | None, *, base: str | Path | None = None
+) -> dict[Path, dict]:
+    """Split *parameters* between the notebooks that declare them.
+
+    A parameter is passed to every notebook that declares it; one that no
+    notebook declares is an error (papermill itself would only warn). Values
+    are converted to the declared type; relative paths in parameters named
+    ``*_path`` or ``*_dir`` are made absolute against *base* (default: the
+    working directory), because the notebooks run in their own folder.
+
+    Returns
+    -------
+    dict
+        notebook path -> {name: value} to pass to papermill.
+
+    Raises
+    ------
+    ParameterError
+        Naming the unknown parameter(s) and the ones the notebooks accept.
+    """
+    parameters = dict(parameters or {})
+    base = Path(base or os.getcwd())
+    declared = {nb: notebook_parameters(nb).set_index("name")["type"].to_dict() for nb in notebooks}
+    known = sorted(set().union(*declared.values())) if declared else []
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s) {', '.join(unknown)}: the notebooks accept {', '.join(known)}"
+        )
+    for name, value in parameters.items():
+        if _is_path_parameter(name) and isinstance(value, (str, Path)) and str(value):
+            parameters[name] = str((base / Path(value).expanduser()).resolve())
+    return {
+        nb: {n: _coerce(n, v, types[n]) for n, v in parameters.items() if n in types}
+        for nb, types in declared.items()
+    }
+
+
+def _failure_message(notebook: Path, error: papermill.PapermillExecutionError, kept: Path) -> str:
+    where = f"{notebook.name}: " if error.ename == "ParameterError" else f"{notebook.name}: {error.ename}: "
+    evalue = re.sub(r"\x1b\[[0-9;]*m", "", str(error.evalue))
+    return f"{where}{evalue} (partly executed notebook kept at {kept})"
+
+
+def execute_notebook(notebook: str | Path, executed: str | Path, parameters: dict, *, timeout: int | None = None) -> Path:
+    """Run *notebook* with papermill in its own folder, saving it to *executed*.
+
+    Raises
+    ------
+    ReportError
+        When a cell fails; the message carries the notebook's error (a
+        ParameterError names the parameter) and where the partly executed
+        notebook was kept.
+    """
+    notebook, executed = Path(notebook).resolve(), Path(executed)
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with _kernel_environment():
+            papermill.execute_notebook(
+                str(notebook), str(executed), parameters=parameters, cwd=str(notebook.parent),
+                kernel_name="python3", kernel_manager_class=_ThisPythonKernelManager,
+                progress_bar=False, execution_timeout=timeout,
+            )
+    except papermill.PapermillExecutionError as error:
+        raise ReportError(_failure_message(notebook, error, executed)) from None
+    return executed
+
+
+def _run_table(nb: nbformat.NotebookNode, defaults: pd.DataFrame) -> str:
+    """HTML table of the parameters (default or given) and the run's times, escaped."""
+    meta = nb.metadata.get("papermill", {})
+    given = meta.get("parameters", {})
+    rows = [
+        {"item": name, "value": repr(given[name]) if name in given else default,
+         "set by": "this run" if name in given else "notebook default"}
+        for name, default in zip(defaults["name"], defaults["default"])
+    ]
+    for item, key in (("started (UTC)", "start_time"), ("finished (UTC)", "end_time")):
+        rows.append({"item": item, "value": str(meta.get(key, ""))[:19].replace("T", " "), "set by": ""})
+    if meta.get("duration") is not None:
+        rows.append({"item": "run time", "value": f"{meta['duration']:.1f} s", "set by": ""})
+    return pd.DataFrame(rows).to_html(index=False, border=0, classes="provenance")
+
+
+def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | Path | None = None) -> Path:
+    """Render an executed notebook to one self-contained HTML file.
+
+    Code cells' inputs and prompts are hidden; figures stay embedded as base64
+    PNG; a table of the run's parameters and times is appended (its values
+    escaped), and a Content-Security-Policy forbids every script in the page.
+    *notebook* is the source notebook, for the parameters' defaults
+    (default: *executed* itself).
+    """
+    nb = nbformat.read(str(executed), as_version=4)
+    defaults = notebook_parameters(notebook or executed)
+    table = nbformat.v4.new_code_cell(
+        source="",
+        outputs=[nbformat.v4.new_output("display_data", data={"text/html": _run_table(nb, defaults)})],
+    )
+    nb.cells += [nbformat.v4.new_markdown_cell("#### Parameters and run time"), table]
+    nb.metadata["title"] = notebook_title(notebook or executed)[0]
+    exporter = HTMLExporter(
+        template_name="lab", template_file="report.html.j2",
+        extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    html_path = Path(html_path)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def write_index(reports: pd.DataFrame, out: str | Path, *, title: str = "Framing reports") -> Path:
+    """Write ``index.html`` in *out* linking each report with its title and question.
+
+    *reports* has columns ``title``, ``question``, ``html`` (paths inside
+    *out*), as returned by :func:`run_reports`.
+    """
+    out = Path(out)
+    items = "\n".join(
+        f'<li><a href="{html.escape(Path(row.html).relative_to(out).as_posix())}">'
+        f"{html.escape(row.title)}</a><p>{html.escape(row.question)}</p></li>"
+        for row in reports.itertuples()
+    )
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">{_INDEX_CSP}
+<title>{html.escape(title)}</title>
+<style>body {{ font-family: system-ui, sans-serif; max-width: 760px; margin: 2em auto; padding: 0 1em;
+color: #222; line-height: 1.5; }} li {{ margin-bottom: 1em; }} li p {{ margin: 0.2em 0; color: #555; }}
+a {{ font-size: 1.15em; }}</style></head>
+<body><h1>{html.escape(title)}</h1>
+<p>Generated {stamp} by framing-toolkit. Each report is one self-contained HTML file.</p>
+<ol>
+{items}
+</ol></body></html>
+"""
+    path = out / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def run_reports(
+    notebooks: list[str | Path] | None = None,
+    *,
+    parameters: dict | None = None,
+    out: str | Path = "reports",
+    progress: bool | None = None,
+    timeout: int | None = None,
+) -> pd.DataFrame:
+    """Run notebooks headless and write one HTML report each plus ``index.html``.
+
+    Parameters
+    ----------
+    notebooks : list of paths, optional
+        Default: every ``NN-name.ipynb`` of the toolkit's ``notebooks/``.
+    parameters : dict, optional
+        Notebook parameters; each goes to the notebooks that declare it.
+        Unknown names fail at once (before any notebook runs).
+    out : path
+        Output folder (created): ``NN-name.html``, ``index.html``, and the
+        executed notebooks in ``executed/``.
+    progress : bool, optional
+        Show a progress bar over notebooks (default: when there are several).
+    timeout : int, optional
+        Seconds a single cell may run (default: no limit).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per notebook: ``notebook``, ``title``, ``question``,
+        ``executed``, ``html``, ``seconds``.
+
+    Raises
+    ------
+    ParameterError
+        An unknown parameter or a value of the wrong type.
+    ReportError
+        A notebook failed; the message names it and the cause (for a bad
+        parameter, the parameter or path) and where the partial notebook is.
+    """
+    notebooks = [Path(nb).resolve() for nb in (notebooks or list_notebooks())]
+    missing = [str(nb) for nb in notebooks if not nb.is_file()]
+    if missing:
+        raise ParameterError(f"notebooks: no such notebook: {', '.join(missing)}")
+    out = Path(out).resolve()
+    parameters = dict(parameters or {})
+    declares_output = any("output_dir" in notebook_parameters(nb)["name"].values for nb in notebooks)
+    if declares_output:
+        parameters.setdefault("output_dir", str(out))
+    per_notebook = check_parameters(notebooks, parameters)
+    rows = []
+    bar = tqdm(notebooks, desc="reports", unit="notebook",
+               disable=not progress if progress is not None else len(notebooks) < 2)
+    for nb in bar:
+        bar.set_postfix_str(nb.name)
+        started = time.perf_counter()
+        executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
+        page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
+        title, question = notebook_title(nb)
+        rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
+                     "html": page, "seconds": round(time.perf_counter() - started, 1)})
+    reports = pd.DataFrame(rows, columns=["notebook", "title", "question", "executed", "html", "seconds"])
+    write_index(reports, out)
+    return reports
