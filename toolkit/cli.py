@@ -1,0 +1,127 @@
+"""The ``framing`` command: ``framing report``, ``framing load``, ``framing parameters``.
+
+Every failure the toolkit anticipates ends with one line on stderr naming the
+parameter, path or notebook at fault, and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import yaml
+
+from toolkit.errors import ParameterError, ToolkitError
+
+#: Options of ``framing report`` that set a notebook parameter.
+PATH_OPTIONS = {"corpus": "corpus_path", "reference": "reference_path", "frames": "frames_path"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Find and compare framing language in news articles; render HTML reports.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    report = commands.add_parser(
+        "report", help="run the notebooks headless and write HTML reports",
+        description="Run every notebook with papermill and write one self-contained HTML report "
+        "per notebook plus index.html. Without options, on the bundled sample corpus.",
+    )
+    report.add_argument("--corpus", metavar="PATH", help="file or folder of articles (corpus_path)")
+    report.add_argument("--reference", metavar="PATH", help="reference corpus for keyness (reference_path)")
+    report.add_argument("--frames", metavar="PATH", help="frame dictionary YAML (frames_path)")
+    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="set a notebook parameter (repeatable); see `framing parameters`")
+    report.add_argument("-f", "--parameters-file", metavar="YAML", help="YAML file of notebook parameters")
+    report.add_argument("--out", default="reports", metavar="FOLDER", help="output folder (default: reports/)")
+    report.add_argument("--notebooks", nargs="+", metavar="NB", help="notebooks to run (default: all of notebooks/)")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    load = commands.add_parser(
+        "load", help="load articles into a Parquet file",
+        description="Load articles (a file, folder or archive) and write them as Parquet, "
+        "with the load report (inputs that did not become articles) beside it as CSV.",
+    )
+    load.add_argument("source", help="file, folder or archive of articles")
+    load.add_argument("--out", required=True, metavar="PARQUET", help="output file, e.g. corpus.parquet")
+    load.add_argument("--encoding", help="text encoding of the inputs (default: detected)")
+    load.add_argument("--strict", action="store_true", help="stop at the first input that does not load")
+
+    parameters = commands.add_parser("parameters", help="list the notebooks' parameters")
+    parameters.add_argument("notebooks", nargs="*", metavar="NB", help="notebooks (default: all of notebooks/)")
+    return parser
+
+
+def report_parameters(args: argparse.Namespace) -> dict:
+    """Notebook parameters from ``-f`` (first), ``-p`` (then) and the path options (last)."""
+    parameters = {}
+    if args.parameters_file:
+        path = Path(args.parameters_file)
+        if not path.is_file():
+            raise ParameterError(f"-f: no such parameters file: {path}")
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise ParameterError(f"-f: {path} must hold a mapping of parameter names to values")
+        parameters.update(loaded)
+    parameters.update(dict(args.parameter))
+    parameters.update({name: getattr(args, option) for option, name in PATH_OPTIONS.items()
+                       if getattr(args, option)})
+    return parameters
+
+
+def _report(args: argparse.Namespace) -> int:
+    from toolkit.report import run_reports
+
+    reports = run_reports(args.notebooks, parameters=report_parameters(args), out=args.out,
+                          progress=False if args.no_progress else None)
+    index = Path(args.out).resolve() / "index.html"
+    print(f"{len(reports)} report(s) written; open {index}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from toolkit.load import load_articles, load_report
+    from toolkit.errors import LoadWarning
+
+    out = Path(args.out)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)  # summarised below, with the report's path
+        articles = load_articles(args.source, encoding=args.encoding, strict=args.strict)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    articles.to_parquet(out, index=False)
+    report = load_report(articles)
+    report_path = out.with_name(out.stem + ".load_report.csv")
+    report.to_csv(report_path, index=False)
+    print(f"{len(articles):,} articles written to {out}; {len(report):,} input(s) skipped, "
+          f"listed in {report_path}")
+    return 0
+
+
+def _parameters(args: argparse.Namespace) -> int:
+    from toolkit.report import list_notebooks, notebook_parameters
+
+    for notebook in args.notebooks or list_notebooks():
+        print(f"{Path(notebook).name}:")
+        for row in notebook_parameters(notebook).itertuples():
+            print(f"  {row.name:<16} {row.type:<6} {row.default:<24} {row.help}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``framing`` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    command = {"report": _report, "load": _load, "parameters": _parameters}[args.command]
+    try:
+        return command(args)
+    except (ToolkitError, OSError, yaml.YAMLError) as error:
+        message = " ".join(str(error).split())
+        print(f"framing {args.command}: error: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""Plots of the toolkit's tables, with matplotlib.
+
+Each function takes the table it draws first, an optional ``ax=`` to draw
+into (a new figure sized for an HTML report otherwise), labels its axes with
+units, and returns the Axes. They work with any backend, Agg included.
+:func:`load_events` reads the dated events drawn on time series.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import ParameterError, require_columns
+
+#: Size (inches) and resolution of new figures: about 900 px wide, the width of a report.
+FIGSIZE = (9.0, 4.5)
+DPI = 100
+
+#: Columns of an events table (:func:`load_events`).
+EVENT_COLUMNS = ("date", "event", "source")
+
+# Columns of a frame_rates table that are not group columns.
+_RATE_COLUMNS = {
+    "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
+    "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high",
+}
+
+
+def _new_axes(ax, figsize=FIGSIZE):
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(figsize=figsize, dpi=DPI, layout="constrained")
+    return ax
+
+
+def load_events(path: str | Path) -> pd.DataFrame:
+    """Read a CSV of dated events (columns ``date``, ``event``, ``source``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date`` (datetime64), ``event`` and ``source`` (str), sorted by date.
+
+    Raises
+    ------
+    ParameterError
+        When the file is missing or a date does not parse (naming the file and row).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ParameterError(f"events_path: no such file: {path}")
+    events = pd.read_csv(path, dtype=str, keep_default_na=False)
+    require_columns(events, EVENT_COLUMNS, where=f"load_events({path.name})")
+    dates = pd.to_datetime(events["date"], errors="coerce", format="%Y-%m-%d")
+    if dates.isna().any():
+        row = int(np.flatnonzero(dates.isna())[0]) + 2  # 1-based, after the header
+        raise ParameterError(f"events_path: {path}, line {row}: date is not YYYY-MM-DD")
+    return events.assign(date=dates).sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _draw_events(ax, events: pd.DataFrame | None) -> None:
+    """Dashed vertical lines at the events' dates, labelled along the line."""
+    if events is None or len(events) == 0:
+        return
+    for row in events.itertuples():
+        ax.axvline(row.date, color="0.45", linestyle="--", linewidth=0.8, zorder=0)
+        ax.annotate(row.event, xy=(row.date, 1), xycoords=("data", "axes fraction"),
+                    xytext=(3, -4), textcoords="offset points", rotation=90,
+                    va="top", ha="left", fontsize=8, color="0.3")
+
+
+def _date_axis(ax) -> None:
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _as_dates(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.PeriodDtype):
+        return values.dt.to_timestamp()
+    return pd.to_datetime(values)
+
+
+def plot_frame_rates(
+    rates: pd.DataFrame,
+    *,
+    ax=None,
+    events: pd.DataFrame | None = None,
+    x: str | None = None,
+    value: str = "mentions_per_1000_words",
+    title: str | None = None,
+):
+    """Frame rates by group (bars) or over time (lines), one colour per frame.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        From ``frame_rates``: group column(s), ``frame`` and *value*.
+    ax : matplotlib Axes, optional
+    events : pandas.DataFrame, optional
+        From :func:`load_events`; drawn as labelled vertical lines on a time axis.
+    x : str, optional
+        Column on the x axis (default: ``period`` or ``date`` when present,
+        else the first group column). Dates give lines, anything else bars.
+        Further group columns split the lines or bars (``frame · outlet``).
+    value : str
+        The rate plotted.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    require_columns(rates, ["frame", value], where="plot_frame_rates")
+    groups = [c for c in rates.columns if c not in _RATE_COLUMNS and c != value]
+    x = x or next((c for c in ("period", "date") if c in rates.columns), groups[0] if groups else None)
+    if x is None:
+        raise ParameterError("x: rates has no group column to plot against; pass x=")
+    others = [c for c in groups if c != x]
+    table = rates.copy()
+    table["series"] = table[["frame", *others]].astype(str).agg(" · ".join, axis=1)
+    ax = _new_axes(ax)
+    timeline = pd.api.types.is_datetime64_any_dtype(table[x]) or isinstance(table[x].dtype, pd.PeriodDtype)
+    if timeline:
+        table[x] = _as_dates(table[x])
+        for name, series in table.sort_values(x).groupby("series", sort=True):
+            ax.plot(series[x], series[value], marker="o", markersize=4, label=name)
+        _draw_events(ax, events)
+        _date_axis(ax)
+    else:
+        wide = table.pivot_table(index=x, columns="series", values=value, aggfunc="sum", sort=True)
+        wide.plot.bar(ax=ax, rot=0, width=0.8)
+        ax.set_xlabel(x)
+    ax.set_ylabel("mentions per 1,000 words" if value == "mentions_per_1000_words" else value.replace("_", " "))
+    ax.set_ylim(bottom=0)
+    ax.legend(title="frame", fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title or "Frame mentions per 1,000 words")
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_articles_over_time(
+    articles: pd.DataFrame,
+    *,
+    ax=None,
+    freq: str = "D",
+    by: str | None = "outlet",
+    events: pd.DataFrame | None = None,
+    max_groups: int = 8,
+    title: str | None = None,
+):
+    """Articles per day (week, month) as stacked bars, one colour per outlet.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles (``date`` and the *by* column); undated articles are left out.
+    freq : str
+        Period of a bar: "D", "W" or "M".
+    by : str or None
+        Column stacked within a bar; the *max_groups* - 1 largest groups are
+        kept and the rest pooled as "other". None for one colour.
+    events : pandas.DataFrame, optional
+        From :func:`load_events`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if freq not in ("D", "W", "M"):
+        raise ParameterError(f"freq: expected 'D', 'W' or 'M', got {freq!r}")
+    require_columns(articles, ["date"] + ([by] if by else []), where="plot_articles_over_time")
+    dated = articles[articles["date"].notna()]
+    start = dated["date"].dt.to_period(freq).dt.start_time
+    group = dated[by].astype(str) if by else pd.Series("articles", index=dated.index)
+    top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
+    group = group.where(group.isin(top), "other")
+    counts = pd.crosstab(start, group)
+    ax = _new_axes(ax)
+    width = {"D": 0.8, "W": 5.6, "M": 24}[freq]
+    bottom = np.zeros(len(counts))
+    for column in counts.columns:
+        ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column)
+        bottom += counts[column].to_numpy()
+    _draw_events(ax, events)
+    _date_axis(ax)
+    unit = {"D": "day", "W": "week", "M": "month"}[freq]
+    ax.set_ylabel(f"articles per {unit}")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    if by:
+        ax.legend(title=by, fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title or f"Articles per {unit}")
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_top_terms(
+    terms: pd.DataFrame,
+    *,
+    ax=None,
+    n: int = 20,
+    term: str = "term",
+    value: str = "frequency",
+    title: str | None = None,
+):
+    """The *n* terms with the highest *value*, as horizontal bars (largest on top).
+
+    Parameters
+    ----------
+    terms : pandas.DataFrame
+        From ``term_frequency`` or ``tfidf``: a *term* column and a *value* column.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    require_columns(terms, [term, value], where="plot_top_terms")
+    top = terms.nlargest(n, value).iloc[::-1]
+    ax = _new_axes(ax, figsize=(7.5, max(2.5, 0.28 * len(top) + 1)))
+    ax.barh(top[term].astype(str), top[value], color="tab:blue")
+    labels = {"frequency": "occurrences", "per_1000_tokens": "occurrences per 1,000 tokens",
+              "doc_frequency": "articles containing the term", "tfidf": "TF-IDF weight"}
+    ax.set_xlabel(labels.get(value, value.replace("_", " ")))
+    ax.set_title(title or f"Top {len(top)} terms")
+    ax.grid(axis="x", alpha=0.3)
+    ax.margins(y=0.01)
+    return ax
+
+
+def plot_keyness(
+    keyness: pd.DataFrame,
+    *,
+    ax=None,
+    n: int = 15,
+    target_label: str = "target",
+    reference_label: str = "reference",
+    title: str | None = None,
+):
+    """The most key terms of each side: bars right for the target, left for the reference.
+
+    Parameters
+    ----------
+    keyness : pandas.DataFrame
+        From ``keyness``: ``term``, ``score`` (e.g. log-likelihood G², Dunning
+        1993) and ``log_ratio`` (positive when the term is relatively more
+        frequent in the target).
+    n : int
+        Terms shown per side.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    require_columns(keyness, ["term", "score", "log_ratio"], where="plot_keyness")
+    target = keyness[keyness["log_ratio"] > 0].nlargest(n, "score")
+    reference = keyness[keyness["log_ratio"] < 0].nlargest(n, "score")
+    shown = pd.concat([reference.assign(bar=-reference["score"].abs()).iloc[::-1],
+                       target.assign(bar=target["score"].abs()).iloc[::-1]])
+    ax = _new_axes(ax, figsize=(7.5, max(2.5, 0.26 * len(shown) + 1)))
+    colours = np.where(shown["bar"] > 0, "tab:red", "tab:gray")
+    ax.barh(shown["term"].astype(str), shown["bar"], color=colours)
+    ax.axvline(0, color="0.2", linewidth=0.8)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}"))  # a score, not a sign
+    ax.set_xlabel(f"keyness score (left: more frequent in {reference_label}, right: in {target_label})")
+    ax.set_title(title or f"Key terms: {target_label} against {reference_label}")
+    ax.grid(axis="x", alpha=0.3)
+    ax.margins(y=0.01)
+    return ax
+
+
+def plot_cooccurrence(matrix: pd.DataFrame, *, ax=None, label: str = "articles mentioning both frames",
+                      title: str | None = None):
+    """A frames x frames co-occurrence matrix as an annotated heat map.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Square, from ``frame_cooccurrence`` (the diagonal: one frame alone).
+    label : str
+        What a cell counts, for the colour bar.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if list(matrix.index) != list(matrix.columns):
+        raise ParameterError("matrix: expected a square frames x frames table with the same labels on both axes")
+    size = max(3.5, 0.6 * len(matrix) + 2.5)
+    ax = _new_axes(ax, figsize=(size + 1.5, size))
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap="Blues")
+    ax.set_xticks(range(len(matrix)), matrix.columns.astype(str), rotation=40, ha="right")
+    ax.set_yticks(range(len(matrix)), matrix.index.astype(str))
+    threshold = np.nanmax(values) / 2 if values.size and np.nanmax(values) > 0 else 1
+    for (i, j), cell in np.ndenumerate(values):
+        ax.text(j, i, f"{cell:g}", ha="center", va="center", fontsize=8,
+                color="white" if cell > threshold else "black")
+    ax.figure.colorbar(image, ax=ax, label=label, shrink=0.8)
+    ax.set_title(title or "Frames together")
+    return ax
