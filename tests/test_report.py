@@ -1,0 +1,202 @@
+"""toolkit.report: parameters, headless runs, self-contained HTML, index, failures.
+
+The notebook runs use a toy notebook (tests/data/report/01-toy.ipynb) so they
+test the machinery, not the analyses; tests/test_notebooks.py runs the real ones.
+"""
+
+import base64
+import re
+import shutil
+import struct
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from toolkit.errors import ParameterError, ReportError
+from toolkit.report import (
+    EXECUTED_DIR,
+    check_parameters,
+    list_notebooks,
+    notebook_parameters,
+    notebook_title,
+    run_reports,
+)
+
+DATA = Path(__file__).parent / "data" / "report"
+TOY = DATA / "01-toy.ipynb"
+
+
+@pytest.fixture(scope="module")
+def toy_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("toy")
+    shutil.copy(TOY, folder)
+    shutil.copy(DATA / "lines.txt", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def toy_run(toy_folder):
+    out = toy_folder / "reports"
+    reports = run_reports([toy_folder / TOY.name], parameters={"top_n": "4"}, out=out, progress=False)
+    return out, reports
+
+
+def png_sizes(page: str) -> list[tuple[int, int]]:
+    """Width and height of every base64 PNG embedded in *page* (from the IHDR chunk)."""
+    sizes = []
+    for data in re.findall(r'src="data:image/png;base64,([^"]+)"', page):
+        head = base64.b64decode(data[:64])
+        assert head[:8] == b"\x89PNG\r\n\x1a\n"
+        sizes.append(struct.unpack(">II", head[16:24]))
+    return sizes
+
+
+def test_notebook_parameters_lists_name_type_default_help():
+    table = notebook_parameters(TOY)
+    assert table.to_dict("records") == [
+        {"name": "text_path", "type": "str", "default": '"lines.txt"', "help": "file of lines, one finding each"},
+        {"name": "top_n", "type": "int", "default": "3", "help": "lines shown"},
+        {"name": "scale", "type": "float", "default": "1.0", "help": "multiplies the plotted values"},
+        {"name": "show_figure", "type": "bool", "default": "True", "help": "draw the figure"},
+    ]
+
+
+def test_notebook_title_reads_the_first_markdown_cell():
+    assert notebook_title(TOY) == ("Toy report", "How many lines does the file have, and what do they say?")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"top_n": "7"}, {"top_n": 7}),
+        ({"top_n": 7}, {"top_n": 7}),
+        ({"scale": "0.5"}, {"scale": 0.5}),
+        ({"scale": 2}, {"scale": 2.0}),
+        ({"show_figure": "no"}, {"show_figure": False}),
+        ({"show_figure": "TRUE"}, {"show_figure": True}),
+        ({"show_figure": False}, {"show_figure": False}),
+        ({}, {}),
+    ],
+)
+def test_check_parameters_converts_to_the_declared_type(given, expected):
+    assert check_parameters([TOY], given) == {TOY: expected}
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"top_n": "seven"}, "top_n"),
+        ({"top_n": True}, "top_n"),
+        ({"scale": "big"}, "scale"),
+        ({"show_figure": "maybe"}, "show_figure"),
+        ({"corpus": "x"}, "corpus"),
+        ({"top_n": 1, "colour": "red", "zoom": 2}, "colour, zoom"),
+    ],
+)
+def test_check_parameters_names_the_bad_parameter(given, named):
+    with pytest.raises(ParameterError, match=re.escape(named)):
+        check_parameters([TOY], given)
+
+
+def test_relative_path_parameters_resolve_against_the_callers_folder(tmp_path):
+    resolved = check_parameters([TOY], {"text_path": "sub/lines.txt"}, base=tmp_path)
+    assert resolved[TOY]["text_path"] == str(tmp_path / "sub" / "lines.txt")
+
+
+def test_parameters_go_only_to_the_notebooks_that_declare_them(tmp_path):
+    other = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("top_n: int = 1  # rows")
+    cell.metadata["tags"] = ["parameters"]
+    other.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    other.cells = [cell]
+    nbformat.write(other, tmp_path / "02-other.ipynb")
+    split = check_parameters([TOY, tmp_path / "02-other.ipynb"], {"top_n": "2", "scale": "3"})
+    assert split == {TOY: {"top_n": 2, "scale": 3.0}, tmp_path / "02-other.ipynb": {"top_n": 2}}
+
+
+def test_list_notebooks_takes_numbered_notebooks_in_order(tmp_path):
+    for name in ["02-b.ipynb", "01-a.ipynb", "scratch.ipynb", "1-c.ipynb"]:
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in list_notebooks(tmp_path)] == ["01-a.ipynb", "02-b.ipynb"]
+    with pytest.raises(ReportError, match="no notebooks folder"):
+        list_notebooks(tmp_path / "missing")
+
+
+def test_run_reports_returns_one_row_per_notebook(toy_run):
+    out, reports = toy_run
+    assert reports[["notebook", "title"]].to_dict("records") == [{"notebook": "01-toy.ipynb", "title": "Toy report"}]
+    assert Path(reports.loc[0, "html"]) == out / "01-toy.html"
+    assert Path(reports.loc[0, "executed"]) == out / EXECUTED_DIR / "01-toy.ipynb"
+
+
+def test_kernel_runs_this_interpreter(toy_run):
+    out, _ = toy_run
+    executed = nbformat.read(out / EXECUTED_DIR / "01-toy.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    assert sys.executable in printed
+
+
+def test_report_is_self_contained_and_script_free(toy_run):
+    page = (toy_run[0] / "01-toy.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    assert "Content-Security-Policy" in page
+    assert "<title>Toy report</title>" in page
+
+
+def test_report_hides_code_and_embeds_figures(toy_run):
+    page = (toy_run[0] / "01-toy.html").read_text(encoding="utf-8")
+    assert "require_path(" not in page  # code cells' inputs are hidden
+    sizes = png_sizes(page)
+    assert len(sizes) == 1 and all(w > 200 and h > 100 for w, h in sizes)
+
+
+def test_report_escapes_article_text(toy_run):
+    page = (toy_run[0] / "01-toy.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;document.title=" in page
+    assert "&lt;img src=x onerror=" in page
+    assert not re.search(r"<img[^>]*onerror", page)
+    assert not re.search(r"<script", page)
+
+
+def test_report_ends_with_provenance_parameters_and_run_time(toy_run):
+    page = (toy_run[0] / "01-toy.html").read_text(encoding="utf-8")
+    tail = page[page.index("Provenance"):]
+    for item in ["corpus sha256", "articles analysed", "pandas", "framing-toolkit",
+                 "Parameters and run time", "this run", "notebook default", "run time"]:
+        assert item in tail, item
+    assert re.search(r"<td>top_n</td>\s*<td>4</td>\s*<td>this run</td>", tail)
+
+
+def test_index_links_each_report_with_title_and_question(toy_run):
+    index = (toy_run[0] / "index.html").read_text(encoding="utf-8")
+    assert '<a href="01-toy.html">Toy report</a>' in index
+    assert "How many lines does the file have, and what do they say?" in index
+
+
+def test_unknown_parameter_fails_before_any_notebook_runs(tmp_path):
+    with pytest.raises(ParameterError, match="unknown parameter.*colour"):
+        run_reports([TOY], parameters={"colour": "red"}, out=tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_path_stops_the_run_naming_the_parameter_and_keeps_the_notebook(toy_folder, tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    with pytest.raises(ReportError) as error:
+        run_reports([toy_folder / TOY.name], parameters={"text_path": str(missing)},
+                    out=tmp_path / "out", progress=False)
+    message = str(error.value)
+    assert message.startswith(f"01-toy.ipynb: text_path: no such file or folder: {missing}")
+    kept = tmp_path / "out" / EXECUTED_DIR / "01-toy.ipynb"
+    assert str(kept) in message and kept.is_file()
+    failed = [o for c in nbformat.read(kept, as_version=4).cells if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    assert [o.ename for o in failed] == ["ParameterError"]
+    assert not (tmp_path / "out" / "01-toy.html").exists()
+
+
+def test_missing_notebook_is_named(tmp_path):
+    with pytest.raises(ParameterError, match="notebooks: no such notebook: .*99-none.ipynb"):
+        run_reports([tmp_path / "99-none.ipynb"], out=tmp_path / "out")
