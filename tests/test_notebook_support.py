@@ -1,0 +1,165 @@
+"""toolkit.notebook_support: early parameter checks, selection, escaped tables, provenance."""
+
+import hashlib
+import re
+
+import pandas as pd
+import pytest
+
+from toolkit.errors import ParameterError
+from toolkit.notebook_support import (
+    corpus_fingerprint,
+    kwic_table,
+    preview,
+    provenance,
+    require_path,
+    select_articles,
+    shorten,
+)
+
+ARTICLES = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"],
+    "title": ["One", "Two", "<b>Three</b>", "Four"],
+    "outlet": ["Xinhua", "TASS", "Xinhua", "RT"],
+    "date": pd.to_datetime(["2022-01-05", "2022-01-10", "2022-01-11", None]),
+})
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({}, ["a", "b", "c", "d"]),
+        ({"start_date": "2022-01-10"}, ["b", "c"]),
+        ({"end_date": "2022-01-10"}, ["a", "b"]),  # the last day is included whole
+        ({"start_date": "2022-01-06", "end_date": "2022-01-10"}, ["b"]),
+        ({"outlets": "xinhua"}, ["a", "c"]),
+        ({"outlets": " Xinhua , RT"}, ["a", "c", "d"]),
+        ({"outlets": "Xinhua", "start_date": "2022-01-06"}, ["c"]),
+    ],
+)
+def test_select_articles(options, expected):
+    assert select_articles(ARTICLES, **options)["doc_id"].tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"start_date": "2023-01-01"}, "start_date/end_date: no article between 2023-01-01 and the end"),
+        ({"end_date": "2021-12-31"}, "start_date/end_date: no article between the start and 2021-12-31"),
+        ({"start_date": "Jan the 5th"}, "start_date: not a date"),
+        ({"end_date": "2022-13-01"}, "end_date: not a date"),
+        ({"outlets": "BBC"}, "outlets: no article from 'BBC'"),
+        ({"outlets": "RT", "start_date": "2022-01-01"}, "outlets: no article from 'RT'"),
+    ],
+)
+def test_select_articles_names_the_filter_that_left_nothing(options, named):
+    with pytest.raises(ParameterError, match=re.escape(named)):
+        select_articles(ARTICLES, **options)
+
+
+def test_select_articles_returns_a_copy():
+    selected = select_articles(ARTICLES)
+    selected.loc[0, "title"] = "changed"
+    assert ARTICLES.loc[0, "title"] == "One"
+
+
+def test_require_path(tmp_path):
+    assert require_path(tmp_path, parameter="corpus_path") == tmp_path.resolve()
+    with pytest.raises(ParameterError, match=re.escape(f"corpus_path: no such file or folder: {tmp_path / 'x'}")):
+        require_path(tmp_path / "x", parameter="corpus_path")
+    with pytest.raises(ParameterError, match="frames_path"):
+        require_path("", parameter="frames_path")
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "keep", "expected"),
+    [
+        ("short", 10, "start", "short"),
+        ("a  b\nc", 10, "start", "a b c"),
+        ("abcdefghij", 5, "start", "abcd…"),
+        ("abcdefghij", 5, "end", "…ghij"),
+    ],
+)
+def test_shorten(text, width, keep, expected):
+    assert shorten(text, width, keep=keep) == expected
+
+
+def test_preview_cuts_text_and_shows_days():
+    shown = preview(ARTICLES.assign(text=["x" * 100] * 4), n=2, width=10)
+    assert shown["text"].tolist() == ["x" * 9 + "…"] * 2
+    assert shown["date"].tolist() == ["2022-01-05", "2022-01-10"]
+    assert len(ARTICLES.loc[0, "title"]) == 3  # input untouched
+
+
+def test_preview_is_escaped_by_pandas():
+    assert "&lt;b&gt;Three&lt;/b&gt;" in preview(ARTICLES)._repr_html_()
+
+
+KWIC = pd.DataFrame({
+    "doc_id": ["a", "b"], "outlet": ["Xinhua", "<i>TASS</i>"],
+    "date": pd.to_datetime(["2022-01-11", None]), "title": ["t", "u"],
+    "pre": ["riots plotted by", "<script>window.__pwned=1</script> and"],
+    "keyword": ["external forces", "color <revolutions>"],
+    "post": ["-- a view shared", '<img src=x onerror="window.__pwned=1">'],
+    "frame": ["external_forces", "color_revolution"], "pattern": ["external forces", "color revolution*"],
+    "start": [10, 20], "end": [25, 38],
+})
+
+
+def test_kwic_table_escapes_every_piece_of_text():
+    markup = kwic_table(KWIC)._repr_html_()
+    assert "<script" not in markup and "<img" not in markup and "<i>" not in markup
+    for escaped in ["&lt;script&gt;window.__pwned=1&lt;/script&gt; and", "<b>color &lt;revolutions&gt;</b>",
+                    "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;", "&lt;i&gt;TASS&lt;/i&gt;"]:
+        assert escaped in markup
+    assert markup.count("<tr>") == 3 and "2022-01-11" in markup
+
+
+def test_kwic_table_samples_n_lines_reproducibly():
+    many = pd.concat([KWIC] * 10, ignore_index=True)
+    assert kwic_table(many, n=5).markup.count("<tr>") == 6
+    assert kwic_table(many, n=5, random_state=1).markup == kwic_table(many, n=5, random_state=1).markup
+
+
+def test_corpus_fingerprint_of_a_file_is_its_sha256(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"some text")
+    assert corpus_fingerprint(tmp_path / "a.txt") == {
+        "files": 1, "bytes": 9, "sha256": hashlib.sha256(b"some text").hexdigest()}
+
+
+def test_corpus_fingerprint_of_a_folder_changes_with_names_and_content(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_bytes(b"one")
+    (tmp_path / "sub" / "b.txt").write_bytes(b"two")
+    (tmp_path / ".hidden").write_bytes(b"ignored")
+    first = corpus_fingerprint(tmp_path)
+    assert (first["files"], first["bytes"]) == (2, 6)
+    (tmp_path / "a.txt").rename(tmp_path / "c.txt")
+    renamed = corpus_fingerprint(tmp_path)
+    (tmp_path / "c.txt").write_bytes(b"One")
+    edited = corpus_fingerprint(tmp_path)
+    assert len({first["sha256"], renamed["sha256"], edited["sha256"]}) == 3
+
+
+def test_provenance_lists_software_dictionary_and_corpus(tmp_path):
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("text")
+    frames = tmp_path / "frames.yaml"
+    frames.write_text('name: kazakhstan-2022\nversion: "1.0.0"\nframes: {}\n')
+    table = provenance(ARTICLES, corpus_path=corpus, frames=frames).set_index("item")["value"]
+    assert table["frame dictionary"] == "kazakhstan-2022 1.0.0"
+    assert table["frame dictionary sha256"] == hashlib.sha256(frames.read_bytes()).hexdigest()
+    assert table["corpus sha256"] == hashlib.sha256(b"text").hexdigest()
+    assert table["corpus size"] == "1 files, 4 bytes"
+    assert table["articles analysed"] == "4"
+    assert table["pandas"] == pd.__version__
+    assert "python" in table.index and "generated (UTC)" in table.index
+
+
+def test_provenance_takes_a_loaded_dictionary(tmp_path):
+    class Loaded:  # what toolkit.frames.load_frames returns, as far as provenance cares
+        name, version, sha256 = "d", "2.0", "f" * 64
+
+    (tmp_path / "c.txt").write_text("x")
+    table = provenance(ARTICLES, corpus_path=tmp_path / "c.txt", frames=Loaded()).set_index("item")["value"]
+    assert table["frame dictionary"] == "d 2.0" and table["frame dictionary sha256"] == "f" * 64

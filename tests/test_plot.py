@@ -1,0 +1,162 @@
+"""toolkit.plot: every plot returns its Axes, draws into ax=, labels units; events load."""
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from toolkit.errors import ParameterError  # noqa: E402
+from toolkit.plot import (  # noqa: E402
+    load_events,
+    plot_articles_over_time,
+    plot_cooccurrence,
+    plot_frame_rates,
+    plot_keyness,
+    plot_top_terms,
+)
+
+EVENTS = Path(__file__).resolve().parents[1] / "data" / "events" / "kazakhstan-2022.csv"
+
+RATES_OVER_TIME = pd.DataFrame({
+    "period": pd.to_datetime(["2022-01-03", "2022-01-10", "2022-01-03", "2022-01-10"]),
+    "frame": ["color_revolution", "color_revolution", "external_forces", "external_forces"],
+    "n_mentions": [1, 4, 2, 6],
+    "mentions_per_1000_words": [0.5, 2.0, 1.0, 3.0],
+})
+RATES_BY_OUTLET = pd.DataFrame({
+    "outlet": ["TASS", "TASS", "Xinhua", "Xinhua"], "frame": ["a", "b", "a", "b"],
+    "n_articles": [3, 3, 5, 5], "mentions_per_1000_words": [1.0, 2.0, 3.0, 0.5],
+})
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_load_events_reads_the_kazakhstan_timeline():
+    events = load_events(EVENTS)
+    assert events["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-01-02", "2022-01-05", "2022-01-06", "2022-01-10", "2022-01-11"]
+    assert events["event"].tolist()[0] == "Protests begin in Zhanaozen"
+    assert (events["source"] != "").all()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("date,event,source\n2022-01-02,a,b\n2022-02-30,c,d\n", "line 3: date is not YYYY-MM-DD"),
+        ("day,event,source\n2022-01-02,a,b\n", "lacks column"),
+    ],
+)
+def test_load_events_names_the_bad_row(tmp_path, content, message):
+    (tmp_path / "events.csv").write_text(content)
+    with pytest.raises(Exception, match=message):
+        load_events(tmp_path / "events.csv")
+
+
+def test_load_events_missing_file():
+    with pytest.raises(ParameterError, match="events_path: no such file"):
+        load_events("no/such/events.csv")
+
+
+def test_frame_rates_over_time_draws_one_line_per_frame_and_the_events():
+    ax = plot_frame_rates(RATES_OVER_TIME, events=load_events(EVENTS))
+    assert ax.get_ylabel() == "mentions per 1,000 words"
+    assert [line.get_label() for line in ax.get_lines()[:2]] == ["color_revolution", "external_forces"]
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), [1.0, 3.0])
+    event_lines = ax.get_lines()[2:]
+    assert len(event_lines) == 5
+    assert [t.get_text() for t in ax.texts][3] == "Wang-Lavrov phone call"
+    assert pd.Timestamp(event_lines[3].get_xdata()[0]).strftime("%Y-%m-%d") == "2022-01-10"
+
+
+def test_frame_rates_with_periods():
+    rates = RATES_OVER_TIME.assign(period=RATES_OVER_TIME["period"].dt.to_period("W"))
+    ax = plot_frame_rates(rates)
+    assert len(ax.get_lines()) == 2
+
+
+def test_frame_rates_by_outlet_draws_grouped_bars():
+    ax = plot_frame_rates(RATES_BY_OUTLET)
+    assert ax.get_xlabel() == "outlet"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["TASS", "Xinhua"]
+    assert sorted(round(p.get_height(), 2) for p in ax.patches) == [0.5, 1.0, 2.0, 3.0]
+
+
+def test_frame_rates_splits_lines_by_further_group_columns():
+    rates = pd.concat([RATES_OVER_TIME.assign(outlet="TASS"), RATES_OVER_TIME.assign(outlet="RT")])
+    ax = plot_frame_rates(rates)
+    assert sorted(line.get_label() for line in ax.get_lines()) == [
+        "color_revolution · RT", "color_revolution · TASS", "external_forces · RT", "external_forces · TASS"]
+
+
+def test_articles_over_time_stacks_outlets_per_day():
+    articles = pd.DataFrame({
+        "date": pd.to_datetime(["2022-01-03", "2022-01-03", "2022-01-05", None]),
+        "outlet": ["Xinhua", "TASS", "Xinhua", "Xinhua"],
+    })
+    ax = plot_articles_over_time(articles)
+    assert ax.get_ylabel() == "articles per day"
+    heights = {(mdates.num2date(p.get_x() + p.get_width() / 2).strftime("%m-%d"), p.get_height())
+               for p in ax.patches if p.get_height()}
+    assert heights == {("01-03", 1), ("01-05", 1), ("01-03", 1)}
+    assert sum(p.get_height() for p in ax.patches) == 3  # the undated article is left out
+
+
+def test_articles_over_time_pools_small_outlets():
+    articles = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"] * 6), "outlet": list("aabcde")})
+    ax = plot_articles_over_time(articles, max_groups=3, freq="W")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "other"]
+    assert ax.get_ylabel() == "articles per week"
+    with pytest.raises(ParameterError, match="freq"):
+        plot_articles_over_time(articles, freq="Y")
+
+
+def test_top_terms_largest_on_top():
+    terms = pd.DataFrame({"term": ["forces", "riots", "peace"], "frequency": [5, 9, 2]})
+    ax = plot_top_terms(terms, n=2)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["forces", "riots"]
+    assert ax.get_xlabel() == "occurrences"
+
+
+def test_keyness_splits_target_and_reference():
+    table = pd.DataFrame({"term": ["riots", "forces", "election", "weather"],
+                          "score": [20.0, 10.0, 15.0, 3.0], "log_ratio": [2.0, 1.0, -1.5, -0.2]})
+    ax = plot_keyness(table, n=1, target_label="Xinhua", reference_label="Wikinews")
+    bars = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches)}
+    assert bars == {"election": -15.0, "riots": 20.0}
+    assert "Wikinews" in ax.get_xlabel()
+
+
+def test_cooccurrence_annotates_each_cell():
+    matrix = pd.DataFrame([[3, 1], [1, 2]], index=["a", "b"], columns=["a", "b"])
+    ax = plot_cooccurrence(matrix)
+    assert [t.get_text() for t in ax.texts] == ["3", "1", "1", "2"]
+    with pytest.raises(ParameterError, match="matrix"):
+        plot_cooccurrence(matrix.loc[:, ["b", "a"]])
+
+
+@pytest.mark.parametrize(
+    ("plot", "table"),
+    [
+        (plot_frame_rates, RATES_OVER_TIME),
+        (plot_frame_rates, RATES_BY_OUTLET),
+        (plot_articles_over_time, pd.DataFrame({"date": pd.to_datetime(["2022-01-03"]), "outlet": ["x"]})),
+        (plot_top_terms, pd.DataFrame({"term": ["a"], "frequency": [1]})),
+        (plot_keyness, pd.DataFrame({"term": ["a", "b"], "score": [1.0, 2.0], "log_ratio": [1.0, -1.0]})),
+        (plot_cooccurrence, pd.DataFrame([[1]], index=["a"], columns=["a"])),
+    ],
+)
+def test_every_plot_draws_into_the_given_axes(plot, table):
+    fig, given = plt.subplots()
+    assert plot(table, ax=given) is given
+    assert len(fig.axes) in (1, 2)  # the heat map adds its colour bar
