@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+import toolkit
 from toolkit.errors import ParameterError, require_columns
 
 #: Packages whose versions every report records.
@@ -84,6 +85,47 @@ def select_articles(
             available = ", ".join(sorted(articles["outlet"].dropna().unique())[:20])
             raise ParameterError(f"outlets: no article from {outlets!r} in the selection; outlets are: {available}")
     return articles.loc[keep].copy()
+
+
+def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, outlets, first and last day, words: one row per measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``measure``, column ``value`` (formatted strings).
+    """
+    require_columns(articles, ["outlet", "date", "n_words"], where="corpus_summary")
+    dated = articles["date"].dropna()
+    values = {
+        "articles": f"{len(articles):,}",
+        "outlets": f"{articles['outlet'].nunique():,}",
+        "first day": f"{dated.min():%Y-%m-%d}" if len(dated) else "unknown",
+        "last day": f"{dated.max():%Y-%m-%d}" if len(dated) else "unknown",
+        "undated articles": f"{len(articles) - len(dated):,}",
+        "words": f"{articles['n_words'].sum():,}",
+        "median words per article": f"{articles['n_words'].median():,.0f}" if len(articles) else "0",
+    }
+    return pd.DataFrame({"value": values}).rename_axis("measure")
+
+
+def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, words and first and last day per outlet, largest outlet first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``outlet``, ``articles``, ``words``, ``median_words``,
+        ``first_day``, ``last_day``.
+    """
+    require_columns(articles, ["doc_id", "outlet", "date", "n_words"], where="outlet_summary")
+    return (
+        articles.groupby("outlet")
+        .agg(articles=("doc_id", "size"), words=("n_words", "sum"), median_words=("n_words", "median"),
+             first_day=("date", "min"), last_day=("date", "max"))
+        .sort_values("articles", ascending=False, kind="stable")
+        .reset_index()
+    )
 
 
 def shorten(text: str, width: int, *, keep: str = "start") -> str:
@@ -192,6 +234,8 @@ def _version(package: str) -> str:
     try:
         return version(package)
     except PackageNotFoundError:
+        if package == "framing-toolkit":  # a source tree that is not installed
+            return f"{toolkit.__version__} (source tree {Path(toolkit.__file__).parent.parent})"
         return "not installed"
 
 

@@ -72,11 +72,17 @@ def _draw_events(ax, events: pd.DataFrame | None) -> None:
         ax.axvline(row.date, color="0.45", linestyle="--", linewidth=0.8, zorder=0)
         ax.annotate(row.event, xy=(row.date, 1), xycoords=("data", "axes fraction"),
                     xytext=(3, -4), textcoords="offset points", rotation=90,
-                    va="top", ha="left", fontsize=8, color="0.3")
+                    va="top", ha="left", fontsize=8, color="0.25",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
 
-def _date_axis(ax) -> None:
-    locator = mdates.AutoDateLocator()
+def _date_axis(ax, *, min_days: int = 7) -> None:
+    """Concise date ticks on a span of at least *min_days* (one day alone would get hourly ticks)."""
+    low, high = ax.get_xlim()
+    if high - low < min_days:  # date units are days
+        middle = (low + high) / 2
+        ax.set_xlim(middle - min_days / 2, middle + min_days / 2)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
@@ -183,10 +189,10 @@ def plot_articles_over_time(
     group = group.where(group.isin(top), "other")
     counts = pd.crosstab(start, group)
     ax = _new_axes(ax)
-    width = {"D": 0.8, "W": 5.6, "M": 24}[freq]
+    width = {"D": 0.8, "W": 5.6, "M": 24}[freq]  # days; each bar starts with its period
     bottom = np.zeros(len(counts))
     for column in counts.columns:
-        ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column)
+        ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column, align="edge")
         bottom += counts[column].to_numpy()
     _draw_events(ax, events)
     _date_axis(ax)

@@ -14,6 +14,7 @@ are resolved against the caller's working directory first.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import sys
@@ -265,12 +266,17 @@ def execute_notebook(notebook: str | Path, executed: str | Path, parameters: dic
     return executed
 
 
+def _literal(value) -> str:
+    """A parameter's value written as in the parameters cell (strings in double quotes)."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
 def _run_table(nb: nbformat.NotebookNode, defaults: pd.DataFrame) -> str:
     """HTML table of the parameters (default or given) and the run's times, escaped."""
     meta = nb.metadata.get("papermill", {})
     given = meta.get("parameters", {})
     rows = [
-        {"item": name, "value": repr(given[name]) if name in given else default,
+        {"item": name, "value": _literal(given[name]) if name in given else default,
          "set by": "this run" if name in given else "notebook default"}
         for name, default in zip(defaults["name"], defaults["default"])
     ]

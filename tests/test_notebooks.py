@@ -1,0 +1,148 @@
+"""The notebooks in notebooks/: their form, their parameters, and one headless run each.
+
+Every notebook runs once, with papermill, on the small fixture corpus in
+tests/data/report/ (one article there plants a script in its title and text),
+and is rendered to HTML. The failure tests run notebook 01 only.
+"""
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from toolkit.cli import main
+from toolkit.report import EXECUTED_DIR, list_notebooks, notebook_parameters, run_reports
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "report"
+NOTEBOOKS = list_notebooks(ROOT / "notebooks")
+FIXTURE_PARAMETERS = {
+    "corpus_path": DATA / "corpus",
+    "reference_path": DATA / "reference",
+    "frames_path": DATA / "frames.yaml",
+    "coding_path": ROOT / "data" / "validation" / "example-coding.csv",
+    "top_n": 5,
+}
+
+
+def code_cells(notebook: Path) -> list:
+    return [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_there_are_notebooks():
+    assert [p.name[:3] for p in NOTEBOOKS][:1] == ["01-"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_named_and_opens_with_title_question_and_parameters(notebook):
+    assert re.fullmatch(r"\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb", notebook.name)
+    cells = nbformat.read(notebook, as_version=4).cells
+    assert cells[0].cell_type == "markdown"
+    title, *rest = cells[0].source.split("\n\n")
+    assert title.startswith("# ") and rest and rest[0].strip().endswith("?"), "title, then the question"
+    assert cells[1].cell_type == "code" and cells[1].metadata.get("tags") == ["parameters"]
+    assert not any("parameters" in c.metadata.get("tags", []) for c in cells[2:])
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_holds_typed_commented_literals_one_per_line(notebook):
+    source = code_cells(notebook)[0].source
+    for statement, line in zip(ast.parse(source).body, source.splitlines()):
+        assert isinstance(statement, ast.AnnAssign) and isinstance(statement.value, ast.Constant), line
+        assert re.search(r"  # \S", line), f"no help comment: {line}"
+    assert len(ast.parse(source).body) == len(source.splitlines())
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_def_or_class_in_any_code_cell(notebook):
+    for cell in code_cells(notebook):
+        for node in ast.walk(ast.parse(cell.source)):
+            assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)), cell.source
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_outputs_are_stripped(notebook):
+    for cell in code_cells(notebook):
+        assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_help_notebook_lists_every_parameter_with_its_help(notebook):
+    result = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(notebook)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    declared = notebook_parameters(notebook)
+    assert len(declared) >= 3
+    for row in declared.itertuples():
+        assert row.type in ("str", "int", "float", "bool"), row.name
+        assert row.help, row.name
+        assert re.search(rf"^\s+{row.name}: {row.type} \(default {re.escape(row.default)}\)\s+{re.escape(row.help)}$",
+                         result.stdout, re.M), row.name
+
+
+@pytest.fixture(scope="module")
+def fixture_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    accepted = set().union(*(notebook_parameters(nb)["name"] for nb in NOTEBOOKS))
+    parameters = {k: str(v) if isinstance(v, Path) else v for k, v in FIXTURE_PARAMETERS.items() if k in accepted}
+    return out, run_reports(NOTEBOOKS, parameters=parameters, out=out, progress=False)
+
+
+def test_every_notebook_runs_and_renders(fixture_run):
+    out, reports = fixture_run
+    assert reports["notebook"].tolist() == [nb.name for nb in NOTEBOOKS]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for row in reports.itertuples():
+        page = Path(row.html).read_text(encoding="utf-8")
+        assert f"<title>{row.title}</title>" in page and row.question
+        assert f'href="{Path(row.html).name}"' in index
+        assert "Provenance" in page and "corpus sha256" in page and "Parameters and run time" in page
+        assert "<script" not in page and not re.search(r"<img[^>]*onerror", page)
+        assert 'src="data:image/png;base64,' in page, f"{row.notebook} has no figure"
+
+
+def test_executed_notebooks_show_no_errors_or_warnings(fixture_run):
+    out, reports = fixture_run
+    for row in reports.itertuples():
+        for cell in code_cells(Path(row.executed)):
+            for output in cell.outputs:
+                assert output.output_type != "error", (row.notebook, cell.source[:80])
+                assert output.get("name") != "stderr", (row.notebook, output.get("text", "")[:300])
+
+
+def test_planted_markup_is_shown_as_text(fixture_run):
+    out, _ = fixture_run
+    page = (out / "01-corpus-overview.html").read_text(encoding="utf-8")
+    assert "Protests spread over fuel prices &lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-p", "corpus_pth", "x"], "unknown parameter(s) corpus_pth"),
+        (["--corpus", "{tmp}/missing"], "01-corpus-overview.ipynb: corpus_path: no such file or folder: {tmp}/missing"),
+        (["-p", "start_date", "2030-01-01"], "01-corpus-overview.ipynb: start_date/end_date: no article between 2030-01-01"),
+        (["-p", "outlets", "BBC"], "01-corpus-overview.ipynb: outlets: no article from 'BBC'"),
+    ],
+    ids=["unknown parameter", "missing path", "empty date range", "empty outlet filter"],
+)
+def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv, message):
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    status = main(["report", "--notebooks", str(NOTEBOOKS[0]), "--corpus", str(DATA / "corpus"),
+                   *argv, "--out", str(tmp_path / "out"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith("framing report: error: " + message.replace("{tmp}", str(tmp_path))), err
+    assert err.count("\n") == 1
+    kept = tmp_path / "out" / EXECUTED_DIR / NOTEBOOKS[0].name
+    if "unknown" in message:
+        assert not kept.exists()  # nothing ran
+    else:
+        assert f"(partly executed notebook kept at {kept})" in err
+        errors = [o for c in code_cells(kept) for o in c.outputs if o.output_type == "error"]
+        assert [o.ename for o in errors] == ["ParameterError"]
