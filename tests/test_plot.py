@@ -79,6 +79,27 @@ def test_frame_rates_over_time_draws_one_line_per_frame_and_the_events():
     assert pd.Timestamp(event_lines[3].get_xdata()[0]).strftime("%Y-%m-%d") == "2022-01-10"
 
 
+def test_events_far_from_the_data_are_left_out():
+    later = RATES_OVER_TIME.assign(period=RATES_OVER_TIME["period"] + pd.Timedelta(days=365))
+    ax = plot_frame_rates(later, events=load_events(EVENTS))
+    assert len(ax.get_lines()) == 2 and not ax.texts
+    low, high = (mdates.num2date(v).strftime("%Y-%m-%d") for v in ax.get_xlim())
+    assert (low, high) == ("2023-01-02", "2023-01-11")
+
+
+def test_a_single_day_gets_a_week_with_the_nearby_events():
+    one_day = RATES_OVER_TIME[RATES_OVER_TIME["period"] == "2022-01-10"]
+    ax = plot_frame_rates(one_day, events=load_events(EVENTS))
+    low, high = (mdates.num2date(v).strftime("%Y-%m-%d") for v in ax.get_xlim())
+    assert (low, high) == ("2022-01-01", "2022-01-12")  # the events from Jan 2 to Jan 11, a day either side
+    assert len(ax.texts) == 5
+
+
+def test_undated_articles_only():
+    ax = plot_articles_over_time(pd.DataFrame({"date": pd.to_datetime([None]), "outlet": ["x"]}))
+    assert [t.get_text() for t in ax.texts] == ["no dated articles"]
+
+
 def test_frame_rates_with_periods():
     rates = RATES_OVER_TIME.assign(period=RATES_OVER_TIME["period"].dt.to_period("W"))
     ax = plot_frame_rates(rates)
@@ -114,11 +135,11 @@ def test_articles_over_time_stacks_outlets_per_day():
 
 def test_articles_over_time_pools_small_outlets():
     articles = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"] * 6), "outlet": list("aabcde")})
-    ax = plot_articles_over_time(articles, max_groups=3, freq="W")
+    ax = plot_articles_over_time(articles, max_groups=3, period="week")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "other"]
     assert ax.get_ylabel() == "articles per week"
-    with pytest.raises(ParameterError, match="freq"):
-        plot_articles_over_time(articles, freq="Y")
+    with pytest.raises(ParameterError, match="period"):
+        plot_articles_over_time(articles, period="W")
 
 
 def test_top_terms_largest_on_top():

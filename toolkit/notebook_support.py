@@ -128,6 +128,55 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def dictionary_summary(frames) -> pd.DataFrame:
+    """One row per frame of a dictionary: its label, description and a few patterns.
+
+    Parameters
+    ----------
+    frames : FrameDictionary
+        From ``toolkit.frames.load_frames``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``frame``; columns ``label``, ``description``, ``n_patterns``,
+        ``n_excluded`` (phrases whose hits are dropped) and ``examples``.
+    """
+    rows = [
+        {"frame": frame.id, "label": frame.label, "description": frame.description,
+         "n_patterns": len(frame.patterns), "n_excluded": len(frame.exclude),
+         "examples": ", ".join(p.pattern for p in frame.patterns[:4])}
+        for frame in frames.frames
+    ]
+    return pd.DataFrame(rows).set_index("frame")
+
+
+def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
+    """A ``frame_rates`` table for reading: short headings, rounded rates, shares in percent.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The group columns and ``frame`` as the index; columns ``mentions``,
+        ``per 1,000 words``, ``articles mentioning`` and ``share of articles
+        (95% CI)``.
+    """
+    require_columns(rates, ["frame", "n_mentions", "mentions_per_1000_words", "n_articles_with_mention",
+                            "share_with_mention", "share_ci_low", "share_ci_high"], where="rates_table")
+    groups = [c for c in rates.columns if not c.startswith(("n_", "share_", "mentions_")) and c != "frame"]
+    percent = (rates[["share_with_mention", "share_ci_low", "share_ci_high"]] * 100).round()
+    share = [f"{p:.0f}% ({low:.0f}–{high:.0f}%)" if pd.notna(p) else "" for p, low, high in percent.to_numpy()]
+    table = pd.DataFrame({
+        **{c: rates[c] for c in groups},
+        "frame": rates["frame"],
+        "mentions": rates["n_mentions"],
+        "per 1,000 words": rates["mentions_per_1000_words"].round(2),
+        "articles mentioning": rates["n_articles_with_mention"],
+        "share of articles (95% CI)": share,
+    })
+    return table.set_index([*groups, "frame"])
+
+
 def shorten(text: str, width: int, *, keep: str = "start") -> str:
     """*text* on one line, cut to *width* characters with an ellipsis (keeping its start or end)."""
     text = " ".join(str(text).split())
@@ -164,7 +213,7 @@ class EscapedHTML:
         return self.markup
 
 
-def kwic_table(kwic: pd.DataFrame, *, n: int = 20, width: int = 60, random_state: int = 0) -> EscapedHTML:
+def kwic_table(kwic: pd.DataFrame, *, n: int = 20, width: int = 35, random_state: int = 0) -> EscapedHTML:
     """Keyword-in-context lines as an HTML table, every piece of text escaped.
 
     Parameters
@@ -186,8 +235,8 @@ def kwic_table(kwic: pd.DataFrame, *, n: int = 20, width: int = 60, random_state
     for row in kwic.itertuples():
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
         rows.append(
-            f"<tr><td>{html.escape(str(row.outlet))}</td><td>{day}</td>"
-            f"<td>{html.escape(str(row.frame))}</td>"
+            f"<tr><td {cell.format('left')}>{html.escape(str(row.outlet))}</td><td {cell.format('left')}>{day}</td>"
+            f"<td {cell.format('left')}>{html.escape(str(row.frame))}</td>"
             f"<td {cell.format('right')}>{html.escape(shorten(row.pre, width, keep='end'))}</td>"
             f"<td {cell.format('center')}><b>{html.escape(str(row.keyword))}</b></td>"
             f"<td {cell.format('left')}>{html.escape(shorten(row.post, width))}</td></tr>"

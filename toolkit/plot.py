@@ -25,6 +25,9 @@ DPI = 100
 #: Columns of an events table (:func:`load_events`).
 EVENT_COLUMNS = ("date", "event", "source")
 
+# Periods as frame_rates names them, and as pandas does (weeks start on Monday).
+_PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
+
 # Columns of a frame_rates table that are not group columns.
 _RATE_COLUMNS = {
     "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
@@ -64,10 +67,20 @@ def load_events(path: str | Path) -> pd.DataFrame:
     return events.assign(date=dates).sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def _draw_events(ax, events: pd.DataFrame | None) -> None:
+def _nearby_events(events: pd.DataFrame | None, dates: pd.Series) -> pd.DataFrame:
+    """The events within the data's span, or within two weeks (at least) of it.
+
+    Events far from the data would stretch the axis until the data is a sliver.
+    """
+    if events is None or len(events) == 0 or len(dates) == 0:
+        return pd.DataFrame({"date": pd.to_datetime([]), "event": [], "source": []})
+    low, high = dates.min(), dates.max()
+    margin = max(high - low, pd.Timedelta(days=14))
+    return events[(events["date"] >= low - margin) & (events["date"] <= high + margin)]
+
+
+def _draw_events(ax, events: pd.DataFrame) -> None:
     """Dashed vertical lines at the events' dates, labelled along the line."""
-    if events is None or len(events) == 0:
-        return
     for row in events.itertuples():
         ax.axvline(row.date, color="0.45", linestyle="--", linewidth=0.8, zorder=0)
         ax.annotate(row.event, xy=(row.date, 1), xycoords=("data", "axes fraction"),
@@ -76,12 +89,16 @@ def _draw_events(ax, events: pd.DataFrame | None) -> None:
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
 
-def _date_axis(ax, *, min_days: int = 7) -> None:
-    """Concise date ticks on a span of at least *min_days* (one day alone would get hourly ticks)."""
-    low, high = ax.get_xlim()
-    if high - low < min_days:  # date units are days
-        middle = (low + high) / 2
-        ax.set_xlim(middle - min_days / 2, middle + min_days / 2)
+def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
+    """Concise date ticks over *dates* plus a day either side, spanning at least *min_days*.
+
+    (Matplotlib would give a single day hourly ticks, and a single point years.)
+    """
+    low, high = dates.min() - pd.Timedelta(days=1), dates.max() + pd.Timedelta(days=1)
+    if high - low < pd.Timedelta(days=min_days):
+        middle = low + (high - low) / 2
+        low, high = middle - pd.Timedelta(days=min_days / 2), middle + pd.Timedelta(days=min_days / 2)
+    ax.set_xlim(low, high)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -137,8 +154,9 @@ def plot_frame_rates(
         table[x] = _as_dates(table[x])
         for name, series in table.sort_values(x).groupby("series", sort=True):
             ax.plot(series[x], series[value], marker="o", markersize=4, label=name)
-        _draw_events(ax, events)
-        _date_axis(ax)
+        shown = _nearby_events(events, table[x])
+        _draw_events(ax, shown)
+        _date_axis(ax, pd.concat([table[x], pd.to_datetime(shown["date"])]))
     else:
         wide = table.pivot_table(index=x, columns="series", values=value, aggfunc="sum", sort=True)
         wide.plot.bar(ax=ax, rot=0, width=0.8)
@@ -155,20 +173,20 @@ def plot_articles_over_time(
     articles: pd.DataFrame,
     *,
     ax=None,
-    freq: str = "D",
+    period: str = "day",
     by: str | None = "outlet",
     events: pd.DataFrame | None = None,
     max_groups: int = 8,
     title: str | None = None,
 ):
-    """Articles per day (week, month) as stacked bars, one colour per outlet.
+    """Articles per day, week or month as stacked bars, one colour per outlet.
 
     Parameters
     ----------
     articles : pandas.DataFrame
         Articles (``date`` and the *by* column); undated articles are left out.
-    freq : str
-        Period of a bar: "D", "W" or "M".
+    period : {"day", "week", "month"}
+        Period of a bar (as in ``frame_rates``).
     by : str or None
         Column stacked within a bar; the *max_groups* - 1 largest groups are
         kept and the rest pooled as "other". None for one colour.
@@ -179,29 +197,32 @@ def plot_articles_over_time(
     -------
     matplotlib.axes.Axes
     """
-    if freq not in ("D", "W", "M"):
-        raise ParameterError(f"freq: expected 'D', 'W' or 'M', got {freq!r}")
+    if period not in _PERIODS:
+        raise ParameterError(f"period: expected 'day', 'week' or 'month', got {period!r}")
     require_columns(articles, ["date"] + ([by] if by else []), where="plot_articles_over_time")
     dated = articles[articles["date"].notna()]
-    start = dated["date"].dt.to_period(freq).dt.start_time
+    start = dated["date"].dt.to_period(_PERIODS[period]).dt.start_time
     group = dated[by].astype(str) if by else pd.Series("articles", index=dated.index)
     top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
     group = group.where(group.isin(top), "other")
     counts = pd.crosstab(start, group)
     ax = _new_axes(ax)
-    width = {"D": 0.8, "W": 5.6, "M": 24}[freq]  # days; each bar starts with its period
+    width = {"day": 0.8, "week": 5.6, "month": 24}[period]  # days; each bar starts with its period
     bottom = np.zeros(len(counts))
     for column in counts.columns:
         ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column, align="edge")
         bottom += counts[column].to_numpy()
-    _draw_events(ax, events)
-    _date_axis(ax)
-    unit = {"D": "day", "W": "week", "M": "month"}[freq]
-    ax.set_ylabel(f"articles per {unit}")
+    if len(dated):
+        shown = _nearby_events(events, start)
+        _draw_events(ax, shown)
+        _date_axis(ax, pd.concat([start, start + pd.Timedelta(days=width), pd.to_datetime(shown["date"])]))
+    else:
+        ax.text(0.5, 0.5, "no dated articles", transform=ax.transAxes, ha="center", color="0.4")
+    ax.set_ylabel(f"articles per {period}")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    if by:
+    if by and len(counts.columns):
         ax.legend(title=by, fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_title(title or f"Articles per {unit}")
+    ax.set_title(title or f"Articles per {period}")
     ax.grid(axis="y", alpha=0.3)
     return ax
 

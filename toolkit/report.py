@@ -55,10 +55,11 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block html_head_css -%}
 <style>
-body.jp-Notebook { max-width: 1000px; margin: 0 auto; padding: 1.5em 2em 4em; }
+body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 1.5em 2em 4em; }
 .jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
 .jp-RenderedHTMLCommon table { font-size: 13px; margin: 0.5em 0 1em; }
-.jp-RenderedHTMLCommon td { max-width: 28em; overflow-wrap: anywhere; vertical-align: top; }
+.jp-RenderedHTMLCommon td { max-width: 28em; overflow-wrap: break-word; vertical-align: top; }
+.jp-RenderedHTMLCommon table.kwic { font-size: 12px; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
 table.provenance td, table.provenance th, table.kwic th { text-align: left; }
 </style>
