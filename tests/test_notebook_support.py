@@ -9,6 +9,10 @@ import pytest
 from toolkit.errors import ParameterError
 from toolkit.notebook_support import (
     corpus_fingerprint,
+    corpus_summary,
+    dictionary_summary,
+    outlet_summary,
+    rates_table,
     kwic_table,
     preview,
     provenance,
@@ -107,7 +111,7 @@ KWIC = pd.DataFrame({
 
 
 def test_kwic_table_escapes_every_piece_of_text():
-    markup = kwic_table(KWIC)._repr_html_()
+    markup = kwic_table(KWIC, width=80)._repr_html_()
     assert "<script" not in markup and "<img" not in markup and "<i>" not in markup
     for escaped in ["&lt;script&gt;window.__pwned=1&lt;/script&gt; and", "<b>color &lt;revolutions&gt;</b>",
                     "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;", "&lt;i&gt;TASS&lt;/i&gt;"]:
@@ -163,3 +167,55 @@ def test_provenance_takes_a_loaded_dictionary(tmp_path):
     (tmp_path / "c.txt").write_text("x")
     table = provenance(ARTICLES, corpus_path=tmp_path / "c.txt", frames=Loaded()).set_index("item")["value"]
     assert table["frame dictionary"] == "d 2.0" and table["frame dictionary sha256"] == "f" * 64
+
+
+def test_kwic_table_cuts_context_keeping_the_words_nearest_the_keyword():
+    markup = kwic_table(KWIC.iloc[[1]], width=12).markup
+    assert "…script&gt; and</td>" in markup  # cut first, then escaped and ">&lt;img src=x …</td>" in markup
+
+
+def test_corpus_summary():
+    summary = corpus_summary(ARTICLES.assign(n_words=[10, 20, 30, 40]))["value"].to_dict()
+    assert summary == {"articles": "4", "outlets": "3", "first day": "2022-01-05", "last day": "2022-01-11",
+                       "undated articles": "1", "words": "100", "median words per article": "25"}
+
+
+def test_outlet_summary_largest_first():
+    table = outlet_summary(ARTICLES.assign(n_words=[10, 20, 30, 40]))
+    assert table[["outlet", "articles", "words", "median_words"]].to_dict("records") == [
+        {"outlet": "Xinhua", "articles": 2, "words": 40, "median_words": 20.0},
+        {"outlet": "RT", "articles": 1, "words": 40, "median_words": 40.0},
+        {"outlet": "TASS", "articles": 1, "words": 20, "median_words": 20.0},
+    ]
+
+
+def test_rates_table_formats_shares_with_their_interval():
+    rates = pd.DataFrame({
+        "outlet": ["TASS", "TASS"], "frame": ["a", "b"], "n_articles": [4, 4], "n_words": [1000, 1000],
+        "n_mentions": [3, 0], "mentions_per_1000_words": [3.0, 0.0], "n_articles_with_mention": [2, 0],
+        "share_with_mention": [0.5, 0.0], "share_ci_low": [0.15, 0.0], "share_ci_high": [0.85, 0.49],
+    })
+    table = rates_table(rates)
+    assert table.index.names == ["outlet", "frame"]
+    assert table["share of articles (95% CI)"].tolist() == ["50% (15–85%)", "0% (0–49%)"]
+    assert table["mentions"].tolist() == [3, 0]
+
+
+def test_dictionary_summary():
+    class Pattern:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+    class Frame:
+        id, label, description = "external_forces", "External forces", "Blamed outsiders."
+        patterns = tuple(Pattern(p) for p in ["external forces", "foreign forces", "hostile forces",
+                                              "outside forces", "foreign interference"])
+        exclude = ("forces of nature",)
+
+    class Dictionary:
+        frames = (Frame(),)
+
+    table = dictionary_summary(Dictionary())
+    assert table.loc["external_forces"].to_dict() == {
+        "label": "External forces", "description": "Blamed outsiders.", "n_patterns": 5, "n_excluded": 1,
+        "examples": "external forces, foreign forces, hostile forces, outside forces"}
