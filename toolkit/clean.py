@@ -111,6 +111,7 @@ _DATE_FORMS = (
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("year", "month", "day")),
     (re.compile(rf"(\d{{1,2}})\s+({_RU_MONTH})\s+(\d{{4}})", re.I), ("day", "month", "year")),
 )
+_ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _PROFILE_KEYS = {
     "name",
     "description",
@@ -158,6 +159,8 @@ def parse_date(value) -> pd.Timestamp | None:
     if isinstance(value, pd.Timestamp):
         return value
     text = str(value).strip()
+    if _ISO_TIMESTAMP.match(text):
+        return _parse_iso(text)
     for pattern, order in _DATE_FORMS:
         match = pattern.search(text)
         if match:
@@ -168,6 +171,10 @@ def parse_date(value) -> pd.Timestamp | None:
                 return pd.Timestamp(int(parts["year"]), month, int(parts["day"]))
             except ValueError:
                 return None
+    return _parse_iso(text)
+
+
+def _parse_iso(text: str) -> pd.Timestamp | None:
     try:
         stamp = pd.to_datetime(text, format="ISO8601", utc=True)
     except (ValueError, TypeError, OverflowError):
