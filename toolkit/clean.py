@@ -126,6 +126,9 @@ _PROFILE_KEYS = {
     "datelines",
 }
 _LIST_KEYS = ("chrome_lines", "chrome_fragments", "footer_starts", "end_markers", "bylines", "datelines")
+_MARKER_TAIL = 80  # characters
+_HEADER_LINE_MAX = 200  # characters: longer lines are prose, never chrome or bylines
+_CLOSING_DATE = re.compile(rf"[.,;:]\s+({_MACROS['{date}']})\.?$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -344,6 +347,10 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
     lines = normalize_text(text).split("\n")
     fields = {"title": title or "", "outlet": "", "author": "", "dateline": "", "date": None}
     start = _read_header(lines, rules, fields, want_title=title is None)
+    if fields["date"] is None and fields["title"]:
+        # "Annual Message to the Congress. January 22, 1970": a date closing the headline
+        closing = _CLOSING_DATE.search(fields["title"])
+        fields["date"] = parse_date(closing.group(1)) if closing else None
     body = _cut_end(lines[start:], rules)
     body = [line for line in body if not rules.chrome_line.fullmatch(line)]
     if body:
@@ -364,6 +371,8 @@ def _read_header(lines: list[str], rules: _Rules, fields: dict, *, want_title: b
         i += 1
     while i < len(lines):
         line = lines[i]
+        if len(line) > _HEADER_LINE_MAX:
+            break
         if line and not rules.chrome_line.fullmatch(line):
             rest = " ".join(rules.fragments.sub(" ", line).split()).strip(" ,|")
             if rest and not _read_byline(rest, rules, fields):
@@ -401,7 +410,9 @@ def _cut_end(body: list[str], rules: _Rules) -> list[str]:
             body = body[:i]
             break
     for i, line in enumerate(body):
-        match = rules.end_marker.search(line)
+        # markers close a line: search only its tail (a regex search over a
+        # whole paragraph for every line costs more than the rest of cleaning)
+        match = rules.end_marker.search(line, max(0, len(line) - _MARKER_TAIL))
         if match:
             return body[:i] + [line[: match.start()]]
     return body
@@ -422,6 +433,7 @@ def _strip_dateline(line: str, rules: _Rules, fields: dict) -> str:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _ENGLISH = frozenset("the of and to in a is that for on was with as by said it at from his he be".split())
 
@@ -432,14 +444,13 @@ def guess_language(text: str) -> str:
     A deliberately small heuristic for the languages the toolkit ships rules
     for; a column ``language`` in the input always wins over it.
     """
-    sample = text[:5000]
-    letters = sum(char.isalpha() for char in sample)
-    if not letters:
-        return ""
-    if len(_CJK.findall(sample)) > 0.3 * letters:
-        return "zh"
-    if len(_CYRILLIC.findall(sample)) > 0.5 * letters:
-        return "ru"
+    sample = text[:2000]
+    if not sample.isascii():
+        letters = len(_LETTER.findall(sample))
+        if letters and len(_CJK.findall(sample)) > 0.3 * letters:
+            return "zh"
+        if letters and len(_CYRILLIC.findall(sample)) > 0.5 * letters:
+            return "ru"
     words = _LATIN_WORD.findall(sample.lower())
     if words and sum(w in _ENGLISH for w in words) > 0.08 * len(words):
         return "en"

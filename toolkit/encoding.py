@@ -39,7 +39,6 @@ so decoding as Big5 restores ``—’“”…`` exactly. Step 5 finds this.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -82,7 +81,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control bytes that never occur in text files (tab, newlines, form feed and ESC excepted).
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x1B)) + bytes(range(0x1C, 0x20))
+_OTHER_BYTES = bytes(set(range(256)) - set(_CONTROL_BYTES))
 _EXTRA_CANDIDATES = ("cp1252", "big5", "gb18030")
 # The legacy encodings of the WHATWG Encoding Standard (what browsers decode):
 # charset-normalizer also proposes DOS and old Mac code pages (cp775, cp850,
@@ -163,7 +163,8 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    return len(_CONTROL_BYTES.findall(sample)) > 0.01 * len(sample) + 2
+    n_control = len(sample.translate(None, _OTHER_BYTES))  # C speed, no regex
+    return n_control > 0.01 * len(sample) + 2
 
 
 def _repair_double_encoding(text: str) -> Decoded:
