@@ -24,7 +24,9 @@ The steps, in order, and who does each:
    the decoded characters are (box drawing, controls, spacing modifiers, a lone
    CJK ideograph amid Latin text) and the least implausible wins; ties go to
    charset-normalizer's order. Latin-1 is read as cp1252, its superset in
-   practice (as the WHATWG encoding standard does).
+   practice (as the WHATWG encoding standard does). When even the best
+   decoding is mostly implausible the bytes are refused as undecodable
+   (:class:`DecodingError`) rather than returned as mojibake.
 
 Some real files are Big5 (cp950) punctuation in English text: the C-Span copy
 of the 2005 inaugural address stores an em dash as ``A1 58`` ("\\xa1X"), a right
@@ -83,14 +85,17 @@ _BOMS = (
 # Control bytes that never occur in text files (tab, newlines, form feed and ESC excepted).
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x1B)) + bytes(range(0x1C, 0x20))
 _OTHER_BYTES = bytes(set(range(256)) - set(_CONTROL_BYTES))
-_EXTRA_CANDIDATES = ("cp1252", "big5", "gb18030")
+_EXTRA_CANDIDATES = ("cp1252", "big5", "gb18030", "iso8859-1")
+# Refuse rather than return mojibake: above this mean cost (see _implausibility)
+# the bytes are reported as undecodable.
+_MAX_IMPLAUSIBILITY = 0.5
 # The legacy encodings of the WHATWG Encoding Standard (what browsers decode):
 # charset-normalizer also proposes DOS and old Mac code pages (cp775, cp850,
 # hp_roman8...) that fit mostly-ASCII bytes by accident and are not worth it.
 _WEB_ENCODINGS = frozenset(
     codecs.lookup(name).name
     for name in (
-        "cp866 iso8859_2 iso8859_3 iso8859_4 iso8859_5 iso8859_6 iso8859_7 iso8859_8"
+        "iso8859_1 cp866 iso8859_2 iso8859_3 iso8859_4 iso8859_5 iso8859_6 iso8859_7 iso8859_8"
         " iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 koi8_r koi8_u mac_roman"
         " cp874 cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 cp1258"
         " mac_cyrillic gbk gb18030 big5 cp950 euc_jp iso2022_jp shift_jis cp932 euc_kr cp949"
@@ -150,8 +155,8 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     if len(sample) < 4 or b"\x00" not in sample:
         return None
     even, odd = sample[0::2], sample[1::2]
-    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros.count(0) > 0.9 * len(zeros):
+    for zeros, chars, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros) and chars.count(0) < 0.1 * len(chars):
             try:
                 return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError:
@@ -199,7 +204,7 @@ def _decode_legacy(data: bytes) -> Decoded:
 
     proposals = [codecs.lookup(m.encoding).name for m in charset_normalizer.from_bytes(data)]
     # Latin-1 is read as cp1252, its superset in practice.
-    proposals = ["cp1252" if name == "iso8859-1" else name for name in proposals]
+    proposals = ["cp1252" if name == "iso8859-1" and _decodes(data, "cp1252") else name for name in proposals]
     candidates = [name for name in proposals if name in _WEB_ENCODINGS]
     best = None
     for rank, codec in enumerate(dict.fromkeys(candidates + list(_EXTRA_CANDIDATES))):
@@ -209,8 +214,9 @@ def _decode_legacy(data: bytes) -> Decoded:
         score = (_implausibility(text), rank)
         if best is None or score < best[0]:
             best = (score, text, codec)
-    if best is None:
-        raise DecodingError("undecodable bytes: not UTF-8 and no known encoding fits")
+    if best is None or best[0][0] > _MAX_IMPLAUSIBILITY:
+        guess = f" (best guess {best[2]} gives mostly unlikely characters)" if best else ""
+        raise DecodingError(f"undecodable bytes: not UTF-8 and no known encoding fits{guess}")
     return Decoded(best[1], best[2])
 
 
@@ -229,12 +235,13 @@ def _implausibility(text: str) -> float:
     """Mean cost of the non-ASCII characters of *text*: 0 is plausible, 1 is not.
 
     Cost 0: general punctuation (dashes, curly quotes, ellipsis), printable
-    Latin-1 letters and signs, currency signs, ideographic space, CJK in runs,
+    Latin-1 letters and signs alone or in pairs, currency signs, ideographic space, CJK in runs,
     letters of other scripts in runs (Cyrillic, Greek, ...). Cost 0.5: Latin
     Extended letters (legitimate in Central European text, but what a wrong
     code page makes of English punctuation). Cost 1: controls, private use,
-    unassigned code points, spacing modifiers, box drawing, rare symbols, and
-    a CJK character standing alone between ASCII (real Chinese comes in runs).
+    unassigned code points, spacing modifiers, box drawing, rare symbols,
+    runs of three or more Latin-1 characters, and a CJK character standing
+    alone between ASCII (real Chinese comes in runs).
     """
     costs = [_cost(text, i) for i, char in enumerate(text) if ord(char) > 127]
     return sum(costs) / len(costs) if costs else 0.0
@@ -251,7 +258,9 @@ def _cost(text: str, i: int) -> float:
     if char == "\ufffd" or category in _SUSPICIOUS_CATEGORIES or 0x80 <= code <= 0x9F:
         return 1.0
     if code <= 0xFF:
-        return 0.0
+        # Accented letters come alone or in pairs ("Größe"); runs of three or
+        # more are what a wrong single-byte code page makes of CJK ("ÐÂ»ªÉç").
+        return 1.0 if _latin1_run(text, i) >= 3 else 0.0
     if 0x100 <= code <= 0x24F:
         return 0.5
     in_run = _non_ascii_letter(text, i - 1) or _non_ascii_letter(text, i + 1)
@@ -260,12 +269,22 @@ def _cost(text: str, i: int) -> float:
     return 0.0 if category.startswith("L") and in_run else 1.0
 
 
+def _latin1_run(text: str, i: int) -> int:
+    start, end = i, i + 1
+    while start > 0 and 0x80 <= ord(text[start - 1]) <= 0xFF:
+        start -= 1
+    while end < len(text) and 0x80 <= ord(text[end]) <= 0xFF:
+        end += 1
+    return end - start
+
+
 def _is_cjk(char: str) -> bool:
     code = ord(char)
     return (
         0x3000 <= code <= 0x9FFF
         or 0xAC00 <= code <= 0xD7AF
         or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
     )
 
 
