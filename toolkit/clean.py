@@ -157,7 +157,7 @@ def parse_date(value) -> pd.Timestamp | None:
     front is ignored) and, as a fallback, ISO 8601 timestamps (made UTC, then
     naive).
     """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return None
     if isinstance(value, pd.Timestamp):
         return value
@@ -364,9 +364,9 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
 def _read_header(lines: list[str], rules: _Rules, fields: dict, *, want_title: bool) -> int:
     """Take title, chrome and bylines off the top; return the index where the body starts."""
     i = 0
-    while i < len(lines) and not lines[i]:
-        i += 1
-    if want_title and _looks_like_title(lines, i) and not rules.chrome_line.fullmatch(lines[i]):
+    while i < len(lines) and (not lines[i] or rules.chrome_line.fullmatch(lines[i])):
+        i += 1  # navigation above the headline
+    if want_title and _looks_like_title(lines, i, rules):
         fields["title"] = lines[i]
         i += 1
     while i < len(lines):
@@ -381,12 +381,22 @@ def _read_header(lines: list[str], rules: _Rules, fields: dict, *, want_title: b
     return i
 
 
-def _looks_like_title(lines: list[str], i: int) -> bool:
-    """A headline: short, no closing full stop or colon, a blank line and more text after."""
-    if i + 2 >= len(lines) or lines[i + 1]:
+def _looks_like_title(lines: list[str], i: int, rules: _Rules) -> bool:
+    """A headline: short, no closing full stop or colon, then a blank or header line."""
+    if i + 2 >= len(lines) or rules.chrome_line.fullmatch(lines[i]):
         return False
-    line = lines[i]
-    return len(line) <= 250 and len(line.split()) <= 30 and not line.endswith((".", ",", ";", ":"))
+    line, following = lines[i], lines[i + 1]
+    if len(line) > 250 or len(line.split()) > 30 or line.endswith((".", ",", ";", ":")):
+        return False
+    return not following or _is_header_line(following, rules)
+
+
+def _is_header_line(line: str, rules: _Rules) -> bool:
+    """Chrome, buttons only, or a byline (checked without recording anything)."""
+    if rules.chrome_line.fullmatch(line):
+        return True
+    rest = " ".join(rules.fragments.sub(" ", line).split()).strip(" ,|")
+    return not rest or any(pattern.fullmatch(rest) for pattern in rules.bylines)
 
 
 def _read_byline(line: str, rules: _Rules, fields: dict) -> bool:
