@@ -262,3 +262,16 @@ def test_progress_bar_does_not_change_the_result(tmp_path, capsys):
         shown = load_articles(tmp_path, progress=True)
     assert "loading" in capsys.readouterr().err
     pd.testing.assert_frame_equal(shown, load_articles(tmp_path, progress=False))
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([1789, 1793], ["1789-01-01", "1793-01-01"]),
+        ([pd.Timestamp("2022-01-11 08:00", tz="Asia/Shanghai"), pd.Timestamp("2022-01-11")], ["2022-01-11 00:00", "2022-01-11"]),
+        (["2022-01-11T08:00:00+08:00", "11 January 2022"], ["2022-01-11 00:00", "2022-01-11"]),
+    ],
+)
+def test_dates_of_every_type(values, expected):
+    articles = load_articles(pd.DataFrame({"text": ["a", "b"], "date": values}))
+    assert articles["date"].tolist() == [pd.Timestamp(e) for e in expected]

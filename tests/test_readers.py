@@ -174,3 +174,10 @@ def test_rows_that_cannot_load_are_problems():
 def test_archive_member_problems_name_the_member():
     items = read_file(_zip({"ok.txt": PAGE, "empty.txt": b""}), "a.zip", columns=AUTO)
     assert [(type(i).__name__, i.path) for i in items] == [("Row", "a.zip/ok.txt"), ("Problem", "a.zip/empty.txt")]
+
+
+def test_malformed_csv_rows_are_reported_with_their_row():
+    data = b"text,date\nfine,2022-01-01\ntoo,many,fields\nalso fine,2022-01-03\n"
+    items = read_file(data, "r.csv", columns=AUTO)
+    assert [(type(i).__name__, i.line) for i in items] == [("Problem", 2), ("Row", 1), ("Row", 3)]
+    assert items[0].reason == "malformed CSV row: expected 2 fields, saw 3"

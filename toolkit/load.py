@@ -35,12 +35,14 @@ Decisions
 from __future__ import annotations
 
 import codecs
+import datetime
 import glob
 import hashlib
 import re
 import warnings
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 from toolkit import schema
@@ -123,7 +125,7 @@ def load_articles(
     builder = _ArticleBuilder(load_profiles(profiles), strict=strict)
     if isinstance(source, pd.DataFrame):
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
-        builder.add_items(items, relative="<DataFrame>", sidecar={})
+        builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
         return builder.finish()
     inputs = _find_inputs(source)
     sidecars = _sidecars(inputs, column_map, encoding, metadata)
@@ -138,7 +140,7 @@ def load_articles(
             items = [Problem(error.path, error.line, error.reason)]
         except OSError as error:
             items = [Problem(str(path), None, f"cannot read the file: {error.strerror or error}")]
-        builder.add_items(items, relative=relative, sidecar=_sidecar_for(path, sidecars))
+        builder.add_items(items, name=str(path), relative=relative, sidecar=_sidecar_for(path, sidecars))
     return builder.finish()
 
 
@@ -296,12 +298,14 @@ class _ArticleBuilder:
             raise LoadError(path, reason, line=line)
         self.report.append({"path": path, "line": line, "reason": reason})
 
-    def add_items(self, items, *, relative: str, sidecar: dict) -> None:
+    def add_items(self, items, *, name: str, relative: str, sidecar: dict) -> None:
+        """Add what one input file gave; *name* is the path it was read under."""
         for item in items:
             if isinstance(item, Problem):
                 self.problem(item.path, item.line, item.reason)
                 continue
-            self.add_row(item, relative=relative + _member_suffix(item.path, relative), sidecar=sidecar)
+            # an archive member "corpus/a.zip/m.txt" is "<relative of a.zip>/m.txt"
+            self.add_row(item, relative=relative + item.path[len(name) :], sidecar=sidecar)
 
     def add_row(self, row: Row, *, relative: str, sidecar: dict) -> None:
         fields, extras = dict(row.fields), dict(row.extras)
@@ -318,8 +322,9 @@ class _ArticleBuilder:
             return
         doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line)
         if doc_id in self.seen:
-            first = self.seen[doc_id]
-            self.problem(row.path, row.line, f"duplicate doc_id {doc_id!r} (first in {first[0]}, line {first[1]}): skipped")
+            path, line = self.seen[doc_id]
+            first = path if line is None else f"{path}, line {line}"
+            self.problem(row.path, row.line, f"duplicate doc_id {doc_id!r} (first in {first}): skipped")
             return
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
@@ -345,7 +350,10 @@ class _ArticleBuilder:
         """The input's date (parsed) or the page's; report an unparseable one."""
         if given is None or (not isinstance(given, str) and pd.isna(given)) or _text(given) == "":
             return from_page
-        parsed = _parse_date_cached(given) if isinstance(given, str) else _as_timestamp(given)
+        if isinstance(given, (datetime.date, pd.Timestamp, np.datetime64)):
+            parsed = _as_timestamp(given)
+        else:  # text, or a number such as a year read from Parquet or Excel
+            parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"))
         if parsed is None:
             self.problem(row.path, row.line, f"unparseable date {given!r}: article kept with date NaT")
         return parsed
@@ -373,14 +381,6 @@ class _ArticleBuilder:
                 stacklevel=3,
             )
         return articles
-
-
-def _member_suffix(item_path: str, relative: str) -> str:
-    """For an archive member "x/a.zip/m.txt" the part after the archive: "/m.txt"."""
-    name = PurePosixPath(relative).name
-    marker = name + "/"
-    index = item_path.replace("\\", "/").find(marker)
-    return "/" + item_path.replace("\\", "/")[index + len(marker) :] if index >= 0 else ""
 
 
 def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:

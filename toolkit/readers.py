@@ -18,7 +18,9 @@ Formats
 ``.html``, ``.htm``           one saved web page; main text and metadata by trafilatura
 
 Columns are mapped to article fields by :class:`ColumnMap`: explicit names
-first, else the first common name found (case-insensitive).
+first, else the first common name found (case-insensitive). CSV and TSV values
+are read as text. ``line`` is the 1-based data row of a table (header not
+counted) or the file line of a JSON Lines record.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import io
 import json
 import re
 import tarfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -68,6 +71,7 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parque
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARCHIVE_SUFFIXES = (".gz", ".zip", ".tar", ".tgz")
 SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES
+_SKIPPED_LINE = re.compile(r"Skipping line (\d+): (.+)")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
@@ -245,21 +249,35 @@ def _html_row(html: str, path: str) -> list:
 
 
 def _read_csv(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
+    """CSV/TSV, every value read as text; malformed rows are reported, not fatal."""
     sep = "\t" if suffix_of(path) in (".tsv", ".tab") else ","
-    bad = []
-    try:
-        frame = pd.read_csv(
-            io.StringIO(_decode(data, path, encoding)),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            engine="python",
-            on_bad_lines=lambda fields: bad.append(len(fields)),
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
-        raise LoadError(path, f"malformed CSV: {error}") from None
-    problems = [Problem(path, None, f"malformed CSV row with {n} fields skipped") for n in bad]
-    return problems + rows_from_records(frame.to_dict("records"), path, columns)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(
+                io.StringIO(_decode(data, path, encoding)),
+                sep=sep, dtype=str, keep_default_na=False, on_bad_lines="warn",
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
+            raise LoadError(path, f"malformed CSV: {error}") from None
+    # pandas names skipped rows by file line ("Skipping line 3: expected 2 fields, saw 3")
+    skipped = [
+        (int(match.group(1)) - 1, match.group(2))
+        for warning in caught
+        for match in _SKIPPED_LINE.finditer(str(warning.message))
+    ]
+    problems = [Problem(path, row, f"malformed CSV row: {detail}") for row, detail in skipped]
+    return problems + rows_from_records(frame.to_dict("records"), path, columns, lines=_row_numbers(len(frame), skipped))
+
+
+def _row_numbers(n_rows: int, skipped: list) -> list[int]:
+    """1-based data-row numbers of the rows pandas kept, counting the skipped ones."""
+    gone, numbers, row = {row for row, _ in skipped}, [], 0
+    while len(numbers) < n_rows:
+        row += 1
+        if row not in gone:
+            numbers.append(row)
+    return numbers
 
 
 def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
