@@ -1,5 +1,6 @@
 """Cleaning scraped pages: general rules, site profiles as data, normalisation, dates."""
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -218,3 +219,12 @@ def test_parse_date(value, expected):
 )
 def test_guess_language(text, language):
     assert guess_language(text) == language
+
+
+def test_edited_profile_is_read_again(tmp_path):
+    path = tmp_path / "site.yaml"
+    path.write_text("name: site\nchrome_lines: ['drop me']\n", encoding="utf-8")
+    assert clean_page("Keep.\ndrop me\nkeep me", profiles=load_profiles(path))["text"] == "Keep.\nkeep me"
+    path.write_text("name: site\nchrome_lines: ['keep me']\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert clean_page("Keep.\ndrop me\nkeep me", profiles=load_profiles(path))["text"] == "Keep.\ndrop me"

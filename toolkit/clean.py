@@ -42,6 +42,7 @@ stored ``text`` and stays valid. The raw files are never changed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -200,6 +201,7 @@ class Profile:
     detect_patterns: tuple[str, ...] = ()
     outlet: str = ""
     outlet_names: tuple[tuple[str, str], ...] = ()
+    sha256: str = ""  # of the YAML text: profiles compare (and cache) by content
     rules: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -226,11 +228,18 @@ def load_profiles(paths=None) -> tuple[Profile, ...]:
         When a profile file is missing, not YAML, or has unknown keys or bad regexes.
     """
     extra = () if paths is None else (paths,) if isinstance(paths, (str, Path)) else tuple(paths)
-    return _load_profiles(tuple(str(p) for p in extra))
+    # modification times in the cache key: an edited profile is read again
+    stamps = tuple(_mtime(Path(p)) for p in extra)
+    return _load_profiles(tuple(str(p) for p in extra), stamps)
+
+
+def _mtime(path: Path) -> float:
+    files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+    return max((f.stat().st_mtime_ns for f in files if f.exists()), default=0)
 
 
 @lru_cache(maxsize=16)
-def _load_profiles(extra: tuple[str, ...]) -> tuple[Profile, ...]:
+def _load_profiles(extra: tuple[str, ...], stamps: tuple) -> tuple[Profile, ...]:
     files = sorted(PROFILE_DIR.glob("*.yaml"), key=lambda p: (p.stem != "generic", p.stem))
     for item in extra:
         path = Path(item)
@@ -245,7 +254,8 @@ def _load_profiles(extra: tuple[str, ...]) -> tuple[Profile, ...]:
 
 def _read_profile(path: Path) -> Profile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        source = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(source) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ParameterError(f"profiles: {path} is not valid YAML: {error}") from None
     unknown = set(data) - _PROFILE_KEYS if isinstance(data, dict) else {"<not a mapping>"}
@@ -266,6 +276,7 @@ def _read_profile(path: Path) -> Profile:
         detect_patterns=tuple(_expand(p) for p in detect.get("patterns", [])),
         outlet=str(data.get("outlet") or ""),
         outlet_names=tuple((data.get("outlet_names") or {}).items()),
+        sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
         rules=rules,
     )
 
