@@ -99,7 +99,7 @@ def test_archives(name, data, paths):
 
 def test_text_page_is_one_row_with_unknown_title():
     (row,) = read_file(PAGE, "p.txt", columns=AUTO)
-    assert row.fields == {"text": PAGE.decode(), "title": None} and row.line is None and row.page
+    assert row.fields == {"text": PAGE.decode(), "title": None} and row.line is None
 
 
 def test_html_page():

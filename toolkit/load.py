@@ -38,6 +38,7 @@ import codecs
 import datetime
 import glob
 import hashlib
+import io
 import re
 import warnings
 from pathlib import Path, PurePosixPath
@@ -211,10 +212,10 @@ def _find_inputs(source) -> list[tuple[Path, str]]:
     if glob.has_magic(str(source)):
         base = _glob_base(str(source))
         files = [Path(p) for p in glob.glob(str(source), recursive=True) if Path(p).is_file()]
-        found = sorted((p, _relative(p, base)) for p in files if not _hidden(p))
-        if found:
-            return [(p, rel) for p, rel in sorted(found, key=lambda pair: pair[1])]
-        raise LoadError(str(source), "no files match this glob")
+        found = sorted(((p, _relative(p, base)) for p in files if not _hidden(p)), key=lambda pair: pair[1])
+        if not found:
+            raise LoadError(str(source), "no files match this glob")
+        return found
     raise LoadError(str(source), "no such file or folder")
 
 
@@ -260,7 +261,7 @@ def _read_sidecar(path: Path, column_map: ColumnMap, encoding) -> dict | None:
     try:
         text = decode_bytes(path.read_bytes(), encoding=encoding).text
         frame = pd.read_csv(
-            pd.io.common.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
+            io.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
             dtype=str, keep_default_na=False,
         )
     except (DecodingError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError):

@@ -88,7 +88,6 @@ class Row:
     line: int | None
     fields: dict
     extras: dict = field(default_factory=dict)
-    page: bool = False  # True: the text is a whole scraped page (title, byline... inside)
 
 
 @dataclass
@@ -104,11 +103,9 @@ class Problem:
 class ColumnMap:
     """Which input column feeds which article field.
 
-    Parameters
-    ----------
-    explicit : dict
-        ``{field: column}`` given by the user (``columns=`` or ``text_column=``...);
-        fields not named are auto-detected from :data:`COMMON_NAMES`.
+    Build it with :meth:`build`. ``explicit`` holds the ``(field, column)`` pairs
+    the user named (``columns=`` or ``text_column=``...); fields not named are
+    detected from :data:`COMMON_NAMES`.
     """
 
     explicit: tuple[tuple[str, str], ...] = ()
@@ -225,7 +222,7 @@ def _read_text(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
     text = _decode(data, path, encoding)
     if not text.strip():
         raise LoadError(path, "whitespace-only file")
-    return [Row(path, None, {"text": text, "title": None}, page=True)]
+    return [Row(path, None, {"text": text, "title": None})]
 
 
 def _read_html(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
