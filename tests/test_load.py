@@ -275,3 +275,12 @@ def test_progress_bar_does_not_change_the_result(tmp_path, capsys):
 def test_dates_of_every_type(values, expected):
     articles = load_articles(pd.DataFrame({"text": ["a", "b"], "date": values}))
     assert articles["date"].tolist() == [pd.Timestamp(e) for e in expected]
+
+
+def test_nothing_loads_gives_an_empty_table_and_the_report(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.warns(LoadWarning, match="0 articles loaded"):
+        articles = load_articles(tmp_path)
+    assert list(articles.columns) == list(ARTICLE_COLUMNS) and articles.empty
+    assert str(articles["date"].dtype) == "datetime64[ns]"
+    assert load_report(articles)["reason"].tolist() == ["empty file"]
