@@ -186,3 +186,10 @@ def test_bad_inputs(corpus, found):
         find_duplicates(pd.concat([corpus, corpus.head(1)]))
     with pytest.raises(ParameterError, match="not both"):
         deduplicate(corpus, found, threshold=0.9)
+
+
+def test_progress_bars_can_be_forced(corpus, capsys):
+    find_duplicates(corpus.head(4), progress=True)
+    assert "Shingling articles" in capsys.readouterr().err
+    find_duplicates(corpus.head(4))
+    assert capsys.readouterr().err == ""
