@@ -45,7 +45,7 @@ import yaml
 from scipy.stats import norm
 
 from toolkit.errors import DictionaryError, LoadError, ParameterError, SchemaError
-from toolkit.schema import DOC_ID, KWIC_COLUMNS
+from toolkit.schema import DOC_ID
 
 #: The labels a coder may give a KWIC line (see the module docstring).
 LABELS: tuple[str, ...] = ("meant", "not_meant", "quoted_rejected")
