@@ -1,0 +1,286 @@
+"""load_articles end to end: samples, nothing lost, strict mode, ids, metadata, options."""
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.errors import LoadError, LoadWarning, ParameterError
+from toolkit.load import load_articles, load_report, load_sample
+from toolkit.schema import ARTICLE_COLUMNS, LOAD_REPORT_COLUMNS
+
+DATA = Path(__file__).parent / "data" / "load"
+PAGE = "Headline number {n}\n\n0 Comment(s)Print E-mail Xinhua, January {day}, 2022\n\nBEIJING, Jan. {day} (Xinhua) -- Story {n} body text.\n\nSecond paragraph. Enditem\n\nFollow us on Twitter\n"
+
+
+def _page(n: int) -> str:
+    return PAGE.format(n=n, day=1 + n % 28)
+
+
+def test_seed_sample():
+    articles = load_sample("seed")
+    assert list(articles.columns) == list(ARTICLE_COLUMNS)
+    assert len(articles) == 1
+    seed = articles.iloc[0]
+    assert seed["title"] == "Roundup: Chinese, Russian FMs hold phone call on bilateral ties, situation in Kazakhstan"
+    assert (seed["outlet"], seed["dateline"], seed["date"]) == ("Xinhua", "BEIJING", pd.Timestamp("2022-01-11"))
+    assert seed["text"].startswith("Chinese State Councilor and Foreign Minister Wang Yi")
+    assert seed["text"].endswith("regional security.")
+    for chrome in ("Comment(s)", "Print E-mail", "Adjust font size", "Enditem", "Follow China.org.cn", "No comments"):
+        assert chrome not in seed["text"]
+    assert seed["n_words"] == len(re.findall(r"\w+", seed["text"]))
+    assert re.fullmatch(r"[0-9a-f]{16}", seed["doc_id"])
+    assert seed["source_path"].endswith("data/raw/000_8078aa0c0a570eba.txt")
+    assert pd.isna(seed["source_row"]) and seed["language"] == "en"
+    assert str(articles["date"].dtype) == "datetime64[ns]"
+    assert str(articles["n_words"].dtype) == "int64" and str(articles["source_row"].dtype) == "Int64"
+    assert load_report(articles).empty
+
+
+def test_reference_sample():
+    with pytest.warns(LoadWarning, match="1 input"):
+        articles = load_sample("reference")
+    assert len(articles) == 294
+    assert set(articles["outlet"]) == {"Wikinews"}
+    assert articles["date"].notna().all()
+    assert articles["date"].between("2019-01-01", "2021-12-31").all()
+    assert not articles["text"].str.match(r"\w+day, \w+ \d{1,2}, \d{4}").any()  # the date line left the body
+    report = load_report(articles)
+    assert report.to_dict("records") == [
+        {"path": report["path"][0], "line": 104, "reason": "no text left after removing site chrome"}
+    ]
+    assert report["path"][0].endswith("wikinews_2020.csv")
+
+
+def _broken_folder(root: Path) -> dict[str, str]:
+    """990 good pages and 10 broken files; returns {broken file name: reason fragment}."""
+    for n in range(990):
+        folder = root / f"batch{n % 7}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{n:04d}.txt").write_text(_page(n), encoding="utf-8")
+    broken = {
+        "empty1.txt": b"",
+        "empty2.txt": b"",
+        "blank1.txt": b"   \n\t\n",
+        "blank2.txt": b"\n\n\n",
+        "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        "program.txt": bytes(range(256)) * 4,
+        "garbled.txt": b"Plain words \x98\x81\x8d\x8f\x90\x9d\x98 and more",
+        "bad-bom.txt": b"\xef\xbb\xbfabc \xff\xfe",
+        "notes.doc": b"some word processor file",
+        "chrome.txt": b"Share\nPrint E-mail\nAdjust font size:\nNo comments.\n",
+    }
+    for name, data in broken.items():
+        (root / name).write_bytes(data)
+    return {
+        "empty1.txt": "empty file", "empty2.txt": "empty file",
+        "blank1.txt": "whitespace-only", "blank2.txt": "whitespace-only",
+        "image.txt": "binary file", "program.txt": "binary file",
+        "garbled.txt": "undecodable bytes", "bad-bom.txt": "invalid utf-8-sig",
+        "notes.doc": "unsupported file type", "chrome.txt": "no text left",
+    }
+
+
+def test_thousand_files_ten_broken(tmp_path):
+    expected = _broken_folder(tmp_path)
+    with pytest.warns(LoadWarning) as caught:
+        articles = load_articles(tmp_path, progress=False)
+    assert len(caught) == 1 and "10 input(s)" in str(caught[0].message)
+    assert len(articles) == 990
+    report = load_report(articles)
+    assert list(report.columns) == list(LOAD_REPORT_COLUMNS) and len(report) == 10
+    for path, reason in zip(report["path"], report["reason"]):
+        assert expected[Path(path).name] in reason, (path, reason)
+    assert articles["doc_id"].is_unique
+    assert (articles["outlet"] == "Xinhua").all() and (articles["dateline"] == "BEIJING").all()
+    assert not articles["text"].str.contains("Enditem|Follow us|Comment").any()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "where"),
+    [
+        ("feed.jsonl", b'{"text": "one"}\n{"text": "two"}\n{"text": "thr\n', "feed.jsonl, line 3: invalid JSON line"),
+        ("table.csv", b"text,date\nfine,2022-01-01\n,2022-01-02\n", "table.csv, line 2: empty text"),
+        ("dates.csv", b"text,date\nfine,2022-01-01\nalso fine,someday\n", "dates.csv, line 2: unparseable date 'someday'"),
+        ("empty.txt", b"", "empty.txt: empty file"),
+    ],
+)
+def test_strict_mode_names_file_and_line(tmp_path, name, data, where):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(LoadError) as caught:
+        load_articles(tmp_path / name, strict=True)
+    assert where in str(caught.value)
+    assert caught.value.path.endswith(name)
+
+
+def test_duplicate_ids_keep_the_first(tmp_path):
+    (tmp_path / "a.csv").write_text("id,text\nx,first x\ny,first y\nx,second x\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "y", "text": "another y"}\n{"id": "z", "text": "z"}\n', encoding="utf-8")
+    with pytest.warns(LoadWarning):
+        articles = load_articles(tmp_path)
+    assert articles[["doc_id", "text"]].values.tolist() == [["x", "first x"], ["y", "first y"], ["z", "z"]]
+    report = load_report(articles)
+    assert report["line"].tolist() == [3, 1]
+    assert report["reason"].str.startswith("duplicate doc_id").all()
+    assert "first in" in report["reason"][1] and "a.csv, line 2" in report["reason"][1]
+
+
+def test_unparseable_dates_keep_the_article(tmp_path):
+    (tmp_path / "d.csv").write_text(
+        "text,date\none,2022-01-11\ntwo,next Tuesday\nthree,\nfour,11 January 2022\n", encoding="utf-8"
+    )
+    with pytest.warns(LoadWarning, match="1 input"):
+        articles = load_articles(tmp_path / "d.csv")
+    assert articles["text"].tolist() == ["one", "two", "three", "four"]
+    assert articles["date"].tolist()[0] == pd.Timestamp("2022-01-11")
+    assert pd.isna(articles["date"][1]) and pd.isna(articles["date"][2])
+    assert articles["date"][3] == pd.Timestamp("2022-01-11")
+    assert load_report(articles).to_dict("records")[0]["line"] == 2
+
+
+def _fingerprint(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_inputs_are_never_changed(tmp_path):
+    shutil.copytree(DATA / "encodings", tmp_path / "raw")
+    before = _fingerprint(tmp_path / "raw")
+    load_articles(tmp_path / "raw")
+    assert _fingerprint(tmp_path / "raw") == before
+    frame = pd.DataFrame({"body": ["  Some text\r\nhere ", "More"], "when": ["2022-01-01", "bad"], "n_words": [1, 2]})
+    copy = frame.copy(deep=True)
+    with pytest.warns(LoadWarning):
+        articles = load_articles(frame, date_column="when")
+    pd.testing.assert_frame_equal(frame, copy)
+    assert articles["text"].tolist() == ["Some text\nhere", "More"]
+    assert list(articles.columns) == [*ARTICLE_COLUMNS, "input_n_words"]
+
+
+def _mixed_folder(root: Path) -> None:
+    (root / "pages").mkdir(parents=True)
+    (root / "pages" / "p1.txt").write_text(_page(1), encoding="utf-8")
+    (root / "pages" / "p2.txt.gz").write_bytes(gzip.compress(_page(2).encode("utf-8")))
+    (root / "feed.jsonl").write_text(json.dumps({"text": "json line", "title": "J"}) + "\n", encoding="utf-8")
+    (root / "table.tsv").write_text("body\theadline\nrow one\tT1\nrow two\tT2\n", encoding="utf-8")
+    shutil.copy(DATA / "article.html", root / "pages" / "article.html")
+
+
+def test_doc_id_is_stable_when_the_folder_moves(tmp_path):
+    _mixed_folder(tmp_path / "here" / "corpus")
+    first = load_articles(tmp_path / "here" / "corpus")
+    again = load_articles(tmp_path / "here" / "corpus")
+    shutil.move(tmp_path / "here" / "corpus", tmp_path / "elsewhere")
+    moved = load_articles(tmp_path / "elsewhere")
+    assert len(first) == 6
+    assert first["doc_id"].tolist() == again["doc_id"].tolist() == moved["doc_id"].tolist()
+    assert first["doc_id"].is_unique
+    assert not first["doc_id"].str.contains("/").any()
+
+
+def test_list_of_folders_with_the_same_file_names(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(_page(len(name)), encoding="utf-8")
+    articles = load_articles([tmp_path / "a", tmp_path / "b"])
+    assert len(articles) == 2 and articles["doc_id"].is_unique
+
+
+def test_glob_source(tmp_path):
+    _mixed_folder(tmp_path)
+    articles = load_articles(str(tmp_path / "**" / "*.txt*"))
+    assert sorted(Path(p).name for p in articles["source_path"]) == ["p1.txt", "p2.txt.gz"]
+
+
+def test_sidecar_metadata(tmp_path):
+    for name in ("1789-Washington.txt", "1793-Washington.txt"):
+        (tmp_path / name).write_text("Fellow citizens:\n\nI am again called upon.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,file,year,title,president\n"
+        "1789-Washington,1789-Washington.txt,1789,First inaugural,Washington\n"
+        "1793-Washington,1793-Washington.txt,1793,Second inaugural,Washington\n",
+        encoding="utf-8",
+    )
+    articles = load_articles(tmp_path)
+    assert articles["doc_id"].tolist() == ["1789-Washington", "1793-Washington"]
+    assert articles["title"].tolist() == ["First inaugural", "Second inaugural"]
+    assert articles["year"].tolist() == ["1789", "1793"]
+    assert list(articles.columns) == [*ARTICLE_COLUMNS, "year", "president"]
+
+
+def test_legacy_encodings_through_the_loader():
+    articles = load_articles(DATA / "encodings")
+    assert len(articles) == 3
+    assert not articles["text"].str.contains("\ufffd").any()
+    bush = articles.set_index(articles["source_path"].map(lambda p: Path(p).name)).loc["2005-Bush.txt"]
+    assert "sabbatical—and then there came a day of fire" in bush["text"]
+
+
+def test_outlet_from_the_url_domain(tmp_path):
+    (tmp_path / "t.csv").write_text(
+        "text,url,source\none,https://www.example.org/a,\ntwo,https://news.example.com/b,Example Daily\n",
+        encoding="utf-8",
+    )
+    articles = load_articles(tmp_path / "t.csv")
+    assert articles["outlet"].tolist() == ["example.org", "Example Daily"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"source": "no/such/folder"}, LoadError, "no such file or folder"),
+        ({"source": "no/such/*.csv"}, LoadError, "no files match"),
+        ({"source": []}, ParameterError, "source"),
+        ({"source": 42}, ParameterError, "source"),
+        ({"source": DATA, "encoding": "no-such-codec"}, ParameterError, "encoding"),
+        ({"source": DATA, "strict": "yes"}, ParameterError, "strict"),
+        ({"source": DATA, "progress": "always"}, ParameterError, "progress"),
+        ({"source": DATA, "columns": {"body": "x"}}, ParameterError, "columns"),
+        ({"source": DATA, "text_column": 3}, ParameterError, "text_column"),
+        ({"source": DATA, "profiles": "no/such.yaml"}, ParameterError, "profiles"),
+    ],
+)
+def test_invalid_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        load_articles(**kwargs)
+
+
+def test_unknown_sample():
+    with pytest.raises(ParameterError, match="name"):
+        load_sample("everything")
+
+
+def test_progress_bar_does_not_change_the_result(tmp_path, capsys):
+    _mixed_folder(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        shown = load_articles(tmp_path, progress=True)
+    assert "loading" in capsys.readouterr().err
+    pd.testing.assert_frame_equal(shown, load_articles(tmp_path, progress=False))
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([1789, 1793], ["1789-01-01", "1793-01-01"]),
+        ([pd.Timestamp("2022-01-11 08:00", tz="Asia/Shanghai"), pd.Timestamp("2022-01-11")], ["2022-01-11 00:00", "2022-01-11"]),
+        (["2022-01-11T08:00:00+08:00", "11 January 2022"], ["2022-01-11 00:00", "2022-01-11"]),
+    ],
+)
+def test_dates_of_every_type(values, expected):
+    articles = load_articles(pd.DataFrame({"text": ["a", "b"], "date": values}))
+    assert articles["date"].tolist() == [pd.Timestamp(e) for e in expected]
+
+
+def test_nothing_loads_gives_an_empty_table_and_the_report(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.warns(LoadWarning, match="0 articles loaded"):
+        articles = load_articles(tmp_path)
+    assert list(articles.columns) == list(ARTICLE_COLUMNS) and articles.empty
+    assert str(articles["date"].dtype) == "datetime64[ns]"
+    assert load_report(articles)["reason"].tolist() == ["empty file"]

@@ -1,0 +1,432 @@
+"""Load news articles from files, folders, globs or a DataFrame into one articles table.
+
+The articles table has the columns of :data:`toolkit.schema.ARTICLE_COLUMNS`, in
+that order, then any further metadata columns of the input under their own
+names (a name that clashes with an article column gets the prefix ``input_``).
+
+Nothing is lost: every input file, row or line that does not become an
+article becomes a row of the *load report* (path, line, reason), kept in
+``articles.attrs["load_report"]`` (see :func:`load_report`) and summarised in
+one :class:`~toolkit.errors.LoadWarning`. Articles whose date cannot be parsed
+are kept with ``date`` NaT and reported too. With ``strict=True`` the first
+problem raises :class:`~toolkit.errors.LoadError` naming the file and line.
+
+Decisions
+---------
+* ``doc_id``: the input's id column when it has one (``id``, ``doc_id``...,
+  or ``id_column=``); otherwise the first 16 hex digits of the SHA-1 of the
+  file's path *relative to the loaded source* plus ``:row`` for tables, so the
+  same on every run and machine and when the folder is moved. For a folder the
+  path is relative to the folder; for a glob, to its fixed leading folder; for a
+  single file it is the file name; in a list, a folder's own name is kept in
+  front so two folders with the same file names do not collide.
+* Duplicate ``doc_id``: the first article (in sorted path order, then row
+  order) is kept; the later ones go to the load report.
+* Sidecar metadata: in a folder of ``.txt``/``.html`` pages, a CSV with a
+  ``file`` (or ``filename``, ``file_name``, ``path``) column and no text column
+  is metadata keyed by file name (relative to the CSV's folder); its columns
+  fill the article fields and add extra columns. ``metadata=`` names one
+  explicitly.
+* ``outlet``: the input's outlet column, else the outlet named in the page
+  (byline or dateline agency), else the site profile's, else the URL's domain.
+* Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import glob
+import hashlib
+import io
+import re
+import warnings
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+
+from toolkit import schema
+from toolkit.clean import clean_page, guess_language, load_profiles, parse_date
+from toolkit.encoding import DecodingError, decode_bytes
+from toolkit.errors import LoadError, LoadWarning, ParameterError
+from toolkit.readers import ColumnMap, Problem, Row, read_file, rows_from_records
+
+__all__ = ["load_articles", "load_report", "load_sample"]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
+_WORD = re.compile(r"\w+")
+_SIDECAR_KEYS = ("file", "filename", "file_name", "path")
+_PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+_PROGRESS_FROM = 100  # files; fewer load in a blink
+
+
+def load_articles(
+    source,
+    *,
+    columns: dict | None = None,
+    text_column: str | None = None,
+    title_column: str | None = None,
+    date_column: str | None = None,
+    outlet_column: str | None = None,
+    url_column: str | None = None,
+    id_column: str | None = None,
+    encoding: str | None = None,
+    strict: bool = False,
+    profiles=None,
+    metadata=None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load articles from *source* into an articles DataFrame.
+
+    Parameters
+    ----------
+    source : str, Path, list of them, or pandas.DataFrame
+        A file, a folder (read recursively), a glob ("data/**/*.csv") or a list
+        of these; or a DataFrame with a text column (it is not changed).
+        Formats: see :mod:`toolkit.readers` (text pages, CSV/TSV, JSON, JSON
+        Lines, Parquet, Excel, HTML, and .gz/.zip/.tar archives of them).
+    columns : dict, optional
+        ``{field: input column}`` for fields among text, title, date, url,
+        outlet, author, language, dateline, doc_id. Unnamed fields are detected
+        from common names (text/body/content/article, date/publish_date/
+        published/pubdate, title/headline, url/link, outlet/source/publication/site).
+    text_column, title_column, date_column, outlet_column, url_column, id_column : str, optional
+        The same, one field at a time.
+    encoding : str, optional
+        Force one codec for every text file (default: detect, see toolkit.encoding).
+    strict : bool
+        Raise :class:`LoadError` at the first problem instead of reporting it.
+    profiles : str, Path or list, optional
+        Extra site-profile YAML files or folders (see toolkit.clean).
+    metadata : str or Path, optional
+        A sidecar CSV of metadata keyed by file name (column ``file``).
+    progress : bool, optional
+        Show a progress bar; by default only for 100 files or more.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article, columns ARTICLE_COLUMNS then extra input columns;
+        ``attrs["load_report"]`` lists what did not load (see :func:`load_report`).
+
+    Raises
+    ------
+    LoadError
+        When *source* names nothing, or in strict mode at the first problem.
+    ParameterError
+        For invalid options.
+    """
+    column_map = ColumnMap.build(
+        columns, text=text_column, title=title_column, date=date_column,
+        outlet=outlet_column, url=url_column, doc_id=id_column,
+    )
+    _check_options(encoding=encoding, strict=strict, progress=progress)
+    builder = _ArticleBuilder(load_profiles(profiles), strict=strict)
+    if isinstance(source, pd.DataFrame):
+        items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
+        builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
+        return builder.finish()
+    inputs = _find_inputs(source)
+    sidecars = _sidecars(inputs, column_map, encoding, metadata)
+    inputs = [(path, rel) for path, rel in inputs if path not in sidecars]
+    show = len(inputs) >= _PROGRESS_FROM if progress is None else progress
+    from tqdm.auto import tqdm
+
+    for path, relative in tqdm(inputs, desc="loading", unit="file", disable=not show):
+        try:
+            items = read_file(path.read_bytes(), str(path), columns=column_map, encoding=encoding)
+        except LoadError as error:
+            items = [Problem(error.path, error.line, error.reason)]
+        except OSError as error:
+            items = [Problem(str(path), None, f"cannot read the file: {error.strerror or error}")]
+        builder.add_items(items, name=str(path), relative=relative, sidecar=_sidecar_for(path, sidecars))
+    return builder.finish()
+
+
+def load_report(articles: pd.DataFrame) -> pd.DataFrame:
+    """The load report of *articles*: one row per input that did not load.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``path`` (str), ``line`` (Int64; <NA> for a whole file),
+        ``reason`` (str). Empty when everything loaded.
+    """
+    rows = articles.attrs.get(schema.LOAD_REPORT_ATTR, [])
+    report = pd.DataFrame(list(rows), columns=list(schema.LOAD_REPORT_COLUMNS))
+    report["line"] = report["line"].astype("Int64")
+    return report
+
+
+def load_sample(name: str = "seed", **options) -> pd.DataFrame:
+    """Load a corpus bundled in the repository's ``data/`` folder.
+
+    Parameters
+    ----------
+    name : {"seed", "reference"}
+        "seed": the client's scraped page in ``data/raw`` (one Xinhua story on
+        China.org.cn); "reference": Wikinews articles 2019-2021 in
+        ``data/reference`` (CC BY 2.5), a general-news reference corpus.
+    **options
+        Passed to :func:`load_articles`.
+    """
+    if name not in SAMPLES:
+        raise ParameterError(f"name: unknown sample {name!r}; choose one of {sorted(SAMPLES)}")
+    if not SAMPLES[name].is_dir():
+        raise LoadError(str(SAMPLES[name]), "sample folder missing: run from a clone of the repository")
+    return load_articles(SAMPLES[name], **options)
+
+
+def _check_options(*, encoding, strict, progress) -> None:
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except (LookupError, TypeError):
+            raise ParameterError(f"encoding: unknown codec {encoding!r}") from None
+    if not isinstance(strict, bool):
+        raise ParameterError(f"strict: expected True or False, got {strict!r}")
+    if progress is not None and not isinstance(progress, bool):
+        raise ParameterError(f"progress: expected True, False or None, got {progress!r}")
+
+
+def _find_inputs(source) -> list[tuple[Path, str]]:
+    """Files of *source* with their path relative to it (the doc_id basis), sorted."""
+    if isinstance(source, (list, tuple)):
+        if not source:
+            raise ParameterError("source: the list is empty")
+        found = []
+        for item in source:
+            prefix = Path(item).name + "/" if Path(item).is_dir() else ""
+            found.extend((path, prefix + rel) for path, rel in _find_inputs(item))
+        return found
+    if not isinstance(source, (str, Path)):
+        raise ParameterError(f"source: expected a path, a glob, a list or a DataFrame, got {type(source).__name__}")
+    path = Path(source)
+    if path.is_file():
+        return [(path, path.name)]
+    if path.is_dir():
+        files = (p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+        return sorted(((p, p.relative_to(path).as_posix()) for p in files), key=lambda pair: pair[1])
+    if glob.has_magic(str(source)):
+        base = _glob_base(str(source))
+        files = [Path(p) for p in glob.glob(str(source), recursive=True) if Path(p).is_file()]
+        found = sorted(((p, _relative(p, base)) for p in files if not _hidden(p)), key=lambda pair: pair[1])
+        if not found:
+            raise LoadError(str(source), "no files match this glob")
+        return found
+    raise LoadError(str(source), "no such file or folder")
+
+
+def _hidden(path: Path) -> bool:
+    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+
+
+def _glob_base(pattern: str) -> Path:
+    parts = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, dict]:
+    """Metadata CSVs among *inputs* (or given as *metadata*): {csv path: {file key: record}}."""
+    has_pages = any(p.suffix.lower() in _PAGE_SUFFIXES for p, _ in inputs)
+    candidates = [p for p, _ in inputs if p.suffix.lower() in (".csv", ".tsv")] if has_pages else []
+    if metadata is not None:
+        if not Path(metadata).is_file():
+            raise ParameterError(f"metadata: {metadata} is not a file")
+        candidates.append(Path(metadata))
+    found = {}
+    for path in candidates:
+        table = _read_sidecar(path, column_map, encoding)
+        if table is not None:
+            found[path] = table
+        elif metadata is not None and path == Path(metadata):
+            raise ParameterError(f"metadata: {metadata} has no column among {list(_SIDECAR_KEYS)}")
+    return found
+
+
+def _read_sidecar(path: Path, column_map: ColumnMap, encoding) -> dict | None:
+    try:
+        text = decode_bytes(path.read_bytes(), encoding=encoding).text
+        frame = pd.read_csv(
+            io.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
+            dtype=str, keep_default_na=False,
+        )
+    except (DecodingError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    key = next((c for c in frame.columns if str(c).lower() in _SIDECAR_KEYS), None)
+    if key is None or "text" in column_map.resolve(frame.columns):
+        return None
+    records = frame.drop(columns=[key]).to_dict("records")
+    return {PurePosixPath(name.replace("\\", "/")).as_posix(): record for name, record in zip(frame[key], records)}
+
+
+def _sidecar_for(path: Path, sidecars: dict[Path, dict]) -> dict:
+    """The sidecar record of a page file, by its path relative to the CSV's folder or its name."""
+    for csv_path, table in sidecars.items():
+        try:
+            key = path.relative_to(csv_path.parent).as_posix()
+        except ValueError:
+            key = path.name
+        record = table.get(key) or table.get(path.name)
+        if record is not None:
+            return record
+    return {}
+
+
+class _ArticleBuilder:
+    """Turns Rows into article records, Problems into report rows; builds the table."""
+
+    def __init__(self, profiles, *, strict: bool):
+        self.profiles, self.strict = profiles, strict
+        self.records, self.extras, self.report = [], {}, []
+        self.seen: dict[str, tuple[str, int | None]] = {}
+
+    def problem(self, path: str, line: int | None, reason: str) -> None:
+        if self.strict:
+            raise LoadError(path, reason, line=line)
+        self.report.append({"path": path, "line": line, "reason": reason})
+
+    def add_items(self, items, *, name: str, relative: str, sidecar: dict) -> None:
+        """Add what one input file gave; *name* is the path it was read under."""
+        for item in items:
+            if isinstance(item, Problem):
+                self.problem(item.path, item.line, item.reason)
+                continue
+            # an archive member "corpus/a.zip/m.txt" is "<relative of a.zip>/m.txt"
+            self.add_row(item, relative=relative + item.path[len(name) :], sidecar=sidecar)
+
+    def add_row(self, row: Row, *, relative: str, sidecar: dict) -> None:
+        fields, extras = dict(row.fields), dict(row.extras)
+        if sidecar and row.line is None:
+            _merge_sidecar(fields, extras, sidecar)
+        url = _text(fields.get("url"))
+        title = fields.get("title")
+        cleaned = clean_page(
+            fields["text"], profiles=self.profiles, url=url,
+            title=None if title is None else _text(title),
+        )
+        if not cleaned["text"]:
+            self.problem(row.path, row.line, "no text left after removing site chrome")
+            return
+        doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line)
+        if doc_id in self.seen:
+            path, line = self.seen[doc_id]
+            first = path if line is None else f"{path}, line {line}"
+            self.problem(row.path, row.line, f"duplicate doc_id {doc_id!r} (first in {first}): skipped")
+            return
+        self.seen[doc_id] = (row.path, row.line)
+        date = self.parse_date(fields.get("date"), cleaned["date"], row)
+        self.records.append({
+            schema.DOC_ID: doc_id,
+            schema.TITLE: cleaned["title"],
+            schema.TEXT: cleaned["text"],
+            schema.OUTLET: _text(fields.get("outlet")) or cleaned["outlet"] or _domain(url),
+            schema.DATE: date,
+            schema.DATELINE: _text(fields.get("dateline")) or cleaned["dateline"],
+            schema.URL: url,
+            schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
+            schema.LANGUAGE: _text(fields.get("language")) or guess_language(cleaned["text"]),
+            schema.N_WORDS: len(_WORD.findall(cleaned["text"])),
+            schema.SOURCE_PATH: row.path,
+            schema.SOURCE_ROW: row.line,
+        })
+        for key, value in extras.items():
+            name = f"input_{key}" if key in schema.ARTICLE_COLUMNS else str(key)
+            self.extras.setdefault(name, {})[len(self.records) - 1] = value
+
+    def parse_date(self, given, from_page, row: Row):
+        """The input's date (parsed) or the page's; report an unparseable one."""
+        if given is None or (not isinstance(given, str) and pd.isna(given)) or _text(given) == "":
+            return from_page
+        if isinstance(given, (datetime.date, pd.Timestamp, np.datetime64)):
+            parsed = _as_timestamp(given)
+        else:  # text, or a number such as a year read from Parquet or Excel
+            parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"))
+        if parsed is None:
+            self.problem(row.path, row.line, f"unparseable date {given!r}: article kept with date NaT")
+        return parsed
+
+    def finish(self) -> pd.DataFrame:
+        columns = {name: [r[name] for r in self.records] for name in schema.ARTICLE_COLUMNS}
+        articles = pd.DataFrame(columns)
+        articles[schema.DATE] = pd.to_datetime(articles[schema.DATE]).astype("datetime64[ns]")
+        articles[schema.N_WORDS] = articles[schema.N_WORDS].astype("int64")
+        articles[schema.SOURCE_ROW] = articles[schema.SOURCE_ROW].astype("Int64")
+        for name in (c for c in schema.ARTICLE_COLUMNS if c not in (schema.DATE, schema.N_WORDS, schema.SOURCE_ROW)):
+            articles[name] = articles[name].astype(str) if len(articles) else articles[name].astype(object)
+        for name, values in self.extras.items():
+            articles[name] = pd.Series(values, index=list(values), dtype=object).reindex(articles.index)
+        articles = articles.copy()  # defragment after adding columns one by one
+        articles.attrs[schema.LOAD_REPORT_ATTR] = self.report
+        if self.report:
+            first = self.report[0]
+            where = first["path"] + (f", line {first['line']}" if first["line"] is not None else "")
+            warnings.warn(
+                f"{len(self.report)} input(s) were not loaded or had problems "
+                f"({len(self.records)} articles loaded); first: {where}: {first['reason']}. "
+                "See toolkit.load_report(articles).",
+                LoadWarning,
+                stacklevel=3,
+            )
+        return articles
+
+
+def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
+    resolved = ColumnMap().resolve(record)
+    by_column = {column: name for name, column in resolved.items()}
+    for key, value in record.items():
+        if key in by_column and by_column[key] != "text":
+            if not _text(fields.get(by_column[key])):
+                fields[by_column[key]] = value
+        else:
+            extras.setdefault(key, value)
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _hash_id(relative: str, line: int | None) -> str:
+    key = relative if line is None else f"{relative}:{line}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _domain(url: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    return host.removeprefix("www.")
+
+
+_date_cache: dict[str, object] = {}
+
+
+def _parse_date_cached(value: str):
+    if value not in _date_cache:
+        if len(_date_cache) > 100_000:
+            _date_cache.clear()
+        _date_cache[value] = parse_date(value)
+    return _date_cache[value]
+
+
+def _as_timestamp(value):
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    if stamp is pd.NaT:
+        return None
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
