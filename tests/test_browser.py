@@ -1,6 +1,7 @@
 """A rendered report opened in headless Chromium: it loads, shows real figures, runs no planted script.
 
-The fixture corpus holds an article whose title and text carry
+Notebook 01 runs on the fixture corpus (tests/data/report/corpus), which holds an
+article whose title and text carry
 ``<script>document.title="PWNED"...</script>`` and an ``<img onerror=...>``
 that would do the same; if either ran, the page's title would change.
 The page is checked as written (with its Content-Security-Policy) and with
@@ -21,8 +22,9 @@ from toolkit.report import run_reports
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DATA = Path(__file__).parent / "data" / "report"
-TOY = DATA / "01-toy.ipynb"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "report"
+NOTEBOOK = ROOT / "notebooks" / "01-corpus-overview.ipynb"
 
 if CHROMIUM is None:
     pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)",
@@ -45,9 +47,8 @@ def chromium(page: Path, profile: Path, *mode: str) -> str:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
-    shutil.copy(TOY, folder)
-    shutil.copy(DATA / "lines.txt", folder)
-    reports = run_reports([folder / TOY.name], out=folder / "reports", progress=False)
+    reports = run_reports([NOTEBOOK], parameters={"corpus_path": str(DATA / "corpus")},
+                          out=folder / "reports", progress=False)
     page = Path(reports.loc[0, "html"])
     unprotected = page.with_name("no-csp.html")
     markup = page.read_text(encoding="utf-8")
@@ -66,9 +67,9 @@ def doms(report):
 @pytest.mark.parametrize("which", ["as written", "without its security policy"])
 def test_page_loads_and_the_planted_script_does_not_run(doms, which):
     dom = doms[which]
-    assert "<title>Toy report</title>" in dom  # the planted code would have set it to PWNED
-    assert 'id="Toy-report">Toy report' in dom and "Parameters and run time" in dom
-    assert "&lt;script&gt;document.title=" in dom  # shown as text
+    assert "<title>Corpus overview</title>" in dom  # the planted code would have set it to PWNED
+    assert 'id="Corpus-overview">Corpus overview' in dom and "Parameters and run time" in dom
+    assert "Protests spread over fuel prices &lt;script&gt;document.title=" in dom  # shown as text
     assert not re.search(r"<img[^>]*onerror", dom)
     assert "<script" not in dom
 
