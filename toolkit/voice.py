@@ -1,0 +1,433 @@
+"""The voice of each frame hit: quoted, attributed to a speaker, or the outlet's own.
+
+:func:`annotate_voice` adds :data:`toolkit.schema.VOICE_COLUMNS` to a hits table.
+It is rule-based, offline and deterministic (no parser, no NER model); the rules
+are written for English wire copy and are listed here so a reader can check them.
+
+Definitions
+-----------
+in_quotes
+    True when the whole hit lies between an opening and a closing quotation mark:
+    straight ``" '`` or typographic ``“ ” ‘ ’ « » „ ‹ › 「 」 『 』``. An apostrophe
+    between two letters or digits ("Kazakhstan's", "don’t") is never a quotation
+    mark, nor is a closing single mark with no single quotation open ("countries'
+    heads"). Quotations are paired within a paragraph; a double quotation left
+    open at the end of a paragraph runs to the paragraph's end (the newspaper
+    convention for quotations that continue in the next paragraph); an unclosed
+    single mark is ignored.
+speaker
+    The attributed speaker, normalised to the surname as written ("Wang" for
+    "Foreign Minister Wang Yi", "Lavrov" for "Sergei Lavrov"): the one token of the
+    name that the article also uses alone; else, for a two-word name beginning
+    with a common Chinese surname, the first word ("Zhao Lijian" -> "Zhao"); else
+    the last word. A speaker that is an institution (every word a title or
+    nationality, "Kazakh Foreign Ministry") is kept whole. ``""`` means reported
+    speech whose speaker could not be named without guessing (a pronoun with no
+    or two candidate antecedents, "they said", "it said"). For the outlet's own
+    voice, the article's ``outlet``.
+voice
+    ``"quoted"``: the hit is inside quotation marks and the quotation is
+    attributed (an attribution in a sentence the quotation touches, else the
+    paragraph rule below). ``"attributed"``: the hit is outside quotation marks
+    in a sentence attributed to a speaker (reported speech), directly or by the
+    paragraph rule. ``"outlet"``: no attribution was found; quotation marks
+    without an attribution (scare quotes in the outlet's voice, titles) keep
+    ``in_quotes`` True with voice ``"outlet"``.
+distancing
+    ``"so-called"`` when "so-called" (or "so called") stands right before the hit,
+    quotation marks allowed between, or begins the matched text; else
+    ``"scare quotes"`` when the innermost quotation around the hit holds the hit
+    alone or with at most two function words ("the", "a", "so-called", ...);
+    else ``""``.
+
+Attribution rules (applied to text outside quotation marks)
+-----------------------------------------------------------
+* ``NAME [adverb] VERB``: "Wang said", "Lavrov added", "Wang stressed that",
+  "Lavrov told reporters", "Foreign Ministry spokesperson Zhao Lijian said",
+  "Zhao Lijian, a ministry spokesperson, said"; VERB is one of
+  :data:`SPEECH_VERBS` (said, added, noted, stressed, urged, warned, believed,
+  agreed, told, ...).
+* ``, VERB NAME`` / ``" VERB NAME`` (inversion): "..., said Lavrov.",
+  "..., said Foreign Ministry spokesperson Zhao Lijian."
+* ``according to [up to four lower-case words] NAME``.
+* ``NAME VERBed ..., saying/adding/noting ...``: "Lavrov briefed Wang on ...,
+  saying that ...".
+* ``he/she [adverb] VERB``: resolved to the most recent named speaker before it
+  in the article, unless another known person (a named speaker or a titled name
+  such as "President Xi Jinping") is mentioned between that attribution and the
+  pronoun; then, or when there is no earlier speaker, the speaker is ``""``.
+  ``they/it VERB`` always gives ``""``.
+
+A hit outside quotation marks takes the nearest named attribution before it in
+its sentence, else the nearest after it; a quoted hit takes the named
+attribution nearest to its quotation among the sentences the quotation touches;
+pronoun attributions count only when no named one is found. A sentence without
+an attribution is governed by its paragraph: when the attributions of the
+paragraph's first and last sentences name exactly one speaker, that speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
+from toolkit.sentences import paragraph_spans, sentence_spans
+
+#: Verbs that attribute speech or a stated view to their subject.
+SPEECH_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "added", "adds", "noted", "stressed", "stresses",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "underlined",
+    "underscored", "urged", "urges", "warned", "warns", "believed", "believes",
+    "agreed", "agrees", "told", "stated", "declared", "argued", "argues",
+    "claimed", "insisted", "insists", "asserted", "explained", "announced",
+    "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
+    "writes", "asked", "replied", "responded", "commented", "observed",
+    "suggested", "confirmed", "denied",
+)
+_INVERTED_VERBS = ("said", "added", "noted", "stressed", "explained", "continued", "wrote", "asked")
+_SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting)"
+
+#: Capitalised words that start sentences or clauses but are not names.
+_FUNCTION_WORDS = frozenset(
+    """The A An But And Or However Meanwhile Also In On At Last Then Later Earlier
+    When While As After Before This That These Those It He She They We I You His
+    Her Their Our Its My Your If Yet So Still Both Some Many Most All Such""".split()
+)
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December""".split()
+)
+#: Titles and nationality words stripped from the front of a name ("Russian
+#: Foreign Minister Sergei Lavrov" -> "Sergei Lavrov").
+TITLE_WORDS = frozenset(
+    """President Vice Premier Prime Minister Ministry Foreign Defense Defence State
+    Councilor Councillor Secretary General Deputy Ambassador Spokesperson Spokesman
+    Spokeswoman Chairman Chairwoman Chair Director Senator Governor Mayor Chancellor
+    King Queen Prince Emperor Pope Mr Mrs Ms Dr Professor Prof Gen Colonel
+    Lieutenant Captain Commander Chief Head Leader Speaker Representative Interior
+    Affairs Office Council Committee Department Government Parliament Kremlin
+    Chinese Russian Kazakh American British French German Japanese Indian Ukrainian
+    Kyrgyz Uzbek Tajik Turkmen Belarusian Armenian European US U.S. UN EU""".split()
+)
+#: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
+CHINESE_SURNAMES = frozenset(
+    """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin
+    Gao Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan
+    Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Yao Shen Zhong Cui Tan Fan Liao
+    Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long
+    Tao Mao Hao Gu Gong Shao Wan Qian Dai Mo Kong Xiang Chang Qi Xi Hua Geng Kang
+    Wen Bo Zhai""".split()
+)
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_TOKEN = rf"[{_UPPER}]\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
+_NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,6}}"
+_VERBS = "|".join(v.replace(" ", r"\s+") for v in SPEECH_VERBS)
+_ADVERB = r"(?:(?:also|further|then|later|again|once|\w+ly)\s+)?"
+_TITLE_LOWER = r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official|envoy|adviser|advisor|chief|head|deputy|foreign)"
+
+_NAME_VERB = re.compile(
+    rf"(?P<name>{_NAME})(?:,\s+(?:a|an|the)\s[^,]{{1,80}},)?\s+{_ADVERB}(?:{_VERBS})\b"
+)
+_INVERTED = re.compile(
+    rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
+    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
+)
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
+_SUBJECT_SAYING = re.compile(
+    rf"(?P<name>{_NAME})\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
+    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+)
+_PRONOUN = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{_ADVERB}(?:{_VERBS})\b")
+_TITLED_NAME = re.compile(_NAME)
+_SO_CALLED_BEFORE = re.compile(r"\bso[\s\-‐‑–—]?called\s*[\"“‘'«„‹「『]?\s*$", re.I)
+_SO_CALLED_START = re.compile(r"^\s*so[\s\-‐‑–—]?called\b", re.I)
+_SCARE_FILLERS = frozenset(
+    "the a an this that these those such its their his her our any of so called so-called".split()
+)
+
+_DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
+_SINGLE_OPEN = {"‘": "’", "‹": "›"}
+
+
+@dataclass
+class _Attribution:
+    position: int  # where the speaker's name (or pronoun) starts
+    sentence: int
+    name: str | None  # name as written, titles stripped; None for a pronoun
+    pronoun: str | None = None
+    speaker: str = ""  # resolved surname, "" when unresolved
+
+
+# --- quotations ------------------------------------------------------------
+
+
+def _opening_context(text: str, i: int, start: int) -> bool:
+    return i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/\"“‘'«„‹「『"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Return (open, close) offsets of each quotation in *text*.
+
+    ``text[open]`` is the opening mark and ``text[close]`` the closing mark (or
+    ``close`` is the paragraph's end for a double quotation left open there).
+    Rules in the module docstring.
+    """
+    spans = []
+    for para_start, para_end in paragraph_spans(text):
+        stack: list[tuple[str, int]] = []  # (closing mark expected, offset)
+
+        def close(marks, i):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] in marks:
+                    spans.append((stack[depth][1], i))
+                    del stack[depth:]
+                    return True
+            return False
+
+        for i in range(para_start, para_end):
+            ch = text[i]
+            if ch == '"':
+                if not close('"', i):
+                    stack.append(('"', i))
+            elif ch == "“":
+                if not close("“", i):  # „...“ closes; otherwise “ opens
+                    stack.append(("”", i))
+            elif ch in "”»」』›":
+                if not close(ch, i) and ch == "”" and _opening_context(text, i, para_start):
+                    stack.append(("”", i))  # some sites use ” for both marks
+            elif ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN:
+                stack.append((_DOUBLE_OPEN.get(ch) or _SINGLE_OPEN[ch], i))
+            elif ch in "'’":
+                if _is_apostrophe(text, i):
+                    continue
+                if i > para_start and not text[i - 1].isspace() and close("'’", i):
+                    continue
+                nxt = text[i + 1] if i + 1 < para_end else " "
+                if ch == "'" and _opening_context(text, i, para_start) and not nxt.isspace():
+                    stack.append(("'", i))
+        # A double quotation left open continues to the paragraph's end.
+        spans += [(pos, para_end) for mark, pos in stack if mark in '"”»」』']
+    return sorted(spans)
+
+
+# --- speakers --------------------------------------------------------------
+
+
+def _strip_name(run: str) -> tuple[list[str], list[str]]:
+    """Split a capitalised run into (person tokens, all meaningful tokens)."""
+    tokens = run.split()
+    while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in _CALENDAR):
+        tokens.pop(0)
+    person = list(tokens)
+    while person and (person[0] in TITLE_WORDS or person[0].rstrip(".") in TITLE_WORDS):
+        person.pop(0)
+    return person, tokens
+
+
+def _surname(person: list[str], single_names: set[str]) -> str:
+    if len(person) == 1:
+        return person[0]
+    for token in reversed(person):
+        if token in single_names:
+            return token
+    if len(person) == 2 and person[0] in CHINESE_SURNAMES:
+        return person[0]
+    return person[-1]
+
+
+def _find_attributions(text, sentences, quotes) -> list[_Attribution]:
+    def quoted(pos):
+        return any(o <= pos < c for o, c in quotes)
+
+    found = {}
+    for s_index, (s_start, s_end) in enumerate(sentences):
+        sentence = text[s_start:s_end]
+        for pattern in (_NAME_VERB, _INVERTED, _ACCORDING, _SUBJECT_SAYING):
+            for match in pattern.finditer(sentence):
+                pos = s_start + match.start("name")
+                person, tokens = _strip_name(match.group("name"))
+                if not tokens or tokens[-1] in _CALENDAR or quoted(pos) or quoted(s_start + match.end() - 1):
+                    continue
+                name = " ".join(person) if person else " ".join(tokens)
+                found.setdefault(pos, _Attribution(pos, s_index, name))
+        for match in _PRONOUN.finditer(sentence):
+            pos = s_start + match.start()
+            if not quoted(pos):
+                found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower()))
+    return [found[pos] for pos in sorted(found)]
+
+
+def _known_people(text, attributions) -> tuple[dict[str, str], set[str]]:
+    """Map each name as written to its surname; return it and the set of people."""
+    names = {a.name for a in attributions if a.name}
+    for match in _TITLED_NAME.finditer(text):
+        person, tokens = _strip_name(match.group())
+        if person and len(person) < len(tokens):  # a title stood before the name
+            names.add(" ".join(person))
+    single = {n for n in names if " " not in n}
+    # An institution ("Kazakh Foreign Ministry") has no person tokens: keep it whole.
+    institutions = {n for n in names if not _strip_name(n)[0]}
+    surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
+    people = {s for n, s in surnames.items() if n not in institutions}
+    return surnames, people
+
+
+def _resolve(text, attributions) -> None:
+    """Fill ``speaker`` of every attribution (pronouns: see module docstring)."""
+    surnames, people = _known_people(text, attributions)
+    mentions = sorted(
+        (m.start(), person) for person in people for m in re.finditer(rf"\b{re.escape(person)}\b", text)
+    )
+    last_named = None
+    for attribution in attributions:
+        if attribution.name:
+            attribution.speaker = surnames.get(attribution.name, attribution.name)
+            last_named = attribution
+        elif attribution.pronoun in ("he", "she") and last_named is not None:
+            lo = bisect.bisect_left(mentions, (last_named.position, ""))
+            hi = bisect.bisect_left(mentions, (attribution.position, ""))
+            others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
+            attribution.speaker = "" if others else last_named.speaker
+
+
+# --- one article -----------------------------------------------------------
+
+
+def _nearest(attributions, lo, hi):
+    """Named attribution nearest to [lo, hi): before it first, else after it."""
+    for group in ([a for a in attributions if a.name], [a for a in attributions if not a.name]):
+        before = [a for a in group if a.position < lo]
+        if before:
+            return before[-1]
+        after = [a for a in group if a.position >= hi]
+        if after:
+            return after[0]
+    return None
+
+
+class _Article:
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = sentence_spans(text)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        paragraphs = paragraph_spans(text)
+        para_starts = [s for s, _ in paragraphs]
+        self.paragraph_of = [bisect.bisect_right(para_starts, s) - 1 for s in self.sentence_starts]
+        self.quotes = quotation_spans(text)
+        self.attributions = _find_attributions(text, self.sentences, self.quotes)
+        _resolve(text, self.attributions)
+        self.by_sentence: dict[int, list[_Attribution]] = {}
+        for a in self.attributions:
+            self.by_sentence.setdefault(a.sentence, []).append(a)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
+
+    def paragraph_speaker(self, sentence: int) -> str | None:
+        para = self.paragraph_of[sentence]
+        first = bisect.bisect_left(self.paragraph_of, para)
+        last = bisect.bisect_right(self.paragraph_of, para) - 1
+        governing = {a.speaker for i in {first, last} for a in self.by_sentence.get(i, [])}
+        return governing.pop() if len(governing) == 1 else None
+
+    def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
+        around = [(o, c) for o, c in self.quotes if o < start and end <= c]
+        sentence = self.sentence_index(start)
+        if around:
+            lo, hi = min(o for o, _ in around), max(c for _, c in around)
+            touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
+            candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
+            chosen = _nearest(candidates, lo, hi)
+        else:
+            chosen = _nearest(self.by_sentence.get(sentence, []), start, end)
+        speaker = chosen.speaker if chosen else self.paragraph_speaker(sentence)
+        if speaker is None:
+            voice, speaker = "outlet", outlet
+        else:
+            voice = "quoted" if around else "attributed"
+        return bool(around), speaker, voice, self._distancing(start, end, around)
+
+    def _distancing(self, start, end, around) -> str:
+        if _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start) or _SO_CALLED_START.match(
+            self.text[start:end]
+        ):
+            return "so-called"
+        if around:
+            o, c = max(around)  # the innermost quotation
+            rest = self.text[o + 1 : start] + " " + self.text[end:c]
+            extra = re.findall(r"[\w'’-]+", rest.lower())
+            if len(extra) <= 2 and all(w in _SCARE_FILLERS for w in extra):
+                return "scare quotes"
+        return ""
+
+
+# --- public ----------------------------------------------------------------
+
+
+def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """Return a copy of *hits* with the voice of each hit.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles with at least ``doc_id``, ``text`` and ``outlet``.
+    hits : pandas.DataFrame
+        Hits with at least ``doc_id``, ``start`` and ``end`` (character offsets
+        into the article's ``text``), as returned by ``match_frames``.
+    progress : bool, optional
+        Show a progress bar; by default only for more than 1,000 articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *hits* (same index and row order) with the columns of
+        :data:`toolkit.schema.VOICE_COLUMNS` added or replaced:
+        ``in_quotes`` (bool), ``speaker`` (str), ``voice`` (``"quoted"``,
+        ``"attributed"`` or ``"outlet"``) and ``distancing`` (``"so-called"``,
+        ``"scare quotes"`` or ``""``); definitions in the module docstring.
+
+    Raises
+    ------
+    SchemaError
+        When *articles* or *hits* lack a needed column.
+    ParameterError
+        When a hit's ``doc_id`` is not among the articles or its offsets fall
+        outside the article's text.
+    """
+    require_columns(articles, [DOC_ID, TEXT, OUTLET], where="annotate_voice")
+    missing = [c for c in (DOC_ID, "start", "end") if c not in hits.columns]
+    if missing:
+        raise SchemaError(f"annotate_voice: the hits table lacks column(s) {missing}; pass the output of match_frames().")
+    result = hits.drop(columns=[c for c in VOICE_COLUMNS if c in hits.columns]).copy()
+    lookup = articles.drop_duplicates(DOC_ID).set_index(DOC_ID)
+    unknown = set(hits[DOC_ID]) - set(lookup.index)
+    if unknown:
+        raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {sorted(map(str, unknown))[:3]}")
+    starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
+    rows: list[tuple] = [()] * len(hits)
+    groups = hits.groupby(DOC_ID, sort=False).indices
+    show = progress if progress is not None else len(groups) > 1000
+    for doc_id, members in tqdm(groups.items(), total=len(groups), disable=not show, desc="voice"):
+        text = str(lookup.at[doc_id, TEXT])
+        outlet = lookup.at[doc_id, OUTLET]
+        article = _Article(text)
+        for row in members:
+            start, end = int(starts[row]), int(ends[row])
+            if not 0 <= start <= end <= len(text):
+                raise ParameterError(f"hits: offsets {start}:{end} fall outside the text of article {doc_id!r}")
+            rows[row] = article.voice(start, end, "" if pd.isna(outlet) else str(outlet))
+    columns = list(zip(*rows)) if rows else [(), (), (), ()]
+    for name, values in zip(VOICE_COLUMNS, columns):
+        result[name] = pd.Series(list(values), index=result.index, dtype=bool if name == "in_quotes" else str)
+    return result
