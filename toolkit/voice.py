@@ -132,20 +132,21 @@ _VERBS = "|".join(v.replace(" ", r"\s+") for v in SPEECH_VERBS)
 _ADVERB = r"(?:(?:also|further|then|later|again|once|\w+ly)\s+)?"
 _TITLE_LOWER = r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official|envoy|adviser|advisor|chief|head|deputy|foreign)"
 
-_NAME_VERB = re.compile(
-    rf"(?P<name>{_NAME})(?:,\s+(?:a|an|the)\s[^,]{{1,80}},)?\s+{_ADVERB}(?:{_VERBS})\b"
+_NAME_RUN = re.compile(_NAME)
+# What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
+_THEN_VERB = re.compile(rf"(?:,\s+(?:a|an|the)\s[^,]{{1,80}},)?\s+{_ADVERB}(?:{_VERBS})\b")
+# "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
+_THEN_ACTION_SAYING = re.compile(
+    rf"\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
 )
+_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
     rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
-_SUBJECT_SAYING = re.compile(
-    rf"(?P<name>{_NAME})\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
-    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
-)
 _PRONOUN = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{_ADVERB}(?:{_VERBS})\b")
-_TITLED_NAME = re.compile(_NAME)
+_QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
 _SO_CALLED_BEFORE = re.compile(r"\bso[\s\-‐‑–—]?called\s*[\"“‘'«„‹「『]?\s*$", re.I)
 _SO_CALLED_START = re.compile(r"^\s*so[\s\-‐‑–—]?called\b", re.I)
 _SCARE_FILLERS = frozenset(
@@ -195,8 +196,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
                     return True
             return False
 
-        for i in range(para_start, para_end):
-            ch = text[i]
+        for mark in _QUOTE_MARK.finditer(text, para_start, para_end):
+            i, ch = mark.start(), mark.group()
             if ch == '"':
                 if not close('"', i):
                     stack.append(('"', i))
@@ -246,6 +247,35 @@ def _surname(person: list[str], single_names: set[str]) -> str:
     return person[-1]
 
 
+def _speaking_names(sentence: str):
+    """Yield (name match, end of the attribution) for each attribution by name."""
+    runs = list(_NAME_RUN.finditer(sentence))
+    for run in runs:
+        after = _THEN_VERB.match(sentence, run.end())
+        if after:
+            yield run, after.end()
+    if _HAS_SAYING.search(sentence):
+        for run in runs:
+            after = _THEN_ACTION_SAYING.match(sentence, run.end())
+            if after:
+                yield run, after.end()
+    for pattern in (_INVERTED, _ACCORDING) if "ccording" in sentence else (_INVERTED,):
+        for match in pattern.finditer(sentence):
+            yield _Span(match.start("name"), match.group("name")), match.end()
+
+
+@dataclass
+class _Span:  # the part of a match object that _find_attributions reads
+    begin: int
+    text: str
+
+    def start(self):
+        return self.begin
+
+    def group(self):
+        return self.text
+
+
 def _find_attributions(text, sentences, quotes) -> list[_Attribution]:
     def quoted(pos):
         return any(o <= pos < c for o, c in quotes)
@@ -253,14 +283,12 @@ def _find_attributions(text, sentences, quotes) -> list[_Attribution]:
     found = {}
     for s_index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
-        for pattern in (_NAME_VERB, _INVERTED, _ACCORDING, _SUBJECT_SAYING):
-            for match in pattern.finditer(sentence):
-                pos = s_start + match.start("name")
-                person, tokens = _strip_name(match.group("name"))
-                if not tokens or tokens[-1] in _CALENDAR or quoted(pos) or quoted(s_start + match.end() - 1):
-                    continue
-                name = " ".join(person) if person else " ".join(tokens)
-                found.setdefault(pos, _Attribution(pos, s_index, name))
+        for name, end in _speaking_names(sentence):
+            pos = s_start + name.start()
+            person, tokens = _strip_name(name.group())
+            if not tokens or tokens[-1] in _CALENDAR or quoted(pos) or quoted(s_start + end - 1):
+                continue
+            found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens)))
         for match in _PRONOUN.finditer(sentence):
             pos = s_start + match.start()
             if not quoted(pos):
@@ -271,7 +299,7 @@ def _find_attributions(text, sentences, quotes) -> list[_Attribution]:
 def _known_people(text, attributions) -> tuple[dict[str, str], set[str]]:
     """Map each name as written to its surname; return it and the set of people."""
     names = {a.name for a in attributions if a.name}
-    for match in _TITLED_NAME.finditer(text):
+    for match in _NAME_RUN.finditer(text):
         person, tokens = _strip_name(match.group())
         if person and len(person) < len(tokens):  # a title stood before the name
             names.add(" ".join(person))
@@ -286,9 +314,10 @@ def _known_people(text, attributions) -> tuple[dict[str, str], set[str]]:
 def _resolve(text, attributions) -> None:
     """Fill ``speaker`` of every attribution (pronouns: see module docstring)."""
     surnames, people = _known_people(text, attributions)
-    mentions = sorted(
-        (m.start(), person) for person in people for m in re.finditer(rf"\b{re.escape(person)}\b", text)
-    )
+    mentions = []
+    if people:
+        alternation = "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
+        mentions = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{alternation})\b", text)]
     last_named = None
     for attribution in attributions:
         if attribution.name:
