@@ -97,6 +97,18 @@ CASES = [
      "Tokayev", "attributed", ""),
     ("The Kazakh Foreign Ministry said external forces were to blame.", "external forces", False,
      "Kazakh Foreign Ministry", "attributed", ""),
+    ("Troops were sent, according to NBC News.", "Troops", False, "NBC News", "attributed", ""),
+    ("Lam also agreed to add two members to the police council.", "police", False, "Daily", "outlet", ""),
+    # "he" stands for a person, never for an institution
+    ("Wang said the talks were frank. NBC News said the same. He added that external forces failed.",
+     "external forces", False, "Wang", "attributed", ""),
+    ("Cherry, who led the petition, said external forces were to blame.", "external forces", False, "Cherry",
+     "attributed", ""),
+    ("The Senate Minority Leader, Chuck Schumer, said external forces were to blame.", "external forces", False,
+     "Schumer", "attributed", ""),
+    ('Tokayev, the president, spoke out, calling it "a color revolution" at once.', "color revolution", True,
+     "Tokayev", "quoted", "scare quotes"),
+    ("External forces were to blame, a government official said.", "External forces", False, "", "attributed", ""),
     # two speakers in one sentence: the nearest attribution before the hit, else after it
     ("Wang said external forces were to blame, while Lavrov said the CSTO acted.", "external forces", False,
      "Wang", "attributed", ""),
@@ -125,7 +137,7 @@ CASES = [
      "scare quotes"),
     # apostrophes are not quotation marks
     ("Kazakhstan's external forces claim is Tokayev's.", "external forces", False, "Daily", "outlet", ""),
-    ("Kazakhstan’s leaders blamed external forces, the countries’ officials agreed.", "external forces",
+    ("Kazakhstan’s leaders blamed external forces in the countries’ cities.", "external forces",
      False, "Daily", "outlet", ""),
     ("The countries' heads condemned external forces in Kazakhstan's cities.", "external forces", False,
      "Daily", "outlet", ""),
@@ -155,9 +167,17 @@ CASES = [
     ("Lavrov said the chaos was over. The CSTO troops will leave. Wang said it was right.", "CSTO", False,
      "Daily", "outlet", ""),
     ("Lavrov said the chaos was over.\nThe CSTO troops will leave.", "CSTO", False, "Daily", "outlet", ""),
-    # names inside a quotation do not attribute it
-    ('"Lavrov said external forces did it," the spokesperson added.', "external forces", True, "Daily",
-     "outlet", ""),
+    # names inside a quotation do not attribute it; an unnamed speaker gives ""
+    ('"Lavrov said external forces did it," the spokesperson added.', "external forces", True, "",
+     "quoted", ""),
+    ('"Lavrov said external forces did it," Wang added.', "external forces", True, "Wang", "quoted", ""),
+    # "of" attaches a name to the one before it
+    ("Adil Abdul-Mahdi, the acting Prime Minister of Iraq, said external forces did it.", "external forces",
+     False, "Abdul-Mahdi", "attributed", ""),
+    ("Xiaogang Wei of the Beijing Gender Health Education Institute said external forces did it.",
+     "external forces", False, "Wei", "attributed", ""),
+    ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
+     False, "Yu", "attributed", ""),
 ]
 
 

@@ -17,14 +17,17 @@ in_quotes
     single mark is ignored.
 speaker
     The attributed speaker, normalised to the surname as written ("Wang" for
-    "Foreign Minister Wang Yi", "Lavrov" for "Sergei Lavrov"): the one token of the
-    name that the article also uses alone; else, for a two-word name beginning
-    with a common Chinese surname, the first word ("Zhao Lijian" -> "Zhao"); else
-    the last word. A speaker that is an institution (every word a title or
-    nationality, "Kazakh Foreign Ministry") is kept whole. ``""`` means reported
-    speech whose speaker could not be named without guessing (a pronoun with no
-    or two candidate antecedents, "they said", "it said"). For the outlet's own
-    voice, the article's ``outlet``.
+    "Foreign Minister Wang Yi", "Lavrov" for "Sergei Lavrov"): the one word of
+    the name that the article also uses alone; else, for a two-word name
+    beginning with a common Chinese surname, the first word ("Zhao Lijian" ->
+    "Zhao"), and for a hyphenated Cantonese given name the word before it
+    ("Yolanda Yu Hoi-kwan" -> "Yu"); else the last word. An institution (every
+    word a title or nationality, "Kazakh Foreign Ministry", or the last word one
+    of :data:`ORGANISATION_WORDS`, "NBC News") is kept whole. ``""`` means
+    reported speech whose speaker could not be named without guessing (a
+    pronoun with no or two candidate antecedents, "they said", "it said", "a
+    government official said"). For the outlet's own voice, the article's
+    ``outlet``.
 voice
     ``"quoted"``: the hit is inside quotation marks and the quotation is
     attributed (an attribution in a sentence the quotation touches, else the
@@ -46,24 +49,26 @@ Attribution rules (applied to text outside quotation marks)
   "Lavrov told reporters", "Foreign Ministry spokesperson Zhao Lijian said",
   "Zhao Lijian, a ministry spokesperson, said"; VERB is one of
   :data:`SPEECH_VERBS` (said, added, noted, stressed, urged, warned, believed,
-  agreed, told, ...).
+  agreed, told, ...), but not "agreed to", "believed to".
 * ``, VERB NAME`` / ``" VERB NAME`` (inversion): "..., said Lavrov.",
   "..., said Foreign Ministry spokesperson Zhao Lijian."
 * ``according to [up to four lower-case words] NAME``.
 * ``NAME VERBed ..., saying/adding/noting ...``: "Lavrov briefed Wang on ...,
   saying that ...".
-* ``he/she [adverb] VERB``: resolved to the most recent named speaker before it
-  in the article, unless another known person (a named speaker or a titled name
-  such as "President Xi Jinping") is mentioned between that attribution and the
-  pronoun; then, or when there is no earlier speaker, the speaker is ``""``.
-  ``they/it VERB`` always gives ``""``.
+* ``he/she [adverb] VERB``: resolved to the most recent named person (not an
+  institution) speaking before it in the article, unless another known person
+  (a named speaker or a titled name such as "President Xi Jinping") is
+  mentioned between that attribution and the pronoun; then, or when there is no earlier speaker, the speaker is ``""``.
+  ``they/it VERB`` and unnamed speakers ("a government official said",
+  "officials told", "the ministry said") give ``""``.
 
 A hit outside quotation marks takes the nearest named attribution before it in
 its sentence, else the nearest after it; a quoted hit takes the named
 attribution nearest to its quotation among the sentences the quotation touches;
 pronoun attributions count only when no named one is found. A sentence without
 an attribution is governed by its paragraph: when the attributions of the
-paragraph's first and last sentences name exactly one speaker, that speaker.
+paragraph's first and last sentences name exactly one speaker, that speaker
+(unresolved pronouns do not count).
 """
 
 from __future__ import annotations
@@ -87,11 +92,13 @@ SPEECH_VERBS: tuple[str, ...] = (
     "agreed", "agrees", "told", "stated", "declared", "argued", "argues",
     "claimed", "insisted", "insists", "asserted", "explained", "announced",
     "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
-    "writes", "asked", "replied", "responded", "commented", "observed",
-    "suggested", "confirmed", "denied",
+    "writes", "replied", "responded", "commented", "observed",
+    "suggested", "confirmed",
 )
+#: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
+_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
 _INVERTED_VERBS = ("said", "added", "noted", "stressed", "explained", "continued", "wrote", "asked")
-_SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting)"
+_SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing)"
 
 #: Capitalised words that start sentences or clauses but are not names.
 _FUNCTION_WORDS = frozenset(
@@ -115,6 +122,15 @@ TITLE_WORDS = frozenset(
     Chinese Russian Kazakh American British French German Japanese Indian Ukrainian
     Kyrgyz Uzbek Tajik Turkmen Belarusian Armenian European US U.S. UN EU""".split()
 )
+#: Last words of organisations, kept whole as speakers ("NBC News", "Kamloops Police").
+ORGANISATION_WORDS = frozenset(
+    """News Agency Times Post Guardian Journal Herald Tribune Daily Press Reuters
+    Xinhua TASS Ministry Conference Council Committee Commission Police Department
+    Office Party Association Union Organization Organisation Institute University
+    Bank Court Service Corporation Company Group Network Board Authority Army
+    Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
+    Center Centre Foundation Fund Guard""".split()
+)
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
 CHINESE_SURNAMES = frozenset(
     """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin
@@ -128,16 +144,21 @@ CHINESE_SURNAMES = frozenset(
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _TOKEN = rf"[{_UPPER}]\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
 _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,6}}"
-_VERBS = "|".join(v.replace(" ", r"\s+") for v in SPEECH_VERBS)
-_ADVERB = r"(?:(?:also|further|then|later|again|once|\w+ly)\s+)?"
+_VERBS = "|".join(
+    v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
+)
+_ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|\w+ly)\s+){0,2}"
 _TITLE_LOWER = r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official|envoy|adviser|advisor|chief|head|deputy|foreign)"
 
 _NAME_RUN = re.compile(_NAME)
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
-_THEN_VERB = re.compile(rf"(?:,\s+(?:a|an|the)\s[^,]{{1,80}},)?\s+{_ADVERB}(?:{_VERBS})\b")
+_APPOSITIVE = r"(?:,\s+(?:a|an|the|who|which)\s[^,]{1,80},|,)?"
+_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
+_AFTER_OF = re.compile(r"\bof\s+(?:the\s+)?$")
+_THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
-    rf"\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
 )
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
 _INVERTED = re.compile(
@@ -146,6 +167,13 @@ _INVERTED = re.compile(
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
 _PRONOUN = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{_ADVERB}(?:{_VERBS})\b")
+# Unnamed speakers: "a government official said", "officials told", "the ministry said".
+_UNNAMED = re.compile(
+    r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)\s+)?(?:[a-z-]+\s+){0,3}?"
+    r"(?:officials?|spokes(?:person|man|woman)|ministry|ministers?|sources?|statement|report|analysts?"
+    r"|experts?|witnesses|residents|police|authorities|diplomats?))"
+    rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
+)
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
 _SO_CALLED_BEFORE = re.compile(r"\bso[\s\-‐‑–—]?called\s*[\"“‘'«„‹「『]?\s*$", re.I)
 _SO_CALLED_START = re.compile(r"^\s*so[\s\-‐‑–—]?called\b", re.I)
@@ -244,20 +272,21 @@ def _surname(person: list[str], single_names: set[str]) -> str:
             return token
     if len(person) == 2 and person[0] in CHINESE_SURNAMES:
         return person[0]
+    if len(person) > 2 and person[-2] in CHINESE_SURNAMES and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
+        return person[-2]  # "Yolanda Yu Hoi-kwan": a Cantonese name after an English one
     return person[-1]
 
 
 def _speaking_names(sentence: str):
     """Yield (name match, end of the attribution) for each attribution by name."""
-    runs = list(_NAME_RUN.finditer(sentence))
-    for run in runs:
-        after = _THEN_VERB.match(sentence, run.end())
-        if after:
-            yield run, after.end()
-    if _HAS_SAYING.search(sentence):
+    # A name after "of" belongs to the noun before it ("the Prime Minister of Iraq").
+    runs = [r for r in _NAME_RUN.finditer(sentence) if not _AFTER_OF.search(sentence, 0, r.start())]
+    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if _HAS_SAYING.search(sentence) else (_THEN_VERB,):
+        covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
-            after = _THEN_ACTION_SAYING.match(sentence, run.end())
+            after = pattern.match(sentence, run.end()) if run.start() >= covered else None
             if after:
+                covered = after.end()
                 yield run, after.end()
     for pattern in (_INVERTED, _ACCORDING) if "ccording" in sentence else (_INVERTED,):
         for match in pattern.finditer(sentence):
@@ -289,7 +318,7 @@ def _find_attributions(text, sentences, quotes) -> list[_Attribution]:
             if not tokens or tokens[-1] in _CALENDAR or quoted(pos) or quoted(s_start + end - 1):
                 continue
             found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens)))
-        for match in _PRONOUN.finditer(sentence):
+        for match in (*_PRONOUN.finditer(sentence), *_UNNAMED.finditer(sentence)):
             pos = s_start + match.start()
             if not quoted(pos):
                 found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower()))
@@ -304,8 +333,8 @@ def _known_people(text, attributions) -> tuple[dict[str, str], set[str]]:
         if person and len(person) < len(tokens):  # a title stood before the name
             names.add(" ".join(person))
     single = {n for n in names if " " not in n}
-    # An institution ("Kazakh Foreign Ministry") has no person tokens: keep it whole.
-    institutions = {n for n in names if not _strip_name(n)[0]}
+    # An institution ("Kazakh Foreign Ministry", "NBC News") is kept whole.
+    institutions = {n for n in names if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS}
     surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
     people = {s for n, s in surnames.items() if n not in institutions}
     return surnames, people
@@ -322,7 +351,8 @@ def _resolve(text, attributions) -> None:
     for attribution in attributions:
         if attribution.name:
             attribution.speaker = surnames.get(attribution.name, attribution.name)
-            last_named = attribution
+            if attribution.speaker in people:  # "he" and "she" stand for people only
+                last_named = attribution
         elif attribution.pronoun in ("he", "she") and last_named is not None:
             lo = bisect.bisect_left(mentions, (last_named.position, ""))
             hi = bisect.bisect_left(mentions, (attribution.position, ""))
@@ -367,7 +397,8 @@ class _Article:
         para = self.paragraph_of[sentence]
         first = bisect.bisect_left(self.paragraph_of, para)
         last = bisect.bisect_right(self.paragraph_of, para) - 1
-        governing = {a.speaker for i in {first, last} for a in self.by_sentence.get(i, [])}
+        # Only named speakers govern a paragraph: an unresolved "it said" does not.
+        governing = {a.speaker for i in {first, last} for a in self.by_sentence.get(i, []) if a.speaker}
         return governing.pop() if len(governing) == 1 else None
 
     def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
