@@ -176,6 +176,10 @@ CASES = [
      False, "Abdul-Mahdi", "attributed", ""),
     ("Xiaogang Wei of the Beijing Gender Health Education Institute said external forces did it.",
      "external forces", False, "Wei", "attributed", ""),
+    ("Hong Kong director of Amnesty International Man-kei Tam said external forces did it.", "external forces",
+     False, "Tam", "attributed", ""),
+    ("The United States said external forces did it.", "external forces", False, "United States", "attributed",
+     ""),
     ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
      False, "Yu", "attributed", ""),
 ]

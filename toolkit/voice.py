@@ -129,7 +129,7 @@ ORGANISATION_WORDS = frozenset(
     Office Party Association Union Organization Organisation Institute University
     Bank Court Service Corporation Company Group Network Board Authority Army
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
-    Center Centre Foundation Fund Guard""".split()
+    Center Centre Foundation Fund Guard States Nations Kingdom Republic""".split()
 )
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
 CHINESE_SURNAMES = frozenset(
@@ -154,7 +154,6 @@ _NAME_RUN = re.compile(_NAME)
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
 _APPOSITIVE = r"(?:,\s+(?:a|an|the|who|which)\s[^,]{1,80},|,)?"
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
-_AFTER_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
@@ -279,8 +278,7 @@ def _surname(person: list[str], single_names: set[str]) -> str:
 
 def _speaking_names(sentence: str):
     """Yield (name match, end of the attribution) for each attribution by name."""
-    # A name after "of" belongs to the noun before it ("the Prime Minister of Iraq").
-    runs = [r for r in _NAME_RUN.finditer(sentence) if not _AFTER_OF.search(sentence, 0, r.start())]
+    runs = list(_NAME_RUN.finditer(sentence))
     for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if _HAS_SAYING.search(sentence) else (_THEN_VERB,):
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
