@@ -167,6 +167,10 @@ CASES = [
     ("Lavrov said the chaos was over. The CSTO troops will leave. Wang said it was right.", "CSTO", False,
      "Daily", "outlet", ""),
     ("Lavrov said the chaos was over.\nThe CSTO troops will leave.", "CSTO", False, "Daily", "outlet", ""),
+    ("Lavrov said the chaos was over. One. Two. Three. The CSTO troops will leave.", "CSTO", False, "Daily",
+     "outlet", ""),
+    ("Lavrov said the chaos was over. Two. Three. The CSTO troops will leave.", "CSTO", False, "Lavrov",
+     "attributed", ""),
     # names inside a quotation do not attribute it; an unnamed speaker gives ""
     ('"Lavrov said external forces did it," the spokesperson added.', "external forces", True, "",
      "quoted", ""),
@@ -178,6 +182,10 @@ CASES = [
      "external forces", False, "Wei", "attributed", ""),
     ("Hong Kong director of Amnesty International Man-kei Tam said external forces did it.", "external forces",
      False, "Tam", "attributed", ""),
+    ("Charles Plotena, the mayor of Esperanza, Sultan Kudarat, said external forces did it.", "external forces",
+     False, "Plotena", "attributed", ""),
+    ("The Syrian Democratic Forces (SDF) announced that external forces did it.", "external forces", False,
+     "Syrian Democratic Forces", "attributed", ""),
     ("The United States said external forces did it.", "external forces", False, "United States", "attributed",
      ""),
     ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
@@ -245,6 +253,8 @@ def test_errors():
     hits = make_hits(articles, ["External forces"])
     with pytest.raises(ParameterError, match="hits"):
         annotate_voice(articles, hits.assign(doc_id="nope"))
+    with pytest.raises(ParameterError, match="doc_id"):
+        annotate_voice(pd.concat([articles, articles]), hits)
     with pytest.raises(ParameterError, match="outside"):
         annotate_voice(articles, hits.assign(end=999))
     with pytest.raises(SchemaError, match="start"):

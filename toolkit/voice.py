@@ -68,7 +68,10 @@ attribution nearest to its quotation among the sentences the quotation touches;
 pronoun attributions count only when no named one is found. A sentence without
 an attribution is governed by its paragraph: when the attributions of the
 paragraph's first and last sentences name exactly one speaker, that speaker
-(unresolved pronouns do not count).
+(unresolved pronouns do not count), in paragraphs (lines) of at most
+:data:`MAX_PARAGRAPH_SENTENCES` sentences: a longer "paragraph" is most likely a
+text whose line breaks were lost, and its first and last sentences say nothing
+about its middle.
 """
 
 from __future__ import annotations
@@ -95,6 +98,8 @@ SPEECH_VERBS: tuple[str, ...] = (
     "writes", "replied", "responded", "commented", "observed",
     "suggested", "confirmed",
 )
+#: Longest paragraph (in sentences) whose first or last sentence governs it.
+MAX_PARAGRAPH_SENTENCES = 4
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
 _NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
 _INVERTED_VERBS = ("said", "added", "noted", "stressed", "explained", "continued", "wrote", "asked")
@@ -152,7 +157,10 @@ _TITLE_LOWER = r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secreta
 
 _NAME_RUN = re.compile(_NAME)
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
-_APPOSITIVE = r"(?:,\s+(?:a|an|the|who|which)\s[^,]{1,80},|,)?"
+_APPOSITIVE = (
+    r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
+    r"(?:,\s+(?:a|an|the|who|which)\s[^,]{1,80}(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"
+)
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
@@ -395,6 +403,8 @@ class _Article:
         para = self.paragraph_of[sentence]
         first = bisect.bisect_left(self.paragraph_of, para)
         last = bisect.bisect_right(self.paragraph_of, para) - 1
+        if last - first + 1 > MAX_PARAGRAPH_SENTENCES:
+            return None  # a "paragraph" this long is a text without line breaks
         # Only named speakers govern a paragraph: an unresolved "it said" does not.
         governing = {a.speaker for i in {first, last} for a in self.by_sentence.get(i, []) if a.speaker}
         return governing.pop() if len(governing) == 1 else None
@@ -468,7 +478,9 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     if missing:
         raise SchemaError(f"annotate_voice: the hits table lacks column(s) {missing}; pass the output of match_frames().")
     result = hits.drop(columns=[c for c in VOICE_COLUMNS if c in hits.columns]).copy()
-    lookup = articles.drop_duplicates(DOC_ID).set_index(DOC_ID)
+    if not articles[DOC_ID].is_unique:
+        raise ParameterError("articles: doc_id values are not unique; de-duplicate the articles first")
+    lookup = articles.set_index(DOC_ID)
     unknown = set(hits[DOC_ID]) - set(lookup.index)
     if unknown:
         raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {sorted(map(str, unknown))[:3]}")
