@@ -77,6 +77,7 @@ about its middle.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -175,10 +176,14 @@ _INVERTED = re.compile(
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
 _PRONOUN = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{_ADVERB}(?:{_VERBS})\b")
 # Unnamed speakers: "a government official said", "officials told", "the ministry said".
-_UNNAMED = re.compile(
-    r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)\s+)?(?:[a-z-]+\s+){0,3}?"
+_UNNAMED_NOUNS = (
     r"(?:officials?|spokes(?:person|man|woman)|ministry|ministers?|sources?|statement|report|analysts?"
-    r"|experts?|witnesses|residents|police|authorities|diplomats?))"
+    r"|experts?|witnesses|residents|police|authorities|diplomats?)"
+)
+_UNNAMED_NOUN = re.compile(rf"\b{_UNNAMED_NOUNS}\b")
+_UNNAMED = re.compile(
+    r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
+    rf"{_UNNAMED_NOUNS})"
     rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
 )
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
@@ -260,7 +265,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 # --- speakers --------------------------------------------------------------
 
 
-def _strip_name(run: str) -> tuple[list[str], list[str]]:
+@functools.lru_cache(maxsize=4096)
+def _strip_name(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split a capitalised run into (person tokens, all meaningful tokens)."""
     tokens = run.split()
     while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in _CALENDAR):
@@ -268,7 +274,7 @@ def _strip_name(run: str) -> tuple[list[str], list[str]]:
     person = list(tokens)
     while person and (person[0] in TITLE_WORDS or person[0].rstrip(".") in TITLE_WORDS):
         person.pop(0)
-    return person, tokens
+    return tuple(person), tuple(tokens)
 
 
 def _surname(person: list[str], single_names: set[str]) -> str:
@@ -284,57 +290,47 @@ def _surname(person: list[str], single_names: set[str]) -> str:
     return person[-1]
 
 
-def _speaking_names(sentence: str):
-    """Yield (name match, end of the attribution) for each attribution by name."""
-    runs = list(_NAME_RUN.finditer(sentence))
-    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if _HAS_SAYING.search(sentence) else (_THEN_VERB,):
+def _speaking_names(text: str, runs, s_start: int, s_end: int):
+    """Yield (start, name, end) of each attribution by name in text[s_start:s_end]."""
+    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if _HAS_SAYING.search(text, s_start, s_end) else (_THEN_VERB,):
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
-            after = pattern.match(sentence, run.end()) if run.start() >= covered else None
+            after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
             if after:
                 covered = after.end()
-                yield run, after.end()
+                yield run.start(), run.group(), after.end()
+    sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
     for pattern in (_INVERTED, _ACCORDING) if "ccording" in sentence else (_INVERTED,):
         for match in pattern.finditer(sentence):
-            yield _Span(match.start("name"), match.group("name")), match.end()
+            yield s_start + match.start("name"), match.group("name"), s_start + match.end()
 
 
-@dataclass
-class _Span:  # the part of a match object that _find_attributions reads
-    begin: int
-    text: str
-
-    def start(self):
-        return self.begin
-
-    def group(self):
-        return self.text
-
-
-def _find_attributions(text, sentences, quotes) -> list[_Attribution]:
+def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
     def quoted(pos):
         return any(o <= pos < c for o, c in quotes)
 
+    sentence_starts = [s for s, _ in sentences]
+    run_starts = [r.start() for r in runs]
     found = {}
     for s_index, (s_start, s_end) in enumerate(sentences):
-        sentence = text[s_start:s_end]
-        for name, end in _speaking_names(sentence):
-            pos = s_start + name.start()
-            person, tokens = _strip_name(name.group())
-            if not tokens or tokens[-1] in _CALENDAR or quoted(pos) or quoted(s_start + end - 1):
-                continue
-            found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens)))
-        for match in (*_PRONOUN.finditer(sentence), *_UNNAMED.finditer(sentence)):
-            pos = s_start + match.start()
-            if not quoted(pos):
-                found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower()))
+        in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
+        for pos, name, end in _speaking_names(text, in_sentence, s_start, s_end):
+            person, tokens = _strip_name(name)
+            if tokens and tokens[-1] not in _CALENDAR and not quoted(pos) and not quoted(end - 1):
+                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens)))
+    unnamed = _UNNAMED.finditer(text) if _UNNAMED_NOUN.search(text) else ()
+    for match in (*_PRONOUN.finditer(text), *unnamed):
+        pos = match.start()
+        if not quoted(pos):
+            s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+            found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower()))
     return [found[pos] for pos in sorted(found)]
 
 
-def _known_people(text, attributions) -> tuple[dict[str, str], set[str]]:
+def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
     """Map each name as written to its surname; return it and the set of people."""
     names = {a.name for a in attributions if a.name}
-    for match in _NAME_RUN.finditer(text):
+    for match in runs:
         person, tokens = _strip_name(match.group())
         if person and len(person) < len(tokens):  # a title stood before the name
             names.add(" ".join(person))
@@ -346,9 +342,9 @@ def _known_people(text, attributions) -> tuple[dict[str, str], set[str]]:
     return surnames, people
 
 
-def _resolve(text, attributions) -> None:
+def _resolve(text, attributions, runs) -> None:
     """Fill ``speaker`` of every attribution (pronouns: see module docstring)."""
-    surnames, people = _known_people(text, attributions)
+    surnames, people = _known_people(attributions, runs)
     mentions = []
     if people:
         alternation = "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
@@ -390,8 +386,9 @@ class _Article:
         para_starts = [s for s, _ in paragraphs]
         self.paragraph_of = [bisect.bisect_right(para_starts, s) - 1 for s in self.sentence_starts]
         self.quotes = quotation_spans(text)
-        self.attributions = _find_attributions(text, self.sentences, self.quotes)
-        _resolve(text, self.attributions)
+        runs = list(_NAME_RUN.finditer(text))
+        self.attributions = _find_attributions(text, self.sentences, self.quotes, runs)
+        _resolve(text, self.attributions, runs)
         self.by_sentence: dict[int, list[_Attribution]] = {}
         for a in self.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
