@@ -64,6 +64,16 @@ def test_rates_whole_corpus_and_listed_frames(articles, hits):
     assert result["mentions_per_1000_words"].tolist() == [0.0, 10.0, 6.0, 2.0]
 
 
+def test_frames_from_a_dictionary_like_object_and_missing_group_values(articles, hits):
+    class Dictionary:  # the duck type of toolkit.frames.FrameDictionary
+        frame_ids = ["sovereignty", "cr"]
+
+    result = frame_rates(articles.assign(outlet=["A", None, "A", None]), hits, frames=Dictionary())
+    assert list(result["frame"][:4]) == ["sovereignty", "cr", "ef", "th"]
+    assert result["outlet"].isna().tolist() == [False] * 4 + [True] * 4
+    assert list(result["n_mentions"]) == [0, 3, 1, 0, 0, 0, 4, 1]
+
+
 def test_rates_by_week_leaves_out_undated_articles(articles, hits):
     with pytest.warns(UserWarning, match="1 article"):
         result = frame_rates(articles, hits, by=None, period="week")

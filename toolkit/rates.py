@@ -98,9 +98,11 @@ def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
         listed = []
     elif isinstance(frames, str):
         raise ParameterError("frames: pass a list of frame ids, not one string")
+    elif hasattr(frames, "frame_ids"):  # a FrameDictionary from toolkit.frames
+        listed = [str(f) for f in frames.frame_ids]
     else:
-        frames = getattr(frames, "frames", frames)  # a FrameDictionary
-        listed = [str(f) for f in (frames.keys() if isinstance(frames, Mapping) else frames)]
+        items = frames.keys() if isinstance(frames, Mapping) else frames
+        listed = [str(getattr(f, "id", f)) for f in items]  # ids or Frame objects
     seen = sorted(set(hits["frame"].astype(str)) - set(listed))
     return list(dict.fromkeys(listed)) + seen
 
@@ -149,7 +151,7 @@ def frame_rates(
         Also group by the period of ``date``. Articles without a date (NaT)
         are left out; their number is in ``result.attrs["n_articles_without_date"]``
         and a ``UserWarning`` says so.
-    frames : list of str, optional
+    frames : list of str or FrameDictionary, optional
         Frames to report even when never mentioned (always reported: every
         frame seen in *hits*). Listed frames come first, in the given order.
 
@@ -196,7 +198,7 @@ def frame_rates(
     if not groups:
         table["_all"] = 0
 
-    totals = table.groupby(keys, dropna=False, sort=True).agg(
+    totals = table.groupby(keys, dropna=False, sort=True, observed=True).agg(
         n_articles=(DOC_ID, "size"), n_words=(N_WORDS, "sum")
     )
     per_article = (
@@ -205,7 +207,7 @@ def frame_rates(
         .groupby([DOC_ID, "frame"]).size().rename("n_mentions").reset_index()
         .merge(table[[DOC_ID, *keys]], on=DOC_ID)
     )
-    counts = per_article.groupby([*keys, "frame"], dropna=False).agg(
+    counts = per_article.groupby([*keys, "frame"], dropna=False, observed=True).agg(
         n_mentions=("n_mentions", "sum"), n_articles_with_mention=(DOC_ID, "size")
     )
     full_index = pd.MultiIndex.from_tuples(
@@ -258,7 +260,7 @@ def frame_cooccurrence(
         the number of units where the frame occurs. ``"jaccard"``: that count
         divided by the number of units where either occurs (diagonal 1, NaN for
         a frame that never occurs).
-    frames : list of str, optional
+    frames : list of str or FrameDictionary, optional
         Frames to include even when never mentioned, listed first in this order;
         every frame seen in *hits* is included.
 
