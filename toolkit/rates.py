@@ -68,7 +68,8 @@ def wilson_interval(k, n, *, confidence: float = 0.95):
     if not 0 < confidence < 1:
         raise ParameterError(f"confidence must be strictly between 0 and 1, got {confidence!r}")
     k_arr, n_arr = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
-    if np.any(k_arr < 0) or np.any(k_arr > n_arr) or np.any(k_arr != np.round(k_arr)) or np.any(n_arr != np.round(n_arr)):
+    whole = np.all(k_arr == np.round(k_arr)) and np.all(n_arr == np.round(n_arr))
+    if not whole or np.any(k_arr < 0) or np.any(k_arr > n_arr):
         raise ParameterError("k and n must be whole numbers with 0 <= k <= n")
     z = norm.ppf(0.5 + confidence / 2)
     with np.errstate(invalid="ignore", divide="ignore"):

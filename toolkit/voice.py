@@ -58,7 +58,8 @@ Attribution rules (applied to text outside quotation marks)
 * ``he/she [adverb] VERB``: resolved to the most recent named person (not an
   institution) speaking before it in the article, unless another known person
   (a named speaker or a titled name such as "President Xi Jinping") is
-  mentioned between that attribution and the pronoun; then, or when there is no earlier speaker, the speaker is ``""``.
+  mentioned between that attribution and the pronoun; then, or when there is
+  no earlier speaker, the speaker is ``""``.
   ``they/it VERB`` and unnamed speakers ("a government official said",
   "officials told", "the ministry said") give ``""``.
 
@@ -154,7 +155,10 @@ _VERBS = "|".join(
     v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
 )
 _ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|\w+ly)\s+){0,2}"
-_TITLE_LOWER = r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official|envoy|adviser|advisor|chief|head|deputy|foreign)"
+_TITLE_LOWER = (
+    r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
+    r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
+)
 
 _NAME_RUN = re.compile(_NAME)
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
@@ -166,7 +170,8 @@ _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Instit
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
-    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
+    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
 )
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
 _INVERTED = re.compile(
@@ -292,7 +297,8 @@ def _surname(person: list[str], single_names: set[str]) -> str:
 
 def _speaking_names(text: str, runs, s_start: int, s_end: int):
     """Yield (start, name, end) of each attribution by name in text[s_start:s_end]."""
-    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if _HAS_SAYING.search(text, s_start, s_end) else (_THEN_VERB,):
+    saying = _HAS_SAYING.search(text, s_start, s_end)
+    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if saying else (_THEN_VERB,):
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
@@ -473,14 +479,17 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     require_columns(articles, [DOC_ID, TEXT, OUTLET], where="annotate_voice")
     missing = [c for c in (DOC_ID, "start", "end") if c not in hits.columns]
     if missing:
-        raise SchemaError(f"annotate_voice: the hits table lacks column(s) {missing}; pass the output of match_frames().")
+        raise SchemaError(
+            f"annotate_voice: the hits table lacks column(s) {missing}; pass the output of match_frames()."
+        )
     result = hits.drop(columns=[c for c in VOICE_COLUMNS if c in hits.columns]).copy()
     if not articles[DOC_ID].is_unique:
         raise ParameterError("articles: doc_id values are not unique; de-duplicate the articles first")
     lookup = articles.set_index(DOC_ID)
     unknown = set(hits[DOC_ID]) - set(lookup.index)
     if unknown:
-        raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {sorted(map(str, unknown))[:3]}")
+        examples = sorted(map(str, unknown))[:3]
+        raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {examples}")
     starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
     rows: list[tuple] = [()] * len(hits)
     groups = hits.groupby(DOC_ID, sort=False).indices
