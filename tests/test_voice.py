@@ -135,6 +135,13 @@ CASES = [
      "quoted", ""),
     ('"He called it \'a color revolution\' at once," Wang said.', "color revolution", True, "Wang", "quoted",
      "scare quotes"),
+    # the attribution of a direct quotation covers the quoted words only
+    ('At an election rally, Erdogan said, "We will change the name."', "election", False, "Daily", "outlet", ""),
+    ('"We will withdraw the bill," Lam said about the protests.', "protests", False, "Daily", "outlet", ""),
+    ('"We will withdraw the bill," Lam said. Protests went on. Lam met them.', "Protests", False, "Daily",
+     "outlet", ""),
+    ('Lavrov said external forces were behind it: "It was planned."', "external forces", False, "Lavrov",
+     "attributed", ""),
     # apostrophes are not quotation marks
     ("Kazakhstan's external forces claim is Tokayev's.", "external forces", False, "Daily", "outlet", ""),
     ("Kazakhstan’s leaders blamed external forces in the countries’ cities.", "external forces",

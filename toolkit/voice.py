@@ -64,12 +64,14 @@ Attribution rules (applied to text outside quotation marks)
   "officials told", "the ministry said") give ``""``.
 
 A hit outside quotation marks takes the nearest named attribution before it in
-its sentence, else the nearest after it; a quoted hit takes the named
+its sentence, else the nearest after it, ignoring attributions of a direct
+quotation ('"...," Lam said', 'Lam said: "..."'), which attribute the quoted
+words only; a quoted hit takes the named
 attribution nearest to its quotation among the sentences the quotation touches;
 pronoun attributions count only when no named one is found. A sentence without
 an attribution is governed by its paragraph: when the attributions of the
 paragraph's first and last sentences name exactly one speaker, that speaker
-(unresolved pronouns do not count), in paragraphs (lines) of at most
+(unresolved pronouns and attributions of direct quotations do not count), in paragraphs (lines) of at most
 :data:`MAX_PARAGRAPH_SENTENCES` sentences: a longer "paragraph" is most likely a
 text whose line breaks were lost, and its first and last sentences say nothing
 about its middle.
@@ -191,6 +193,7 @@ _UNNAMED = re.compile(
     rf"{_UNNAMED_NOUNS})"
     rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
 )
+_GAP = re.compile(r"[\s,.:;!?]*")
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
 _SO_CALLED_BEFORE = re.compile(r"\bso[\s\-‐‑–—]?called\s*[\"“‘'«„‹「『]?\s*$", re.I)
 _SO_CALLED_START = re.compile(r"^\s*so[\s\-‐‑–—]?called\b", re.I)
@@ -209,6 +212,7 @@ class _Attribution:
     name: str | None  # name as written, titles stripped; None for a pronoun
     pronoun: str | None = None
     speaker: str = ""  # resolved surname, "" when unresolved
+    direct: bool = False  # it introduces a quotation right before or after it
 
 
 # --- quotations ------------------------------------------------------------
@@ -296,7 +300,7 @@ def _surname(person: list[str], single_names: set[str]) -> str:
 
 
 def _speaking_names(text: str, runs, s_start: int, s_end: int):
-    """Yield (start, name, end) of each attribution by name in text[s_start:s_end]."""
+    """Yield (start, name start, name, end) of each attribution by name in text[s_start:s_end]."""
     saying = _HAS_SAYING.search(text, s_start, s_end)
     for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if saying else (_THEN_VERB,):
         covered = 0  # names inside an appositive already matched do not speak
@@ -304,11 +308,12 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
             if after:
                 covered = after.end()
-                yield run.start(), run.group(), after.end()
+                yield run.start(), run.start(), run.group(), after.end()
     sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
     for pattern in (_INVERTED, _ACCORDING) if "ccording" in sentence else (_INVERTED,):
         for match in pattern.finditer(sentence):
-            yield s_start + match.start("name"), match.group("name"), s_start + match.end()
+            name_start, end = s_start + match.start("name"), s_start + match.end()
+            yield s_start + match.start(), name_start, match.group("name"), end
 
 
 def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
@@ -320,17 +325,33 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
     found = {}
     for s_index, (s_start, s_end) in enumerate(sentences):
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
-        for pos, name, end in _speaking_names(text, in_sentence, s_start, s_end):
+        for begin, pos, name, end in _speaking_names(text, in_sentence, s_start, s_end):
             person, tokens = _strip_name(name)
             if tokens and tokens[-1] not in _CALENDAR and not quoted(pos) and not quoted(end - 1):
-                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens)))
+                direct = _introduces_quotation(text, quotes, begin, end)
+                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct))
     unnamed = _UNNAMED.finditer(text) if _UNNAMED_NOUN.search(text) else ()
     for match in (*_PRONOUN.finditer(text), *unnamed):
         pos = match.start()
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
-            found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower()))
+            direct = _introduces_quotation(text, quotes, pos, match.end())
+            found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower(), direct=direct))
     return [found[pos] for pos in sorted(found)]
+
+
+def _introduces_quotation(text, quotes, begin, end) -> bool:
+    """True when a quotation closes just before text[begin:end] or opens just after it.
+
+    '"...," Lam said' and 'Lam said: "..."' attribute the quoted words only; the
+    rest of the sentence is the outlet's narration.
+    """
+    for o, c in quotes:
+        if end <= o <= end + 3 and _GAP.fullmatch(text, end, o):
+            return True
+        if begin - 5 <= c < begin + 2 and c < end and _GAP.fullmatch(text, c + 1, max(c + 1, begin)):
+            return True
+    return False
 
 
 def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
@@ -409,7 +430,9 @@ class _Article:
         if last - first + 1 > MAX_PARAGRAPH_SENTENCES:
             return None  # a "paragraph" this long is a text without line breaks
         # Only named speakers govern a paragraph: an unresolved "it said" does not.
-        governing = {a.speaker for i in {first, last} for a in self.by_sentence.get(i, []) if a.speaker}
+        governing = {
+            a.speaker for i in {first, last} for a in self.by_sentence.get(i, []) if a.speaker and not a.direct
+        }
         return governing.pop() if len(governing) == 1 else None
 
     def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
@@ -420,8 +443,8 @@ class _Article:
             touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
             candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
             chosen = _nearest(candidates, lo, hi)
-        else:
-            chosen = _nearest(self.by_sentence.get(sentence, []), start, end)
+        else:  # an attribution of a direct quotation does not reach outside it
+            chosen = _nearest([a for a in self.by_sentence.get(sentence, []) if not a.direct], start, end)
         speaker = chosen.speaker if chosen else self.paragraph_speaker(sentence)
         if speaker is None:
             voice, speaker = "outlet", outlet
