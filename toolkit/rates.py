@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.stats import norm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
@@ -104,7 +105,7 @@ def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
     else:
         items = frames.keys() if isinstance(frames, Mapping) else frames
         listed = [str(getattr(f, "id", f)) for f in items]  # ids or Frame objects
-    seen = sorted(set(hits["frame"].astype(str)) - set(listed))
+    seen = sorted({str(f) for f in hits["frame"].unique()} - set(listed))
     return list(dict.fromkeys(listed)) + seen
 
 
@@ -174,50 +175,60 @@ def frame_rates(
     if period is not None and period not in PERIODS:
         raise ParameterError(f"period must be None or one of {PERIODS}, got {period!r}")
     frame_ids = _frame_list(hits, frames)
+    table, groups, n_undated = _article_table(articles, groups, period)
+    if n_undated:
+        warnings.warn(
+            f"frame_rates: {n_undated} article(s) without a date left out of the {period} rates",
+            UserWarning,
+            stacklevel=2,
+        )
+    grouped = table.groupby(groups or (lambda _: 0), dropna=False, sort=True, observed=True)
+    totals = grouped.agg(n_articles=(DOC_ID, "size"), n_words=(N_WORDS, "sum"))
+    group_of_article = grouped.ngroup().to_numpy()
 
+    # Count on integer codes: cell = group x frame, in the order of the result.
+    n_frames = len(frame_ids)
+    article, frame = _article_positions(table[DOC_ID], hits[DOC_ID]), _frame_positions(frame_ids, hits)
+    article, frame = article[article >= 0], frame[article >= 0]  # hits of other articles are ignored
+    cells = len(totals) * n_frames
+    n_mentions = np.bincount(group_of_article[article] * n_frames + frame, minlength=cells)
+    pairs = pd.unique(article * n_frames + frame)  # each article once per frame
+    n_with = np.bincount(group_of_article[pairs // n_frames] * n_frames + pairs % n_frames, minlength=cells)
+
+    result = totals.reset_index(drop=not groups).loc[np.repeat(np.arange(len(totals)), n_frames)]
+    result = result.reset_index(drop=True).assign(
+        frame=np.tile(np.array(frame_ids, dtype=object), len(totals)),
+        n_mentions=n_mentions,
+        n_articles_with_mention=n_with,
+    )
+    return _finish(result, groups, n_undated)
+
+
+def _article_table(articles, groups, period):
+    """doc_id, group columns, n_words (and period) of the articles that count."""
     table = articles[[DOC_ID, *groups]].copy()
     if N_WORDS in articles.columns:
         table[N_WORDS] = articles[N_WORDS].fillna(0).astype("int64")
     else:
         require_columns(articles, [TEXT], where="frame_rates (no n_words column)")
         table[N_WORDS] = articles[TEXT].fillna("").str.count(r"\w+").astype("int64")
-    n_undated = 0
-    if period is not None:
-        require_columns(articles, [DATE], where="frame_rates (period given)")
-        dates = pd.to_datetime(articles[DATE])
-        n_undated = int(dates.isna().sum())
-        table["period"] = _period_start(dates, period)
-        table = table[dates.notna()]
-        groups = [*groups, "period"]
-        if n_undated:
-            warnings.warn(
-                f"frame_rates: {n_undated} article(s) without a date left out of the {period} rates",
-                UserWarning,
-                stacklevel=2,
-            )
-    keys = groups or ["_all"]
-    if not groups:
-        table["_all"] = 0
+    if period is None:
+        return table, groups, 0
+    require_columns(articles, [DATE], where="frame_rates (period given)")
+    dates = pd.to_datetime(articles[DATE])
+    table["period"] = _period_start(dates, period)
+    return table[dates.notna()], [*groups, "period"], int(dates.isna().sum())
 
-    totals = table.groupby(keys, dropna=False, sort=True, observed=True).agg(
-        n_articles=(DOC_ID, "size"), n_words=(N_WORDS, "sum")
-    )
-    per_article = (
-        hits[hits[DOC_ID].isin(table[DOC_ID])]
-        .assign(frame=lambda h: h["frame"].astype(str))
-        .groupby([DOC_ID, "frame"]).size().rename("n_mentions").reset_index()
-        .merge(table[[DOC_ID, *keys]], on=DOC_ID)
-    )
-    counts = per_article.groupby([*keys, "frame"], dropna=False, observed=True).agg(
-        n_mentions=("n_mentions", "sum"), n_articles_with_mention=(DOC_ID, "size")
-    )
-    full_index = pd.MultiIndex.from_tuples(
-        [(*(g if isinstance(g, tuple) else (g,)), f) for g in totals.index for f in frame_ids],
-        names=[*keys, "frame"],
-    )
-    result = counts.reindex(full_index, fill_value=0).reset_index()
-    result = result.merge(totals.reset_index(), on=keys, how="left")
-    return _finish(result, groups, n_undated)
+
+def _article_positions(doc_ids: pd.Series, hit_doc_ids: pd.Series) -> np.ndarray:
+    """Row of each hit's article in *doc_ids* (unique), -1 when absent."""
+    # Plain object arrays hash much faster than Arrow-backed strings here.
+    index = pd.Index(doc_ids.to_numpy(dtype=object))
+    return index.get_indexer(hit_doc_ids.to_numpy(dtype=object))
+
+
+def _frame_positions(frame_ids: list[str], hits: pd.DataFrame) -> np.ndarray:
+    return pd.Index(frame_ids).get_indexer(hits["frame"].to_numpy(dtype=object).astype(str))
 
 
 def _finish(result: pd.DataFrame, groups: list[str], n_undated: int) -> pd.DataFrame:
@@ -281,19 +292,25 @@ def frame_cooccurrence(
     if "sentence_start" in units[level] and "sentence_start" not in hits.columns:
         raise SchemaError("frame_cooccurrence: level='sentence' needs the hits column 'sentence_start'")
     frame_ids = _frame_list(hits, frames)
-    kept = hits[hits[DOC_ID].isin(articles[DOC_ID])]
-    unit = kept[DOC_ID].astype(str)
+    article = _article_positions(articles[DOC_ID], hits[DOC_ID])
+    kept = article >= 0  # hits of other articles are ignored
+    unit_codes, frame_codes = article[kept], _frame_positions(frame_ids, hits)[kept]
     if level == "sentence":
-        unit = unit + "\x1f" + kept["sentence_start"].astype(str)
-    presence = pd.crosstab(unit.to_numpy(), kept["frame"].astype(str).to_numpy())
-    presence = presence.reindex(columns=frame_ids, fill_value=0)
-    indicator = (presence.to_numpy() > 0).astype("int64")
-    both = indicator.T @ indicator
+        sentence = hits["sentence_start"].to_numpy()[kept].astype("int64")
+        unit_codes, _ = pd.factorize(unit_codes * (int(sentence.max(initial=0)) + 1) + sentence)
+    unit_codes, _ = pd.factorize(unit_codes)  # only units with a hit
+    n_units = int(unit_codes.max()) + 1 if len(unit_codes) else 0
+    # A sparse units x frames incidence matrix; repeated hits count once.
+    presence = sparse.csr_matrix(
+        (np.ones(len(unit_codes), dtype=np.int64), (unit_codes, frame_codes)), shape=(n_units, len(frame_ids))
+    )
+    presence.data[:] = 1  # the constructor summed duplicates
+    both = (presence.T @ presence).toarray().astype("int64")
     if measure == "jaccard":
         occurs = np.diag(both)
         with np.errstate(invalid="ignore", divide="ignore"):
             both = both / (occurs[:, None] + occurs[None, :] - both)
     index = pd.Index(frame_ids, name="frame")
     matrix = pd.DataFrame(both, index=index, columns=index.copy())
-    matrix.attrs["n_units"] = int(len(presence))
+    matrix.attrs["n_units"] = n_units
     return matrix
