@@ -148,6 +148,8 @@ CASES = [
     ('"We will withdraw the bill," Lam said about the protests.', "protests", False, "Daily", "outlet", ""),
     ('"We will withdraw the bill," Lam said. Protests went on. Lam met them.', "Protests", False, "Daily",
      "outlet", ""),
+    ('"The chaos is over," Lavrov said. "External forces failed."', "External forces", True, "Lavrov", "quoted",
+     ""),
     ('Lavrov said external forces were behind it: "It was planned."', "external forces", False, "Lavrov",
      "attributed", ""),
     # apostrophes are not quotation marks

@@ -71,7 +71,8 @@ attribution nearest to its quotation among the sentences the quotation touches;
 pronoun attributions count only when no named one is found. A sentence without
 an attribution is governed by its paragraph: when the attributions of the
 paragraph's first and last sentences name exactly one speaker, that speaker
-(unresolved pronouns and attributions of direct quotations do not count), in paragraphs (lines) of at most
+(unresolved pronouns do not count, nor, for hits outside quotation marks,
+attributions of direct quotations), in paragraphs (lines) of at most
 :data:`MAX_PARAGRAPH_SENTENCES` sentences: a longer "paragraph" is most likely a
 text whose line breaks were lost, and its first and last sentences say nothing
 about its middle.
@@ -423,15 +424,19 @@ class _Article:
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
 
-    def paragraph_speaker(self, sentence: int) -> str | None:
+    def paragraph_speaker(self, sentence: int, quoted: bool) -> str | None:
         para = self.paragraph_of[sentence]
         first = bisect.bisect_left(self.paragraph_of, para)
         last = bisect.bisect_right(self.paragraph_of, para) - 1
         if last - first + 1 > MAX_PARAGRAPH_SENTENCES:
             return None  # a "paragraph" this long is a text without line breaks
-        # Only named speakers govern a paragraph: an unresolved "it said" does not.
+        # Only named speakers govern a paragraph, not an unresolved "it said"; the
+        # attribution of a direct quotation governs only the paragraph's quotations.
         governing = {
-            a.speaker for i in {first, last} for a in self.by_sentence.get(i, []) if a.speaker and not a.direct
+            a.speaker
+            for i in {first, last}
+            for a in self.by_sentence.get(i, [])
+            if a.speaker and (quoted or not a.direct)
         }
         return governing.pop() if len(governing) == 1 else None
 
@@ -445,7 +450,7 @@ class _Article:
             chosen = _nearest(candidates, lo, hi)
         else:  # an attribution of a direct quotation does not reach outside it
             chosen = _nearest([a for a in self.by_sentence.get(sentence, []) if not a.direct], start, end)
-        speaker = chosen.speaker if chosen else self.paragraph_speaker(sentence)
+        speaker = chosen.speaker if chosen else self.paragraph_speaker(sentence, bool(around))
         if speaker is None:
             voice, speaker = "outlet", outlet
         else:
