@@ -47,7 +47,8 @@ Attribution rules (applied to text outside quotation marks)
 -----------------------------------------------------------
 * ``NAME [adverb] VERB``: "Wang said", "Lavrov added", "Wang stressed that",
   "Lavrov told reporters", "Foreign Ministry spokesperson Zhao Lijian said",
-  "Zhao Lijian, a ministry spokesperson, said"; VERB is one of
+  "Zhao Lijian, a ministry spokesperson, said", "Wei of the X Institute said",
+  "the Syrian Democratic Forces (SDF) announced"; VERB is one of
   :data:`SPEECH_VERBS` (said, added, noted, stressed, urged, warned, believed,
   agreed, told, ...), but not "agreed to", "believed to".
 * ``, VERB NAME`` / ``" VERB NAME`` (inversion): "..., said Lavrov.",
@@ -65,17 +66,21 @@ Attribution rules (applied to text outside quotation marks)
 
 A hit outside quotation marks takes the nearest named attribution before it in
 its sentence, else the nearest after it, ignoring attributions of a direct
-quotation ('"...," Lam said', 'Lam said: "..."'), which attribute the quoted
-words only; a quoted hit takes the named
-attribution nearest to its quotation among the sentences the quotation touches;
-pronoun attributions count only when no named one is found. A sentence without
-an attribution is governed by its paragraph: when the attributions of the
-paragraph's first and last sentences name exactly one speaker, that speaker
-(unresolved pronouns do not count, nor, for hits outside quotation marks,
-attributions of direct quotations), in paragraphs (lines) of at most
-:data:`MAX_PARAGRAPH_SENTENCES` sentences: a longer "paragraph" is most likely a
-text whose line breaks were lost, and its first and last sentences say nothing
-about its middle.
+quotation ('"...," Lam said', 'Lam said: "..."'), which cover the quoted words
+only. A quoted hit takes the named attribution nearest to its quotation among
+the sentences the quotation touches. Pronoun and unnamed attributions count
+only when no named one is found. A sentence without an attribution is governed
+by its paragraph: when the attributions of the paragraph's first and last
+sentences name exactly one speaker, that speaker (unresolved pronouns do not
+count, nor, for hits outside quotation marks, attributions of direct
+quotations), in paragraphs (lines) of at most :data:`MAX_PARAGRAPH_SENTENCES`
+sentences: a longer "paragraph" is most likely a text whose line breaks were
+lost, and its first and last sentences say nothing about its middle.
+
+Known limits: English attribution verbs only (quotation marks work in any
+script); no coreference beyond "he"/"she"; interview transcripts (Q&A) read as
+the outlet's voice; the paragraph rule can lend a speaker to a narrating
+sentence next to reported speech.
 """
 
 from __future__ import annotations
