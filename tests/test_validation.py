@@ -34,7 +34,6 @@ from toolkit.errors import DictionaryError, LoadError, ParameterError, SchemaErr
 from toolkit.schema import KWIC_COLUMNS
 from toolkit.validation import (
     LABELS,
-    _wilson_interval,
     add_exclusions,
     agreement,
     dictionary_precision,
@@ -66,21 +65,6 @@ def hits() -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
     table["end"] = table["start"] + 4
     return table
-
-
-# ------------------------------------------------------------------ Wilson
-
-
-@pytest.mark.parametrize("k, n", [(0, 1), (1, 1), (2, 6), (5, 7), (3, 4), (17, 20), (0, 30), (50, 100)])
-def test_wilson_interval_matches_scipy(k, n):
-    expected = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
-    low, high = _wilson_interval(k, n)
-    assert (float(low), float(high)) == pytest.approx((expected.low, expected.high), abs=1e-12)
-
-
-def test_wilson_interval_is_nan_without_lines():
-    low, high = _wilson_interval([0, 1], [0, 2])
-    assert np.isnan(low[0]) and np.isnan(high[0]) and not np.isnan(low[1])
 
 
 # ------------------------------------------------------------------ precision

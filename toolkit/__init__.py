@@ -15,7 +15,21 @@ from toolkit.errors import (
     SchemaError,
     ToolkitError,
 )
-from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS
+from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
+from toolkit.load import load_articles, load_report, load_sample
+from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
+from toolkit.voice import annotate_voice
+from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
+from toolkit.validation import (
+    LABELS,
+    add_exclusions,
+    agreement,
+    dictionary_precision,
+    exclusions_from_coding,
+    read_coding_sheet,
+    validation_sample,
+    write_coding_sheet,
+)
 
 try:
     __version__ = version("framing-toolkit")
@@ -28,6 +42,29 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
+    "VOICE_COLUMNS",
+    # loading
+    "load_articles",
+    "load_report",
+    "load_sample",
+    # voice and rates
+    "annotate_voice",
+    "frame_rates",
+    "frame_cooccurrence",
+    "wilson_interval",
+    # duplicates
+    "DUPLICATE_COLUMNS",
+    "find_duplicates",
+    "deduplicate",
+    # validation
+    "LABELS",
+    "validation_sample",
+    "write_coding_sheet",
+    "read_coding_sheet",
+    "dictionary_precision",
+    "agreement",
+    "exclusions_from_coding",
+    "add_exclusions",
     # errors
     "ToolkitError",
     "ParameterError",

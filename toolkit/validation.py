@@ -42,9 +42,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
-from scipy.stats import norm
 
 from toolkit.errors import DictionaryError, LoadError, ParameterError, SchemaError
+from toolkit.rates import wilson_interval
 from toolkit.schema import DOC_ID
 
 #: The labels a coder may give a KWIC line (see the module docstring).
@@ -278,7 +278,7 @@ def dictionary_precision(
         result["n_coded"] += result["n_quoted_rejected"]
     with np.errstate(invalid="ignore", divide="ignore"):
         result["precision"] = true_positive / result["n_coded"].where(result["n_coded"] > 0)
-    result["ci_low"], result["ci_high"] = _wilson_interval(true_positive, result["n_coded"], confidence)
+    result["ci_low"], result["ci_high"] = wilson_interval(true_positive, result["n_coded"], confidence=confidence)
     columns = [*by, "n_lines", "n_coded", "n_meant", "n_not_meant", "n_quoted_rejected", "n_unresolved",
                "precision", "ci_low", "ci_high"]
     return result[columns]
@@ -457,23 +457,6 @@ def add_exclusions(
 
 
 # ---------------------------------------------------------------- statistics
-
-
-def _wilson_interval(successes, n, confidence: float = 0.95):
-    """Wilson score interval (Wilson 1927) for a binomial proportion, vectorised.
-
-    Returns ``(low, high)`` arrays; NaN where ``n`` is 0.
-    """
-    k = np.asarray(successes, dtype=float)
-    n = np.asarray(n, dtype=float)
-    z = norm.ppf(0.5 + confidence / 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        denominator = 1 + z**2 / n
-        centre = (p + z**2 / (2 * n)) / denominator
-        half = z / denominator * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    low, high = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-    return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
 
 
 def _cohen_kappa(first: pd.Series, second: pd.Series) -> float:

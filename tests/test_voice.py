@@ -1,0 +1,280 @@
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.errors import ParameterError, SchemaError
+from toolkit.schema import HIT_COLUMNS, VOICE_COLUMNS
+from toolkit.sentences import sentence_spans
+from toolkit.voice import annotate_voice, quotation_spans
+
+SEED = Path(__file__).parent / "data" / "voice" / "000_8078aa0c0a570eba.txt"
+
+
+def make_hits(articles, phrases):
+    """A hits table (HIT_COLUMNS) for literal *phrases*, built without match.py."""
+    rows = []
+    for doc_id, text in zip(articles["doc_id"], articles["text"]):
+        spans = sentence_spans(text)
+        for phrase in phrases:
+            for m in re.finditer(re.escape(phrase), text):
+                s, e = next((s, e) for s, e in spans if s <= m.start() < e)
+                rows.append((doc_id, phrase, phrase, m.group(), m.start(), m.end(), text[s:e], s))
+    return pd.DataFrame(rows, columns=list(HIT_COLUMNS)).sort_values(["doc_id", "start"], ignore_index=True)
+
+
+def one_article(text, outlet="Daily"):
+    return pd.DataFrame({"doc_id": ["d1"], "text": [text], "outlet": [outlet]})
+
+
+@pytest.fixture(scope="module")
+def seed():
+    raw = SEED.read_text(encoding="utf-8")
+    start = raw.index("Chinese State Councilor")
+    end = raw.index("regional security.") + len("regional security.")
+    articles = one_article(raw[start:end], outlet="Xinhua")
+    phrases = ["external forces", "color revolutions", "three forces", "terrorism, separatism and extremism",
+               "internal affairs"]
+    return articles, annotate_voice(articles, make_hits(articles, phrases))
+
+
+def test_seed_external_forces(seed):
+    _, voiced = seed
+    rows = voiced[voiced["frame"] == "external forces"]
+    assert list(rows["speaker"]) == ["Lavrov", "Wang", "Wang"]
+    assert list(rows["voice"]) == ["attributed"] * 3
+    assert not rows["in_quotes"].any()
+    assert "Lavrov briefed Wang" in rows["sentence"].iloc[0]
+    assert rows["sentence"].iloc[1].startswith("Wang stressed that")
+    assert rows["sentence"].iloc[2].endswith(", he said.")
+
+
+def test_seed_color_revolutions_are_wangs_in_quotes(seed):
+    _, voiced = seed
+    rows = voiced[voiced["frame"] == "color revolutions"]
+    assert len(rows) == 2
+    assert list(rows["speaker"]) == ["Wang", "Wang"]
+    assert list(rows["in_quotes"]) == [True, True]
+    assert list(rows["voice"]) == ["quoted", "quoted"]
+    assert list(rows["distancing"]) == ["scare quotes", "scare quotes"]
+
+
+@pytest.mark.parametrize("frame", ["three forces", "terrorism, separatism and extremism", "internal affairs"])
+def test_seed_he_said_paragraph_is_wangs(seed, frame):
+    _, voiced = seed
+    row = voiced[voiced["frame"] == frame].iloc[0]
+    assert (row["speaker"], row["voice"], row["in_quotes"], row["distancing"]) == ("Wang", "attributed", False, "")
+
+
+def test_seed_columns_and_no_outlet_voice(seed):
+    _, voiced = seed
+    assert list(voiced.columns) == list(HIT_COLUMNS) + list(VOICE_COLUMNS)
+    assert voiced["in_quotes"].dtype == bool
+    assert "Xinhua" not in set(voiced["speaker"])  # every seed hit is reported speech
+
+
+# (text, phrase, in_quotes, speaker, voice, distancing); outlet is "Daily".
+CASES = [
+    # attribution forms
+    ("External forces plotted the riots, according to Lavrov.", "External forces", False, "Lavrov", "attributed", ""),
+    ("According to Kazakh President Kassym-Jomart Tokayev, external forces plotted it.", "external forces",
+     False, "Tokayev", "attributed", ""),
+    ("External forces were behind it, said Lavrov.", "External forces", False, "Lavrov", "attributed", ""),
+    ("The riots were plotted by external forces, said Foreign Ministry spokesperson Zhao Lijian.",
+     "external forces", False, "Zhao", "attributed", ""),
+    ("Foreign Ministry spokesperson Zhao Lijian said external forces were to blame.", "external forces",
+     False, "Zhao", "attributed", ""),
+    ("Russian Foreign Minister Sergei Lavrov added that external forces were to blame.", "external forces",
+     False, "Lavrov", "attributed", ""),
+    ("Wang stressed that external forces must not interfere.", "external forces", False, "Wang", "attributed", ""),
+    ("Lavrov told reporters that external forces had a hand in it.", "external forces", False, "Lavrov",
+     "attributed", ""),
+    ("Wang also warned against external forces.", "external forces", False, "Wang", "attributed", ""),
+    ("Lavrov noted that external forces were active.", "external forces", False, "Lavrov", "attributed", ""),
+    ("Wang urged vigilance against external forces.", "external forces", False, "Wang", "attributed", ""),
+    ("Lavrov believed external forces were active.", "external forces", False, "Lavrov", "attributed", ""),
+    ("Wang agreed that external forces were active.", "external forces", False, "Wang", "attributed", ""),
+    ("Wang Yi said external forces were active.", "external forces", False, "Wang", "attributed", ""),
+    ("Sergei Lavrov said external forces were active.", "external forces", False, "Lavrov", "attributed", ""),
+    ("Chinese State Councilor and Foreign Minister Wang Yi said external forces were active.", "external forces",
+     False, "Wang", "attributed", ""),
+    ("Lavrov briefed Wang on the session, saying that external forces plotted it.", "external forces",
+     False, "Lavrov", "attributed", ""),
+    ("Tokayev, the Kazakh president, said external forces were to blame.", "external forces", False,
+     "Tokayev", "attributed", ""),
+    ("The Kazakh Foreign Ministry said external forces were to blame.", "external forces", False,
+     "Kazakh Foreign Ministry", "attributed", ""),
+    ("Troops were sent, according to NBC News.", "Troops", False, "NBC News", "attributed", ""),
+    ("Lam also agreed to add two members to the police council.", "police", False, "Daily", "outlet", ""),
+    # "he" stands for a person, never for an institution
+    ("Wang said the talks were frank. NBC News said the same. He added that external forces failed.",
+     "external forces", False, "Wang", "attributed", ""),
+    ("Cherry, who led the petition, said external forces were to blame.", "external forces", False, "Cherry",
+     "attributed", ""),
+    ("The Senate Minority Leader, Chuck Schumer, said external forces were to blame.", "external forces", False,
+     "Schumer", "attributed", ""),
+    ('Tokayev, the president, spoke out, calling it "a color revolution" at once.', "color revolution", True,
+     "Tokayev", "quoted", "scare quotes"),
+    ("External forces were to blame, a government official said.", "External forces", False, "", "attributed", ""),
+    # two speakers in one sentence: the nearest attribution before the hit, else after it
+    ("Wang said external forces were to blame, while Lavrov said the CSTO acted.", "external forces", False,
+     "Wang", "attributed", ""),
+    ("Lavrov said the CSTO acted, while Wang said external forces were to blame.", "external forces", False,
+     "Wang", "attributed", ""),
+    # no attribution: the outlet's own voice
+    ("External forces plotted the riots in Almaty.", "External forces", False, "Daily", "outlet", ""),
+    ("The CSTO sent troops. Wang met Lavrov on Monday.", "CSTO", False, "Daily", "outlet", ""),
+    # distancing
+    ("The so-called color revolutions failed.", "color revolutions", False, "Daily", "outlet", "so-called"),
+    ("The so called color revolutions failed.", "color revolutions", False, "Daily", "outlet", "so-called"),
+    ('The so-called "color revolutions" failed.', "color revolutions", True, "Daily", "outlet", "so-called"),
+    ('Critics dismiss the "color revolution" story.', "color revolution", True, "Daily", "outlet",
+     "scare quotes"),
+    ("Critics dismiss the “color revolution” story.", "color revolution", True, "Daily", "outlet", "scare quotes"),
+    ("Critics dismiss the ‘color revolution’ story.", "color revolution", True, "Daily", "outlet", "scare quotes"),
+    ("Critics dismiss the «color revolution» story.", "color revolution", True, "Daily", "outlet", "scare quotes"),
+    ('Critics dismiss "the color revolution." It failed.', "color revolution", True, "Daily", "outlet",
+     "scare quotes"),
+    # a real quotation is not a scare quote
+    ('"It is a color revolution," Lavrov said.', "color revolution", True, "Lavrov", "quoted", ""),
+    ("“It is a color revolution,” said Lavrov.", "color revolution", True, "Lavrov", "quoted", ""),
+    ('Lavrov said: "It is a color revolution and nothing else."', "color revolution", True, "Lavrov",
+     "quoted", ""),
+    ('"He called it \'a color revolution\' at once," Wang said.', "color revolution", True, "Wang", "quoted",
+     "scare quotes"),
+    # the attribution of a direct quotation covers the quoted words only
+    ('At an election rally, Erdogan said, "We will change the name."', "election", False, "Daily", "outlet", ""),
+    ('"We will withdraw the bill," Lam said about the protests.', "protests", False, "Daily", "outlet", ""),
+    ('"We will withdraw the bill," Lam said. Protests went on. Lam met them.', "Protests", False, "Daily",
+     "outlet", ""),
+    ('"The chaos is over," Lavrov said. "External forces failed."', "External forces", True, "Lavrov", "quoted",
+     ""),
+    ('Lavrov said external forces were behind it: "It was planned."', "external forces", False, "Lavrov",
+     "attributed", ""),
+    # apostrophes are not quotation marks
+    ("Kazakhstan's external forces claim is Tokayev's.", "external forces", False, "Daily", "outlet", ""),
+    ("Kazakhstan’s leaders blamed external forces in the countries’ cities.", "external forces",
+     False, "Daily", "outlet", ""),
+    ("The countries' heads condemned external forces in Kazakhstan's cities.", "external forces", False,
+     "Daily", "outlet", ""),
+    # a quotation spanning two sentences takes the attribution of the sentence it touches
+    ('"External forces planned this. It was a color revolution," Lavrov said.', "External forces", True,
+     "Lavrov", "quoted", ""),
+    ('Lavrov said: "The chaos is over. External forces failed."', "External forces", True, "Lavrov",
+     "quoted", ""),
+    # pronouns
+    ("Wang spoke on Monday. Wang said the talks went well. He added that external forces failed.",
+     "external forces", False, "Wang", "attributed", ""),
+    ("He said external forces failed.", "external forces", False, "", "attributed", ""),
+    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess, speaker ""
+    ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
+     "He said external forces were to blame.", "external forces", False, "", "attributed", ""),
+    # ... and the same pronoun without the second person is resolved
+    ("Wang said the talks were frank. Wang met reporters again on Tuesday. "
+     "He said external forces were to blame.", "external forces", False, "Wang", "attributed", ""),
+    ("The statement was issued late. They said external forces were to blame.", "external forces", False, "",
+     "attributed", ""),
+    # reported speech across a paragraph: the first or last sentence governs
+    ("Lavrov said the chaos was over. The CSTO troops will leave. External forces failed.", "CSTO", False,
+     "Lavrov", "attributed", ""),
+    ("The CSTO troops will leave. External forces failed, Lavrov said.", "CSTO", False, "Lavrov",
+     "attributed", ""),
+    # ... but not when the first and last sentences name two speakers, nor across paragraphs
+    ("Lavrov said the chaos was over. The CSTO troops will leave. Wang said it was right.", "CSTO", False,
+     "Daily", "outlet", ""),
+    ("Lavrov said the chaos was over.\nThe CSTO troops will leave.", "CSTO", False, "Daily", "outlet", ""),
+    ("Lavrov said the chaos was over. One. Two. Three. The CSTO troops will leave.", "CSTO", False, "Daily",
+     "outlet", ""),
+    ("Lavrov said the chaos was over. Two. Three. The CSTO troops will leave.", "CSTO", False, "Lavrov",
+     "attributed", ""),
+    # names inside a quotation do not attribute it; an unnamed speaker gives ""
+    ('"Lavrov said external forces did it," the spokesperson added.', "external forces", True, "",
+     "quoted", ""),
+    ('"Lavrov said external forces did it," Wang added.', "external forces", True, "Wang", "quoted", ""),
+    # "of" attaches a name to the one before it
+    ("Adil Abdul-Mahdi, the acting Prime Minister of Iraq, said external forces did it.", "external forces",
+     False, "Abdul-Mahdi", "attributed", ""),
+    ("Xiaogang Wei of the Beijing Gender Health Education Institute said external forces did it.",
+     "external forces", False, "Wei", "attributed", ""),
+    ("Hong Kong director of Amnesty International Man-kei Tam said external forces did it.", "external forces",
+     False, "Tam", "attributed", ""),
+    ("Charles Plotena, the mayor of Esperanza, Sultan Kudarat, said external forces did it.", "external forces",
+     False, "Plotena", "attributed", ""),
+    ("The Syrian Democratic Forces (SDF) announced that external forces did it.", "external forces", False,
+     "Syrian Democratic Forces", "attributed", ""),
+    ("The United States said external forces did it.", "external forces", False, "United States", "attributed",
+     ""),
+    ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
+     False, "Yu", "attributed", ""),
+]
+
+
+@pytest.mark.parametrize("text, phrase, in_quotes, speaker, voice, distancing", CASES)
+def test_voice_cases(text, phrase, in_quotes, speaker, voice, distancing):
+    articles = one_article(text)
+    voiced = annotate_voice(articles, make_hits(articles, [phrase]))
+    assert len(voiced) == 1
+    got = voiced.iloc[0]
+    assert (got["in_quotes"], got["speaker"], got["voice"], got["distancing"]) == (
+        in_quotes, speaker, voice, distancing)
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ('a "b" c', ['"b"']),
+        ("a “b ‘c’ d” e", ["“b ‘c’ d”", "‘c’"]),
+        ("Kazakhstan's 'red' line", ["'red'"]),
+        ("it's the '90s, isn't it", []),
+        ("the countries’ heads", []),
+        ("«Да» и „ja“", ["«Da»".replace("Da", "Да"), "„ja“"]),
+        ("「颜色革命」", ["「颜色革命」"]),
+    ],
+)
+def test_quotation_spans(text, quoted):
+    assert [text[o:c + 1] for o, c in quotation_spans(text)] == quoted
+
+
+def test_double_quotation_left_open_runs_to_paragraph_end():
+    text = '"External forces did it.\nNext paragraph "closed" here.'
+    assert quotation_spans(text)[0] == (0, text.index("\n"))
+
+
+def test_inputs_are_not_mutated_and_index_kept(seed):
+    articles, _ = seed
+    hits = make_hits(articles, ["external forces"])
+    hits.index = [10, 20, 30]
+    before_a, before_h = articles.copy(deep=True), hits.copy(deep=True)
+    voiced = annotate_voice(articles, hits)
+    pd.testing.assert_frame_equal(articles, before_a)
+    pd.testing.assert_frame_equal(hits, before_h)
+    assert list(voiced.index) == [10, 20, 30]
+
+
+def test_existing_voice_columns_are_replaced(seed):
+    articles, voiced = seed
+    again = annotate_voice(articles, voiced.assign(speaker="x"))
+    pd.testing.assert_frame_equal(again, voiced)
+
+
+def test_empty_hits():
+    articles = one_article("Nothing here.")
+    voiced = annotate_voice(articles, make_hits(articles, ["external forces"]))
+    assert list(voiced.columns) == list(HIT_COLUMNS) + list(VOICE_COLUMNS)
+    assert voiced.empty
+
+
+def test_errors():
+    articles = one_article("External forces.")
+    hits = make_hits(articles, ["External forces"])
+    with pytest.raises(ParameterError, match="hits"):
+        annotate_voice(articles, hits.assign(doc_id="nope"))
+    with pytest.raises(ParameterError, match="doc_id"):
+        annotate_voice(pd.concat([articles, articles]), hits)
+    with pytest.raises(ParameterError, match="outside"):
+        annotate_voice(articles, hits.assign(end=999))
+    with pytest.raises(SchemaError, match="start"):
+        annotate_voice(articles, hits.drop(columns="start"))
+    with pytest.raises(SchemaError, match="outlet"):
+        annotate_voice(articles.drop(columns="outlet"), hits)

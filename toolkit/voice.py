@@ -1,0 +1,542 @@
+"""The voice of each frame hit: quoted, attributed to a speaker, or the outlet's own.
+
+:func:`annotate_voice` adds :data:`toolkit.schema.VOICE_COLUMNS` to a hits table.
+It is rule-based, offline and deterministic (no parser, no NER model); the rules
+are written for English wire copy and are listed here so a reader can check them.
+
+Definitions
+-----------
+in_quotes
+    True when the whole hit lies between an opening and a closing quotation mark:
+    straight ``" '`` or typographic ``“ ” ‘ ’ « » „ ‹ › 「 」 『 』``. An apostrophe
+    between two letters or digits ("Kazakhstan's", "don’t") is never a quotation
+    mark, nor is a closing single mark with no single quotation open ("countries'
+    heads"). Quotations are paired within a paragraph; a double quotation left
+    open at the end of a paragraph runs to the paragraph's end (the newspaper
+    convention for quotations that continue in the next paragraph); an unclosed
+    single mark is ignored.
+speaker
+    The attributed speaker, normalised to the surname as written ("Wang" for
+    "Foreign Minister Wang Yi", "Lavrov" for "Sergei Lavrov"): the one word of
+    the name that the article also uses alone; else, for a two-word name
+    beginning with a common Chinese surname, the first word ("Zhao Lijian" ->
+    "Zhao"), and for a hyphenated Cantonese given name the word before it
+    ("Yolanda Yu Hoi-kwan" -> "Yu"); else the last word. An institution (every
+    word a title or nationality, "Kazakh Foreign Ministry", or the last word one
+    of :data:`ORGANISATION_WORDS`, "NBC News") is kept whole. ``""`` means
+    reported speech whose speaker could not be named without guessing (a
+    pronoun with no or two candidate antecedents, "they said", "it said", "a
+    government official said"). For the outlet's own voice, the article's
+    ``outlet``.
+voice
+    ``"quoted"``: the hit is inside quotation marks and the quotation is
+    attributed (an attribution in a sentence the quotation touches, else the
+    paragraph rule below). ``"attributed"``: the hit is outside quotation marks
+    in a sentence attributed to a speaker (reported speech), directly or by the
+    paragraph rule. ``"outlet"``: no attribution was found; quotation marks
+    without an attribution (scare quotes in the outlet's voice, titles) keep
+    ``in_quotes`` True with voice ``"outlet"``.
+distancing
+    ``"so-called"`` when "so-called" (or "so called") stands right before the hit,
+    quotation marks allowed between, or begins the matched text; else
+    ``"scare quotes"`` when the innermost quotation around the hit holds the hit
+    alone or with at most two function words ("the", "a", "so-called", ...);
+    else ``""``.
+
+Attribution rules (applied to text outside quotation marks)
+-----------------------------------------------------------
+* ``NAME [adverb] VERB``: "Wang said", "Lavrov added", "Wang stressed that",
+  "Lavrov told reporters", "Foreign Ministry spokesperson Zhao Lijian said",
+  "Zhao Lijian, a ministry spokesperson, said", "Wei of the X Institute said",
+  "the Syrian Democratic Forces (SDF) announced"; VERB is one of
+  :data:`SPEECH_VERBS` (said, added, noted, stressed, urged, warned, believed,
+  agreed, told, ...), but not "agreed to", "believed to".
+* ``, VERB NAME`` / ``" VERB NAME`` (inversion): "..., said Lavrov.",
+  "..., said Foreign Ministry spokesperson Zhao Lijian."
+* ``according to [up to four lower-case words] NAME``.
+* ``NAME VERBed ..., saying/adding/noting ...``: "Lavrov briefed Wang on ...,
+  saying that ...".
+* ``he/she [adverb] VERB``: resolved to the most recent named person (not an
+  institution) speaking before it in the article, unless another known person
+  (a named speaker or a titled name such as "President Xi Jinping") is
+  mentioned between that attribution and the pronoun; then, or when there is
+  no earlier speaker, the speaker is ``""``.
+  ``they/it VERB`` and unnamed speakers ("a government official said",
+  "officials told", "the ministry said") give ``""``.
+
+A hit outside quotation marks takes the nearest named attribution before it in
+its sentence, else the nearest after it, ignoring attributions of a direct
+quotation ('"...," Lam said', 'Lam said: "..."'), which cover the quoted words
+only. A quoted hit takes the named attribution nearest to its quotation among
+the sentences the quotation touches. Pronoun and unnamed attributions count
+only when no named one is found. A sentence without an attribution is governed
+by its paragraph: when the attributions of the paragraph's first and last
+sentences name exactly one speaker, that speaker (unresolved pronouns do not
+count, nor, for hits outside quotation marks, attributions of direct
+quotations), in paragraphs (lines) of at most :data:`MAX_PARAGRAPH_SENTENCES`
+sentences: a longer "paragraph" is most likely a text whose line breaks were
+lost, and its first and last sentences say nothing about its middle.
+
+Known limits: English attribution verbs only (quotation marks work in any
+script); no coreference beyond "he"/"she"; interview transcripts (Q&A) read as
+the outlet's voice; the paragraph rule can lend a speaker to a narrating
+sentence next to reported speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
+from toolkit.sentences import paragraph_spans, sentence_spans
+
+#: Verbs that attribute speech or a stated view to their subject.
+SPEECH_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "added", "adds", "noted", "stressed", "stresses",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "underlined",
+    "underscored", "urged", "urges", "warned", "warns", "believed", "believes",
+    "agreed", "agrees", "told", "stated", "declared", "argued", "argues",
+    "claimed", "insisted", "insists", "asserted", "explained", "announced",
+    "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
+    "writes", "replied", "responded", "commented", "observed",
+    "suggested", "confirmed",
+)
+#: Longest paragraph (in sentences) whose first or last sentence governs it.
+MAX_PARAGRAPH_SENTENCES = 4
+#: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
+_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
+_INVERTED_VERBS = ("said", "added", "noted", "stressed", "explained", "continued", "wrote", "asked")
+_SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing)"
+
+#: Capitalised words that start sentences or clauses but are not names.
+_FUNCTION_WORDS = frozenset(
+    """The A An But And Or However Meanwhile Also In On At Last Then Later Earlier
+    When While As After Before This That These Those It He She They We I You His
+    Her Their Our Its My Your If Yet So Still Both Some Many Most All Such""".split()
+)
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December""".split()
+)
+#: Titles and nationality words stripped from the front of a name ("Russian
+#: Foreign Minister Sergei Lavrov" -> "Sergei Lavrov").
+TITLE_WORDS = frozenset(
+    """President Vice Premier Prime Minister Ministry Foreign Defense Defence State
+    Councilor Councillor Secretary General Deputy Ambassador Spokesperson Spokesman
+    Spokeswoman Chairman Chairwoman Chair Director Senator Governor Mayor Chancellor
+    King Queen Prince Emperor Pope Mr Mrs Ms Dr Professor Prof Gen Colonel
+    Lieutenant Captain Commander Chief Head Leader Speaker Representative Interior
+    Affairs Office Council Committee Department Government Parliament Kremlin
+    Chinese Russian Kazakh American British French German Japanese Indian Ukrainian
+    Kyrgyz Uzbek Tajik Turkmen Belarusian Armenian European US U.S. UN EU""".split()
+)
+#: Last words of organisations, kept whole as speakers ("NBC News", "Kamloops Police").
+ORGANISATION_WORDS = frozenset(
+    """News Agency Times Post Guardian Journal Herald Tribune Daily Press Reuters
+    Xinhua TASS Ministry Conference Council Committee Commission Police Department
+    Office Party Association Union Organization Organisation Institute University
+    Bank Court Service Corporation Company Group Network Board Authority Army
+    Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
+    Center Centre Foundation Fund Guard States Nations Kingdom Republic""".split()
+)
+#: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
+CHINESE_SURNAMES = frozenset(
+    """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin
+    Gao Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan
+    Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Yao Shen Zhong Cui Tan Fan Liao
+    Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long
+    Tao Mao Hao Gu Gong Shao Wan Qian Dai Mo Kong Xiang Chang Qi Xi Hua Geng Kang
+    Wen Bo Zhai""".split()
+)
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_TOKEN = rf"[{_UPPER}]\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
+_NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,6}}"
+_VERBS = "|".join(
+    v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
+)
+_ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|\w+ly)\s+){0,2}"
+_TITLE_LOWER = (
+    r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
+    r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
+)
+
+_NAME_RUN = re.compile(_NAME)
+# What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
+_APPOSITIVE = (
+    r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
+    r"(?:,\s+(?:a|an|the|who|which)\s[^,]{1,80}(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"
+)
+_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
+_THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
+# "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
+_THEN_ACTION_SAYING = re.compile(
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
+    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+)
+_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+_INVERTED = re.compile(
+    rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
+    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
+)
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
+_PRONOUN = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{_ADVERB}(?:{_VERBS})\b")
+# Unnamed speakers: "a government official said", "officials told", "the ministry said".
+_UNNAMED_NOUNS = (
+    r"(?:officials?|spokes(?:person|man|woman)|ministry|ministers?|sources?|statement|report|analysts?"
+    r"|experts?|witnesses|residents|police|authorities|diplomats?)"
+)
+_UNNAMED_NOUN = re.compile(rf"\b{_UNNAMED_NOUNS}\b")
+_UNNAMED = re.compile(
+    r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
+    rf"{_UNNAMED_NOUNS})"
+    rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
+)
+_GAP = re.compile(r"[\s,.:;!?]*")
+_QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
+_SO_CALLED_BEFORE = re.compile(r"\bso[\s\-‐‑–—]?called\s*[\"“‘'«„‹「『]?\s*$", re.I)
+_SO_CALLED_START = re.compile(r"^\s*so[\s\-‐‑–—]?called\b", re.I)
+_SCARE_FILLERS = frozenset(
+    "the a an this that these those such its their his her our any of so called so-called".split()
+)
+
+_DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
+_SINGLE_OPEN = {"‘": "’", "‹": "›"}
+
+
+@dataclass
+class _Attribution:
+    position: int  # where the speaker's name (or pronoun) starts
+    sentence: int
+    name: str | None  # name as written, titles stripped; None for a pronoun
+    pronoun: str | None = None
+    speaker: str = ""  # resolved surname, "" when unresolved
+    direct: bool = False  # it introduces a quotation right before or after it
+
+
+# --- quotations ------------------------------------------------------------
+
+
+def _opening_context(text: str, i: int, start: int) -> bool:
+    return i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/\"“‘'«„‹「『"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Return (open, close) offsets of each quotation in *text*.
+
+    ``text[open]`` is the opening mark and ``text[close]`` the closing mark (or
+    ``close`` is the paragraph's end for a double quotation left open there).
+    Rules in the module docstring.
+    """
+    spans = []
+    for para_start, para_end in paragraph_spans(text):
+        stack: list[tuple[str, int]] = []  # (closing mark expected, offset)
+
+        def close(marks, i):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] in marks:
+                    spans.append((stack[depth][1], i))
+                    del stack[depth:]
+                    return True
+            return False
+
+        for mark in _QUOTE_MARK.finditer(text, para_start, para_end):
+            i, ch = mark.start(), mark.group()
+            if ch == '"':
+                if not close('"', i):
+                    stack.append(('"', i))
+            elif ch == "“":
+                if not close("“", i):  # „...“ closes; otherwise “ opens
+                    stack.append(("”", i))
+            elif ch in "”»」』›":
+                if not close(ch, i) and ch == "”" and _opening_context(text, i, para_start):
+                    stack.append(("”", i))  # some sites use ” for both marks
+            elif ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN:
+                stack.append((_DOUBLE_OPEN.get(ch) or _SINGLE_OPEN[ch], i))
+            elif ch in "'’":
+                if _is_apostrophe(text, i):
+                    continue
+                if i > para_start and not text[i - 1].isspace() and close("'’", i):
+                    continue
+                nxt = text[i + 1] if i + 1 < para_end else " "
+                if ch == "'" and _opening_context(text, i, para_start) and not nxt.isspace():
+                    stack.append(("'", i))
+        # A double quotation left open continues to the paragraph's end.
+        spans += [(pos, para_end) for mark, pos in stack if mark in '"”»」』']
+    return sorted(spans)
+
+
+# --- speakers --------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _strip_name(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split a capitalised run into (person tokens, all meaningful tokens)."""
+    tokens = run.split()
+    while tokens and (tokens[0] in _FUNCTION_WORDS or tokens[0] in _CALENDAR):
+        tokens.pop(0)
+    person = list(tokens)
+    while person and (person[0] in TITLE_WORDS or person[0].rstrip(".") in TITLE_WORDS):
+        person.pop(0)
+    return tuple(person), tuple(tokens)
+
+
+def _surname(person: list[str], single_names: set[str]) -> str:
+    if len(person) == 1:
+        return person[0]
+    for token in reversed(person):
+        if token in single_names:
+            return token
+    if len(person) == 2 and person[0] in CHINESE_SURNAMES:
+        return person[0]
+    if len(person) > 2 and person[-2] in CHINESE_SURNAMES and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
+        return person[-2]  # "Yolanda Yu Hoi-kwan": a Cantonese name after an English one
+    return person[-1]
+
+
+def _speaking_names(text: str, runs, s_start: int, s_end: int):
+    """Yield (start, name start, name, end) of each attribution by name in text[s_start:s_end]."""
+    saying = _HAS_SAYING.search(text, s_start, s_end)
+    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if saying else (_THEN_VERB,):
+        covered = 0  # names inside an appositive already matched do not speak
+        for run in runs:
+            after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
+            if after:
+                covered = after.end()
+                yield run.start(), run.start(), run.group(), after.end()
+    sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
+    for pattern in (_INVERTED, _ACCORDING) if "ccording" in sentence else (_INVERTED,):
+        for match in pattern.finditer(sentence):
+            name_start, end = s_start + match.start("name"), s_start + match.end()
+            yield s_start + match.start(), name_start, match.group("name"), end
+
+
+def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
+    def quoted(pos):
+        return any(o <= pos < c for o, c in quotes)
+
+    sentence_starts = [s for s, _ in sentences]
+    run_starts = [r.start() for r in runs]
+    found = {}
+    for s_index, (s_start, s_end) in enumerate(sentences):
+        in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
+        for begin, pos, name, end in _speaking_names(text, in_sentence, s_start, s_end):
+            person, tokens = _strip_name(name)
+            if tokens and tokens[-1] not in _CALENDAR and not quoted(pos) and not quoted(end - 1):
+                direct = _introduces_quotation(text, quotes, begin, end)
+                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct))
+    unnamed = _UNNAMED.finditer(text) if _UNNAMED_NOUN.search(text) else ()
+    for match in (*_PRONOUN.finditer(text), *unnamed):
+        pos = match.start()
+        if not quoted(pos):
+            s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+            direct = _introduces_quotation(text, quotes, pos, match.end())
+            found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower(), direct=direct))
+    return [found[pos] for pos in sorted(found)]
+
+
+def _introduces_quotation(text, quotes, begin, end) -> bool:
+    """True when a quotation closes just before text[begin:end] or opens just after it.
+
+    '"...," Lam said' and 'Lam said: "..."' attribute the quoted words only; the
+    rest of the sentence is the outlet's narration.
+    """
+    for o, c in quotes:
+        if end <= o <= end + 3 and _GAP.fullmatch(text, end, o):
+            return True
+        if begin - 5 <= c < begin + 2 and c < end and _GAP.fullmatch(text, c + 1, max(c + 1, begin)):
+            return True
+    return False
+
+
+def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
+    """Map each name as written to its surname; return it and the set of people."""
+    names = {a.name for a in attributions if a.name}
+    for match in runs:
+        person, tokens = _strip_name(match.group())
+        if person and len(person) < len(tokens):  # a title stood before the name
+            names.add(" ".join(person))
+    single = {n for n in names if " " not in n}
+    # An institution ("Kazakh Foreign Ministry", "NBC News") is kept whole.
+    institutions = {n for n in names if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS}
+    surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
+    people = {s for n, s in surnames.items() if n not in institutions}
+    return surnames, people
+
+
+def _resolve(text, attributions, runs) -> None:
+    """Fill ``speaker`` of every attribution (pronouns: see module docstring)."""
+    surnames, people = _known_people(attributions, runs)
+    mentions = []
+    if people:
+        alternation = "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
+        mentions = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{alternation})\b", text)]
+    last_named = None
+    for attribution in attributions:
+        if attribution.name:
+            attribution.speaker = surnames.get(attribution.name, attribution.name)
+            if attribution.speaker in people:  # "he" and "she" stand for people only
+                last_named = attribution
+        elif attribution.pronoun in ("he", "she") and last_named is not None:
+            lo = bisect.bisect_left(mentions, (last_named.position, ""))
+            hi = bisect.bisect_left(mentions, (attribution.position, ""))
+            others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
+            attribution.speaker = "" if others else last_named.speaker
+
+
+# --- one article -----------------------------------------------------------
+
+
+def _nearest(attributions, lo, hi):
+    """Named attribution nearest to [lo, hi): before it first, else after it."""
+    for group in ([a for a in attributions if a.name], [a for a in attributions if not a.name]):
+        before = [a for a in group if a.position < lo]
+        if before:
+            return before[-1]
+        after = [a for a in group if a.position >= hi]
+        if after:
+            return after[0]
+    return None
+
+
+class _Article:
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = sentence_spans(text)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        paragraphs = paragraph_spans(text)
+        para_starts = [s for s, _ in paragraphs]
+        self.paragraph_of = [bisect.bisect_right(para_starts, s) - 1 for s in self.sentence_starts]
+        self.quotes = quotation_spans(text)
+        runs = list(_NAME_RUN.finditer(text))
+        self.attributions = _find_attributions(text, self.sentences, self.quotes, runs)
+        _resolve(text, self.attributions, runs)
+        self.by_sentence: dict[int, list[_Attribution]] = {}
+        for a in self.attributions:
+            self.by_sentence.setdefault(a.sentence, []).append(a)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
+
+    def paragraph_speaker(self, sentence: int, quoted: bool) -> str | None:
+        para = self.paragraph_of[sentence]
+        first = bisect.bisect_left(self.paragraph_of, para)
+        last = bisect.bisect_right(self.paragraph_of, para) - 1
+        if last - first + 1 > MAX_PARAGRAPH_SENTENCES:
+            return None  # a "paragraph" this long is a text without line breaks
+        # Only named speakers govern a paragraph, not an unresolved "it said"; the
+        # attribution of a direct quotation governs only the paragraph's quotations.
+        governing = {
+            a.speaker
+            for i in {first, last}
+            for a in self.by_sentence.get(i, [])
+            if a.speaker and (quoted or not a.direct)
+        }
+        return governing.pop() if len(governing) == 1 else None
+
+    def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
+        around = [(o, c) for o, c in self.quotes if o < start and end <= c]
+        sentence = self.sentence_index(start)
+        if around:
+            lo, hi = min(o for o, _ in around), max(c for _, c in around)
+            touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
+            candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
+            chosen = _nearest(candidates, lo, hi)
+        else:  # an attribution of a direct quotation does not reach outside it
+            chosen = _nearest([a for a in self.by_sentence.get(sentence, []) if not a.direct], start, end)
+        speaker = chosen.speaker if chosen else self.paragraph_speaker(sentence, bool(around))
+        if speaker is None:
+            voice, speaker = "outlet", outlet
+        else:
+            voice = "quoted" if around else "attributed"
+        return bool(around), speaker, voice, self._distancing(start, end, around)
+
+    def _distancing(self, start, end, around) -> str:
+        if _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start) or _SO_CALLED_START.match(
+            self.text[start:end]
+        ):
+            return "so-called"
+        if around:
+            o, c = max(around)  # the innermost quotation
+            rest = self.text[o + 1 : start] + " " + self.text[end:c]
+            extra = re.findall(r"[\w'’-]+", rest.lower())
+            if len(extra) <= 2 and all(w in _SCARE_FILLERS for w in extra):
+                return "scare quotes"
+        return ""
+
+
+# --- public ----------------------------------------------------------------
+
+
+def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """Return a copy of *hits* with the voice of each hit.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles with at least ``doc_id``, ``text`` and ``outlet``.
+    hits : pandas.DataFrame
+        Hits with at least ``doc_id``, ``start`` and ``end`` (character offsets
+        into the article's ``text``), as returned by ``match_frames``.
+    progress : bool, optional
+        Show a progress bar; by default only for more than 1,000 articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *hits* (same index and row order) with the columns of
+        :data:`toolkit.schema.VOICE_COLUMNS` added or replaced:
+        ``in_quotes`` (bool), ``speaker`` (str), ``voice`` (``"quoted"``,
+        ``"attributed"`` or ``"outlet"``) and ``distancing`` (``"so-called"``,
+        ``"scare quotes"`` or ``""``); definitions in the module docstring.
+
+    Raises
+    ------
+    SchemaError
+        When *articles* or *hits* lack a needed column.
+    ParameterError
+        When a hit's ``doc_id`` is not among the articles or its offsets fall
+        outside the article's text.
+    """
+    require_columns(articles, [DOC_ID, TEXT, OUTLET], where="annotate_voice")
+    missing = [c for c in (DOC_ID, "start", "end") if c not in hits.columns]
+    if missing:
+        raise SchemaError(
+            f"annotate_voice: the hits table lacks column(s) {missing}; pass the output of match_frames()."
+        )
+    result = hits.drop(columns=[c for c in VOICE_COLUMNS if c in hits.columns]).copy()
+    if not articles[DOC_ID].is_unique:
+        raise ParameterError("articles: doc_id values are not unique; de-duplicate the articles first")
+    lookup = articles.set_index(DOC_ID)
+    unknown = set(hits[DOC_ID]) - set(lookup.index)
+    if unknown:
+        examples = sorted(map(str, unknown))[:3]
+        raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {examples}")
+    starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
+    rows: list[tuple] = [()] * len(hits)
+    groups = hits.groupby(DOC_ID, sort=False).indices
+    show = progress if progress is not None else len(groups) > 1000
+    for doc_id, members in tqdm(groups.items(), total=len(groups), disable=not show, desc="voice"):
+        text = str(lookup.at[doc_id, TEXT])
+        outlet = lookup.at[doc_id, OUTLET]
+        article = _Article(text)
+        for row in members:
+            start, end = int(starts[row]), int(ends[row])
+            if not 0 <= start <= end <= len(text):
+                raise ParameterError(f"hits: offsets {start}:{end} fall outside the text of article {doc_id!r}")
+            rows[row] = article.voice(start, end, "" if pd.isna(outlet) else str(outlet))
+    columns = list(zip(*rows)) if rows else [(), (), (), ()]
+    for name, values in zip(VOICE_COLUMNS, columns):
+        result[name] = pd.Series(list(values), index=result.index, dtype=bool if name == "in_quotes" else str)
+    return result
