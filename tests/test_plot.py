@@ -19,6 +19,7 @@ from toolkit.plot import (  # noqa: E402
     plot_cooccurrence,
     plot_frame_rates,
     plot_keyness,
+    plot_precision,
     plot_top_terms,
 )
 
@@ -166,9 +167,20 @@ def test_cooccurrence_annotates_each_cell():
         plot_cooccurrence(matrix.loc[:, ["b", "a"]])
 
 
+def test_precision_points_with_intervals():
+    table = pd.DataFrame({"frame": ["a", "b"], "precision": [0.5, 0.75], "ci_low": [0.2, 0.3],
+                          "ci_high": [0.8, 0.95], "n_coded": [6, 4]})
+    ax = plot_precision(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["b (n=4)", "a (n=6)"]
+    np.testing.assert_allclose(np.asarray(ax.lines[0].get_xdata(), dtype=float), [0.75, 0.5])
+    assert ax.get_xlim() == (0, 1) and "precision" in ax.get_xlabel()
+
+
 @pytest.mark.parametrize(
     ("plot", "table"),
     [
+        (plot_precision, pd.DataFrame({"frame": ["a"], "precision": [0.5], "ci_low": [0.2], "ci_high": [0.8],
+                                       "n_coded": [6]})),
         (plot_frame_rates, RATES_OVER_TIME),
         (plot_frame_rates, RATES_BY_OUTLET),
         (plot_articles_over_time, pd.DataFrame({"date": pd.to_datetime(["2022-01-03"]), "outlet": ["x"]})),

@@ -174,6 +174,7 @@ def test_index_links_each_report_with_title_and_question(toy_run):
     index = (toy_run[0] / "index.html").read_text(encoding="utf-8")
     assert '<a href="01-toy.html">Toy report</a>' in index
     assert "How many lines does the file have, and what do they say?" in index
+    assert "Parameters: top_n = 4" in index
 
 
 def test_unknown_parameter_fails_before_any_notebook_runs(tmp_path):

@@ -331,3 +331,35 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax=None, label: str = "articles m
     ax.figure.colorbar(image, ax=ax, label=label, shrink=0.8)
     ax.set_title(title or "Frames together")
     return ax
+
+
+def plot_precision(precision: pd.DataFrame, *, ax=None, label: str = "frame", title: str | None = None):
+    """Precision per frame (or pattern) as points with their confidence intervals.
+
+    Parameters
+    ----------
+    precision : pandas.DataFrame
+        From ``dictionary_precision``: a *label* column, ``precision``,
+        ``ci_low``, ``ci_high`` and ``n_coded``.
+    label : str
+        Column naming the rows.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    require_columns(precision, [label, "precision", "ci_low", "ci_high", "n_coded"], where="plot_precision")
+    rows = precision.iloc[::-1]  # the first row on top
+    names = [f"{name} (n={n})" for name, n in zip(rows[label].astype(str), rows["n_coded"])]
+    ax = _new_axes(ax, figsize=(7.5, max(2.0, 0.45 * len(rows) + 1)))
+    errors = np.vstack([rows["precision"] - rows["ci_low"], rows["ci_high"] - rows["precision"]])
+    positions = np.arange(len(rows))
+    ax.errorbar(rows["precision"], positions, xerr=errors, fmt="o", color="tab:blue", ecolor="0.5", capsize=3)
+    ax.set_yticks(positions, names)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlabel("precision: share of coded hits that carry the frame (95% CI)")
+    ax.set_title(title or "Dictionary precision")
+    ax.grid(axis="x", alpha=0.3)
+    return ax

@@ -317,11 +317,14 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
     return html_path
 
 
-def write_index(reports: pd.DataFrame, out: str | Path, *, title: str = "Framing reports") -> Path:
+def write_index(
+    reports: pd.DataFrame, out: str | Path, *, parameters: dict | None = None, title: str = "Framing reports"
+) -> Path:
     """Write ``index.html`` in *out* linking each report with its title and question.
 
     *reports* has columns ``title``, ``question``, ``html`` (paths inside
-    *out*), as returned by :func:`run_reports`.
+    *out*), as returned by :func:`run_reports`; *parameters* (those given
+    to the run) are listed under the links.
     """
     out = Path(out)
     items = "\n".join(
@@ -330,17 +333,20 @@ def write_index(reports: pd.DataFrame, out: str | Path, *, title: str = "Framing
         for row in reports.itertuples()
     )
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    given = "Parameters: " + (", ".join(f"{k} = {_literal(v)}" for k, v in parameters.items())
+                              if parameters else "the notebooks' defaults")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">{_INDEX_CSP}
 <title>{html.escape(title)}</title>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 760px; margin: 2em auto; padding: 0 1em;
 color: #222; line-height: 1.5; }} li {{ margin-bottom: 1em; }} li p {{ margin: 0.2em 0; color: #555; }}
-a {{ font-size: 1.15em; }}</style></head>
+a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}</style></head>
 <body><h1>{html.escape(title)}</h1>
 <p>Generated {stamp} by framing-toolkit. Each report is one self-contained HTML file.</p>
 <ol>
 {items}
-</ol></body></html>
+</ol>
+<p class="run">{html.escape(given)}</p></body></html>
 """
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
@@ -408,5 +414,7 @@ def run_reports(
         rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
                      "html": page, "seconds": round(time.perf_counter() - started, 1)})
     reports = pd.DataFrame(rows, columns=["notebook", "title", "question", "executed", "html", "seconds"])
-    write_index(reports, out)
+    given = {name: value for values in per_notebook.values() for name, value in values.items()}
+    given.pop("output_dir", None)
+    write_index(reports, out, parameters=dict(sorted(given.items())))
     return reports
