@@ -235,13 +235,13 @@ def kwic_table(kwic: pd.DataFrame, *, n: int = 20, width: int = 35, random_state
     for row in kwic.itertuples():
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
         rows.append(
-            f"<tr><td {cell.format('left')}>{html.escape(str(row.outlet))}</td><td {cell.format('left')}>{day}</td>"
+            f"<tr><td {cell.format('left')}>{html.escape(str(row.outlet))}<br><small>{day}</small></td>"
             f"<td {cell.format('left')}>{html.escape(str(row.frame))}</td>"
             f"<td {cell.format('right')}>{html.escape(shorten(row.pre, width, keep='end'))}</td>"
             f"<td {cell.format('center')}><b>{html.escape(str(row.keyword))}</b></td>"
             f"<td {cell.format('left')}>{html.escape(shorten(row.post, width))}</td></tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in ("outlet", "date", "frame", "before", "keyword", "after"))
+    head = "".join(f"<th>{h}</th>" for h in ("source", "frame", "before", "keyword", "after"))
     caption = f"<caption>{len(rows)} of the matches, in context</caption>" if rows else ""
     return EscapedHTML(f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead>'
                        f"<tbody>{''.join(rows)}</tbody></table>")
