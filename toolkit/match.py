@@ -11,7 +11,8 @@ converted with pyarrow first. Matches are assigned to articles with
 falls back to RE2 or Python ``re`` on its own. Without hyperscan, ``re2``
 (google-re2) and then Python ``re`` scan each article, pattern by pattern;
 they give the same hits, only slower. The engine that ran is recorded in
-``result.attrs["engine"]``.
+``result.attrs["engine"]``, and patterns that had to fall back to another
+engine in ``result.attrs["fallback"]`` (pattern -> engine).
 
 Which hits count
 ----------------
@@ -104,15 +105,26 @@ def _entries(dictionary: FrameDictionary) -> list[_Entry]:
 
 
 def _compile_one(pattern: Pattern, engine: str):
-    """Compile one pattern for RE2 or ``re`` (both search str, char offsets)."""
+    """Compile one pattern for RE2 or ``re`` (both search str, char offsets).
+
+    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``.
+    """
     if engine == "re2":
         import re2
 
         options = re2.Options()
         options.case_sensitive = pattern.case
         options.longest_match = pattern.kind != "regex"  # generated regexes: same hits either way
-        return re2.compile(pattern.regex("pcre"), options)
+        options.log_errors = False
+        try:
+            return re2.compile(pattern.regex("pcre"), options)
+        except re2.error:
+            pass
     return re.compile(pattern.regex("python"), 0 if pattern.case else re.IGNORECASE)
+
+
+def _engine_of(compiled) -> str:
+    return "re" if isinstance(compiled, re.Pattern) else "re2"
 
 
 @lru_cache(maxsize=16)
@@ -149,7 +161,7 @@ def _compiled(dictionary: FrameDictionary, engine: str):
             build([i])
         except hyperscan.error:
             failed.append(i)
-    fallback = "re2" if "re2" in available_engines() else "re"
+    fallback = available_engines()[1]  # re2 if installed, else re
     rest = [i for i in indices if i not in failed]
     database = build(rest) if rest else None
     return entries, database, {i: _compile_one(entries[i].pattern, fallback) for i in failed}
@@ -174,21 +186,36 @@ for _c in "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _ASCII_WORD[ord(_c)] = True
 
 
-def _char_before(data: np.ndarray, pos: int) -> str:
+def _code_points_at(data: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Code points of the UTF-8 characters starting at byte offsets *pos* (vectorised)."""
+    last = len(data) - 1  # bytes past the end are never used: the lead byte says how many count
+    b0, b1, b2, b3 = (data[np.minimum(pos + k, last)].astype(np.int64) for k in range(4))
+    two = ((b0 & 0x1F) << 6) | (b1 & 0x3F)
+    three = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+    four = ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F)
+    return np.select([b0 < 0x80, b0 < 0xE0, b0 < 0xF0], [b0, two, three], four)
+
+
+def _char_starts_before(data: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Byte offset where the character ending at *pos* begins (pos > 0)."""
     start = pos - 1
-    while start > 0 and 0x80 <= data[start] < 0xC0:
-        start -= 1
-    return bytes(data[start:pos]).decode("utf-8")
+    for _ in range(3):  # step back over continuation bytes, at most three
+        continuation = (start > 0) & ((data[np.maximum(start, 0)] & 0xC0) == 0x80)
+        start = np.where(continuation, start - 1, start)
+    return start
 
 
-def _char_at(data: np.ndarray, pos: int) -> str:
-    lead = data[pos]
-    width = 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-    return bytes(data[pos : pos + width]).decode("utf-8")
+def _word_kinds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(is word character, is of an unspaced script) for code points; -1 = no character."""
+    unique, inverse = np.unique(points, return_inverse=True)
+    chars = [chr(p) if p >= 0 else "" for p in unique.tolist()]
+    word = np.array([_is_word(c) if c else False for c in chars], dtype=bool)
+    unspaced = np.array([is_unspaced(c) if c else False for c in chars], dtype=bool)
+    return word[inverse], unspaced[inverse]
 
 
 def _edges_ok_bytes(data, starts, ends, doc_starts, doc_ends) -> np.ndarray:
-    """Vectorised word-edge test on UTF-8 bytes; non-ASCII edges decoded one by one."""
+    """Word-edge test on UTF-8 bytes: ASCII by table, other characters decoded in bulk."""
     if len(starts) == 0:
         return np.ones(0, dtype=bool)
     size = len(data)
@@ -198,11 +225,22 @@ def _edges_ok_bytes(data, starts, ends, doc_starts, doc_ends) -> np.ndarray:
     nxt = np.where(ends < doc_ends, data[np.minimum(ends, size - 1)], 32)
     ok = ~((_ASCII_WORD[prev] & _ASCII_WORD[first]) | (_ASCII_WORD[last] & _ASCII_WORD[nxt]))
     slow = np.flatnonzero((prev >= 0x80) | (first >= 0x80) | (last >= 0x80) | (nxt >= 0x80))
-    for i in slow:
-        s, e = int(starts[i]), int(ends[i])
-        before = _char_before(data, s) if s > doc_starts[i] else ""
-        after = _char_at(data, e) if e < doc_ends[i] else ""
-        ok[i] = _edge_ok(before, _char_at(data, s)) and _edge_ok(_char_before(data, e), after)
+    if len(slow):
+        s, e = starts[slow], ends[slow]
+        has_prev, has_next = s > doc_starts[slow], e < doc_ends[slow]
+        points = np.stack(
+            [
+                np.where(has_prev, _code_points_at(data, _char_starts_before(data, np.maximum(s, 1))), -1),
+                _code_points_at(data, s),
+                _code_points_at(data, _char_starts_before(data, e)),
+                np.where(has_next, _code_points_at(data, np.minimum(e, size - 1)), -1),
+            ]
+        )
+        word, unspaced = _word_kinds(points.ravel())
+        word, unspaced = word.reshape(points.shape), unspaced.reshape(points.shape)
+        inside_start = word[0] & word[1] & ~(unspaced[0] | unspaced[1])
+        inside_end = word[2] & word[3] & ~(unspaced[2] | unspaced[3])
+        ok[slow] = ~(inside_start | inside_end)
     return ok
 
 
@@ -383,7 +421,8 @@ class _Found:
     hits: _Candidates
     entries: list
     engine: str
-    row_starts: np.ndarray | None  # global byte offset of each article (hyperscan), else char base
+    row_starts: np.ndarray  # global byte offset of each article (hyperscan), else char base
+    fallback: dict  # pattern -> engine, for patterns the chosen engine could not compile
 
 
 def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress) -> _Found:
@@ -413,7 +452,8 @@ def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, prog
         return [len(_article_text(articles, d)[_char(articles, d, s, row_starts) : _char(articles, d, e, row_starts)]) for d, s, e in zip(hits.doc[rows], hits.start[rows], hits.end[rows])]
 
     hits = _resolve_overlaps(hits, entries, char_length)
-    return _Found(hits, entries, engine, row_starts)
+    fell_back = {entries[i].pattern.pattern: _engine_of(c) for i, c in fallback.items() if _engine_of(c) != engine}
+    return _Found(hits, entries, engine, row_starts, fell_back)
 
 
 def _article_text(articles, d) -> str:
@@ -527,6 +567,7 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         columns=list(HIT_COLUMNS),
     )
     result.attrs["engine"] = found.engine
+    result.attrs["fallback"] = found.fallback
     return result
 
 
@@ -581,6 +622,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
             columns=[f.id for f in dictionary.frames],
         )
     result.attrs["engine"] = found.engine
+    result.attrs["fallback"] = found.fallback
     return result
 
 
@@ -677,4 +719,5 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
         columns=list(KWIC_COLUMNS),
     )
     result.attrs["engine"] = found.engine
+    result.attrs["fallback"] = found.fallback
     return result
