@@ -47,7 +47,7 @@ def reference_hits(texts, dictionary):
             if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
                 kept.append(hit)
         rows += [(f"d{doc}", k[3], k[4], text[k[0] : k[1]], k[0], k[1]) for k in sorted(kept)]
-    return rows
+    return sorted(rows, key=lambda row: (row[0], row[4]))
 
 
 def as_rows(hits):
@@ -313,6 +313,29 @@ def test_keyword_in_context_order_window_and_dictionary():
     ]
     assert kwic["date"].isna().all() and kwic["title"].tolist() == ["", ""]
     assert keyword_in_context(data, str(KAZAKHSTAN))["frame"].unique().tolist() == ["external_forces"]
+
+
+def test_keyword_in_context_order_does_not_depend_on_article_order():
+    data = articles(*random_texts(40, 5), outlet=[f"o{i}" for i in range(40)])
+    shuffled = data.sample(frac=1, random_state=0)
+    pd.testing.assert_frame_equal(keyword_in_context(shuffled, RANDOM_DICTIONARY), keyword_in_context(data, RANDOM_DICTIONARY))
+
+
+def test_auto_falls_back_without_hyperscan(monkeypatch):
+    import toolkit.match
+
+    monkeypatch.setattr(toolkit.match, "available_engines", lambda: ["re"])
+    hits = match_frames(articles("external forces"), VARIANTS)
+    assert hits.attrs["engine"] == "re" and hits["matched_text"].tolist() == ["external forces"]
+    with pytest.raises(ParameterError, match="not installed"):
+        match_frames(articles("x"), VARIANTS, engine="hyperscan")
+
+
+def test_quanteda_dictionary_matches_globs(tmp_path):
+    path = tmp_path / "economy.yml"
+    path.write_text("economy:\n  - tax*\n  - invest*\npolitics:\n  domestic: [parliament]\n", encoding="utf-8")
+    counts = count_frames(articles("Taxes rose; investors and parliament, syntax, reinvest."), path)
+    assert counts.loc["d0"].to_dict() == {"economy": 2, "politics.domestic": 1}
 
 
 # --------------------------------------------------------------------------- parameters

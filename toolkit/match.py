@@ -255,7 +255,8 @@ def _arrow_chunks(column: pd.Series) -> list[pa.Array]:
     """The text column as Arrow large_string chunks: no copy for Arrow-backed columns."""
     try:
         if hasattr(column.array, "__arrow_array__"):
-            array = pa.chunked_array(column.array.__arrow_array__())
+            array = column.array.__arrow_array__()
+            array = array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
         else:
             array = pa.chunked_array([pa.array(column, type=pa.large_string(), from_pandas=True)])
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -531,7 +532,8 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         surface form, ``text[start:end]``), ``start``, ``end`` (character
         offsets into ``text``), ``sentence`` (from the start of the sentence
         holding ``start`` to the end of the one holding ``end - 1``) and
-        ``sentence_start``. Sorted by article order then ``start``.
+        ``sentence_start``. Sorted by ``doc_id``, then ``start`` (ties between
+        articles sharing a ``doc_id`` keep article order).
         ``attrs["engine"]`` names the engine that ran.
     """
     _check_articles(articles, "match_frames")
@@ -566,6 +568,7 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         },
         columns=list(HIT_COLUMNS),
     )
+    result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
     result.attrs["engine"] = found.engine
     result.attrs["fallback"] = found.fallback
     return result
@@ -679,7 +682,8 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
         Columns :data:`~toolkit.schema.KWIC_COLUMNS`: ``doc_id, outlet, date,
         title, pre, keyword, post, frame, pattern, start, end``; ``keyword`` is
         the matched text, ``pre``/``post`` up to *window* words with runs of
-        whitespace shown as one space. Sorted by article order, then ``start``.
+        whitespace shown as one space. Sorted by ``doc_id``, then ``start``,
+        so the order does not depend on the order of the articles.
     """
     _check_articles(articles, "keyword_in_context")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
@@ -718,6 +722,7 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
         },
         columns=list(KWIC_COLUMNS),
     )
+    result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
     result.attrs["engine"] = found.engine
     result.attrs["fallback"] = found.fallback
     return result
