@@ -360,3 +360,14 @@ def test_invalid_parameters(call, match):
 def test_missing_columns():
     with pytest.raises(SchemaError, match="text"):
         match_frames(pd.DataFrame({"doc_id": ["a"]}), VARIANTS)
+
+
+def test_threads_get_the_same_hits(seed):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = random_texts(60, 11)
+    expected = match_frames(articles(*texts), RANDOM_DICTIONARY)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: match_frames(articles(*texts), RANDOM_DICTIONARY), range(8)))
+    for result in results:
+        pd.testing.assert_frame_equal(result, expected)
