@@ -371,3 +371,15 @@ def test_threads_get_the_same_hits(seed):
         results = list(pool.map(lambda _: match_frames(articles(*texts), RANDOM_DICTIONARY), range(8)))
     for result in results:
         pd.testing.assert_frame_equal(result, expected)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("texts", [[], [None, ""]])
+def test_empty_inputs_give_empty_tables(engine, texts):
+    data = pd.DataFrame({"doc_id": pd.Series([f"d{i}" for i in range(len(texts))], dtype="str"), "text": pd.Series(texts, dtype="str")})
+    hits = match_frames(data, VARIANTS, engine=engine)
+    assert list(hits.columns) == list(HIT_COLUMNS) and len(hits) == 0
+    assert hits["matched_text"].dtype == pd.Series([], dtype="str").dtype
+    assert list(keyword_in_context(data, "x", engine=engine).columns) == list(KWIC_COLUMNS)
+    counts = count_frames(data, VARIANTS, engine=engine)
+    assert counts.shape == (len(texts), len(VARIANTS.frames)) and counts.to_numpy().sum() == 0

@@ -511,6 +511,11 @@ def _local_offsets(articles, found: _Found):
     return starts, ends
 
 
+def _strings(values) -> pd.Series:
+    """A text column: ``str`` dtype on pandas 3, object on pandas 2, even when empty."""
+    return pd.Series(list(values), dtype="str")
+
+
 def _as_dictionary(frames, name: str = "frames") -> FrameDictionary:
     if isinstance(frames, FrameDictionary):
         return frames
@@ -577,12 +582,12 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
     result = pd.DataFrame(
         {
             DOC_ID: articles[DOC_ID].iloc[hits.doc].reset_index(drop=True),
-            "frame": [frame_ids[found.entries[i].frame] for i in hits.entry],
-            "pattern": [found.entries[i].pattern.pattern for i in hits.entry],
-            "matched_text": rows["matched_text"],
+            "frame": _strings(frame_ids[found.entries[i].frame] for i in hits.entry),
+            "pattern": _strings(found.entries[i].pattern.pattern for i in hits.entry),
+            "matched_text": _strings(rows["matched_text"]),
             "start": starts,
             "end": ends,
-            "sentence": rows["sentence"],
+            "sentence": _strings(rows["sentence"]),
             "sentence_start": np.array(rows["sentence_start"], dtype=np.int64),
         },
         columns=list(HIT_COLUMNS),
@@ -629,8 +634,8 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
         result = pd.DataFrame(
             {
                 DOC_ID: articles[DOC_ID].to_numpy()[docs],
-                "frame": [dictionary.frames[entries[i].frame].id for i in which],
-                "pattern": [entries[i].pattern.pattern for i in which],
+                "frame": _strings(dictionary.frames[entries[i].frame].id for i in which),
+                "pattern": _strings(entries[i].pattern.pattern for i in which),
                 "n_hits": counts[nonzero].astype(np.int64),
             }
         )
@@ -723,7 +728,7 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
         if column in articles.columns:
             meta[column] = articles[column].iloc[rows].reset_index(drop=True)
         else:
-            meta[column] = pd.Series([pd.NaT] * len(rows), dtype="datetime64[ns]") if column == DATE else [""] * len(rows)
+            meta[column] = pd.Series([pd.NaT] * len(rows), dtype="datetime64[ns]") if column == DATE else _strings([""] * len(rows))
     frame_ids = [f.id for f in dictionary.frames]
     result = pd.DataFrame(
         {
@@ -731,11 +736,11 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
             OUTLET: meta[OUTLET],
             DATE: meta[DATE],
             TITLE: meta[TITLE],
-            "pre": pre,
-            "keyword": keyword,
-            "post": post,
-            "frame": [frame_ids[found.entries[i].frame] for i in hits.entry],
-            "pattern": [found.entries[i].pattern.pattern for i in hits.entry],
+            "pre": _strings(pre),
+            "keyword": _strings(keyword),
+            "post": _strings(post),
+            "frame": _strings(frame_ids[found.entries[i].frame] for i in hits.entry),
+            "pattern": _strings(found.entries[i].pattern.pattern for i in hits.entry),
             "start": starts,
             "end": ends,
         },
