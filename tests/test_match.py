@@ -383,3 +383,15 @@ def test_empty_inputs_give_empty_tables(engine, texts):
     assert list(keyword_in_context(data, "x", engine=engine).columns) == list(KWIC_COLUMNS)
     counts = count_frames(data, VARIANTS, engine=engine)
     assert counts.shape == (len(texts), len(VARIANTS.frames)) and counts.to_numpy().sum() == 0
+
+
+def test_sentence_is_the_same_as_splitting_the_whole_text(seed):
+    from toolkit.sentences import sentence_spans
+
+    text = seed["text"].iloc[0] + "\nThey blamed external\nforces. Then came the three forces of terrorism, separatism and extremism."
+    hits = match_frames(articles(text), KAZAKHSTAN)
+    spans = sentence_spans(text)
+    for row in hits.itertuples():
+        first = max(s for s, _ in spans if s <= row.start)
+        last_end = next(e for s, e in spans if s <= row.end - 1 < e or (s <= row.end - 1 and e >= row.end))
+        assert (row.sentence_start, row.sentence) == (first, text[first : max(last_end, row.end)])
