@@ -82,6 +82,9 @@ def test_word_forms_longest_first():
         (Pattern("colo?r", kind="glob"), "colour", True),
         (Pattern("внешн* сил*", kind="glob", language="ru"), "внешних сил", True),
         (Pattern("ёлка", language="ru"), "ЕЛКА", True),
+        (Pattern("внешние силы", language="ru"), "ВНЕШНИЕ\nсилы", True),
+        (Pattern("внешние силы", language="ru"), "внёшние силы", True),
+        (Pattern("внешние силы", language="ru"), "внешних сил", False),
         (Pattern("colou?r[- ]revolution", kind="regex"), "colour revolution", True),
     ],
 )
@@ -147,6 +150,7 @@ def test_sha256_ignores_layout_and_comments_but_not_content(tmp_path):
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [x], exclude: y}}", ["'exclude' must be a list"]),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: ['']}}", ["frame 'f'", "non-empty"]),
         ("name: [unclosed", ["not valid YAML"]),
+        ("name: t\nversion: '1'\nframe: {f: {label: F, patterns: [x]}}", ["missing 'frames'"]),
         ("- just\n- a list", ["expected a mapping"]),
     ],
 )

@@ -108,7 +108,7 @@ _META = set(".^$*+?()[]{}|\\-#&~")
 FUNCTION_WORDS = frozenset(
     """a an the of in on at to by for from with into onto upon as and or nor but
     than that this these those its it his her their our your my we they he she
-    is are was were be been am not no so if then than anti pro non self co ex
+    is are was were be been am not no so if then anti pro non self co ex
     post pre vice per via versus""".split()
 )
 _NOUN_SUFFIXES = ("tion", "sion", "ism", "ist", "ity", "ness", "ship", "hood", "ment", "ology")
@@ -267,7 +267,7 @@ def _phrase_regex(text: str, *, variants: bool, language: str) -> str:
         elif value in _QUOTE_CLASSES:
             parts.append(_QUOTE_CLASSES[value])
         elif language == "ru":
-            parts.append(_escape(value).replace("е", "[её]").replace("ё", "[её]").replace("Е", "[ЕЁ]"))
+            parts.append("".join("[её]" if c in "её" else "[ЕЁ]" if c in "ЕЁ" else c for c in _escape(value)))
         else:
             parts.append(_alternation(word_forms(value, language=language)))
     if parts and parts[-1] == _SEPARATOR:
@@ -495,6 +495,8 @@ def frame_dictionary(data: dict, *, source: str = "<dict>") -> FrameDictionary:
     """Build a :class:`FrameDictionary` from parsed YAML (either format)."""
     if not isinstance(data, dict) or not data:
         raise DictionaryError(f"{source}: expected a mapping at the top level")
+    if "frames" not in data and ({"name", "version"} & set(data)):
+        raise DictionaryError(f"{source}: missing 'frames' (a mapping of frame ids to label and patterns)")
     if "frames" not in data:  # quanteda style: keys -> glob lists
         frames = _quanteda_frames(data, where=source)
         return FrameDictionary(name=Path(source).stem, version="", frames=tuple(frames), source=source)
