@@ -86,6 +86,9 @@ def test_word_forms_longest_first():
         (Pattern("внешние силы", language="ru"), "внёшние силы", True),
         (Pattern("внешние силы", language="ru"), "внешних сил", False),
         (Pattern("colou?r[- ]revolution", kind="regex"), "colour revolution", True),
+        (Pattern(r"external\s+forces", kind="regex"), "external\u3000\nforces", True),
+        (Pattern(r"external[\s,]+forces", kind="regex"), "external,\u00a0forces", True),
+        (Pattern(r"external\\s", kind="regex"), "external\\s", True),
     ],
 )
 def test_pattern_regex_expansion(pattern, text, matches):

@@ -175,9 +175,9 @@ RANDOM_DICTIONARY = frame_dictionary(
 VOCABULARY = (
     "color colour Color revolution revolutions REVOLUTION revolutionary colorful external External forces force "
     "workforces three of nature anti China Chinese CSTO csto interfere interfering interfered the and 颜色革命 "
-    "外部 внешние силы внешних сил é über".split()
+    "外部势力 внешние силы внешних сил цветной революции riots terrorist internal affairs é über".split()
 )
-SEPARATORS = [" ", " ", " ", "\n", "-", "", "  ", ", ", "\u201c", "\u2019", "é", "中"]
+SEPARATORS = [" ", " ", " ", "\n", "-", "", "  ", ", ", "\u201c", "\u2019", "é", "中", "\u00a0", "\u3000"]
 
 
 def random_texts(n, seed):
@@ -191,10 +191,12 @@ def random_texts(n, seed):
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed_value", [0, 1, 2])
-def test_engines_match_reference_on_random_texts(engine, seed_value):
-    texts = random_texts(120, seed_value)
-    hits = match_frames(articles(*texts), RANDOM_DICTIONARY, engine=engine)
-    assert as_rows(hits) == reference_hits(texts, RANDOM_DICTIONARY)
+@pytest.mark.parametrize("dictionary", [RANDOM_DICTIONARY, KAZAKHSTAN], ids=["random", "kazakhstan"])
+def test_engines_match_reference_on_random_texts(engine, seed_value, dictionary):
+    texts = random_texts(80, seed_value)
+    dictionary = load_frames(dictionary)
+    hits = match_frames(articles(*texts), dictionary, engine=engine)
+    assert as_rows(hits) == reference_hits(texts, dictionary)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

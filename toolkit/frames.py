@@ -32,8 +32,9 @@ Pattern kinds
 ``regex``
     A regular expression in the subset that hyperscan, RE2 and Python ``re``
     share. Do not add ``\\b``: word boundaries are enforced for every kind.
-    ``\\w``, ``\\s`` and ``\\d`` are ASCII in hyperscan and RE2; prefer explicit
-    classes for non-English text.
+    ``\\s`` is rewritten to the whitespace matched between phrase words (the
+    same in every engine); ``\\w`` and ``\\d`` are ASCII in hyperscan and RE2
+    but Unicode in Python ``re``: prefer explicit classes for non-English text.
 
 Every pattern is case-insensitive unless ``case: true``. A hit never starts or
 ends inside a word ("forces" never matches inside "workforces"), except next
@@ -275,6 +276,33 @@ def _phrase_regex(text: str, *, variants: bool, language: str) -> str:
     return "".join(parts)
 
 
+def _portable_regex(regex: str) -> str:
+    """Rewrite ``\\s`` as :data:`WHITESPACE`, so that it means the same in every
+    engine (ASCII in hyperscan and RE2, Unicode in Python ``re`` otherwise)."""
+    out, i, in_class = [], 0, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\" and i + 1 < len(regex):
+            pair = regex[i : i + 2]
+            out.append((WHITESPACE if in_class else _WS) if pair == "\\s" else pair)
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            i += 1
+            for literal in ("^", "]"):  # "[^]...]" and "[]...]" start with a literal
+                if regex[i : i + 1] == literal:
+                    out.append(literal)
+                    i += 1
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def _script(text: str) -> str:
     """"latin", "cyrillic" or "other": the script of the letters of *text*."""
     letters = {("latin" if c < "\u0250" else "cyrillic" if "\u0400" <= c < "\u0530" else "other") for c in text if c.isalpha()}
@@ -323,7 +351,7 @@ class Pattern:
         differ only in the class used for glob wildcards.
         """
         if self.kind == "regex":
-            return self.pattern
+            return _portable_regex(self.pattern)
         if self.kind == "glob":
             return _glob_regex(self.pattern, dialect)
         return _phrase_regex(self.pattern, variants=self.variants, language=self.language)
