@@ -155,6 +155,7 @@ def test_sha256_ignores_layout_and_comments_but_not_content(tmp_path):
         ("name: [unclosed", ["not valid YAML"]),
         ("name: t\nversion: '1'\nframe: {f: {label: F, patterns: [x]}}", ["missing 'frames'"]),
         ("- just\n- a list", ["expected a mapping"]),
+        ("name: t\nversion: '1'\nframes:\n  f: {label: F, patterns: [x]}\n  f: {label: G, patterns: [y]}", ["duplicate key 'f'"]),
     ],
 )
 def test_dictionary_errors_name_file_and_entry(tmp_path, text, fragments):

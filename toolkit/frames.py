@@ -544,6 +544,20 @@ def frame_dictionary(data: dict, *, source: str = "<dict>") -> FrameDictionary:
     )
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML loading that rejects duplicate keys (a repeated frame id would
+    otherwise silently replace the first)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_frames(path) -> FrameDictionary:
     """Read a frame dictionary from a YAML file (this format or quanteda's).
 
@@ -565,7 +579,7 @@ def load_frames(path) -> FrameDictionary:
         return path
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # safe: a SafeLoader subclass
     except OSError as error:
         raise DictionaryError(f"{path}: cannot read the dictionary: {error.strerror}") from None
     except yaml.YAMLError as error:
