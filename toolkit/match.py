@@ -72,7 +72,7 @@ def available_engines() -> list[str]:
     for name in ENGINES[:2]:
         try:
             importlib.import_module(name)
-        except ImportError:
+        except (ImportError, OSError):  # a broken install (missing library) counts as missing
             continue
         found.append(name)
     return found + ["re"]
