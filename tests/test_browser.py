@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "report"
-NOTEBOOK = ROOT / "notebooks" / "01-corpus-overview.ipynb"
+NOTEBOOKS = [ROOT / "notebooks" / "01-corpus-overview.ipynb", ROOT / "notebooks" / "02-framing-keywords.ipynb"]
 
 if CHROMIUM is None:
     pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)",
@@ -46,36 +46,53 @@ def chromium(page: Path, profile: Path, *mode: str) -> str:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
+    """Notebooks 01 (titles) and 02 (keyword in context) rendered on the fixture corpus."""
     folder = tmp_path_factory.mktemp("browser")
-    reports = run_reports([NOTEBOOK], parameters={"corpus_path": str(DATA / "corpus")},
+    reports = run_reports(NOTEBOOKS, parameters={"corpus_path": str(DATA / "corpus"),
+                                                 "frames_path": str(DATA / "frames.yaml")},
                           out=folder / "reports", progress=False)
-    page = Path(reports.loc[0, "html"])
-    unprotected = page.with_name("no-csp.html")
-    markup = page.read_text(encoding="utf-8")
-    unprotected.write_text(re.sub(r'<meta[^>]*Content-Security-Policy[^>]*>', "", markup), encoding="utf-8")
-    assert "Content-Security-Policy" not in unprotected.read_text(encoding="utf-8")
-    return folder, page, unprotected
+    pages = {}
+    for row in reports.itertuples():
+        page = Path(row.html)
+        unprotected = page.with_name(page.stem + "-no-csp.html")
+        markup = page.read_text(encoding="utf-8")
+        unprotected.write_text(re.sub(r'<meta[^>]*Content-Security-Policy[^>]*>', "", markup), encoding="utf-8")
+        assert "Content-Security-Policy" not in unprotected.read_text(encoding="utf-8")
+        pages[row.title] = (page, unprotected)
+    return folder, pages
 
 
 @pytest.fixture(scope="module")
 def doms(report):
-    folder, page, unprotected = report
-    return {"as written": chromium(page, folder / "profile-1", "--dump-dom"),
-            "without its security policy": chromium(unprotected, folder / "profile-2", "--dump-dom")}
+    folder, pages = report
+    return {
+        (title, which): chromium(path, folder / f"profile-{i}", "--dump-dom")
+        for i, (title, which, path) in enumerate(
+            (title, which, path) for title, (page, bare) in pages.items()
+            for which, path in (("as written", page), ("without its security policy", bare)))
+    }
+
+
+PLANTED = {
+    "Corpus overview": "Protests spread over fuel prices &lt;script&gt;document.title=",  # a title
+    "Framing keywords": 'terrorists</b></td><td style="text-align:left; white-space:nowrap">&lt;img src=x onerror=',
+}
 
 
 @pytest.mark.parametrize("which", ["as written", "without its security policy"])
-def test_page_loads_and_the_planted_script_does_not_run(doms, which):
-    dom = doms[which]
-    assert "<title>Corpus overview</title>" in dom  # the planted code would have set it to PWNED
-    assert 'id="Corpus-overview">Corpus overview' in dom and "Parameters and run time" in dom
-    assert "Protests spread over fuel prices &lt;script&gt;document.title=" in dom  # shown as text
+@pytest.mark.parametrize("title", list(PLANTED))
+def test_page_loads_and_the_planted_script_does_not_run(doms, title, which):
+    dom = doms[title, which]
+    assert f"<title>{title}</title>" in dom  # the planted code would have set it to PWNED
+    assert f'id="{title.replace(" ", "-")}">{title}' in dom and "Parameters and run time" in dom
+    assert PLANTED[title] in dom  # shown as text
     assert not re.search(r"<img[^>]*onerror", dom)
     assert "<script" not in dom
 
 
-def test_figures_are_images_of_real_size(doms):
-    images = re.findall(r'<img[^>]*src="data:image/png;base64,([^"]+)"', doms["as written"])
+@pytest.mark.parametrize("title", list(PLANTED))
+def test_figures_are_images_of_real_size(doms, title):
+    images = re.findall(r'<img[^>]*src="data:image/png;base64,([^"]+)"', doms[title, "as written"])
     assert images, "no embedded figure in the page"
     for data in images:
         head = base64.b64decode(data[:64])
@@ -85,7 +102,8 @@ def test_figures_are_images_of_real_size(doms):
 
 def test_screenshot_is_not_blank(report):
     image = pytest.importorskip("PIL.Image")  # pillow comes with matplotlib
-    folder, page, _ = report
+    folder, pages = report
+    page = pages["Framing keywords"][0]
     shot = folder / "shot.png"
     chromium(page, folder / "profile-shot", f"--screenshot={shot}")
     with image.open(shot) as picture:
