@@ -102,38 +102,50 @@ def _ngram_starts(code, doc, group, n):
     return np.flatnonzero(valid)
 
 
-def _key(columns, radices):
-    """Mixed-radix int64 key of integer columns (radix product must be < 2**62)."""
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    for column, radix in zip(columns, radices):
-        key = key * radix + column
+def _combine(columns, radices):
+    """One int64 key per row of integer *columns* (mixed radix), re-numbering
+    the partial key densely whenever the next radix would overflow."""
+    key, radix = np.asarray(columns[0], dtype=np.int64), int(radices[0])
+    for column, size in zip(columns[1:], radices[1:]):
+        if radix * int(size) >= _MAX_KEY:
+            key, uniques = pd.factorize(key)
+            radix = len(uniques)
+        key = key * int(size) + column
+        radix *= int(size)
     return key
 
 
-def _check_radix(radices):
-    if float(np.prod([float(r) for r in radices])) >= _MAX_KEY:
-        raise ParameterError(
-            "ngram_range: too many distinct terms for trigram counting "
-            f"({radices[-1]:,}); raise min_count or use stop words."
-        )
+def _distinct(columns, radices):
+    """Row ids of distinct rows, and one row index per id."""
+    ids, uniques = pd.factorize(_combine(columns, radices))
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[ids] = np.arange(len(ids))  # rows with one id hold the same values
+    return ids, first
 
 
 def _count_chunk(chunk, group, start, n, n_terms):
     """Distinct (group, n-gram) rows of one chunk with counts and document counts."""
     columns = [group[start]] + [chunk.code[start + k].astype(np.int64) for k in range(n)]
-    radices = [int(group.max(initial=0)) + 1] + [n_terms] * n
-    _check_radix(radices)
-    ids, uniques = pd.factorize(_key(columns, radices), sort=False)
-    frequency = np.bincount(ids, minlength=len(uniques))
+    n_groups = int(group.max(initial=0)) + 1
+    if n == 1 and n_groups == 1:  # term codes are already dense ids
+        ids, size = columns[1], n_terms
+    else:
+        ids, first = _distinct(columns, [n_groups] + [n_terms] * n)
+        size = len(first)
+    frequency = np.bincount(ids, minlength=size)
+    # Documents per id: the distinct (document, id) cells of a sparse matrix,
+    # which scipy finds by sorting within each (short) document row.
     doc = chunk.doc[start]
-    pairs = pd.unique((doc - doc.min(initial=0)) * len(uniques) + ids) if len(doc) else np.empty(0, np.int64)
-    doc_frequency = np.bincount(pairs % max(len(uniques), 1), minlength=len(uniques))
-    decoded = []
-    rest = np.asarray(uniques, dtype=np.int64)
-    for radix in reversed(radices[1:]):
-        rest, column = np.divmod(rest, radix)
-        decoded.append(column)
-    return (rest, *reversed(decoded), frequency, doc_frequency)
+    doc = doc - doc.min(initial=0)
+    cells = sparse.csr_matrix(
+        (np.ones(len(ids), dtype=np.int32), (doc, ids)), shape=(int(doc.max(initial=0)) + 1, size)
+    )
+    cells.sum_duplicates()
+    doc_frequency = np.bincount(cells.indices, minlength=size)
+    if n == 1 and n_groups == 1:
+        first = np.flatnonzero(frequency)
+        return np.zeros(len(first), dtype=np.int64), first, frequency[first], doc_frequency[first]
+    return (*(c[first] for c in columns), frequency, doc_frequency)
 
 
 def _merge(parts, n_terms):
@@ -143,13 +155,9 @@ def _merge(parts, n_terms):
     width = len(parts[0])
     stacked = [np.concatenate([p[i] for p in parts]) for i in range(width)]
     radices = [int(stacked[0].max(initial=0)) + 1] + [n_terms] * (width - 3)
-    _check_radix(radices)
-    ids, uniques = pd.factorize(_key(stacked[:-2], radices), sort=False)
-    first = np.empty(len(uniques), dtype=np.int64)
-    first[ids] = np.arange(len(ids))  # any row of each distinct key: they agree
-    columns = [c[first] for c in stacked[:-2]]
-    sums = [np.bincount(ids, weights=c, minlength=len(uniques)).astype(np.int64) for c in stacked[-2:]]
-    return (*columns, *sums)
+    ids, first = _distinct(stacked[:-2], radices)
+    sums = [np.bincount(ids, weights=c, minlength=len(first)).astype(np.int64) for c in stacked[-2:]]
+    return (*(c[first] for c in stacked[:-2]), *sums)
 
 
 def _finish(merged, vocabulary, positions, settings) -> TermCounts:

@@ -209,6 +209,9 @@ class Vocabulary:
         self.terms: list[str] = []
         self._term_code: dict[str, int] = {}
         self._raw_code: dict[str, int] = {}
+        # the same raw types and codes as Arrow/numpy arrays, for bulk lookups
+        self._raw_array = pa.array([], type=pa.large_string())
+        self._raw_codes = np.empty(0, dtype=np.int64)
         self._stemmer = None
         if settings.stem:
             import snowballstemmer
@@ -243,6 +246,17 @@ class Vocabulary:
                 code = cache[raw] = self._code_of_new(raw)
             out.append(code)
         return out
+
+    def encode_array(self, raw_types: pa.Array) -> np.ndarray:
+        """Codes of an Arrow array of distinct raw types; only unseen types go through Python."""
+        known = pc.index_in(raw_types, value_set=self._raw_array) if len(self._raw_array) else None
+        if known is None or known.null_count:
+            new = raw_types if known is None else raw_types.filter(pc.is_null(known))
+            new = new.cast(pa.large_string())
+            self._raw_codes = np.concatenate([self._raw_codes, self.encode_types(new.to_pylist())])
+            self._raw_array = pa.concat_arrays([self._raw_array, new])
+            known = pc.index_in(raw_types, value_set=self._raw_array)
+        return self._raw_codes[known.to_numpy()].astype(np.int32)
 
     def code(self, term: str) -> int:
         """Code of an already normalised term, -1 when unseen."""
@@ -321,33 +335,29 @@ def _char_classes(punctuation: bool) -> np.ndarray:
 
 def _encode_batch(texts, first, settings, vocabulary) -> TokenChunk:
     if settings.lowercase:
-        texts = [t.lower() if any(c in t for c in _CONTEXT_LOWER) else t for t in texts]
+        texts = [t.lower() if (_CONTEXT_LOWER[0] in t or _CONTEXT_LOWER[1] in t) else t for t in texts]
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     data = np.frombuffer(b"\n".join(encoded), dtype=np.uint8)
-    starts, ends = _token_bounds(data, not settings.drop_punctuation)
+    starts, ends, in_token = _token_bounds(data, not settings.drop_punctuation)
     doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    doc = np.searchsorted(doc_starts, starts, side="right") - 1 + first
+    per_doc = np.diff(np.searchsorted(starts, doc_starts), append=len(starts))
+    doc = np.repeat(np.arange(first, first + len(texts), dtype=np.int64), per_doc)
     if len(starts) == 0:
         return TokenChunk(doc, np.empty(0, dtype=np.int32))
-    # Alternate token and gap slices of the one buffer, so Arrow can hash the
-    # tokens in place; the gaps are hashed too and ignored.
-    offsets = np.empty(2 * len(starts), dtype=np.int64)
-    offsets[0::2], offsets[1::2] = starts, ends
-    pieces = pa.LargeStringArray.from_buffers(
-        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    # Every byte between tokens is a separator, so the token bytes laid end to
+    # end form an Arrow string array that Arrow hashes without Python objects.
+    offsets = np.concatenate([[0], np.cumsum(ends - starts)])
+    tokens = pa.LargeStringArray.from_buffers(
+        len(starts), pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data[in_token]))
     )
-    encoded_pieces = pc.dictionary_encode(pieces)
-    indices = encoded_pieces.indices.to_numpy()[0::2]
-    used = np.flatnonzero(np.bincount(indices, minlength=len(encoded_pieces.dictionary)))
-    raw = encoded_pieces.dictionary.take(pa.array(used)).to_pylist()
-    lookup = np.full(len(encoded_pieces.dictionary), -1, dtype=np.int32)
-    lookup[used] = vocabulary.encode_types(raw)
-    return TokenChunk(doc, lookup[indices])
+    types = pc.dictionary_encode(tokens)
+    return TokenChunk(doc, vocabulary.encode_array(types.dictionary)[types.indices.to_numpy()])
 
 
-def _token_bounds(data: np.ndarray, punctuation: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Byte offsets where tokens start and end (exclusive) in UTF-8 *data*."""
+def _token_bounds(data: np.ndarray, punctuation: bool):
+    """Byte offsets where tokens start and end (exclusive) in UTF-8 *data*, and
+    a mask of the bytes inside tokens."""
     table = _char_classes(punctuation)
     if punctuation:
         cls = table[:256][data]
@@ -376,7 +386,7 @@ def _token_bounds(data: np.ndarray, punctuation: bool) -> tuple[np.ndarray, np.n
         end = np.empty_like(word)
         end[-1] = word[-1]
         np.greater(word[:-1], word[1:], out=end[:-1])
-        return np.flatnonzero(start), np.flatnonzero(end) + 1
+        return np.flatnonzero(start), np.flatnonzero(end) + 1, word
     # a punctuation character is a token alone: it starts at its lead byte and
     # ends where the next character starts
     is_lead = (data & 0xC0) != 0x80
@@ -385,4 +395,4 @@ def _token_bounds(data: np.ndarray, punctuation: bool) -> tuple[np.ndarray, np.n
     next_lead = np.concatenate([is_lead[1:], [True]])
     start = is_lead & (cls != 0) & ((cls == 2) | (prev != 1))
     end = next_lead & (cls != 0) & ((cls == 2) | (nxt != 1))
-    return np.flatnonzero(start), np.flatnonzero(end) + 1
+    return np.flatnonzero(start), np.flatnonzero(end) + 1, cls != 0
