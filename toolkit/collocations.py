@@ -32,6 +32,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frequency import _settings, count_terms
@@ -144,7 +145,10 @@ def collocations(
     together = np.zeros(0, dtype=np.int64)
     frequency = np.zeros(0, dtype=np.int64)
     window_tokens = n_node = 0
-    for chunk in encode_texts(articles[TEXT].tolist(), settings, vocabulary):
+    texts = articles[TEXT].tolist()
+    chunks = tqdm(encode_texts(texts, settings, vocabulary), desc="collocations", unit="chunk",
+                  disable=(len(texts) < 5000) if progress is None else not progress)
+    for chunk in chunks:
         size = len(vocabulary)
         frequency = _grow(frequency, size) + np.bincount(chunk.code[chunk.code >= 0], minlength=size)
         together = _grow(together, size)
