@@ -342,8 +342,11 @@ def tfidf(
     counts, terms = document_term_matrix(
         articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress
     )
-    weights = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf).fit_transform(counts)
-    weights = weights.tocoo()
+    if counts.shape[0] == 0 or counts.shape[1] == 0:  # scikit-learn refuses empty matrices
+        weights = sparse.coo_matrix(counts.shape)
+    else:
+        weights = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf).fit_transform(counts)
+        weights = weights.tocoo()
     table = pd.DataFrame({"_row": weights.row, "term": terms[weights.col], "tfidf": weights.data})
     table = table.sort_values(["_row", "tfidf", "term"], ascending=[True, False, True], kind="stable")
     table["rank"] = table.groupby("_row").cumcount() + 1

@@ -340,6 +340,9 @@ def _token_bounds(data: np.ndarray, punctuation: bool):
     """Byte offsets where tokens start and end (exclusive) in UTF-8 *data*, and
     a mask of the bytes inside tokens."""
     table = _char_classes(punctuation)
+    if len(data) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=bool)
     if punctuation:
         cls = table[:256][data]
     else:  # arithmetic beats a table lookup on ASCII bytes
