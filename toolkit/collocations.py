@@ -102,7 +102,9 @@ def collocations(
 
     Each occurrence of a node phrase opens a window of ``window`` token
     positions to its left and to its right (within its article); every kept
-    token there is one co-occurrence with the node. Then, after Evert (2008):
+    token there, except tokens of node occurrences, is one co-occurrence with
+    the node (a token in two overlapping windows counts twice, once per node
+    occurrence). Then, after Evert (2008):
     O = co-occurrences with the collocate, R = kept tokens in all windows,
     C = the collocate's frequency in the corpus, N = kept tokens in the corpus.
 
@@ -152,10 +154,14 @@ def collocations(
         size = len(vocabulary)
         frequency = _grow(frequency, size) + np.bincount(chunk.code[chunk.code >= 0], minlength=size)
         together = _grow(together, size)
-        for node in nodes:
-            starts = _matches(chunk, node)
+        matches = [(_matches(chunk, node), len(node)) for node in nodes]
+        in_node = np.zeros(len(chunk.code), dtype=bool)  # a node is not its own collocate
+        for starts, length in matches:
+            for k in range(length):
+                in_node[starts + k] = True
+        for starts, length in matches:
             n_node += len(starts)
-            found = _window_codes(chunk, starts, len(node), window)
+            found = _window_codes(chunk, starts, length, window, in_node)
             window_tokens += len(found)
             together += np.bincount(found, minlength=size)
     present = np.flatnonzero(together >= max(settings.min_count, 1))
@@ -187,13 +193,15 @@ def _matches(chunk, node):
     return np.flatnonzero(hit)
 
 
-def _window_codes(chunk, starts, length, window):
-    """Codes of the kept tokens within ``window`` positions of each node occurrence."""
+def _window_codes(chunk, starts, length, window, in_node):
+    """Codes of the kept tokens within ``window`` positions of each node occurrence,
+    other than tokens of node occurrences."""
     offsets = np.concatenate([np.arange(-window, 0), np.arange(length, length + window)])
     positions = starts[:, None] + offsets[None, :]
     inside = (positions >= 0) & (positions < len(chunk.code))
     positions = np.where(inside, positions, 0)
     keep = inside & (chunk.doc[positions] == chunk.doc[starts][:, None]) & (chunk.code[positions] >= 0)
+    keep &= ~in_node[positions]
     return chunk.code[positions[keep]]
 
 
