@@ -11,7 +11,8 @@ One definition of a token is used everywhere, offline and deterministic:
   tokenising (as scikit-learn does);
 * stop words are removed, numbers dropped and Snowball stems taken per token
   *type*, after lower-casing; removed tokens leave a gap, so n-grams never
-  span them (as quanteda's ``tokens_remove(padding = TRUE)``);
+  span them ("forces of terrorism" gives no "forces terrorism" bigram;
+  scikit-learn would join the neighbours);
 * n-grams are runs of ``n`` consecutive kept tokens in one document, joined by
   a single space.
 
