@@ -17,6 +17,8 @@ from toolkit.errors import (
 )
 from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
 from toolkit.load import load_articles, load_report, load_sample
+from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
+from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
 from toolkit.voice import annotate_voice
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
@@ -47,6 +49,15 @@ __all__ = [
     "load_articles",
     "load_report",
     "load_sample",
+    # frames and matching
+    "load_frames",
+    "FrameDictionary",
+    "Frame",
+    "Pattern",
+    "match_frames",
+    "count_frames",
+    "keyword_in_context",
+    "available_engines",
     # voice and rates
     "annotate_voice",
     "frame_rates",

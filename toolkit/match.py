@@ -58,6 +58,7 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, load_frames
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
+from toolkit.voice import annotate_voice
 
 ENGINES = ("hyperscan", "re2", "re")
 _PROGRESS_MIN_ARTICLES = 2000
@@ -547,7 +548,9 @@ def _check_articles(articles, where: str) -> None:
 # --------------------------------------------------------------------------- public API
 
 
-def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def match_frames(
+    articles: pd.DataFrame, frames, *, voice: bool = True, engine: str = "auto", progress: bool | None = None
+) -> pd.DataFrame:
     """Find every hit of a frame dictionary in the articles.
 
     Parameters
@@ -556,6 +559,11 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         Needs ``doc_id`` and ``text`` (see :mod:`toolkit.schema`).
     frames : FrameDictionary or str or pathlib.Path
         A dictionary or the path of its YAML file (see :mod:`toolkit.frames`).
+    voice : bool, default True
+        Add the voice columns of :func:`toolkit.voice.annotate_voice`
+        (``in_quotes``, ``speaker``, ``voice``, ``distancing``). Articles
+        without an ``outlet`` column get ``""`` as the outlet's own voice.
+        Voice costs far more than matching: turn it off for counts only.
     engine : {"auto", "hyperscan", "re2", "re"}
         "auto" takes the fastest installed; all give the same hits.
     progress : bool, optional
@@ -570,8 +578,9 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         surface form, ``text[start:end]``), ``start``, ``end`` (character
         offsets into ``text``), ``sentence`` (from the start of the sentence
         holding ``start`` to the end of the one holding ``end - 1``) and
-        ``sentence_start``. Sorted by ``doc_id``, then ``start`` (ties between
-        articles sharing a ``doc_id`` keep article order).
+        ``sentence_start``; with ``voice=True`` also
+        :data:`~toolkit.schema.VOICE_COLUMNS`. Sorted by ``doc_id``, then
+        ``start`` (ties between articles sharing a ``doc_id`` keep article order).
         ``attrs["engine"]`` names the engine that ran.
     """
     _check_articles(articles, "match_frames")
@@ -602,6 +611,9 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         columns=list(HIT_COLUMNS),
     )
     result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
+    if voice:
+        speakers = articles if OUTLET in articles.columns else articles.assign(**{OUTLET: ""})
+        result = annotate_voice(speakers, result, progress=progress)
     result.attrs["engine"] = found.engine
     result.attrs["fallback"] = found.fallback
     return result
