@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 
 from toolkit.errors import ParameterError  # noqa: E402
 from toolkit.plot import (  # noqa: E402
+    auto_period,
     load_events,
     plot_articles_over_time,
     plot_cooccurrence,
@@ -101,6 +102,15 @@ def test_undated_articles_only():
     assert [t.get_text() for t in ax.texts] == ["no dated articles"]
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [("2022-01-11", "2022-01-11", "day"), ("2022-01-01", "2022-03-04", "day"), ("2022-01-01", "2022-03-05", "week"),
+     ("2019-01-04", "2020-12-31", "week"), ("2019-01-04", "2021-03-05", "month"), (None, None, "day")],
+)
+def test_auto_period(first, last, expected):
+    assert auto_period(pd.Series(pd.to_datetime([first, last]))) == expected
+
+
 def test_frame_rates_with_periods():
     rates = RATES_OVER_TIME.assign(period=RATES_OVER_TIME["period"].dt.to_period("W"))
     ax = plot_frame_rates(rates)
@@ -141,6 +151,7 @@ def test_articles_over_time_pools_small_outlets():
     assert ax.get_ylabel() == "articles per week"
     with pytest.raises(ParameterError, match="period"):
         plot_articles_over_time(articles, period="W")
+    assert plot_articles_over_time(articles).get_ylabel() == "articles per day"  # "auto"
 
 
 def test_top_terms_largest_on_top():

@@ -68,14 +68,14 @@ def load_events(path: str | Path) -> pd.DataFrame:
 
 
 def _nearby_events(events: pd.DataFrame | None, dates: pd.Series) -> pd.DataFrame:
-    """The events within the data's span, or within two weeks (at least) of it.
+    """The events within the data's span, or close to it (two weeks, or a tenth of the span).
 
     Events far from the data would stretch the axis until the data is a sliver.
     """
     if events is None or len(events) == 0 or len(dates) == 0:
         return pd.DataFrame({"date": pd.to_datetime([]), "event": [], "source": []})
     low, high = dates.min(), dates.max()
-    margin = max(high - low, pd.Timedelta(days=14))
+    margin = max((high - low) / 10, pd.Timedelta(days=14))
     return events[(events["date"] >= low - margin) & (events["date"] <= high + margin)]
 
 
@@ -102,6 +102,16 @@ def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def auto_period(dates: pd.Series) -> str:
+    """"day", "week" or "month": the period that gives a time series about 10 to 100 points.
+
+    Days up to two months of data, weeks up to two years, months beyond.
+    """
+    dates = pd.to_datetime(dates).dropna()
+    span = (dates.max() - dates.min()).days if len(dates) else 0
+    return "day" if span <= 62 else "week" if span <= 730 else "month"
 
 
 def _as_dates(values: pd.Series) -> pd.Series:
@@ -173,7 +183,7 @@ def plot_articles_over_time(
     articles: pd.DataFrame,
     *,
     ax=None,
-    period: str = "day",
+    period: str = "auto",
     by: str | None = "outlet",
     events: pd.DataFrame | None = None,
     max_groups: int = 8,
@@ -185,8 +195,9 @@ def plot_articles_over_time(
     ----------
     articles : pandas.DataFrame
         Articles (``date`` and the *by* column); undated articles are left out.
-    period : {"day", "week", "month"}
-        Period of a bar (as in ``frame_rates``).
+    period : {"auto", "day", "week", "month"}
+        Period of a bar (as in ``frame_rates``); "auto" chooses by the
+        span of the dates (:func:`auto_period`).
     by : str or None
         Column stacked within a bar; the *max_groups* - 1 largest groups are
         kept and the rest pooled as "other". None for one colour.
@@ -197,10 +208,11 @@ def plot_articles_over_time(
     -------
     matplotlib.axes.Axes
     """
-    if period not in _PERIODS:
-        raise ParameterError(f"period: expected 'day', 'week' or 'month', got {period!r}")
+    if period not in (*_PERIODS, "auto"):
+        raise ParameterError(f"period: expected 'auto', 'day', 'week' or 'month', got {period!r}")
     require_columns(articles, ["date"] + ([by] if by else []), where="plot_articles_over_time")
     dated = articles[articles["date"].notna()]
+    period = auto_period(dated["date"]) if period == "auto" else period
     start = dated["date"].dt.to_period(_PERIODS[period]).dt.start_time
     group = dated[by].astype(str) if by else pd.Series("articles", index=dated.index)
     top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
