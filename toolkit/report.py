@@ -28,6 +28,7 @@ import pandas as pd
 import papermill
 import zmq
 from jupyter_client.kernelspec import KernelSpec
+from ipykernel.kernelspec import get_kernel_dict
 from jupyter_client.manager import AsyncKernelManager
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
@@ -77,23 +78,25 @@ class _ThisPythonKernelManager(AsyncKernelManager):
 
     A user-level ``python3`` kernelspec may point at another Python that lacks
     the toolkit; the reports must run in the environment that runs them. The
-    local connection is encrypted when pyzmq can (newer jupyter_client warns
-    about plain TCP otherwise).
+    spec is ipykernel's own for ``sys.executable``; the local connection is
+    encrypted when the kernel and pyzmq support it (newer jupyter_client
+    warns about plain TCP otherwise).
     """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        if self.has_trait("transport_encryption") and zmq.has("curve"):
+        spec = self.kernel_spec
+        if (self.has_trait("transport_encryption") and zmq.has("curve")
+                and "curve" in spec.metadata.get("supported_encryption", [])):
             self.transport_encryption = "auto"
 
     @property
     def kernel_spec(self) -> KernelSpec:
         if self._kernel_spec is None:
+            spec = get_kernel_dict()
             self._kernel_spec = KernelSpec(
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                display_name=f"Python {sys.version_info[0]} ({sys.executable})",
-                language="python",
-                metadata={"supported_encryption": ["curve"]},
+                argv=spec["argv"], display_name=spec["display_name"], language=spec["language"],
+                metadata=spec.get("metadata", {}),
             )
         return self._kernel_spec
 
