@@ -213,7 +213,7 @@ class EscapedHTML:
         return self.markup
 
 
-def kwic_table(kwic: pd.DataFrame, *, n: int = 20, width: int = 35, random_state: int = 0) -> EscapedHTML:
+def kwic_table(kwic: pd.DataFrame, *, n: int = 20, width: int = 32, random_state: int = 0) -> EscapedHTML:
     """Keyword-in-context lines as an HTML table, every piece of text escaped.
 
     Parameters

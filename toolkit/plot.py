@@ -333,7 +333,7 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax=None, label: str = "articles m
     size = max(3.5, 0.6 * len(matrix) + 2.5)
     ax = _new_axes(ax, figsize=(size + 1.5, size))
     values = matrix.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap="Blues")
+    image = ax.imshow(values, cmap="Blues", vmin=0)  # colour from zero, so equal counts do not look like a range
     ax.set_xticks(range(len(matrix)), matrix.columns.astype(str), rotation=40, ha="right")
     ax.set_yticks(range(len(matrix)), matrix.index.astype(str))
     threshold = np.nanmax(values) / 2 if values.size and np.nanmax(values) > 0 else 1
