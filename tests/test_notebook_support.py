@@ -48,7 +48,8 @@ def test_select_articles(options, expected):
 @pytest.mark.parametrize(
     ("options", "named"),
     [
-        ({"start_date": "2023-01-01"}, "start_date/end_date: no article between 2023-01-01 and the end"),
+        ({"start_date": "2023-01-01"}, "start_date/end_date: no article between 2023-01-01 and the end; "
+                                       "the articles run from 2022-01-05 to 2022-01-11"),
         ({"end_date": "2021-12-31"}, "start_date/end_date: no article between the start and 2021-12-31"),
         ({"start_date": "Jan the 5th"}, "start_date: not a date"),
         ({"end_date": "2022-13-01"}, "end_date: not a date"),
@@ -59,6 +60,12 @@ def test_select_articles(options, expected):
 def test_select_articles_names_the_filter_that_left_nothing(options, named):
     with pytest.raises(ParameterError, match=re.escape(named)):
         select_articles(ARTICLES, **options)
+
+
+def test_select_articles_on_undated_articles_names_the_dates():
+    undated = ARTICLES.assign(date=pd.to_datetime([None] * 4))
+    with pytest.raises(ParameterError, match="start_date/end_date: .* the articles run from unknown to unknown"):
+        select_articles(undated, start_date="2022-01-01")
 
 
 def test_select_articles_returns_a_copy():

@@ -37,8 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (repeatable); see `framing parameters`")
     report.add_argument("-f", "--parameters-file", metavar="YAML", help="YAML file of notebook parameters")
-    report.add_argument("--out", default="reports", metavar="FOLDER", help="output folder (default: reports/)")
-    report.add_argument("--notebooks", nargs="+", metavar="NB", help="notebooks to run (default: all of notebooks/)")
+    report.add_argument("--out", default="reports", metavar="FOLDER",
+                        help="output folder (default: reports/)")
+    report.add_argument("--notebooks", nargs="+", metavar="NB",
+                        help="notebooks to run (default: all of notebooks/)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     load = commands.add_parser(
@@ -52,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--strict", action="store_true", help="stop at the first input that does not load")
 
     parameters = commands.add_parser("parameters", help="list the notebooks' parameters")
-    parameters.add_argument("notebooks", nargs="*", metavar="NB", help="notebooks (default: all of notebooks/)")
+    parameters.add_argument("notebooks", nargs="*", metavar="NB",
+                            help="notebooks (default: all of notebooks/)")
     return parser
 
 

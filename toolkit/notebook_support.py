@@ -45,6 +45,10 @@ def _day(value: str, parameter: str) -> pd.Timestamp | None:
         raise ParameterError(f"{parameter}: not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _text(day) -> str:
+    return "unknown" if pd.isna(day) else f"{day:%Y-%m-%d}"
+
+
 def select_articles(
     articles: pd.DataFrame, *, start_date: str = "", end_date: str = "", outlets: str = ""
 ) -> pd.DataFrame:
@@ -76,14 +80,17 @@ def select_articles(
     if (start is not None or end is not None) and not keep.any():
         raise ParameterError(
             f"start_date/end_date: no article between {start_date or 'the start'} and "
-            f"{end_date or 'the end'}; the corpus runs from {articles['date'].min()} to {articles['date'].max()}"
+            f"{end_date or 'the end'}; the articles run from {_text(articles['date'].min())} "
+            f"to {_text(articles['date'].max())}"
         )
     wanted = {o.strip().casefold() for o in outlets.split(",") if o.strip()}
     if wanted:
         keep &= articles["outlet"].str.casefold().isin(wanted)
         if not keep.any():
             available = ", ".join(sorted(articles["outlet"].dropna().unique())[:20])
-            raise ParameterError(f"outlets: no article from {outlets!r} in the selection; outlets are: {available}")
+            raise ParameterError(
+                f"outlets: no article from {outlets!r} in the selection; outlets are: {available}"
+            )
     return articles.loc[keep].copy()
 
 
@@ -165,7 +172,8 @@ def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
                             "share_with_mention", "share_ci_low", "share_ci_high"], where="rates_table")
     groups = [c for c in rates.columns if not c.startswith(("n_", "share_", "mentions_")) and c != "frame"]
     percent = (rates[["share_with_mention", "share_ci_low", "share_ci_high"]] * 100).round()
-    share = [f"{p:.0f}% ({low:.0f}–{high:.0f}%)" if pd.notna(p) else "" for p, low, high in percent.to_numpy()]
+    share = [f"{p:.0f}% ({low:.0f}–{high:.0f}%)" if pd.notna(p) else ""
+             for p, low, high in percent.to_numpy()]
     table = pd.DataFrame({
         **{c: rates[c] for c in groups},
         "frame": rates["frame"],

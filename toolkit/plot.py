@@ -89,6 +89,11 @@ def _draw_events(ax, events: pd.DataFrame) -> None:
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
 
+def _legend_outside(ax, title: str) -> None:
+    """The legend right of the plot, where it hides no data."""
+    ax.legend(title=title, fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+
+
 def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
     """Concise date ticks over *dates* plus a day either side, spanning at least *min_days*.
 
@@ -171,9 +176,10 @@ def plot_frame_rates(
         wide = table.pivot_table(index=x, columns="series", values=value, aggfunc="sum", sort=True)
         wide.plot.bar(ax=ax, rot=0, width=0.8)
         ax.set_xlabel(x)
-    ax.set_ylabel("mentions per 1,000 words" if value == "mentions_per_1000_words" else value.replace("_", " "))
+    per_1000 = value == "mentions_per_1000_words"
+    ax.set_ylabel("mentions per 1,000 words" if per_1000 else value.replace("_", " "))
     ax.set_ylim(bottom=0)
-    ax.legend(title="frame", fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    _legend_outside(ax, "frame")
     ax.set_title(title or "Frame mentions per 1,000 words")
     ax.grid(axis="y", alpha=0.3)
     return ax
@@ -233,7 +239,7 @@ def plot_articles_over_time(
     ax.set_ylabel(f"articles per {period}")
     ax.yaxis.get_major_locator().set_params(integer=True)
     if by and len(counts.columns):
-        ax.legend(title=by, fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+        _legend_outside(ax, by)
     ax.set_title(title or f"Articles per {period}")
     ax.grid(axis="y", alpha=0.3)
     return ax
@@ -329,11 +335,11 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax=None, label: str = "articles m
     matplotlib.axes.Axes
     """
     if list(matrix.index) != list(matrix.columns):
-        raise ParameterError("matrix: expected a square frames x frames table with the same labels on both axes")
+        raise ParameterError("matrix: expected a square frames x frames table, the same labels on both axes")
     size = max(3.5, 0.6 * len(matrix) + 2.5)
     ax = _new_axes(ax, figsize=(size + 1.5, size))
     values = matrix.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap="Blues", vmin=0)  # colour from zero, so equal counts do not look like a range
+    image = ax.imshow(values, cmap="Blues", vmin=0)  # from zero: equal counts must not look like a range
     ax.set_xticks(range(len(matrix)), matrix.columns.astype(str), rotation=40, ha="right")
     ax.set_yticks(range(len(matrix)), matrix.index.astype(str))
     threshold = np.nanmax(values) / 2 if values.size and np.nanmax(values) > 0 else 1

@@ -246,7 +246,9 @@ def _failure_message(notebook: Path, error: papermill.PapermillExecutionError, k
     return f"{where}{evalue} (partly executed notebook kept at {kept})"
 
 
-def execute_notebook(notebook: str | Path, executed: str | Path, parameters: dict, *, timeout: int | None = None) -> Path:
+def execute_notebook(
+    notebook: str | Path, executed: str | Path, parameters: dict, *, timeout: int | None = None
+) -> Path:
     """Run *notebook* with papermill in its own folder, saving it to *executed*.
 
     Raises
