@@ -53,3 +53,18 @@ def test_seed_kwic_keeps_metadata(seed):
     assert len(kwic) == 3
     assert set(kwic["outlet"]) == {"Xinhua"} and set(kwic["date"]) == {pd.Timestamp("2022-01-11")}
     assert kwic["pre"].iloc[0] == "are riots meticulously plotted by"
+
+
+def test_seed_keyness_against_reference_ranks_frame_words(seed):
+    """Issue 4: G2, no stop-word removal, the seed against the Wikinews reference."""
+    with pytest.warns(toolkit.LoadWarning):  # one Wikinews row is a test page with no text
+        reference = toolkit.load_sample("reference")
+    key = toolkit.keyness(seed, target=seed["doc_id"] == seed["doc_id"], reference=reference, measure="g2")
+    top = key["term"].head(20).tolist()
+    assert {"forces", "external", "revolutions"} <= set(top), top
+
+
+def test_collocations_around_a_frame_use_its_hits(seed):
+    result = toolkit.collocations(seed, around=FRAMES, frame="external_forces", window=3)
+    assert result.attrs["n_node"] == 3
+    assert "oppose" in set(result["collocate"])

@@ -21,6 +21,10 @@ from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
 from toolkit.voice import annotate_voice
+from toolkit.tokens import TokenSettings, english_stop_words, tokenize
+from toolkit.frequency import term_frequency, tfidf
+from toolkit.keyness import keyness, keyness_from_counts, keyness_over_time
+from toolkit.collocations import association_scores, collocations, multiword_collocations
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
 from toolkit.validation import (
     LABELS,
@@ -63,6 +67,18 @@ __all__ = [
     "frame_rates",
     "frame_cooccurrence",
     "wilson_interval",
+    # vocabulary
+    "TokenSettings",
+    "tokenize",
+    "english_stop_words",
+    "term_frequency",
+    "tfidf",
+    "keyness",
+    "keyness_from_counts",
+    "keyness_over_time",
+    "collocations",
+    "multiword_collocations",
+    "association_scores",
     # duplicates
     "DUPLICATE_COLUMNS",
     "find_duplicates",
