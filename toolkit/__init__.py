@@ -25,6 +25,15 @@ from toolkit.tokens import TokenSettings, english_stop_words, tokenize
 from toolkit.frequency import term_frequency, tfidf
 from toolkit.keyness import keyness, keyness_from_counts, keyness_over_time
 from toolkit.collocations import association_scores, collocations, multiword_collocations
+from toolkit.plot import (
+    load_events,
+    plot_articles_over_time,
+    plot_cooccurrence,
+    plot_frame_rates,
+    plot_keyness,
+    plot_precision,
+    plot_top_terms,
+)
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
 from toolkit.validation import (
     LABELS,
@@ -92,6 +101,17 @@ __all__ = [
     "agreement",
     "exclusions_from_coding",
     "add_exclusions",
+    # plots
+    "load_events",
+    "plot_frame_rates",
+    "plot_articles_over_time",
+    "plot_top_terms",
+    "plot_keyness",
+    "plot_cooccurrence",
+    "plot_precision",
+    # reports (imported on first use: papermill and nbconvert are slow to import)
+    "run_reports",
+    "notebook_parameters",
     # errors
     "ToolkitError",
     "ParameterError",
@@ -101,3 +121,12 @@ __all__ = [
     "ReportError",
     "LoadWarning",
 ]
+
+
+def __getattr__(name):
+    if name in ("run_reports", "notebook_parameters"):
+        from toolkit import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
