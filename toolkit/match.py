@@ -339,9 +339,9 @@ def _scratch(database):
 
 def _hs_scan(database, data) -> np.ndarray:
     """(pattern id, start, end) of every match in *data*; the callback only appends."""
-    found = []
-    append = found.append
-    database.scan(data, match_event_handler=lambda i, s, e, flags, context: append((i, s, e)), scratch=_scratch(database))
+    found = []  # flat: numpy converts a flat list of ints far faster than tuples
+    extend = found.extend
+    database.scan(data, match_event_handler=lambda i, s, e, flags, context: extend((i, s, e)), scratch=_scratch(database))
     return np.array(found, dtype=np.int64).reshape(-1, 3)
 
 
