@@ -1,0 +1,543 @@
+"""Frame dictionaries: the YAML format, loading, validation and variant expansion.
+
+A frame dictionary is data, not code. The format (UTF-8 YAML)::
+
+    name: kazakhstan-2022          # required
+    version: "1.0.0"               # required, quoted
+    description: Frames in coverage of the January 2022 unrest in Kazakhstan
+    language: en                   # default language of patterns ("en" if absent)
+    frames:
+      color_revolution:            # frame id: the `frame` column of hits
+        label: Color revolution    # required
+        description: The unrest as a foreign-backed "color revolution".
+        patterns:                  # required, at least one
+          - color revolution                     # a phrase (default kind), variants on
+          - {pattern: 颜色革命, language: zh}
+          - {pattern: "revolution*", kind: glob}
+          - {pattern: "colou?r[- ]revolution", kind: regex}
+          - {pattern: CSTO, variants: false}     # exact, still case-insensitive
+          - {pattern: NATO, case: true}          # case-sensitive
+        exclude:                   # hits of this frame inside these are dropped
+          - three forces of nature
+
+Pattern kinds
+-------------
+``phrase`` (default)
+    Words as written, expanded into variants (below) unless ``variants: false``.
+``glob``
+    quanteda's glob: ``*`` is any run of word characters, ``?`` one word
+    character (of the pattern's script when its letters are all Latin or all
+    Cyrillic); words may be separated by any whitespace. No spelling or
+    inflection variants.
+``regex``
+    A regular expression in the subset that hyperscan, RE2 and Python ``re``
+    share. Do not add ``\\b``: word boundaries are enforced for every kind.
+    ``\\w``, ``\\s`` and ``\\d`` are ASCII in hyperscan and RE2; prefer explicit
+    classes for non-English text.
+
+Every pattern is case-insensitive unless ``case: true``. A hit never starts or
+ends inside a word ("forces" never matches inside "workforces"), except next
+to characters of unspaced scripts (Chinese, Japanese, Korean, Thai, ...),
+which match without word boundaries.
+
+Variants of a phrase (on by default)
+------------------------------------
+- any whitespace, line breaks included, between words; a hyphen or dash
+  (with or without spaces) or nothing in place of a space: "anti-China",
+  "anti China", "anti - China" and "antiChina";
+- straight or curly quotes and apostrophes are interchangeable;
+- English words (``language: en``) written in lower case (capitalised words
+  are taken for names, all capitals for acronyms) that are not function
+  words: US/UK spelling
+  (color/colour and other -or/-our words from a list, -ize/-ise, -yze/-yse,
+  center/centre and other safe -er/-re words, defense/defence and other
+  -ense/-ence words) and inflections (plural -s/-es/-ies, -ed/-ing with
+  e-dropping, y to i and consonant doubling). A plural in the dictionary
+  ("revolutions") is reduced to its singular first, so both match. Words
+  with noun suffixes (-tion, -ism, -ist, -ity, ...) get plurals only.
+- Russian: е and ё are interchangeable. Russian inflects heavily: write
+  globs (``внешн* сил*``) or regexes for case endings.
+
+quanteda dictionaries
+---------------------
+:func:`load_frames` also reads quanteda-style YAML dictionaries: a mapping of
+keys to lists of glob patterns, keys possibly nested (the frame id joins
+nested keys with "."). Their name is the file's stem and their version "".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from toolkit.errors import DictionaryError
+
+KINDS = ("phrase", "glob", "regex")
+
+#: Whitespace matched between the words of a phrase (explicit: engines disagree on ``\s``).
+WHITESPACE = " \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS = f"[{WHITESPACE}]"
+#: Hyphens and dashes accepted between the words of a phrase (not the em dash).
+_HYPHEN = "[-\u2010\u2011\u2012\u2013\u2212]"
+_SEPARATOR = f"(?:{_WS}*{_HYPHEN}{_WS}*|{_WS}+)?"
+_QUOTE_CLASSES = {
+    "'": "['\u2018\u2019\u02bc\u2032]",
+    '"': '["\u201c\u201d\u201e\u2033\u00ab\u00bb]',
+}
+for _q in "\u2018\u2019\u02bc\u2032":
+    _QUOTE_CLASSES[_q] = _QUOTE_CLASSES["'"]
+for _q in "\u201c\u201d\u201e\u2033\u00ab\u00bb":
+    _QUOTE_CLASSES[_q] = _QUOTE_CLASSES['"']
+
+#: A word character for glob wildcards, per regex dialect (Python ``re`` lacks ``\p``).
+_WORD_CLASS = {"pcre": r"[\p{L}\p{N}_]", "python": r"[^\W]"}
+#: Narrower wildcards for globs in one script: same in every dialect, and far
+#: smaller automata for hyperscan than any Unicode letter.
+_SCRIPT_WORD_CLASS = {
+    "latin": "[0-9A-Za-z_\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]",
+    "cyrillic": "[0-9_\u0400-\u0481\u048a-\u052f]",
+}
+_META = set(".^$*+?()[]{}|\\-#&~")
+
+FUNCTION_WORDS = frozenset(
+    """a an the of in on at to by for from with into onto upon as and or nor but
+    than that this these those its it his her their our your my we they he she
+    is are was were be been am not no so if then than anti pro non self co ex
+    post pre vice per via versus""".split()
+)
+_NOUN_SUFFIXES = ("tion", "sion", "ism", "ist", "ity", "ness", "ship", "hood", "ment", "ology")
+#: Final letters after which a consonant doubles before -ed/-ing in polysyllables.
+_DOUBLING_ENDINGS = ("l", "fer", "cur", "mit", "pel", "gret", "bet")
+_NOT_PLURAL = frozenset("news series species means politics economics physics ethics lens this its always perhaps whereas".split())
+#: US spellings in -or whose UK spelling is -our (prefix match covers colorful, honorable, ...).
+OR_OUR = frozenset(
+    """color favor honor humor labor neighbor behavior vigor rumor armor harbor
+    endeavor flavor savor valor parlor odor clamor candor rancor vapor splendor
+    tumor ardor fervor""".split()
+)
+#: US -er words whose UK spelling is -re (only these: "-er" in general is not safe).
+ER_RE = frozenset("center theater fiber liter caliber somber specter saber luster meager".split())
+#: US -ense words whose UK spelling is -ence.
+ENSE_ENCE = frozenset("defense offense pretense license".split())
+
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+
+
+def is_unspaced(char: str) -> bool:
+    """True for characters of scripts written without spaces between words."""
+    return bool(_UNSPACED_RE.match(char))
+
+
+def _escape(text: str) -> str:
+    """Escape regex metacharacters the same way for hyperscan, RE2 and ``re``."""
+    return "".join("\\" + c if c in _META else c for c in text)
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def _spellings(word: str) -> set[str]:
+    """US/UK spelling variants of *word*, case of unchanged letters kept."""
+    lower, out = word.lower(), {word}
+    for us in OR_OUR:
+        uk = us[:-2] + "our"
+        if lower.startswith(uk):
+            out.add(word[: len(us) - 2] + "or" + word[len(uk) :])
+        elif lower.startswith(us):
+            out.add(word[: len(us) - 2] + "our" + word[len(us) :])
+    for us in ER_RE:
+        if lower.startswith(us):
+            out.add(word[: len(us) - 2] + "re" + word[len(us) :])
+        elif lower.startswith(us[:-2] + "re"):
+            out.add(word[: len(us) - 2] + "er" + word[len(us) :])
+    for us in ENSE_ENCE:
+        i = len(us) - 2
+        if lower.startswith(us):
+            out.add(word[:i] + "c" + word[i + 1 :])
+        elif lower.startswith(us[:i] + "c" + us[i + 1 :]):
+            out.add(word[:i] + "s" + word[i + 1 :])
+    match = re.search(r"([iy])([zs])(e|es|ed|ing|ation|ations|er|ers)$", lower)
+    if match and len(lower) >= 5:
+        i = match.start(2)
+        out.add(word[:i] + ("s" if match.group(2) == "z" else "z") + word[i + 1 :])
+    return out
+
+
+def _singulars(word: str) -> set[str]:
+    """The base form(s) of *word*: its singular when it looks like a regular plural."""
+    lower = word.lower()
+    if lower in _NOT_PLURAL or len(lower) < 4 or lower.endswith(("ss", "us", "is")):
+        return {word}
+    if lower.endswith("ies"):
+        return {word[:-3] + "y"}
+    if lower.endswith("es") and lower[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return {word[:-2]}
+    if lower.endswith("s"):
+        return {word[:-1]}
+    return {word}
+
+
+def _inflections(base: str) -> set[str]:
+    """Plural/3rd-person, -ed and -ing forms of an English base form."""
+    lower, vowels = base.lower(), "aeiou"
+    consonant_y = lower.endswith("y") and len(lower) > 2 and lower[-2] not in vowels
+    if consonant_y:
+        forms = {base, base[:-1] + "ies"}
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        forms = {base, base + "es"}
+    else:
+        forms = {base, base + "s"}
+    if lower.endswith(_NOUN_SUFFIXES):
+        return forms
+    if consonant_y:
+        forms |= {base[:-1] + "ied", base + "ing"}
+    elif lower.endswith("ee"):
+        forms |= {base + "d", base + "ing"}
+    elif lower.endswith("e"):
+        forms |= {base + "d", base[:-1] + "ing"}
+    else:
+        forms |= {base + "ed", base + "ing"}
+        cvc = len(lower) >= 3 and lower[-1] not in vowels + "wxy" and lower[-2] in vowels and lower[-3] not in vowels
+        one_syllable = len(re.findall("[aeiouy]+", lower)) == 1
+        if cvc and (one_syllable or lower.endswith(_DOUBLING_ENDINGS)):
+            # plot -> plotted; travel -> traveled and travelled, both kept
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+def word_forms(word: str, *, language: str = "en") -> list[str]:
+    """All variant spellings and inflections of one English *word*, longest first.
+
+    Capitalised words (names), acronyms, function words, non-English words and
+    words with digits are returned unchanged: write lower case to get variants.
+
+    Examples
+    --------
+    >>> word_forms("interfere")
+    ['interfering', 'interfered', 'interferes', 'interfere']
+    """
+    lower = word.lower()
+    plain = language == "en" and word.isascii() and word.isalpha() and len(word) >= 3
+    if not plain or lower in FUNCTION_WORDS or lower in _NOT_PLURAL or not word.islower():
+        return [word]
+    forms = {word}
+    for spelling in _spellings(word):
+        for base in _singulars(spelling):
+            for variant in _spellings(base):
+                forms |= _inflections(variant)
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def _alternation(forms: list[str]) -> str:
+    escaped = [_escape(f) for f in forms]
+    return escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")"
+
+
+_PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _phrase_regex(text: str, *, variants: bool, language: str) -> str:
+    """Regex of a phrase: words joined by separators, each word by its forms."""
+    parts, previous_end = [], None
+    for token in _PHRASE_TOKEN.finditer(text):
+        gap = text[previous_end : token.start()] if previous_end is not None else ""
+        previous_end, value = token.end(), token.group()
+        hyphen = value in "-\u2010\u2011\u2012\u2013\u2212"
+        if variants and hyphen:
+            if not parts or parts[-1] != _SEPARATOR:
+                parts.append(_SEPARATOR)
+            continue
+        if parts and (gap or not variants):
+            if variants and parts[-1] != _SEPARATOR:
+                parts.append(_SEPARATOR if value[0].isalnum() or value in _QUOTE_CLASSES else f"{_WS}*")
+            elif not variants and gap:
+                parts.append(f"{_WS}+")
+        if not variants:
+            parts.append(_escape(value))
+        elif value in _QUOTE_CLASSES:
+            parts.append(_QUOTE_CLASSES[value])
+        elif language == "ru":
+            parts.append(_escape(value).replace("е", "[её]").replace("ё", "[её]").replace("Е", "[ЕЁ]"))
+        else:
+            parts.append(_alternation(word_forms(value, language=language)))
+    if parts and parts[-1] == _SEPARATOR:
+        parts.pop()
+    return "".join(parts)
+
+
+def _script(text: str) -> str:
+    """"latin", "cyrillic" or "other": the script of the letters of *text*."""
+    letters = {("latin" if c < "\u0250" else "cyrillic" if "\u0400" <= c < "\u0530" else "other") for c in text if c.isalpha()}
+    return letters.pop() if len(letters) == 1 else "other"
+
+
+def _glob_regex(text: str, dialect: str) -> str:
+    words = text.split()
+    wild = _SCRIPT_WORD_CLASS.get(_script(text), _WORD_CLASS[dialect])
+    pieces = []
+    for word in words:
+        pieces.append("".join(wild + "*" if c == "*" else wild if c == "?" else _escape(c) for c in word))
+    return f"{_WS}+".join(pieces)
+
+
+# --------------------------------------------------------------------------- data classes
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One pattern of a frame.
+
+    Attributes
+    ----------
+    pattern : str
+        The pattern as written in the dictionary (the ``pattern`` column of hits).
+    kind : {"phrase", "glob", "regex"}
+    variants : bool
+        Expand a phrase into variants (see the module docstring).
+    case : bool
+        Case-sensitive when True.
+    language : str
+        ISO 639-1 code; English words get spelling and inflection variants.
+    """
+
+    pattern: str
+    kind: str = "phrase"
+    variants: bool = True
+    case: bool = False
+    language: str = "en"
+
+    def regex(self, dialect: str = "pcre") -> str:
+        """The expanded regular expression, without word boundaries.
+
+        ``dialect`` is "pcre" (hyperscan and RE2) or "python" (``re``); they
+        differ only in the class used for glob wildcards.
+        """
+        if self.kind == "regex":
+            return self.pattern
+        if self.kind == "glob":
+            return _glob_regex(self.pattern, dialect)
+        return _phrase_regex(self.pattern, variants=self.variants, language=self.language)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame: an id, a label, a description, patterns and exclusions."""
+
+    id: str
+    label: str
+    description: str = ""
+    patterns: tuple[Pattern, ...] = ()
+    exclude: tuple[Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class FrameDictionary:
+    """A loaded frame dictionary.
+
+    Attributes
+    ----------
+    name, version, description : str
+    frames : tuple of Frame
+        In dictionary order (the tie-break order of overlapping hits).
+    source : str
+        The file it was read from ("" when built in code).
+    sha256 : str
+        Hash of the canonical content (comments and layout do not count), for
+        report provenance.
+    """
+
+    name: str
+    version: str
+    description: str = ""
+    frames: tuple[Frame, ...] = ()
+    source: str = ""
+    sha256: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not self.sha256:
+            object.__setattr__(self, "sha256", _content_hash(self))
+
+    @property
+    def frame_ids(self) -> list[str]:
+        return [frame.id for frame in self.frames]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per pattern: frame, label, role ("pattern" or "exclude"),
+        pattern, kind, variants, case, language, regex (the expansion)."""
+        rows = [
+            {
+                "frame": frame.id,
+                "label": frame.label,
+                "role": role,
+                "pattern": p.pattern,
+                "kind": p.kind,
+                "variants": p.variants,
+                "case": p.case,
+                "language": p.language,
+                "regex": p.regex(),
+            }
+            for frame in self.frames
+            for role, patterns in (("pattern", frame.patterns), ("exclude", frame.exclude))
+            for p in patterns
+        ]
+        columns = ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex"]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def _content_hash(dictionary: FrameDictionary) -> str:
+    content = {
+        "name": dictionary.name,
+        "version": dictionary.version,
+        "description": dictionary.description,
+        "frames": [
+            {
+                "id": f.id,
+                "label": f.label,
+                "description": f.description,
+                "patterns": [vars(p) for p in f.patterns],
+                "exclude": [vars(p) for p in f.exclude],
+            }
+            for f in dictionary.frames
+        ],
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _pattern(entry, *, where: str, language: str, default_kind: str = "phrase") -> Pattern:
+    if isinstance(entry, str):
+        entry = {"pattern": entry}
+    if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), str) or not entry["pattern"].strip():
+        raise DictionaryError(f"{where}: a pattern must be a non-empty string or a mapping with a 'pattern' string, got {entry!r}")
+    unknown = set(entry) - {"pattern", "kind", "variants", "case", "language"}
+    if unknown:
+        raise DictionaryError(f"{where}: pattern {entry['pattern']!r} has unknown key(s) {sorted(unknown)}")
+    kind = entry.get("kind", default_kind)
+    if kind not in KINDS:
+        raise DictionaryError(f"{where}: pattern {entry['pattern']!r} has kind {kind!r}; use one of {KINDS}")
+    for key in ("variants", "case"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise DictionaryError(f"{where}: pattern {entry['pattern']!r}: {key} must be true or false")
+    pattern = Pattern(
+        pattern=entry["pattern"].strip(),
+        kind=kind,
+        variants=entry.get("variants", True),
+        case=entry.get("case", False),
+        language=str(entry.get("language", language)),
+    )
+    if kind == "regex":
+        try:
+            compiled = re.compile(pattern.pattern)
+        except re.error as error:
+            raise DictionaryError(f"{where}: regex {pattern.pattern!r} does not compile: {error}") from None
+        if compiled.match(""):
+            raise DictionaryError(f"{where}: regex {pattern.pattern!r} matches the empty string")
+    return pattern
+
+
+def _frame(frame_id, entry, *, where: str, language: str) -> Frame:
+    where = f"{where}, frame {frame_id!r}"
+    if not isinstance(entry, dict):
+        raise DictionaryError(f"{where}: expected a mapping with label and patterns")
+    unknown = set(entry) - {"label", "description", "patterns", "exclude"}
+    if unknown:
+        raise DictionaryError(f"{where}: unknown key(s) {sorted(unknown)}")
+    if not isinstance(entry.get("label"), str) or not entry["label"].strip():
+        raise DictionaryError(f"{where}: missing 'label'")
+    patterns = entry.get("patterns")
+    if not isinstance(patterns, list) or not patterns:
+        raise DictionaryError(f"{where}: 'patterns' must be a non-empty list")
+    exclude = entry.get("exclude") or []
+    if not isinstance(exclude, list):
+        raise DictionaryError(f"{where}: 'exclude' must be a list")
+    return Frame(
+        id=str(frame_id),
+        label=entry["label"].strip(),
+        description=str(entry.get("description") or "").strip(),
+        patterns=tuple(_pattern(p, where=where, language=language) for p in patterns),
+        exclude=tuple(_pattern(p, where=f"{where} (exclude)", language=language) for p in exclude),
+    )
+
+
+def _quanteda_frames(mapping, *, where: str, prefix: str = "") -> list[Frame]:
+    frames = []
+    for key, value in mapping.items():
+        frame_id = f"{prefix}{key}"
+        if isinstance(value, dict):
+            frames += _quanteda_frames(value, where=where, prefix=f"{frame_id}.")
+        elif isinstance(value, (list, str)):
+            values = [value] if isinstance(value, str) else value
+            patterns = tuple(
+                _pattern(v, where=f"{where}, key {frame_id!r}", language="en", default_kind="glob") for v in values
+            )
+            if not patterns:
+                raise DictionaryError(f"{where}, key {frame_id!r}: no patterns")
+            frames.append(Frame(id=frame_id, label=frame_id, patterns=patterns))
+        else:
+            raise DictionaryError(f"{where}, key {frame_id!r}: expected a list of patterns or nested keys")
+    return frames
+
+
+def frame_dictionary(data: dict, *, source: str = "<dict>") -> FrameDictionary:
+    """Build a :class:`FrameDictionary` from parsed YAML (either format)."""
+    if not isinstance(data, dict) or not data:
+        raise DictionaryError(f"{source}: expected a mapping at the top level")
+    if "frames" not in data:  # quanteda style: keys -> glob lists
+        frames = _quanteda_frames(data, where=source)
+        return FrameDictionary(name=Path(source).stem, version="", frames=tuple(frames), source=source)
+    for key in ("name", "version"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise DictionaryError(f"{source}: missing '{key}' (a string; quote versions: version: \"1.0.0\")")
+    if not isinstance(data["frames"], dict) or not data["frames"]:
+        raise DictionaryError(f"{source}: 'frames' must be a non-empty mapping of frame ids")
+    language = str(data.get("language", "en"))
+    frames = tuple(_frame(k, v, where=source, language=language) for k, v in data["frames"].items())
+    return FrameDictionary(
+        name=data["name"].strip(),
+        version=data["version"].strip(),
+        description=str(data.get("description") or "").strip(),
+        frames=frames,
+        source=source,
+    )
+
+
+def load_frames(path) -> FrameDictionary:
+    """Read a frame dictionary from a YAML file (this format or quanteda's).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, or FrameDictionary (returned unchanged)
+
+    Returns
+    -------
+    FrameDictionary
+
+    Raises
+    ------
+    DictionaryError
+        The file is missing, not YAML, or malformed; the message names the
+        file and the frame or pattern.
+    """
+    if isinstance(path, FrameDictionary):
+        return path
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise DictionaryError(f"{path}: cannot read the dictionary: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise DictionaryError(f"{path}: not valid YAML: {error}") from None
+    return frame_dictionary(data, source=str(path))

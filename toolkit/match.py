@@ -1,0 +1,752 @@
+"""Find frame patterns in articles: hits, counts and keyword-in-context.
+
+Engines
+-------
+``hyperscan`` (default when importable) compiles every pattern of a
+dictionary into one database and scans the UTF-8 bytes of the whole text
+column in one pass: for a pandas 3 ``str`` column (or ``string[pyarrow]``) the
+Arrow value buffer is scanned in place, without copying; other columns are
+converted with pyarrow first. Matches are assigned to articles with
+``np.searchsorted`` on the Arrow offsets. The articles are not joined with a
+separator (that copy costs about a fifth of the scan): a match running from
+one article into the next is discarded and those articles are scanned again
+one by one, so no match spans two articles and word edges at an article's
+start or end behave as at the ends of a text. A pattern hyperscan cannot compile
+falls back to RE2 or Python ``re`` on its own. Without hyperscan, ``re2``
+(google-re2) and then Python ``re`` scan each article, pattern by pattern;
+they give the same hits, only slower. The engine that ran is recorded in
+``result.attrs["engine"]``, and patterns that had to fall back to another
+engine in ``result.attrs["fallback"]`` (pattern -> engine).
+
+Which hits count
+----------------
+1. A match of a pattern is a span of one article's text matching the
+   pattern's expanded regex (see :mod:`toolkit.frames`) that neither starts
+   nor ends inside a word: the characters on both sides of each edge must not
+   both be word characters (letters, digits, ``_``), unless one of them is of
+   an unspaced script (Chinese, Japanese, Korean, Thai, ...). Articles are
+   separate texts: no match spans two articles.
+2. Exclusions: a match lying inside (``start >= x.start`` and ``end <= x.end``)
+   a match of an exclusion pattern of the same frame is dropped.
+3. Overlaps: matches are considered longest first (length in characters),
+   ties broken by the earlier start, then by dictionary order (frame order,
+   then pattern order within the frame); a match is kept when it overlaps no
+   match kept before it. So every span of text gives at most one hit and the
+   longest pattern wins ("terrorist forces" over "terrorist").
+
+For ``regex`` patterns, Python ``re`` prefers the first alternative that
+matches, not the longest: write alternatives longest first to get the same
+hits from every engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from tqdm.auto import tqdm
+
+from toolkit.errors import ParameterError, require_columns
+from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, load_frames
+from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
+from toolkit.sentences import sentence_spans
+
+ENGINES = ("hyperscan", "re2", "re")
+_PROGRESS_MIN_ARTICLES = 2000
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def available_engines() -> list[str]:
+    """The engines importable here, fastest first ("re" always)."""
+    found = []
+    for name in ENGINES[:2]:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        found.append(name)
+    return found + ["re"]
+
+
+def _resolve_engine(engine: str) -> str:
+    if engine == "auto":
+        return available_engines()[0]
+    if engine not in ENGINES:
+        raise ParameterError(f"engine={engine!r}: use 'auto' or one of {ENGINES}")
+    if engine not in available_engines():
+        raise ParameterError(f"engine={engine!r} is not installed here; use engine='auto' or one of {available_engines()}")
+    return engine
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One compiled pattern: its frame (index), its rank in dictionary order."""
+
+    frame: int
+    rank: int
+    exclude: bool
+    pattern: Pattern
+
+
+def _entries(dictionary: FrameDictionary) -> list[_Entry]:
+    entries = []
+    for f, frame in enumerate(dictionary.frames):
+        for p in frame.patterns:
+            entries.append(_Entry(f, len(entries), False, p))
+    for f, frame in enumerate(dictionary.frames):
+        for p in frame.exclude:
+            entries.append(_Entry(f, len(entries), True, p))
+    return entries
+
+
+def _compile_one(pattern: Pattern, engine: str):
+    """Compile one pattern for RE2 or ``re`` (both search str, char offsets).
+
+    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``.
+    """
+    if engine == "re2":
+        import re2
+
+        options = re2.Options()
+        options.case_sensitive = pattern.case
+        options.longest_match = pattern.kind != "regex"  # generated regexes: same hits either way
+        options.log_errors = False
+        try:
+            return re2.compile(pattern.regex("pcre"), options)
+        except re2.error:
+            pass
+    return re.compile(pattern.regex("python"), 0 if pattern.case else re.IGNORECASE)
+
+
+def _engine_of(compiled) -> str:
+    return "re" if isinstance(compiled, re.Pattern) else "re2"
+
+
+@lru_cache(maxsize=16)
+def _compiled(dictionary: FrameDictionary, engine: str):
+    """(entries, hyperscan database or None, {entry index: str regex})."""
+    entries = _entries(dictionary)
+    if engine != "hyperscan":
+        return entries, None, {i: _compile_one(e.pattern, engine) for i, e in enumerate(entries)}
+    import hyperscan
+
+    def flags(entry):
+        base = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
+        return base if entry.pattern.case else base | hyperscan.HS_FLAG_CASELESS
+
+    def build(indices):
+        database = hyperscan.Database()
+        database.compile(
+            expressions=[entries[i].pattern.regex("pcre").encode("utf-8") for i in indices],
+            ids=list(indices),
+            elements=len(indices),
+            flags=[flags(entries[i]) for i in indices],
+        )
+        return database
+
+    indices = list(range(len(entries)))
+    try:
+        return entries, build(indices), {}
+    except hyperscan.error:
+        pass
+    # Some pattern is beyond hyperscan: find which, and give those to another engine.
+    failed = []
+    for i in indices:
+        try:
+            build([i])
+        except hyperscan.error:
+            failed.append(i)
+    fallback = available_engines()[1]  # re2 if installed, else re
+    rest = [i for i in indices if i not in failed]
+    database = build(rest) if rest else None
+    return entries, database, {i: _compile_one(entries[i].pattern, fallback) for i in failed}
+
+
+# --------------------------------------------------------------------------- word edges
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _edge_ok(before: str, after: str) -> bool:
+    """True unless the edge between two characters lies inside a word."""
+    if not (before and after and _is_word(before) and _is_word(after)):
+        return True
+    return is_unspaced(before) or is_unspaced(after)
+
+
+_ASCII_WORD = np.zeros(256, dtype=bool)
+for _c in "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _ASCII_WORD[ord(_c)] = True
+
+
+def _code_points_at(data: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Code points of the UTF-8 characters starting at byte offsets *pos* (vectorised)."""
+    last = len(data) - 1  # bytes past the end are never used: the lead byte says how many count
+    b0, b1, b2, b3 = (data[np.minimum(pos + k, last)].astype(np.int64) for k in range(4))
+    two = ((b0 & 0x1F) << 6) | (b1 & 0x3F)
+    three = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+    four = ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F)
+    return np.select([b0 < 0x80, b0 < 0xE0, b0 < 0xF0], [b0, two, three], four)
+
+
+def _char_starts_before(data: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Byte offset where the character ending at *pos* begins (pos > 0)."""
+    start = pos - 1
+    for _ in range(3):  # step back over continuation bytes, at most three
+        continuation = (start > 0) & ((data[np.maximum(start, 0)] & 0xC0) == 0x80)
+        start = np.where(continuation, start - 1, start)
+    return start
+
+
+def _word_kinds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(is word character, is of an unspaced script) for code points; -1 = no character."""
+    unique, inverse = np.unique(points, return_inverse=True)
+    chars = [chr(p) if p >= 0 else "" for p in unique.tolist()]
+    word = np.array([_is_word(c) if c else False for c in chars], dtype=bool)
+    unspaced = np.array([is_unspaced(c) if c else False for c in chars], dtype=bool)
+    return word[inverse], unspaced[inverse]
+
+
+def _edges_ok_bytes(data, starts, ends, doc_starts, doc_ends) -> np.ndarray:
+    """Word-edge test on UTF-8 bytes: ASCII by table, other characters decoded in bulk."""
+    if len(starts) == 0:
+        return np.ones(0, dtype=bool)
+    size = len(data)
+    prev = np.where(starts > doc_starts, data[np.maximum(starts - 1, 0)], 32)
+    first = data[starts]
+    last = data[ends - 1]
+    nxt = np.where(ends < doc_ends, data[np.minimum(ends, size - 1)], 32)
+    ok = ~((_ASCII_WORD[prev] & _ASCII_WORD[first]) | (_ASCII_WORD[last] & _ASCII_WORD[nxt]))
+    slow = np.flatnonzero((prev >= 0x80) | (first >= 0x80) | (last >= 0x80) | (nxt >= 0x80))
+    if len(slow):
+        s, e = starts[slow], ends[slow]
+        has_prev, has_next = s > doc_starts[slow], e < doc_ends[slow]
+        points = np.stack(
+            [
+                np.where(has_prev, _code_points_at(data, _char_starts_before(data, np.maximum(s, 1))), -1),
+                _code_points_at(data, s),
+                _code_points_at(data, _char_starts_before(data, e)),
+                np.where(has_next, _code_points_at(data, np.minimum(e, size - 1)), -1),
+            ]
+        )
+        word, unspaced = _word_kinds(points.ravel())
+        word, unspaced = word.reshape(points.shape), unspaced.reshape(points.shape)
+        inside_start = word[0] & word[1] & ~(unspaced[0] | unspaced[1])
+        inside_end = word[2] & word[3] & ~(unspaced[2] | unspaced[3])
+        ok[slow] = ~(inside_start | inside_end)
+    return ok
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def _text_strings(articles: pd.DataFrame) -> list[str]:
+    return [t if isinstance(t, str) else "" for t in articles[TEXT].tolist()]
+
+
+def _arrow_chunks(column: pd.Series) -> list[pa.Array]:
+    """The text column as Arrow large_string chunks: no copy for Arrow-backed columns."""
+    try:
+        if hasattr(column.array, "__arrow_array__"):
+            array = column.array.__arrow_array__()
+            array = array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
+        else:
+            array = pa.chunked_array([pa.array(column, type=pa.large_string(), from_pandas=True)])
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        raise ParameterError("articles: column 'text' must hold strings (or missing values)") from None
+    if not (pa.types.is_large_string(array.type) or pa.types.is_string(array.type)):
+        array = array.cast(pa.large_string())
+    if array.null_count:  # null slots may hold bytes: make them empty strings
+        array = array.fill_null("")
+    return array.chunks
+
+
+@dataclass
+class _Candidates:
+    """Matches before exclusions and overlaps, in global units of one coordinate system."""
+
+    doc: np.ndarray
+    entry: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def empty(cls):
+        zero = np.zeros(0, dtype=np.int64)
+        return cls(zero, zero, zero, zero)
+
+    @classmethod
+    def concat(cls, parts):
+        parts = [p for p in parts if len(p.doc)] or [cls.empty()]
+        return cls(*(np.concatenate([getattr(p, k) for p in parts]) for k in ("doc", "entry", "start", "end")))
+
+    def take(self, mask):
+        return _Candidates(self.doc[mask], self.entry[mask], self.start[mask], self.end[mask])
+
+
+def _search_str(compiled, text: str):
+    """Every match of one compiled regex in *text*, restarting after each start
+    so that a match rejected at a word edge cannot hide a later one."""
+    pos, found = 0, []
+    while True:
+        match = compiled.search(text, pos)
+        if match is None:
+            return found
+        s, e = match.span()
+        if e > s:
+            found.append((s, e))
+        pos = s + 1
+
+
+def _scan_strings(texts, compiled: dict, *, quiet: bool, base=None):
+    """Per article, per pattern search (RE2 or ``re``); global units = base + char offset."""
+    rows = []
+    for d, text in enumerate(tqdm(texts, desc="matching", disable=quiet)):
+        for i, regex in compiled.items():
+            for s, e in _search_str(regex, text):
+                if _edge_ok(text[s - 1] if s else "", text[s]) and _edge_ok(text[e - 1], text[e] if e < len(text) else ""):
+                    rows.append((d, i, s, e))
+    found = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    offset = 0 if base is None else base[found[:, 0]]
+    return _Candidates(found[:, 0], found[:, 1], found[:, 2] + offset, found[:, 3] + offset)
+
+
+_THREAD = threading.local()
+
+
+def _scratch(database):
+    """A hyperscan scratch space per thread and database: scans may run in threads."""
+    scratches = _THREAD.__dict__.setdefault("scratches", {})
+    if id(database) not in scratches:
+        import hyperscan
+
+        scratches[id(database)] = (database, hyperscan.Scratch(database))
+    return scratches[id(database)][1]
+
+
+def _hs_scan(database, data) -> np.ndarray:
+    """(pattern id, start, end) of every match in *data*; the callback only appends."""
+    found = []
+    append = found.append
+    database.scan(data, match_event_handler=lambda i, s, e, flags, context: append((i, s, e)), scratch=_scratch(database))
+    return np.array(found, dtype=np.int64).reshape(-1, 3)
+
+
+def _chunk_layout(chunk: pa.Array):
+    """(UTF-8 bytes of the chunk's values, offsets of each article from 0): views, no copy."""
+    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=kind)[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
+    values = chunk.buffers()[2]
+    data = np.frombuffer(values, dtype=np.uint8)[offsets[0] : offsets[-1]] if values is not None else np.zeros(0, np.uint8)
+    return data, offsets - offsets[0]
+
+
+def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int) -> _Candidates:
+    """Scan one Arrow chunk's value buffer in place."""
+    data, offsets = _chunk_layout(chunk)
+    found = _hs_scan(database, data) if database is not None and len(data) else np.zeros((0, 3), np.int64)
+    ids, starts, ends = found[:, 0], found[:, 1], found[:, 2]
+    doc = np.searchsorted(offsets, starts, side="right") - 1
+    last = np.searchsorted(offsets, ends - 1, side="right") - 1
+    spanning = doc != last
+    if spanning.any():
+        # A match across two articles may hide one inside the second: rescan those articles alone.
+        redo = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in zip(doc[spanning], last[spanning])]))
+        keep = ~(np.isin(doc, redo) | np.isin(last, redo))
+        ids, starts, ends, doc = ids[keep], starts[keep], ends[keep], doc[keep]
+        extra = [(i, s + offsets[d], e + offsets[d], d) for d in redo for i, s, e in _hs_scan(database, data[offsets[d] : offsets[d + 1]].tobytes())]
+        if extra:
+            extra = np.array(extra, dtype=np.int64)
+            ids, starts, ends, doc = (np.concatenate([a, extra[:, k]]) for k, a in enumerate((ids, starts, ends, doc)))
+    ok = _edges_ok_bytes(data, starts, ends, offsets[doc], offsets[doc + 1])
+    candidates = _Candidates(doc[ok] + row0, ids[ok], starts[ok] + byte0, ends[ok] + byte0)
+    if fallback:  # patterns hyperscan could not compile: char offsets -> bytes
+        texts = chunk.to_pylist()
+        extra = _scan_strings(texts, fallback, quiet=True)
+        to_bytes = [len(texts[d][:c].encode("utf-8")) for d, c in zip(extra.doc, extra.start)]
+        to_bytes_end = [len(texts[d][:c].encode("utf-8")) for d, c in zip(extra.doc, extra.end)]
+        extra = _Candidates(extra.doc + row0, extra.entry, offsets[extra.doc] + np.array(to_bytes, np.int64) + byte0, offsets[extra.doc] + np.array(to_bytes_end, np.int64) + byte0)
+        candidates = _Candidates.concat([candidates, extra])
+    return candidates
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _drop_excluded(candidates: _Candidates, entries) -> _Candidates:
+    is_exclusion = np.array([e.exclude for e in entries], dtype=bool)[candidates.entry]
+    frame_of = np.array([e.frame for e in entries], dtype=np.int64)
+    hits, exclusions = candidates.take(~is_exclusion), candidates.take(is_exclusion)
+    if not len(exclusions.doc) or not len(hits.doc):
+        return hits
+    order = np.argsort(hits.start, kind="stable")
+    hits = hits.take(order)
+    keep = np.ones(len(hits.doc), dtype=bool)
+    hit_frames = frame_of[hits.entry]
+    for x_entry, xs, xe in zip(exclusions.entry, exclusions.start, exclusions.end):
+        lo, hi = np.searchsorted(hits.start, [xs, xe], side="left")
+        inside = (hits.end[lo:hi] <= xe) & (hit_frames[lo:hi] == frame_of[x_entry])
+        keep[lo:hi] &= ~inside
+    return hits.take(keep)
+
+
+def _resolve_overlaps(hits: _Candidates, entries, char_length) -> _Candidates:
+    """Keep one hit per span: longest first, then earlier start, then dictionary order."""
+    n = len(hits.doc)
+    if n == 0:
+        return hits
+    rank = np.array([e.rank for e in entries], dtype=np.int64)[hits.entry]
+    order = np.lexsort((rank, hits.start))
+    starts, ends = hits.start[order], hits.end[order]
+    reach = np.maximum.accumulate(ends)
+    new_cluster = np.ones(n, dtype=bool)
+    new_cluster[1:] = starts[1:] >= reach[:-1]
+    cluster = np.cumsum(new_cluster) - 1
+    keep = np.ones(n, dtype=bool)
+    crowded = np.flatnonzero(np.bincount(cluster)[cluster] > 1)
+    if len(crowded):
+        bounds = np.flatnonzero(np.diff(cluster[crowded])) + 1
+        for members in np.split(crowded, bounds):
+            rows = order[members]
+            lengths = char_length(rows)
+            kept = []
+            for j in sorted(range(len(rows)), key=lambda j: (-lengths[j], hits.start[rows[j]], rank[rows[j]])):
+                s, e = hits.start[rows[j]], hits.end[rows[j]]
+                if all(e <= ks or s >= ke for ks, ke in kept):
+                    kept.append((s, e))
+                else:
+                    keep[members[j]] = False
+    return hits.take(order[keep])  # by start: article order, then offset
+
+
+# --------------------------------------------------------------------------- core
+
+
+@dataclass
+class _Found:
+    """Selected hits plus what is needed to turn them into char offsets."""
+
+    hits: _Candidates
+    entries: list
+    engine: str
+    row_starts: np.ndarray  # global byte offset of each article (hyperscan), else char base
+    fallback: dict  # pattern -> engine, for patterns the chosen engine could not compile
+
+
+def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress) -> _Found:
+    engine = _resolve_engine(engine)
+    entries, database, fallback = _compiled(dictionary, engine)
+    n = len(articles)
+    quiet = (n < _PROGRESS_MIN_ARTICLES) if progress is None else not progress
+    if engine == "hyperscan":
+        parts, row0, byte0, row_starts = [], 0, 0, []
+        for chunk in _arrow_chunks(articles[TEXT]):
+            offsets = _chunk_layout(chunk)[1]
+            parts.append(_scan_chunk(chunk, database, fallback, row0, byte0))
+            row_starts.append(offsets[:-1] + byte0)
+            row0, byte0 = row0 + len(chunk), byte0 + int(offsets[-1])
+        candidates = _Candidates.concat(parts)
+        row_starts = np.concatenate(row_starts) if row_starts else np.zeros(0, np.int64)
+        texts = None
+    else:
+        texts = _text_strings(articles)
+        row_starts = np.concatenate([[0], np.cumsum([len(t) for t in texts])])[:-1].astype(np.int64) if n else np.zeros(0, np.int64)
+        candidates = _scan_strings(texts, fallback, quiet=quiet, base=row_starts)
+    hits = _drop_excluded(candidates, entries)
+
+    def char_length(rows):
+        if texts is not None:
+            return (hits.end[rows] - hits.start[rows]).tolist()
+        return [len(_article_text(articles, d)[_char(articles, d, s, row_starts) : _char(articles, d, e, row_starts)]) for d, s, e in zip(hits.doc[rows], hits.start[rows], hits.end[rows])]
+
+    hits = _resolve_overlaps(hits, entries, char_length)
+    fell_back = {entries[i].pattern.pattern: _engine_of(c) for i, c in fallback.items() if _engine_of(c) != engine}
+    return _Found(hits, entries, engine, row_starts, fell_back)
+
+
+def _article_text(articles, d) -> str:
+    text = articles[TEXT].iat[int(d)]
+    return text if isinstance(text, str) else ""
+
+
+def _char(articles, d, global_byte, row_starts) -> int:
+    """Char offset within article *d* of a global byte offset."""
+    text = _article_text(articles, d)
+    local = int(global_byte - row_starts[d])
+    encoded = text.encode("utf-8")
+    return local if len(encoded) == len(text) else len(encoded[:local].decode("utf-8"))
+
+
+def _local_offsets(articles, found: _Found):
+    """Per-hit (start, end) char offsets within each article."""
+    hits = found.hits
+    if found.engine != "hyperscan":
+        base = found.row_starts[hits.doc]
+        return hits.start - base, hits.end - base
+    starts = np.empty(len(hits.doc), dtype=np.int64)
+    ends = np.empty(len(hits.doc), dtype=np.int64)
+    for d in np.unique(hits.doc):
+        rows = np.flatnonzero(hits.doc == d)
+        text = _article_text(articles, d)
+        encoded = text.encode("utf-8")
+        local_s = hits.start[rows] - found.row_starts[d]
+        local_e = hits.end[rows] - found.row_starts[d]
+        if len(encoded) == len(text):
+            starts[rows], ends[rows] = local_s, local_e
+        else:
+            starts[rows] = [len(encoded[:b].decode("utf-8")) for b in local_s]
+            ends[rows] = [len(encoded[:b].decode("utf-8")) for b in local_e]
+    return starts, ends
+
+
+def _strings(values) -> pd.Series:
+    """A text column: ``str`` dtype on pandas 3, object on pandas 2, even when empty."""
+    return pd.Series(list(values), dtype="str")
+
+
+def _as_dictionary(frames, name: str = "frames") -> FrameDictionary:
+    if isinstance(frames, FrameDictionary):
+        return frames
+    if isinstance(frames, (str, Path)):
+        return load_frames(frames)
+    raise ParameterError(f"{name}: expected a FrameDictionary or the path of a YAML dictionary, got {type(frames).__name__}")
+
+
+def _check_articles(articles, where: str) -> None:
+    if not isinstance(articles, pd.DataFrame):
+        raise ParameterError(f"{where}: articles must be a pandas DataFrame, got {type(articles).__name__}")
+    require_columns(articles, [DOC_ID, TEXT], where=where)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+    """Find every hit of a frame dictionary in the articles.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs ``doc_id`` and ``text`` (see :mod:`toolkit.schema`).
+    frames : FrameDictionary or str or pathlib.Path
+        A dictionary or the path of its YAML file (see :mod:`toolkit.frames`).
+    engine : {"auto", "hyperscan", "re2", "re"}
+        "auto" takes the fastest installed; all give the same hits.
+    progress : bool, optional
+        Show a progress bar (default: only for large inputs on slow engines).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit (rules in the module docstring), columns
+        :data:`~toolkit.schema.HIT_COLUMNS`: ``doc_id``, ``frame`` (frame id),
+        ``pattern`` (as written in the dictionary), ``matched_text`` (the
+        surface form, ``text[start:end]``), ``start``, ``end`` (character
+        offsets into ``text``), ``sentence`` (from the start of the sentence
+        holding ``start`` to the end of the one holding ``end - 1``) and
+        ``sentence_start``. Sorted by ``doc_id``, then ``start`` (ties between
+        articles sharing a ``doc_id`` keep article order).
+        ``attrs["engine"]`` names the engine that ran.
+    """
+    _check_articles(articles, "match_frames")
+    dictionary = _as_dictionary(frames)
+    found = _find(articles, dictionary, engine, progress)
+    hits = found.hits
+    starts, ends = _local_offsets(articles, found)
+    rows = {c: [] for c in ("matched_text", "sentence", "sentence_start")}
+    spans_cache: dict[int, tuple] = {}
+    for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
+        text = _article_text(articles, d)
+        if d not in spans_cache:
+            spans = sentence_spans(text) or [(0, len(text))]
+            spans_cache[d] = (spans, [a for a, _ in spans])
+        spans, span_starts = spans_cache[d]
+        first = spans[max(bisect_right(span_starts, s) - 1, 0)]
+        last = spans[max(bisect_right(span_starts, e - 1) - 1, 0)]
+        rows["matched_text"].append(text[s:e])
+        rows["sentence"].append(text[first[0] : max(last[1], e)])
+        rows["sentence_start"].append(first[0])
+    frame_ids = [f.id for f in dictionary.frames]
+    result = pd.DataFrame(
+        {
+            DOC_ID: articles[DOC_ID].iloc[hits.doc].reset_index(drop=True),
+            "frame": _strings(frame_ids[found.entries[i].frame] for i in hits.entry),
+            "pattern": _strings(found.entries[i].pattern.pattern for i in hits.entry),
+            "matched_text": _strings(rows["matched_text"]),
+            "start": starts,
+            "end": ends,
+            "sentence": _strings(rows["sentence"]),
+            "sentence_start": np.array(rows["sentence_start"], dtype=np.int64),
+        },
+        columns=list(HIT_COLUMNS),
+    )
+    result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
+    result.attrs["engine"] = found.engine
+    result.attrs["fallback"] = found.fallback
+    return result
+
+
+def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+    """Count the hits of each frame in each article (same rules as :func:`match_frames`).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs ``doc_id`` and ``text``.
+    frames : FrameDictionary or str or pathlib.Path
+    long : bool
+        False (default): wide table. True: long table of the non-zero counts
+        per article, frame and pattern.
+    engine, progress
+        As in :func:`match_frames`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Wide: index ``doc_id`` (every article, in order, zero rows included),
+        one int64 column per frame id in dictionary order. Long: columns
+        ``doc_id, frame, pattern, n_hits`` sorted by article order, then
+        dictionary order. ``attrs["engine"]`` names the engine.
+    """
+    _check_articles(articles, "count_frames")
+    if not isinstance(long, bool):
+        raise ParameterError(f"long={long!r}: expected True or False")
+    dictionary = _as_dictionary(frames)
+    found = _find(articles, dictionary, engine, progress)
+    n_docs, entries = len(articles), found.entries
+    if long:
+        n_entries = len(entries)
+        counts = np.bincount(found.hits.doc * n_entries + found.hits.entry, minlength=n_docs * n_entries)
+        nonzero = np.flatnonzero(counts)
+        docs, which = np.divmod(nonzero, n_entries)
+        result = pd.DataFrame(
+            {
+                DOC_ID: articles[DOC_ID].to_numpy()[docs],
+                "frame": _strings(dictionary.frames[entries[i].frame].id for i in which),
+                "pattern": _strings(entries[i].pattern.pattern for i in which),
+                "n_hits": counts[nonzero].astype(np.int64),
+            }
+        )
+    else:
+        n_frames = len(dictionary.frames)
+        frame_of = np.array([e.frame for e in entries], dtype=np.int64)[found.hits.entry]
+        counts = np.bincount(found.hits.doc * n_frames + frame_of, minlength=n_docs * n_frames)
+        result = pd.DataFrame(
+            counts.reshape(n_docs, n_frames).astype(np.int64),
+            index=pd.Index(articles[DOC_ID].to_numpy(), name=DOC_ID),
+            columns=[f.id for f in dictionary.frames],
+        )
+    result.attrs["engine"] = found.engine
+    result.attrs["fallback"] = found.fallback
+    return result
+
+
+def _kwic_dictionary(patterns_or_frames) -> FrameDictionary:
+    if isinstance(patterns_or_frames, str) and not patterns_or_frames.lower().endswith((".yaml", ".yml")):
+        patterns_or_frames = [patterns_or_frames]
+    if isinstance(patterns_or_frames, (list, tuple)):
+        if not patterns_or_frames or not all(isinstance(p, str) and p.strip() for p in patterns_or_frames):
+            raise ParameterError("patterns_or_frames: expected non-empty phrase strings")
+        frame = Frame(id="keyword", label="keyword", patterns=tuple(Pattern(p.strip()) for p in patterns_or_frames))
+        return FrameDictionary(name="keyword", version="", frames=(frame,))
+    return _as_dictionary(patterns_or_frames, "patterns_or_frames")
+
+
+def _words_before(text: str, start: int, window: int) -> str:
+    if window == 0:
+        return ""
+    low = max(0, start - 40 * window)  # a cheap slice first; the whole prefix for long words
+    words = text[low:start].split()
+    if low > 0 and len(words) <= window:
+        words = text[:start].split()
+    return " ".join(words[-window:])
+
+
+def _words_after(text: str, end: int, window: int) -> str:
+    if window == 0:
+        return ""
+    high = end + 40 * window
+    words = text[end:high].split()
+    if high < len(text) and len(words) <= window:
+        words = text[end:].split()
+    return " ".join(words[:window])
+
+
+def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: int = 10, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+    """Keyword-in-context lines for phrases or a frame dictionary.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs ``doc_id`` and ``text``; ``outlet``, ``date`` and ``title`` are
+        copied to each line when present (empty otherwise).
+    patterns_or_frames : str, list of str, FrameDictionary or path
+        One phrase or a list of phrases (frame "keyword", variants on), or a
+        dictionary, or the path of a YAML dictionary.
+    window : int
+        Words of context on each side (whitespace-separated tokens).
+    engine, progress
+        As in :func:`match_frames`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`~toolkit.schema.KWIC_COLUMNS`: ``doc_id, outlet, date,
+        title, pre, keyword, post, frame, pattern, start, end``; ``keyword`` is
+        the matched text, ``pre``/``post`` up to *window* words with runs of
+        whitespace shown as one space. Sorted by ``doc_id``, then ``start``,
+        so the order does not depend on the order of the articles.
+    """
+    _check_articles(articles, "keyword_in_context")
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
+        raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+    dictionary = _kwic_dictionary(patterns_or_frames)
+    found = _find(articles, dictionary, engine, progress)
+    hits = found.hits
+    starts, ends = _local_offsets(articles, found)
+    pre, keyword, post = [], [], []
+    for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
+        text = _article_text(articles, d)
+        pre.append(_words_before(text, s, window))
+        keyword.append(text[s:e])
+        post.append(_words_after(text, e, window))
+    rows = hits.doc
+    meta = {}
+    for column in (DOC_ID, OUTLET, DATE, TITLE):
+        if column in articles.columns:
+            meta[column] = articles[column].iloc[rows].reset_index(drop=True)
+        else:
+            meta[column] = pd.Series([pd.NaT] * len(rows), dtype="datetime64[ns]") if column == DATE else _strings([""] * len(rows))
+    frame_ids = [f.id for f in dictionary.frames]
+    result = pd.DataFrame(
+        {
+            DOC_ID: meta[DOC_ID],
+            OUTLET: meta[OUTLET],
+            DATE: meta[DATE],
+            TITLE: meta[TITLE],
+            "pre": _strings(pre),
+            "keyword": _strings(keyword),
+            "post": _strings(post),
+            "frame": _strings(frame_ids[found.entries[i].frame] for i in hits.entry),
+            "pattern": _strings(found.entries[i].pattern.pattern for i in hits.entry),
+            "start": starts,
+            "end": ends,
+        },
+        columns=list(KWIC_COLUMNS),
+    )
+    result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
+    result.attrs["engine"] = found.engine
+    result.attrs["fallback"] = found.fallback
+    return result
