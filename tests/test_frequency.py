@@ -1,0 +1,124 @@
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+import toolkit.frequency as frequency
+from toolkit.errors import ParameterError, SchemaError
+from toolkit.frequency import term_frequency, tfidf
+
+ARTICLES = pd.DataFrame({
+    "doc_id": ["a1", "a2", "a3"],
+    "outlet": ["Xinhua", "Xinhua", "TASS"],
+    "text": [
+        "External forces provoke unrest. External forces!",
+        "Color revolutions and external forces.",
+        "Unrest in Almaty; forces deployed.",
+    ],
+})
+
+
+def test_term_frequency_literal_table():
+    table = term_frequency(ARTICLES)
+    assert list(table.columns) == ["term", "frequency", "doc_frequency", "rank", "per_1000_tokens"]
+    top = table.head(4).to_dict("records")
+    assert [(r["term"], r["frequency"], r["doc_frequency"], r["rank"]) for r in top] == [
+        ("forces", 4, 3, 1), ("external", 3, 2, 2), ("unrest", 2, 2, 3), ("almaty", 1, 1, 4),
+    ]
+    assert top[0]["per_1000_tokens"] == pytest.approx(4 / 16 * 1000)  # 16 word tokens in all
+    assert table["rank"].tolist() == [1, 2, 3] + [4] * 7
+
+
+def test_term_frequency_by_group_with_bigrams():
+    table = term_frequency(ARTICLES, by="outlet", ngram_range=(2, 2), min_count=2)
+    assert table.to_dict("records") == [
+        {"outlet": "Xinhua", "term": "external forces", "frequency": 3, "doc_frequency": 2, "rank": 1,
+         "per_1000_tokens": pytest.approx(3 / 11 * 1000)},  # 11 Xinhua tokens
+    ]
+
+
+def _random_articles(seed, n=150):
+    rng = random.Random(seed)
+    words = ["forces", "Forces", "external", "Ölçü", "外部", "σοφος", "ΣΟΦΟΣ", "x", "2022", "İz", "a_b"]
+    seps = [" ", " ", ", ", ". ", "\n", "“", "—", "'"]
+    texts = [
+        "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 40))) for _ in range(n)
+    ]
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "text": texts,
+                         "outlet": [rng.choice("ABC") for _ in range(n)]})
+
+
+def _countvectorizer_table(texts, ngram_range):
+    vectorizer = CountVectorizer(token_pattern=r"(?u)\w+", ngram_range=ngram_range)
+    matrix = vectorizer.fit_transform(texts)
+    return pd.DataFrame({
+        "term": vectorizer.get_feature_names_out(),
+        "frequency": np.asarray(matrix.sum(axis=0)).ravel(),
+        "doc_frequency": np.asarray((matrix > 0).sum(axis=0)).ravel(),
+    }).sort_values("term").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 3)])
+@pytest.mark.parametrize("small_chunks", [False, True])
+def test_counts_equal_countvectorizer(ngram_range, small_chunks, monkeypatch):
+    if small_chunks:  # many chunks, merged often, keys re-numbered to avoid overflow
+        monkeypatch.setattr(frequency, "_CHUNK_CHARS", 300)
+        monkeypatch.setattr(frequency, "_CONSOLIDATE_ROWS", 50)
+        monkeypatch.setattr(frequency, "_MAX_KEY", 1000)
+    articles = _random_articles(3)
+    ours = term_frequency(articles, ngram_range=ngram_range)[["term", "frequency", "doc_frequency"]]
+    ours = ours.sort_values("term").reset_index(drop=True)
+    expected = _countvectorizer_table(articles["text"], ngram_range)
+    assert ours["term"].tolist() == expected["term"].tolist()
+    assert ours["frequency"].tolist() == expected["frequency"].tolist()
+    assert ours["doc_frequency"].tolist() == expected["doc_frequency"].tolist()
+
+
+def test_groups_add_up_and_input_is_unchanged():
+    articles = _random_articles(4)
+    before = articles.copy()
+    grouped = term_frequency(articles, by=["outlet"], ngram_range=(1, 2))
+    overall = term_frequency(articles, ngram_range=(1, 2))
+    summed = grouped.groupby("term")[["frequency", "doc_frequency"]].sum().sort_index()
+    assert summed.to_dict() == overall.set_index("term")[["frequency", "doc_frequency"]].sort_index().to_dict()
+    pd.testing.assert_frame_equal(articles, before)
+
+
+def test_tfidf_equals_scikit_learn():
+    articles = _random_articles(5, n=40)
+    ours = tfidf(articles, top_n=5)
+    weights = TfidfVectorizer(token_pattern=r"(?u)\w+").fit_transform(articles["text"])
+    terms = TfidfVectorizer(token_pattern=r"(?u)\w+").fit(articles["text"]).get_feature_names_out()
+    for row in ours.itertuples():
+        i = int(row.doc_id[1:])
+        assert row.tfidf == pytest.approx(weights[i, list(terms).index(row.term)])
+    top = ours[ours["doc_id"] == "d1"]
+    dense = weights[1].toarray().ravel()
+    assert top["tfidf"].tolist() == pytest.approx(sorted(dense, reverse=True)[: len(top)])
+
+
+def test_tfidf_by_group_pools_articles():
+    ours = tfidf(ARTICLES, by="outlet", top_n=2, sublinear_tf=True)
+    pooled = ARTICLES.groupby("outlet")["text"].agg(" ".join)
+    weights = TfidfVectorizer(token_pattern=r"(?u)\w+", sublinear_tf=True).fit(pooled)
+    matrix, terms = weights.transform(pooled), list(weights.get_feature_names_out())
+    assert list(ours.columns) == ["outlet", "term", "tfidf", "rank"]
+    for row in ours.itertuples():
+        assert row.tfidf == pytest.approx(matrix[list(pooled.index).index(row.outlet), terms.index(row.term)])
+    assert ours["rank"].tolist() == [1, 2, 1, 2]
+
+
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: term_frequency(ARTICLES.drop(columns="text")), SchemaError),
+        (lambda: term_frequency(ARTICLES, by="nope"), SchemaError),
+        (lambda: term_frequency(ARTICLES, ngram_range=(1, 5)), ParameterError),
+        (lambda: tfidf(ARTICLES, top_n=0), ParameterError),
+    ],
+)
+def test_bad_arguments_fail_at_once(call, error):
+    with pytest.raises(error):
+        call()

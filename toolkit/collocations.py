@@ -1,0 +1,297 @@
+"""Collocations: words that travel with a node word or phrase, and frequent multi-word units.
+
+Association measures follow the contingency-table formulation of Evert (2005,
+2008). For a collocate (or bigram) with observed co-occurrence count ``O``,
+row total ``R`` (tokens in the node's windows, or the first word's
+frequency), column total ``C`` (the collocate's frequency, or the second
+word's) and sample size ``N`` (tokens in the corpus), the expected count is
+``E = R C / N`` and
+
+* ``pmi`` = log2(O / E), pointwise mutual information (Church and Hanks 1990);
+* ``g2`` = 2 sum O_ij ln(O_ij / E_ij) over the four cells of the 2 x 2 table,
+  the log-likelihood ratio (Dunning 1993);
+* ``t_score`` = (O - E) / sqrt(O) (Church et al. 1991; Evert 2005);
+* ``chi2`` = Pearson's chi-squared of the 2 x 2 table.
+
+These equal NLTK's ``BigramAssocMeasures`` ``pmi``, ``likelihood_ratio``,
+``student_t`` and ``chi_sq`` given ``(O, (R, C), N)`` (tests check it).
+
+References: Church, K. W. and Hanks, P. (1990) Word association norms, mutual
+information, and lexicography. *Computational Linguistics* 16(1). Church, K.,
+Gale, W., Hanks, P. and Hindle, D. (1991) Using statistics in lexical
+analysis. In *Lexical Acquisition*. Dunning, T. (1993) Accurate methods for the
+statistics of surprise and coincidence. *Computational Linguistics* 19(1).
+Evert, S. (2005) *The Statistics of Word Cooccurrences*. PhD thesis,
+University of Stuttgart. Evert, S. (2008) Corpora and collocations. In
+*Corpus Linguistics: An International Handbook*, article 58.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import ParameterError, require_columns
+from toolkit.frequency import _settings, count_terms
+from toolkit.schema import TEXT
+from toolkit.tokens import Vocabulary, encode_texts
+
+MULTIWORD_MEASURES = {"pmi": "pmi", "likelihood_ratio": "g2", "g2": "g2", "student_t": "t_score",
+                      "t_score": "t_score", "chi_sq": "chi2", "chi2": "chi2", "frequency": "observed"}
+
+
+def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
+    """Expected count, PMI, G2, t-score and chi-squared of 2 x 2 co-occurrence tables.
+
+    Parameters
+    ----------
+    observed, row_total, column_total : array of number
+        O, R and C as in the module docstring.
+    n : number or array
+        Sample size N.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``expected, pmi, g2, t_score, chi2``.
+    """
+    o, r, c, n = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (observed, row_total, column_total, n)))
+    cells = np.stack([o, r - o, c - o, n - r - c + o])
+    rows = np.stack([r, r, n - r, n - r])
+    columns = np.stack([c, n - c, c, n - c])
+    expected = rows * columns / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * np.where(cells > 0, cells * np.log(cells / expected), 0.0).sum(axis=0)
+        chi2 = n * (cells[0] * cells[3] - cells[1] * cells[2]) ** 2 / (r * c * (n - r) * (n - c))
+        return pd.DataFrame({
+            "expected": expected[0],
+            "pmi": np.log2(o / expected[0]),
+            "g2": g2,
+            "t_score": (o - expected[0]) / np.sqrt(o),
+            "chi2": chi2,
+        })
+
+
+def _phrases(around) -> list[str]:
+    """The node phrases: a str, a list of str, or an object with ``phrases``."""
+    if hasattr(around, "phrases"):
+        around = around.phrases() if callable(around.phrases) else around.phrases
+    if isinstance(around, str):
+        around = [around]
+    phrases = [p for p in around if isinstance(p, str) and p.strip()] if around is not None else []
+    if not phrases or len(phrases) != len(list(around)):
+        raise ParameterError(f"around={around!r}: give a word or phrase, or a list of them.")
+    return phrases
+
+
+def collocations(
+    articles: pd.DataFrame,
+    *,
+    around,
+    window: int = 5,
+    min_count: int | None = None,
+    sort_by: str = "g2",
+    settings=None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """Collocates of a word or phrase within ``window`` tokens on either side.
+
+    Each occurrence of a node phrase opens a window of ``window`` token
+    positions to its left and to its right (within its article); every kept
+    token there is one co-occurrence with the node. Then, after Evert (2008):
+    O = co-occurrences with the collocate, R = kept tokens in all windows,
+    C = the collocate's frequency in the corpus, N = kept tokens in the corpus.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs a ``text`` column.
+    around : str, list of str, or object with a ``phrases`` attribute or method
+        Node word(s) or phrase(s), tokenised with the same settings as the
+        texts (so with ``stem=True``, "revolutions" also finds "revolution").
+    window : int
+        Token positions on each side (removed stop words still take a position).
+    min_count : int, optional
+        Keep collocates with observed >= min_count (default settings.min_count).
+    sort_by : {"g2", "pmi", "t_score", "observed"}
+    settings, progress, **token_options
+        Tokenisation, as in :func:`toolkit.frequency.term_frequency`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``collocate, observed, expected, pmi, g2, t_score``, sorted by
+        ``sort_by`` (highest first, ties by collocate). ``attrs`` hold the
+        number of node occurrences (``n_node``) and the settings.
+    """
+    require_columns(articles, [TEXT], where="collocations")
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise ParameterError(f"window={window!r}: use a positive integer.")
+    if sort_by not in ("g2", "pmi", "t_score", "observed"):
+        raise ParameterError(f"sort_by={sort_by!r}: use 'g2', 'pmi', 't_score' or 'observed'.")
+    settings = _settings(settings, (1, 1), min_count, token_options)
+    vocabulary = Vocabulary(settings)
+    pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
+    nodes = []
+    for phrase in _phrases(around):
+        raw = re.findall(pattern, phrase.lower() if settings.lowercase else phrase)
+        codes = vocabulary.encode_types(raw)
+        if codes and max(codes) >= 0:
+            nodes.append(np.asarray(codes))
+    together = np.zeros(0, dtype=np.int64)
+    frequency = np.zeros(0, dtype=np.int64)
+    window_tokens = n_node = 0
+    for chunk in encode_texts(articles[TEXT].tolist(), settings, vocabulary):
+        size = len(vocabulary)
+        frequency = _grow(frequency, size) + np.bincount(chunk.code[chunk.code >= 0], minlength=size)
+        together = _grow(together, size)
+        for node in nodes:
+            starts = _matches(chunk, node)
+            n_node += len(starts)
+            found = _window_codes(chunk, starts, len(node), window)
+            window_tokens += len(found)
+            together += np.bincount(found, minlength=size)
+    present = np.flatnonzero(together >= max(settings.min_count, 1))
+    scores = association_scores(together[present], window_tokens, frequency[present], frequency.sum())
+    table = pd.concat([
+        pd.DataFrame({"collocate": np.asarray(vocabulary.terms, dtype=object)[present],
+                      "observed": together[present]}),
+        scores.drop(columns="chi2"),
+    ], axis=1)
+    table = table.sort_values([sort_by, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table["collocate"] = table["collocate"].astype("str")
+    table.attrs.update(n_node=int(n_node), window=int(window), token_settings=settings.describe())
+    return table
+
+
+def _grow(array, size):
+    return np.concatenate([array, np.zeros(size - len(array), dtype=array.dtype)])
+
+
+def _matches(chunk, node):
+    """Start positions of the node phrase (its removed words match any removed token)."""
+    code, doc = chunk.code, chunk.doc
+    m = len(code) - len(node) + 1
+    if m <= 0:
+        return np.empty(0, dtype=np.int64)
+    hit = doc[:m] == doc[len(node) - 1 :]
+    for k, term in enumerate(node):
+        hit &= code[k : k + m] == term
+    return np.flatnonzero(hit)
+
+
+def _window_codes(chunk, starts, length, window):
+    """Codes of the kept tokens within ``window`` positions of each node occurrence."""
+    offsets = np.concatenate([np.arange(-window, 0), np.arange(length, length + window)])
+    positions = starts[:, None] + offsets[None, :]
+    inside = (positions >= 0) & (positions < len(chunk.code))
+    positions = np.where(inside, positions, 0)
+    keep = inside & (chunk.doc[positions] == chunk.doc[starts][:, None]) & (chunk.code[positions] >= 0)
+    return chunk.code[positions[keep]]
+
+
+def multiword_collocations(
+    articles: pd.DataFrame,
+    *,
+    ngram: int = 2,
+    measure: str = "likelihood_ratio",
+    min_count: int = 3,
+    top_n: int | None = None,
+    settings=None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """Corpus-wide multi-word collocations (bigrams or trigrams), as NLTK's collocation finders.
+
+    Bigrams: O = the bigram's count, R and C the frequencies of its first and
+    second word, N the number of kept tokens, exactly the marginals of NLTK's
+    ``BigramCollocationFinder``; counted with the toolkit's fast counter
+    (bigrams never span articles or removed stop words). Trigrams: NLTK's
+    ``TrigramCollocationFinder`` and ``TrigramAssocMeasures`` run on the
+    toolkit's tokens (each stretch between removed tokens is one document).
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+    ngram : {2, 3}
+    measure : {"likelihood_ratio", "pmi", "student_t", "chi_sq", "frequency"}
+        NLTK's measure names (also "g2", "t_score", "chi2").
+    min_count : int
+        Keep n-grams seen at least this often (NLTK's ``apply_freq_filter``).
+    top_n : int, optional
+    settings, progress, **token_options
+        Tokenisation, as in :func:`toolkit.frequency.term_frequency`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``collocation`` (words joined by a space), ``observed, expected, pmi,
+        g2, t_score, chi2``, sorted by the measure (highest first, ties by
+        collocation). For trigrams, ``expected`` = f1 f2 f3 / N^2.
+    """
+    require_columns(articles, [TEXT], where="multiword_collocations")
+    if ngram not in (2, 3):
+        raise ParameterError(f"ngram={ngram!r}: use 2 or 3.")
+    if measure not in MULTIWORD_MEASURES:
+        raise ParameterError(f"measure={measure!r}: use one of {sorted(MULTIWORD_MEASURES)}.")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ParameterError(f"min_count={min_count!r}: use a positive integer.")
+    settings = _settings(settings, (1, ngram), 1, token_options)
+    if ngram == 2:
+        table = _bigram_table(articles, settings, min_count, progress)
+    else:
+        table = _trigram_table(articles, settings, min_count)
+    column = MULTIWORD_MEASURES[measure]
+    table = table.sort_values([column, "collocation"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    if top_n is not None:
+        table = table.head(top_n)
+    table["collocation"] = table["collocation"].astype("str")
+    table.attrs["token_settings"] = settings.describe()
+    return table
+
+
+def _bigram_table(articles, settings, min_count, progress):
+    counts = count_terms(articles[TEXT].tolist(), settings, progress=progress)
+    unigram = pd.Series(counts.frequency[counts.n == 1], index=counts.term[counts.n == 1])
+    bigram = counts.n == 2
+    observed = counts.frequency[bigram]
+    keep = observed >= min_count
+    terms = counts.term[bigram][keep]
+    first, second = zip(*(t.split(" ") for t in terms)) if len(terms) else ((), ())
+    scores = association_scores(observed[keep], unigram.reindex(list(first)).to_numpy(),
+                                unigram.reindex(list(second)).to_numpy(), counts.n_positions[1].sum())
+    return pd.concat([pd.DataFrame({"collocation": terms, "observed": observed[keep]}), scores], axis=1)
+
+
+def _trigram_table(articles, settings, min_count):
+    from nltk.collocations import TrigramAssocMeasures, TrigramCollocationFinder
+
+    vocabulary = Vocabulary(settings)
+    segments = []
+    for chunk in encode_texts(articles[TEXT].tolist(), settings, vocabulary):
+        # split the token stream at article ends and at removed tokens
+        cut = np.flatnonzero((chunk.code < 0) | np.r_[False, chunk.doc[1:] != chunk.doc[:-1]])
+        for piece in np.split(chunk.code, cut):
+            piece = piece[piece >= 0]
+            if len(piece):
+                segments.append([vocabulary.terms[c] for c in piece])
+    finder = TrigramCollocationFinder.from_documents(segments)
+    finder.apply_freq_filter(min_count)
+    measures = TrigramAssocMeasures
+    grams = sorted(finder.ngram_fd)
+    n = finder.N
+    scored = {name: dict(finder.score_ngrams(getattr(measures, name)))
+              for name in ("pmi", "likelihood_ratio", "student_t", "chi_sq")}
+    word = finder.word_fd
+    return pd.DataFrame({
+        "collocation": [" ".join(g) for g in grams],
+        "observed": [finder.ngram_fd[g] for g in grams],
+        "expected": [word[g[0]] * word[g[1]] * word[g[2]] / n**2 for g in grams],
+        "pmi": [scored["pmi"][g] for g in grams],
+        "g2": [scored["likelihood_ratio"][g] for g in grams],
+        "t_score": [scored["student_t"][g] for g in grams],
+        "chi2": [scored["chi_sq"][g] for g in grams],
+    })

@@ -1,0 +1,354 @@
+"""Term frequencies and TF-IDF over an articles DataFrame.
+
+Counting streams the texts in chunks (see :func:`toolkit.tokens.encode_texts`)
+and keeps only integer codes and sparse counts, so memory grows with the
+vocabulary, not with the corpus. Counts equal scikit-learn's
+``CountVectorizer(token_pattern=r"(?u)\\w+", ngram_range=...)`` under the
+default :class:`~toolkit.tokens.TokenSettings` (tests check it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import sparse
+from tqdm.auto import tqdm
+
+from toolkit.errors import ParameterError, require_columns
+from toolkit.schema import DOC_ID, TEXT
+from toolkit.tokens import TokenSettings, Vocabulary, encode_texts, make_settings
+
+_CHUNK_CHARS = 8_000_000
+_CONSOLIDATE_ROWS = 4_000_000
+_MAX_KEY = 2**62
+
+
+@dataclass
+class TermCounts:
+    """Sparse counts of n-grams per group.
+
+    ``group[i]``, ``term[i]``, ``frequency[i]``, ``doc_frequency[i]`` and
+    ``n[i]`` (n-gram length) describe one (group, term) pair;
+    ``n_positions[n][g]`` is the number of n-gram positions in group g (for
+    n = 1: the number of kept tokens).
+    """
+
+    group: np.ndarray
+    term: np.ndarray
+    n: np.ndarray
+    frequency: np.ndarray
+    doc_frequency: np.ndarray
+    n_positions: dict
+    settings: TokenSettings
+
+
+def count_terms(texts, settings: TokenSettings, *, groups=None, n_groups: int = 1, progress=None) -> TermCounts:
+    """Count n-grams of *texts* per group, in bounded memory.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    settings : TokenSettings
+    groups : array of int, optional
+        Group of each text (0 .. n_groups - 1); -1 leaves a text out.
+        All texts form group 0 when omitted.
+    n_groups : int
+    progress : bool or None
+        Show a progress bar; None shows it for more than a few chunks.
+
+    Returns
+    -------
+    TermCounts
+    """
+    texts = list(texts)
+    groups = np.zeros(len(texts), dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    vocabulary = Vocabulary(settings)
+    low, high = settings.ngram_range
+    parts = {n: [] for n in range(low, high + 1)}
+    positions = {n: np.zeros(n_groups, dtype=np.int64) for n in range(1, high + 1)}
+    n_chunks = -(-sum(len(t) if isinstance(t, str) else 0 for t in texts) // _CHUNK_CHARS)
+    bar = tqdm(total=n_chunks, unit="chunk", desc="counting terms",
+               disable=(n_chunks < 4) if progress is None else not progress)
+    for chunk in encode_texts(texts, settings, vocabulary, chunk_chars=_CHUNK_CHARS):
+        group = groups[chunk.doc]
+        for n in range(1, high + 1):
+            start = _ngram_starts(chunk.code, chunk.doc, group, n)
+            positions[n] += np.bincount(group[start], minlength=n_groups)
+            if n >= low:
+                parts[n].append(_count_chunk(chunk, group, start, n, len(vocabulary)))
+                if sum(len(p[0]) for p in parts[n]) > _CONSOLIDATE_ROWS:
+                    parts[n] = [_merge(parts[n], len(vocabulary))]
+        bar.update(1)
+    bar.close()
+    merged = {n: _merge(parts[n], len(vocabulary)) for n in parts}
+    return _finish(merged, vocabulary, positions, settings)
+
+
+def _ngram_starts(code, doc, group, n):
+    """Token positions where an n-gram of kept tokens within one document starts."""
+    ok = (code >= 0) & (group >= 0)
+    if n == 1:
+        return np.flatnonzero(ok)
+    m = len(code) - n + 1
+    if m <= 0:
+        return np.empty(0, dtype=np.int64)
+    valid = ok[:m] & (doc[:m] == doc[n - 1 :])
+    for k in range(1, n):
+        valid &= ok[k : k + m]
+    return np.flatnonzero(valid)
+
+
+def _combine(columns, radices):
+    """One int64 key per row of integer *columns* (mixed radix), re-numbering
+    the partial key densely whenever the next radix would overflow."""
+    key, radix = np.asarray(columns[0], dtype=np.int64), int(radices[0])
+    for column, size in zip(columns[1:], radices[1:]):
+        if radix * int(size) >= _MAX_KEY:
+            key, uniques = pd.factorize(key)
+            radix = len(uniques)
+        key = key * int(size) + column
+        radix *= int(size)
+    return key
+
+
+def _distinct(columns, radices):
+    """Row ids of distinct rows, and one row index per id."""
+    ids, uniques = pd.factorize(_combine(columns, radices))
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[ids] = np.arange(len(ids))  # rows with one id hold the same values
+    return ids, first
+
+
+def _count_chunk(chunk, group, start, n, n_terms):
+    """Distinct (group, n-gram) rows of one chunk with counts and document counts."""
+    columns = [group[start]] + [chunk.code[start + k].astype(np.int64) for k in range(n)]
+    n_groups = int(group.max(initial=0)) + 1
+    if n == 1 and n_groups == 1:  # term codes are already dense ids
+        ids, size = columns[1], n_terms
+    else:
+        ids, first = _distinct(columns, [n_groups] + [n_terms] * n)
+        size = len(first)
+    frequency = np.bincount(ids, minlength=size)
+    # Documents per id: the distinct (document, id) cells of a sparse matrix,
+    # which scipy finds by sorting within each (short) document row.
+    doc = chunk.doc[start]
+    doc = doc - doc.min(initial=0)
+    cells = sparse.csr_matrix(
+        (np.ones(len(ids), dtype=np.int32), (doc, ids)), shape=(int(doc.max(initial=0)) + 1, size)
+    )
+    cells.sum_duplicates()
+    doc_frequency = np.bincount(cells.indices, minlength=size)
+    if n == 1 and n_groups == 1:
+        first = np.flatnonzero(frequency)
+        return np.zeros(len(first), dtype=np.int64), first, frequency[first], doc_frequency[first]
+    return (*(c[first] for c in columns), frequency, doc_frequency)
+
+
+def _merge(parts, n_terms):
+    """Sum chunk rows that share (group, n-gram)."""
+    if not parts:
+        return None
+    width = len(parts[0])
+    stacked = [np.concatenate([p[i] for p in parts]) for i in range(width)]
+    radices = [int(stacked[0].max(initial=0)) + 1] + [n_terms] * (width - 3)
+    ids, first = _distinct(stacked[:-2], radices)
+    sums = [np.bincount(ids, weights=c, minlength=len(first)).astype(np.int64) for c in stacked[-2:]]
+    return (*(c[first] for c in stacked[:-2]), *sums)
+
+
+def _finish(merged, vocabulary, positions, settings) -> TermCounts:
+    terms = pa.array(vocabulary.terms, type=pa.large_string())
+    out = {"group": [], "term": [], "n": [], "frequency": [], "doc_frequency": []}
+    for n, rows in merged.items():
+        if rows is None:
+            continue
+        group, *codes, frequency, doc_frequency = rows
+        keep = frequency >= settings.min_count
+        words = [terms.take(pa.array(c[keep])) for c in codes]
+        term = words[0] if n == 1 else pc.binary_join_element_wise(*words, pa.scalar(" ", pa.large_string()))
+        out["group"].append(group[keep])
+        out["term"].append(np.asarray(term.to_numpy(zero_copy_only=False), dtype=object))
+        out["n"].append(np.full(int(keep.sum()), n, dtype=np.int64))
+        out["frequency"].append(frequency[keep])
+        out["doc_frequency"].append(doc_frequency[keep])
+    arrays = {k: np.concatenate(v) if v else np.empty(0, dtype=object if k == "term" else np.int64)
+              for k, v in out.items()}
+    return TermCounts(**arrays, n_positions=positions, settings=settings)
+
+
+def group_index(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer group of each article and the group labels (one row per group)."""
+    columns = [by] if isinstance(by, str) else list(by)
+    if not columns:
+        raise ParameterError("by: name at least one column.")
+    require_columns(articles, columns, where="by")
+    grouped = articles.groupby(columns, sort=True, dropna=False, observed=True)
+    codes = grouped.ngroup().to_numpy(dtype=np.int64)
+    labels = grouped.size().index.to_frame(index=False)
+    return codes, labels
+
+
+def term_frequency(
+    articles: pd.DataFrame,
+    *,
+    by=None,
+    ngram_range=None,
+    min_count=None,
+    settings: TokenSettings | None = None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """Count terms (n-grams) over the articles, overall or per group.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs a ``text`` column (and the ``by`` columns).
+    by : str or list of str, optional
+        Count per value of these columns (e.g. ``"outlet"``).
+    ngram_range : (int, int), optional
+        Overrides ``settings.ngram_range`` (default (1, 1)).
+    min_count : int, optional
+        Overrides ``settings.min_count``: rows with a lower frequency are dropped.
+    settings : TokenSettings, optional
+    progress : bool, optional
+    **token_options
+        Any other :class:`~toolkit.tokens.TokenSettings` field (``stop_words="english"``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns (when given), then ``term`` (n-grams joined by a
+        space), ``frequency`` (occurrences), ``doc_frequency`` (articles
+        containing the term), ``rank`` (1 = most frequent in its group; ties
+        share the lowest rank) and ``per_1000_tokens`` (frequency per 1,000
+        kept word tokens of the group). Sorted by group, frequency descending,
+        term. ``attrs["token_settings"]`` states the tokenisation.
+    """
+    require_columns(articles, [TEXT], where="term_frequency")
+    settings = _settings(settings, ngram_range, min_count, token_options)
+    if by is None:
+        groups, labels = None, pd.DataFrame(index=[0])
+        n_groups = 1
+    else:
+        groups, labels = group_index(articles, by)
+        n_groups = len(labels)
+    counts = count_terms(articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress)
+    table = pd.DataFrame({
+        "_group": counts.group,
+        "term": counts.term,
+        "frequency": counts.frequency,
+        "doc_frequency": counts.doc_frequency,
+    })
+    table = table.sort_values(["_group", "frequency", "term"], ascending=[True, False, True], kind="stable")
+    table["rank"] = table.groupby("_group")["frequency"].rank(method="min", ascending=False).astype(np.int64)
+    tokens = counts.n_positions[1][table["_group"].to_numpy()]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["per_1000_tokens"] = np.where(tokens > 0, table["frequency"].to_numpy() * 1000.0 / tokens, 0.0)
+    if by is not None:
+        label_rows = labels.iloc[table["_group"].to_numpy()].reset_index(drop=True)
+        table = pd.concat([label_rows, table.reset_index(drop=True)], axis=1)
+    table = table.drop(columns="_group").reset_index(drop=True)
+    table.attrs["token_settings"] = settings.describe()
+    return table
+
+
+def _settings(settings, ngram_range, min_count, token_options) -> TokenSettings:
+    options = dict(token_options)
+    if ngram_range is not None:
+        options["ngram_range"] = ngram_range
+    if min_count is not None:
+        options["min_count"] = min_count
+    return make_settings(settings, **options)
+
+
+def document_term_matrix(texts, settings: TokenSettings, *, groups=None, n_groups=None, progress=None):
+    """Sparse counts (rows = texts, or groups when *groups* is given) and the terms (columns).
+
+    Terms seen fewer than ``settings.min_count`` times in all rows are dropped.
+    """
+    texts = list(texts)
+    if groups is None:
+        groups, n_groups = np.arange(len(texts)), len(texts)
+    counts = count_terms(texts, settings.replace(min_count=1), groups=groups, n_groups=n_groups, progress=progress)
+    terms, columns = np.unique(counts.term.astype(str), return_inverse=True)
+    matrix = sparse.csr_matrix(
+        (counts.frequency, (counts.group, columns)), shape=(n_groups, len(terms)), dtype=np.int64
+    )
+    if settings.min_count > 1:
+        keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= settings.min_count)
+        matrix, terms = matrix[:, keep], terms[keep]
+    return matrix, terms
+
+
+def tfidf(
+    articles: pd.DataFrame,
+    *,
+    by=None,
+    top_n: int = 10,
+    ngram_range=None,
+    min_count=None,
+    norm: str | None = "l2",
+    smooth_idf: bool = True,
+    sublinear_tf: bool = False,
+    settings: TokenSettings | None = None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """The most distinctive terms of each article (or group) by TF-IDF.
+
+    Counts come from the toolkit's tokenisation; weights from scikit-learn's
+    ``TfidfTransformer(norm=norm, smooth_idf=smooth_idf,
+    sublinear_tf=sublinear_tf)``: tf x idf with
+    idf = ln((1 + n) / (1 + df)) + 1 (smooth) and rows scaled to unit length.
+    With ``by``, each group's articles are pooled into one document, so idf
+    counts groups.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+    by : str or list of str, optional
+    top_n : int
+        Terms kept per article or group.
+    ngram_range, min_count, settings, progress, **token_options
+        As in :func:`term_frequency`.
+    norm, smooth_idf, sublinear_tf
+        Passed to scikit-learn's TfidfTransformer.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id`` (or the ``by`` columns), ``term``, ``tfidf``, ``rank``
+        (1 = highest weight), top_n rows per article or group, ordered by
+        article or group, then rank (ties broken by term).
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    require_columns(articles, [TEXT] + ([DOC_ID] if by is None else []), where="tfidf")
+    if not isinstance(top_n, (int, np.integer)) or top_n < 1:
+        raise ParameterError(f"top_n={top_n!r}: use a positive integer.")
+    settings = _settings(settings, ngram_range, min_count, token_options)
+    if by is None:
+        groups, labels = None, articles[[DOC_ID]].reset_index(drop=True)
+        n_groups = len(articles)
+    else:
+        groups, labels = group_index(articles, by)
+        n_groups = len(labels)
+    counts, terms = document_term_matrix(
+        articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress
+    )
+    weights = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf).fit_transform(counts)
+    weights = weights.tocoo()
+    table = pd.DataFrame({"_row": weights.row, "term": terms[weights.col], "tfidf": weights.data})
+    table = table.sort_values(["_row", "tfidf", "term"], ascending=[True, False, True], kind="stable")
+    table["rank"] = table.groupby("_row").cumcount() + 1
+    table = table[table["rank"] <= top_n]
+    label_rows = labels.iloc[table["_row"].to_numpy()].reset_index(drop=True)
+    table = pd.concat([label_rows, table.drop(columns="_row").reset_index(drop=True)], axis=1)
+    table["term"] = table["term"].astype("str")
+    table.attrs["token_settings"] = settings.describe()
+    return table

@@ -1,0 +1,384 @@
+"""Keyness: which terms are unusually frequent in a target corpus compared with a reference.
+
+For one term, with ``a`` = its count in the target, ``b`` = its count in the
+reference, ``c`` and ``d`` the target's and reference's total token counts and
+``N = c + d``, the 2 x 2 contingency table is::
+
+                  target     reference
+    term            a            b
+    other terms   c - a        d - b
+
+with expected counts ``E_ij = row_i * column_j / N`` (so ``E11 = c (a + b) / N``).
+
+Measures (``score``; positive when the term is relatively more frequent in the
+target, negative when less, as in quanteda's signed keyness):
+
+* ``"g2"`` (default): log-likelihood ratio G2 = 2 sum O ln(O / E) over all four
+  cells, 0 ln 0 = 0 (Dunning 1993). Equals
+  ``scipy.stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")``.
+* ``"g2_two_cell"``: the form of Rayson and Garside (2000) used by UCREL's
+  log-likelihood wizard, G2 = 2 (a ln(a / E11) + b ln(b / E12)), which leaves
+  out the two "other terms" cells; slightly different from ``"g2"``.
+* ``"chi2"``: Pearson's chi-squared, sum (O - E)^2 / E over all four cells.
+* ``"pmi"``: pointwise mutual information of term and target,
+  log2(a / E11); -inf when a = 0.
+
+``correction`` (for ``g2`` and ``chi2``): None; ``"yates"``, which moves every
+observed count 0.5 towards its expected count (never past it), exactly as
+``scipy.stats.chi2_contingency(correction=True)``; or ``"williams"``
+(G2 only), G2 / q with q = 1 + (N/c + N/d - 1)(N/(a+b) + N/(N-a-b) - 1) / (6N)
+(Williams 1976), quanteda's default for its ``"lr"`` measure.
+
+``p_value`` is the upper tail of the chi-squared distribution with one degree
+of freedom at the (unsigned) G2 or chi-squared statistic; for ``pmi`` it is the
+G2 test's.
+
+``log_ratio`` is Hardie's (2014) effect size, log2((a / c) / (b / d)): +1 means
+twice as frequent in the target. A zero count is replaced by 0.5 (the
+convention of CQPweb, Hardie's own tool), so the value stays finite.
+
+References: Dunning, T. (1993) Accurate methods for the statistics of surprise
+and coincidence. *Computational Linguistics* 19(1). Rayson, P. and Garside, R.
+(2000) Comparing corpora using frequency profiling. *Workshop on Comparing
+Corpora*, ACL 2000. Hardie, A. (2014) Log Ratio: an informal introduction.
+CASS, Lancaster University. Williams, D. A. (1976) Improved likelihood ratio
+tests for complete contingency tables. *Biometrika* 63(1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from toolkit.errors import ParameterError, require_columns
+from toolkit.frequency import _settings, count_terms
+from toolkit.schema import DATE, TEXT
+
+MEASURES = ("g2", "g2_two_cell", "chi2", "pmi")
+CORRECTIONS = (None, "yates", "williams")
+KEYNESS_COLUMNS = ("term", "n_target", "n_reference", "score", "p_value", "log_ratio")
+_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = None):
+    """Score, p-value and log ratio for arrays of counts (see the module docstring).
+
+    Parameters
+    ----------
+    a, b : array of int
+        The term's count in the target and in the reference.
+    c, d : int or array of int
+        Total tokens in the target and in the reference.
+    measure, correction : str
+        See the module docstring.
+
+    Returns
+    -------
+    score, p_value, log_ratio : arrays of float
+    """
+    _check_measure(measure, correction)
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    a, b, c, d = np.broadcast_arrays(a, b, c, d)
+    n = c + d
+    observed = np.stack([a, b, c - a, d - b])
+    row = np.stack([a + b, a + b, n - a - b, n - a - b])
+    expected = row * np.stack([c, d, c, d]) / n
+    sign = np.where(a * d >= b * c, 1.0, -1.0)
+    if correction == "yates":
+        gap = expected - observed
+        observed = observed + np.sign(gap) * np.minimum(0.5, np.abs(gap))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+        g2 = 2 * cells.sum(axis=0)
+        if correction == "williams":
+            g2 = g2 / (1 + (n / c + n / d - 1) * (n / (a + b) + n / (n - a - b) - 1) / (6 * n))
+        if measure == "g2_two_cell":
+            g2 = 2 * cells[:2].sum(axis=0)
+        log_ratio = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
+        if measure == "chi2":
+            statistic = ((observed - expected) ** 2 / expected).sum(axis=0)
+        else:
+            statistic = g2
+        p_value = stats.chi2.sf(np.abs(statistic), 1)
+        if measure == "pmi":
+            score = np.log2(a / expected[0])
+        else:
+            score = sign * np.abs(statistic)
+    return score, p_value, log_ratio
+
+
+def _check_measure(measure, correction):
+    if measure not in MEASURES:
+        raise ParameterError(f"measure={measure!r}: use one of {MEASURES}.")
+    if correction not in CORRECTIONS:
+        raise ParameterError(f"correction={correction!r}: use one of {CORRECTIONS}.")
+    if correction == "williams" and measure != "g2":
+        raise ParameterError("correction='williams' applies to measure='g2' only.")
+    if correction is not None and measure == "pmi":
+        raise ParameterError("correction: PMI takes no correction; use correction=None.")
+
+
+def _as_counts(counts, name: str) -> pd.Series:
+    """A Series of term counts from a Series, dict or DataFrame (term + count column)."""
+    if isinstance(counts, pd.DataFrame):
+        value = next((c for c in ("frequency", "count", "n") if c in counts.columns), None)
+        if "term" not in counts.columns or value is None:
+            raise ParameterError(
+                f"{name}: a DataFrame needs a 'term' column and a 'frequency' (or 'count', 'n') column."
+            )
+        counts = counts.groupby("term")[value].sum()
+    elif isinstance(counts, dict):
+        counts = pd.Series(counts, dtype="float64")
+    elif not isinstance(counts, pd.Series):
+        raise ParameterError(f"{name}: pass a Series, dict or DataFrame of term counts.")
+    counts = counts.astype("float64")
+    if (counts < 0).any() or counts.isna().any():
+        raise ParameterError(f"{name}: counts must be non-negative numbers.")
+    counts.index = counts.index.astype(str)
+    return counts.groupby(level=0).sum()
+
+
+def keyness_from_counts(
+    target_counts,
+    reference_counts,
+    *,
+    measure: str = "g2",
+    correction: str | None = None,
+    target_total: float | None = None,
+    reference_total: float | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Keyness of every term from counts made anywhere.
+
+    Parameters
+    ----------
+    target_counts, reference_counts : Series, dict or DataFrame
+        Term counts: a Series indexed by term, a dict, or a DataFrame with a
+        ``term`` and a ``frequency`` (or ``count``, ``n``) column (the output
+        of :func:`toolkit.frequency.term_frequency` works).
+    measure : {"g2", "g2_two_cell", "chi2", "pmi"}
+    correction : {None, "yates", "williams"}
+    target_total, reference_total : number, optional
+        Corpus sizes in tokens; default the sums of the counts. Give them when
+        the counts cover only some terms (as in UCREL's log-likelihood wizard).
+    min_count : int
+        Keep terms with n_target + n_reference >= min_count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_target, n_reference, score, p_value, log_ratio`` (see the
+        module docstring for the formulas), sorted by score, highest first
+        (ties by term).
+    """
+    target = _as_counts(target_counts, "target_counts")
+    reference = _as_counts(reference_counts, "reference_counts")
+    both = pd.concat([target.rename("a"), reference.rename("b")], axis=1).fillna(0.0)
+    c = target.sum() if target_total is None else float(target_total)
+    d = reference.sum() if reference_total is None else float(reference_total)
+    if c <= 0 or d <= 0:
+        raise ParameterError("target_total and reference_total must be positive (no tokens counted).")
+    if (both["a"] > c).any() or (both["b"] > d).any():
+        raise ParameterError("target_total/reference_total: a term count exceeds its corpus total.")
+    return _table(both.index.to_numpy(), both["a"].to_numpy(), both["b"].to_numpy(), c, d,
+                  measure=measure, correction=correction, min_count=min_count)
+
+
+def _table(terms, a, b, c, d, *, measure, correction, min_count, extra=None) -> pd.DataFrame:
+    keep = (a + b) >= min_count
+    c = np.broadcast_to(c, a.shape)[keep]
+    d = np.broadcast_to(d, a.shape)[keep]
+    terms, a, b = terms[keep], a[keep], b[keep]
+    score, p_value, log_ratio = keyness_scores(a, b, c, d, measure=measure, correction=correction)
+    table = pd.DataFrame({
+        "term": terms, "n_target": a.astype(np.int64), "n_reference": b.astype(np.int64),
+        "score": score, "p_value": p_value, "log_ratio": log_ratio,
+    })
+    if extra is not None:
+        table = pd.concat([extra[keep].reset_index(drop=True), table], axis=1)
+    sort = ([] if extra is None else list(extra.columns)) + ["score", "term"]
+    ascending = [True] * (len(sort) - 2) + [False, True]
+    table = table.sort_values(sort, ascending=ascending, kind="stable").reset_index(drop=True)
+    table["term"] = table["term"].astype("str")
+    table.attrs["measure"] = measure if correction is None else f"{measure} ({correction} correction)"
+    return table
+
+
+def _select(articles: pd.DataFrame, spec, name: str) -> pd.Series:
+    """Boolean mask of the articles chosen by a mask, a {column: value(s)} dict or a query string."""
+    if isinstance(spec, dict):
+        require_columns(articles, list(spec), where=name)
+        mask = pd.Series(True, index=articles.index)
+        for column, value in spec.items():
+            values = value if isinstance(value, (list, tuple, set)) else [value]
+            mask &= articles[column].isin(values)
+        return mask
+    if isinstance(spec, str):
+        try:
+            mask = articles.eval(spec)
+        except Exception as error:  # pandas raises many kinds; name the parameter
+            raise ParameterError(f"{name}={spec!r} is not a valid query on the articles: {error}") from error
+    else:
+        mask = spec
+    if isinstance(mask, pd.Series):
+        if not mask.index.equals(articles.index):
+            raise ParameterError(f"{name}: a boolean Series must have the articles' index.")
+        mask = mask.to_numpy()
+    mask = np.asarray(mask)
+    if mask.dtype != bool or mask.shape != (len(articles),):
+        raise ParameterError(
+            f"{name}: pass a boolean mask with one value per article, a dict such as "
+            "{'outlet': 'Xinhua'}, a query string, or a DataFrame of articles."
+        )
+    return pd.Series(mask, index=articles.index)
+
+
+def _texts(articles, spec, name, default):
+    if isinstance(spec, pd.DataFrame):
+        require_columns(spec, [TEXT], where=name)
+        return spec[TEXT].tolist(), None
+    if spec is None:
+        spec = default
+    mask = _select(articles, spec, name)
+    return articles.loc[mask.to_numpy(), TEXT].tolist(), mask
+
+
+def keyness(
+    articles: pd.DataFrame,
+    *,
+    target=None,
+    reference=None,
+    measure: str = "g2",
+    correction: str | None = None,
+    ngram_range=None,
+    min_count=None,
+    settings=None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """Key terms of a target set of articles against a reference.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs a ``text`` column.
+    target : mask, dict, str or DataFrame, optional
+        The target: a boolean mask or Series (one value per article), a
+        metadata condition such as ``{"outlet": "Xinhua"}`` (a list of values
+        means any of them), a query string (``"outlet == 'Xinhua'"``), or a
+        DataFrame of other articles. Default: all articles.
+    reference : mask, dict, str or DataFrame, optional
+        The reference, given the same ways (a DataFrame is a second corpus,
+        such as ``load_sample("reference")``). Default: the articles not in
+        the target.
+    measure, correction
+        See :func:`keyness_scores` and the module docstring.
+    ngram_range, min_count, settings, progress, **token_options
+        Tokenisation (:class:`~toolkit.tokens.TokenSettings`); n_target +
+        n_reference >= min_count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_target, n_reference, score, p_value, log_ratio``, highest
+        score first. For n-grams, the totals are the numbers of n-gram
+        positions of each length. ``attrs`` record the measure and the
+        tokenisation.
+    """
+    _check_measure(measure, correction)
+    require_columns(articles, [TEXT], where="keyness")
+    if target is None and reference is None:
+        raise ParameterError("target/reference: give at least one of them (everything against nothing has no keyness).")
+    target_texts, target_mask = _texts(articles, target, "target", np.ones(len(articles), dtype=bool))
+    rest = ~target_mask.to_numpy() if target_mask is not None else np.ones(len(articles), dtype=bool)
+    reference_texts, _ = _texts(articles, reference, "reference", rest)
+    if not target_texts or not reference_texts:
+        raise ParameterError("target/reference: one side selects no articles.")
+    settings = _settings(settings, ngram_range, min_count, token_options)
+    groups = np.repeat([0, 1], [len(target_texts), len(reference_texts)])
+    counts = count_terms(target_texts + reference_texts, settings.replace(min_count=1),
+                         groups=groups, n_groups=2, progress=progress)
+    table = _from_term_counts(counts, measure, correction, settings.min_count)
+    table.attrs["token_settings"] = settings.describe()
+    return table
+
+
+def _from_term_counts(counts, measure, correction, min_count, *, period_labels=None):
+    """Keyness of each group against all other groups, from grouped TermCounts."""
+    frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
+    totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
+    term_total = frame.groupby(["n", "term"])["f"].transform("sum").to_numpy()
+    if period_labels is None:  # two groups: 0 = target, 1 = reference
+        wide = frame.pivot_table(index=["n", "term"], columns="group", values="f", aggfunc="sum", fill_value=0)
+        wide = wide.reindex(columns=[0, 1], fill_value=0)
+        n = wide.index.get_level_values("n").to_numpy()
+        c = np.array([counts.n_positions[k][0] for k in n], dtype=float)
+        d = np.array([counts.n_positions[k][1] for k in n], dtype=float)
+        terms = wide.index.get_level_values("term").to_numpy()
+        return _table(terms, wide[0].to_numpy(float), wide[1].to_numpy(float), c, d,
+                      measure=measure, correction=correction, min_count=min_count)
+    a = frame["f"].to_numpy(float)
+    b = term_total - a
+    c = np.array([counts.n_positions[k][g] for k, g in zip(frame["n"], frame["group"])], dtype=float)
+    d = np.array([totals[k] for k in frame["n"]], dtype=float) - c
+    keep = (d > 0) & (c > 0)
+    extra = pd.DataFrame({"period": period_labels[frame["group"].to_numpy()]})
+    return _table(frame["term"].to_numpy()[keep], a[keep], b[keep], c[keep], d[keep],
+                  measure=measure, correction=correction, min_count=min_count, extra=extra[keep])
+
+
+def keyness_over_time(
+    articles: pd.DataFrame,
+    *,
+    period: str = "week",
+    measure: str = "g2",
+    correction: str | None = None,
+    top_n: int | None = None,
+    ngram_range=None,
+    min_count=None,
+    settings=None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """Keyness of each period against all other periods, in one pass.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs ``text`` and ``date``; articles without a date are left out.
+    period : {"day", "week", "month", "quarter", "year"} or a pandas period alias
+    measure, correction, ngram_range, min_count, settings, progress, **token_options
+        As in :func:`keyness`.
+    top_n : int, optional
+        Keep the top_n highest-scoring terms of each period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period`` (pandas Period), then ``term, n_target, n_reference, score,
+        p_value, log_ratio`` (target = the period, reference = every other
+        period), by period then score. Only terms that occur in a period are
+        listed for it.
+    """
+    _check_measure(measure, correction)
+    require_columns(articles, [TEXT, DATE], where="keyness_over_time")
+    if top_n is not None and (not isinstance(top_n, (int, np.integer)) or top_n < 1):
+        raise ParameterError(f"top_n={top_n!r}: use a positive integer or None.")
+    try:
+        periods = pd.to_datetime(articles[DATE]).dt.to_period(_PERIODS.get(period, period))
+    except (ValueError, TypeError) as error:
+        raise ParameterError(f"period={period!r}: use day, week, month, quarter, year or a pandas period alias.") from error
+    codes, labels = pd.factorize(periods, sort=True)
+    if len(labels) < 2:
+        raise ParameterError(f"period={period!r}: the articles span fewer than two periods.")
+    settings = _settings(settings, ngram_range, min_count, token_options)
+    counts = count_terms(articles[TEXT].tolist(), settings.replace(min_count=1),
+                         groups=codes, n_groups=len(labels), progress=progress)
+    table = _from_term_counts(counts, measure, correction, settings.min_count,
+                              period_labels=np.asarray(labels.astype(object)))
+    table["period"] = pd.PeriodIndex(table["period"], freq=labels.freq)
+    if top_n is not None:
+        table = table.groupby("period", sort=False).head(top_n).reset_index(drop=True)
+    table.attrs["token_settings"] = settings.describe()
+    return table
