@@ -43,10 +43,12 @@ from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT, TITLE
 
 #: Articles per batch when a Parquet file is read in the calling process.
 BATCH_SIZE = 20_000
-#: Articles per row group written by :func:`write_articles_parquet`.
-ROW_GROUP_SIZE = 10_000
-#: Uncompressed bytes of row groups gathered into one Dask task.
+#: Articles per row group written by :func:`write_articles_parquet` (about 20 MB of news).
+ROW_GROUP_SIZE = 5_000
+#: Uncompressed bytes of row groups gathered into one Dask task, at most...
 TASK_BYTES = 64_000_000
+#: ...and fewer when needed to give the workers at least this many tasks.
+MIN_TASKS = 16
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 
 _LOCAL_CLIENT = None
@@ -166,13 +168,16 @@ def iter_articles_parquet(path, *, columns=None, batch_size: int | None = None, 
                     yield _pandas_strings(pa.Table.from_batches([batch]).to_pandas())
 
 
-def _row_group_tasks(path, columns, task_bytes: int = TASK_BYTES):
-    """[(file, [row group numbers])]: consecutive row groups of about *task_bytes*."""
+def _row_group_tasks(path):
+    """[(file, [row group numbers])]: consecutive row groups, at most TASK_BYTES a task."""
     import pyarrow.parquet as pq
 
+    files = parquet_files(path)
+    metadata_of = {file: pq.ParquetFile(file).metadata for file in files}
+    total = sum(m.row_group(g).total_byte_size for m in metadata_of.values() for g in range(m.num_row_groups))
+    task_bytes = min(TASK_BYTES, max(total // MIN_TASKS, 1))
     tasks = []
-    for file in parquet_files(path):
-        metadata = pq.ParquetFile(file).metadata
+    for file, metadata in metadata_of.items():
         current, size = [], 0
         for group in range(metadata.num_row_groups):
             current.append(group)
@@ -203,7 +208,7 @@ def read_articles_dask(path, *, columns=None):
 
     files = parquet_files(path)
     columns = _columns_of(files, columns)
-    tasks = _row_group_tasks(path, columns)
+    tasks = _row_group_tasks(path)
     meta = _read_row_groups(tasks[0][0], [], columns) if tasks else None
     parts = [dask.delayed(_read_row_groups)(file, groups, columns) for file, groups in tasks]
     return dd.from_delayed(parts, meta=meta, verify_meta=False)
