@@ -108,7 +108,7 @@ def scaling(path: Path, dictionary, workers=(1, 2)) -> list[dict]:
 
     rows = []
     for n in workers:
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
             count_frames(path, dictionary, engine="dask")  # warm-up: imports and pattern compilation on each worker
             _, counting = _wall(lambda: count_frames(path, dictionary, engine="dask"), repeat=2)
             _, frequency = _wall(lambda: term_frequency(path, engine="dask"), repeat=2)
@@ -124,7 +124,7 @@ def pipeline(path: Path, dictionary, engine: str) -> dict:
     if engine == "dask":
         from distributed import Client, LocalCluster
 
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
         client = Client(cluster)
     steps = {}
     try:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def client():
     distributed = pytest.importorskip("distributed")
     # Worker processes, as in use: frame dictionaries and settings must travel by pickle.
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with distributed.Client(cluster) as client:
         yield client
     cluster.close()
@@ -118,6 +118,7 @@ def test_get_client_by_address(client):
     other = scale.get_client(client.scheduler.address)
     try:
         assert other.scheduler.address == client.scheduler.address
+        assert scale.get_client(client.scheduler.address) is other  # one connection per address
     finally:
         other.close()
     assert scale.get_client() is client  # the session's client when no address is given

@@ -52,6 +52,7 @@ MIN_TASKS = 16
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 
 _LOCAL_CLIENT = None
+_CLIENTS: dict = {}  # scheduler address -> client, so each analysis does not open a new connection
 
 
 # --------------------------------------------------------------------------- what the input is
@@ -85,7 +86,8 @@ def write_articles_parquet(articles: pd.DataFrame, path, *, row_group_size: int 
 
     Small row groups are what let :func:`iter_articles_parquet` and the Dask
     path read the file in bounded memory (pandas' default is one million rows
-    per group). The index is not written.
+    per group). The index and ``attrs`` (the load report) are not written:
+    keep the load report beside the file.
 
     Returns
     -------
@@ -98,7 +100,9 @@ def write_articles_parquet(articles: pd.DataFrame, path, *, row_group_size: int 
         raise ParameterError(f"articles: expected a pandas DataFrame, got {type(articles).__name__}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    articles.to_parquet(path, index=False, row_group_size=int(row_group_size))
+    plain = articles.copy(deep=False)
+    plain.attrs = {}
+    plain.to_parquet(path, index=False, row_group_size=int(row_group_size))
     return path
 
 
@@ -253,13 +257,18 @@ def get_client(scheduler=None, *, n_workers: int = 2, threads_per_worker: int = 
     if scheduler is not None:
         if not isinstance(scheduler, str) or not scheduler.strip():
             raise ParameterError(f"scheduler={scheduler!r}: give a scheduler address such as 'tcp://host:8786', or None")
-        return Client(scheduler.strip())
+        address = scheduler.strip()
+        client = _CLIENTS.get(address)
+        if client is None or client.status in ("closing", "closed"):
+            client = _CLIENTS[address] = Client(address)
+        return client
     try:
         return default_client()
     except ValueError:
         pass
     if _LOCAL_CLIENT is None or _LOCAL_CLIENT.status in ("closing", "closed"):
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=processes, dashboard_address=None)
+        # dashboard on a free port: 8787 may belong to another cluster on this machine
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=processes, dashboard_address=":0")
         _LOCAL_CLIENT = Client(cluster)
         atexit.register(close_local_client)
     return _LOCAL_CLIENT
@@ -274,6 +283,7 @@ def close_local_client() -> None:
         if cluster is not None:
             cluster.close()
         _LOCAL_CLIENT = None
+_CLIENTS: dict = {}  # scheduler address -> client, so each analysis does not open a new connection
 
 
 # --------------------------------------------------------------------------- running parts
@@ -343,8 +353,11 @@ def _split_options(options: dict):
 
 
 def _match_engine(engine: str):
-    """(regex engine for match.py, engine of this module): "dask" runs the fastest regex engine on Dask."""
-    return ("auto", "dask") if engine == "dask" else (engine, "pandas")
+    """(regex engine for match.py, engine of this module): "dask" runs the fastest
+    regex engine on Dask, "pandas" in batches here; other values name a regex engine."""
+    if engine in ("dask", "pandas"):
+        return "auto", engine
+    return engine, "pandas"
 
 
 def _concat(results: list, empty: pd.DataFrame, *, sort: bool = False, ignore_index: bool = True) -> pd.DataFrame:
