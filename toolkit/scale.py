@@ -283,7 +283,6 @@ def close_local_client() -> None:
         if cluster is not None:
             cluster.close()
         _LOCAL_CLIENT = None
-_CLIENTS: dict = {}  # scheduler address -> client, so each analysis does not open a new connection
 
 
 # --------------------------------------------------------------------------- running parts
@@ -417,13 +416,13 @@ def keyword_in_context(articles, patterns_or_frames, *, window: int = 10, engine
 
     regex_engine, where = _match_engine(engine)
     source = _Source(articles, columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], engine=where, batch_size=batch_size, scheduler=scheduler)
-    patterns = _frames(patterns_or_frames) if is_dictionary_path(patterns_or_frames) else patterns_or_frames
+    patterns = _frames(patterns_or_frames) if _is_dictionary_path(patterns_or_frames) else patterns_or_frames
     empty = match.keyword_in_context(source.meta(), patterns, window=window, engine=regex_engine, progress=False)
     results = source.map(match.keyword_in_context, patterns, window=window, engine=regex_engine, progress=False)
     return _concat(results, empty, sort=True)
 
 
-def is_dictionary_path(value) -> bool:
+def _is_dictionary_path(value) -> bool:
     return isinstance(value, os.PathLike) or (isinstance(value, str) and value.lower().endswith((".yaml", ".yml")))
 
 
