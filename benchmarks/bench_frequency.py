@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -134,12 +133,13 @@ def print_table(results) -> None:
     same = len({r["digest"] for r in results}) == 1
     print(f"\nUnigrams + bigrams with document frequency, {baseline['mb']:.0f} MB, "
           f"{baseline['n_terms']:,} terms; identical counts: {'yes' if same else 'NO'}\n")
-    print("| method | wall s | CPU s | MB/s (wall) | speed vs CountVectorizer (wall / CPU) | peak memory (MB) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| method | wall s | CPU s | MB/s (wall) | speed vs CountVectorizer (wall / CPU) "
+          "| peak memory (MB) | of which above the loaded corpus (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['method']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['mb'] / r['seconds']:.1f} | "
               f"{baseline['seconds'] / r['seconds']:.1f}x / {baseline['cpu_seconds'] / r['cpu_seconds']:.1f}x | "
-              f"{r['peak_mb']:,.0f} |")
+              f"{r['peak_mb']:,.0f} | {r['extra_mb']:,.0f} |")
     print(f"\ncounts digest: {', '.join(sorted({r['digest'] for r in results}))}")
     if not same:
         sys.exit("counts differ between methods")

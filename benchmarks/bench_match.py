@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from benchmarks.corpus import PHRASES, frame_id, generate_corpus, grep_forms, phrase_dictionary, planted_counts, write_corpus
+from benchmarks.corpus import frame_id, generate_corpus, grep_forms, phrase_dictionary, planted_counts, write_corpus
 from toolkit.match import _compiled, available_engines, count_frames, keyword_in_context
 
 def _timed(function):

@@ -113,3 +113,10 @@ def test_around_accepts_an_object_with_phrases_and_stemming():
 def test_bad_arguments_name_the_parameter(call, message):
     with pytest.raises(ParameterError, match=message):
         call(pd.DataFrame({"text": ["x y"]}))
+
+
+def test_node_tokens_are_not_their_own_collocates():
+    articles = pd.DataFrame({"text": ["x x a b x"]})
+    table = collocations(articles, around="x", window=1)
+    # windows: (x)x -> none, x(a) -> a, (b)x -> b; overlapping node tokens excluded
+    assert table.set_index("collocate")["observed"].to_dict() == {"a": 1, "b": 1}

@@ -82,7 +82,13 @@ def test_word_forms_longest_first():
         (Pattern("colo?r", kind="glob"), "colour", True),
         (Pattern("внешн* сил*", kind="glob", language="ru"), "внешних сил", True),
         (Pattern("ёлка", language="ru"), "ЕЛКА", True),
+        (Pattern("внешние силы", language="ru"), "ВНЕШНИЕ\nсилы", True),
+        (Pattern("внешние силы", language="ru"), "внёшние силы", True),
+        (Pattern("внешние силы", language="ru"), "внешних сил", False),
         (Pattern("colou?r[- ]revolution", kind="regex"), "colour revolution", True),
+        (Pattern(r"external\s+forces", kind="regex"), "external\u3000\nforces", True),
+        (Pattern(r"external[\s,]+forces", kind="regex"), "external,\u00a0forces", True),
+        (Pattern(r"external\\s", kind="regex"), "external\\s", True),
     ],
 )
 def test_pattern_regex_expansion(pattern, text, matches):
@@ -147,7 +153,9 @@ def test_sha256_ignores_layout_and_comments_but_not_content(tmp_path):
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [x], exclude: y}}", ["'exclude' must be a list"]),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: ['']}}", ["frame 'f'", "non-empty"]),
         ("name: [unclosed", ["not valid YAML"]),
+        ("name: t\nversion: '1'\nframe: {f: {label: F, patterns: [x]}}", ["missing 'frames'"]),
         ("- just\n- a list", ["expected a mapping"]),
+        ("name: t\nversion: '1'\nframes:\n  f: {label: F, patterns: [x]}\n  f: {label: G, patterns: [y]}", ["duplicate key 'f'"]),
     ],
 )
 def test_dictionary_errors_name_file_and_entry(tmp_path, text, fragments):

@@ -122,3 +122,10 @@ def test_tfidf_by_group_pools_articles():
 def test_bad_arguments_fail_at_once(call, error):
     with pytest.raises(error):
         call()
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["", "  ", None], ["... !"]])
+def test_articles_without_words_give_empty_tables(texts):
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": pd.Series(texts, dtype=object)})
+    assert term_frequency(articles, ngram_range=(1, 2)).empty
+    assert list(tfidf(articles).columns) == ["doc_id", "term", "tfidf", "rank"]

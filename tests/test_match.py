@@ -10,7 +10,7 @@ import pytest
 from toolkit.errors import ParameterError, SchemaError
 from toolkit.frames import _UNSPACED, frame_dictionary, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
-from toolkit.schema import HIT_COLUMNS, KWIC_COLUMNS
+from toolkit.schema import HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path(__file__).resolve().parent / "data" / "match" / "000_8078aa0c0a570eba.txt"
@@ -99,7 +99,7 @@ VARIANT_CASES = [
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_variant_counted_and_near_misses_not(engine):
     data = articles(*(text for text, _ in VARIANT_CASES))
-    hits = match_frames(data, VARIANTS, engine=engine)
+    hits = match_frames(data, VARIANTS, engine=engine, voice=False)
     assert hits.attrs["engine"] == engine
     for i, (text, expected) in enumerate(VARIANT_CASES):
         assert hits.loc[hits["doc_id"] == f"d{i}", "matched_text"].tolist() == expected, text
@@ -107,9 +107,9 @@ def test_every_variant_counted_and_near_misses_not(engine):
 
 def test_longest_match_wins_and_exclusions_apply():
     data = articles("the three forces of nature", "the three forces of terror")
-    hits = match_frames(data, VARIANTS)
+    hits = match_frames(data, VARIANTS, voice=False)
     assert as_rows(hits) == [("d1", "forces", "three forces", "three forces", 4, 16)]
-    hits = match_frames(articles("revolution colour revolution"), VARIANTS)
+    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False)
     assert hits[["frame", "matched_text"]].values.tolist() == [["revolution", "revolution"], ["color_revolution", "colour revolution"]]
 
 
@@ -143,7 +143,8 @@ def test_seed_counts(seed, engine, frame, pattern, n):
 
 def test_seed_hits_table(seed):
     hits = match_frames(seed, load_frames(KAZAKHSTAN))
-    assert list(hits.columns) == list(HIT_COLUMNS)
+    assert list(hits.columns) == list(HIT_COLUMNS) + list(VOICE_COLUMNS)
+    assert list(match_frames(seed, KAZAKHSTAN, voice=False).columns) == list(HIT_COLUMNS)
     text = seed["text"].iloc[0]
     for row in hits.itertuples():
         assert text[row.start : row.end] == row.matched_text
@@ -175,9 +176,9 @@ RANDOM_DICTIONARY = frame_dictionary(
 VOCABULARY = (
     "color colour Color revolution revolutions REVOLUTION revolutionary colorful external External forces force "
     "workforces three of nature anti China Chinese CSTO csto interfere interfering interfered the and 颜色革命 "
-    "外部 внешние силы внешних сил é über".split()
+    "外部势力 внешние силы внешних сил цветной революции riots terrorist internal affairs é über".split()
 )
-SEPARATORS = [" ", " ", " ", "\n", "-", "", "  ", ", ", "\u201c", "\u2019", "é", "中"]
+SEPARATORS = [" ", " ", " ", "\n", "-", "", "  ", ", ", "\u201c", "\u2019", "é", "中", "\u00a0", "\u3000"]
 
 
 def random_texts(n, seed):
@@ -191,23 +192,25 @@ def random_texts(n, seed):
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed_value", [0, 1, 2])
-def test_engines_match_reference_on_random_texts(engine, seed_value):
-    texts = random_texts(120, seed_value)
-    hits = match_frames(articles(*texts), RANDOM_DICTIONARY, engine=engine)
-    assert as_rows(hits) == reference_hits(texts, RANDOM_DICTIONARY)
+@pytest.mark.parametrize("dictionary", [RANDOM_DICTIONARY, KAZAKHSTAN], ids=["random", "kazakhstan"])
+def test_engines_match_reference_on_random_texts(engine, seed_value, dictionary):
+    texts = random_texts(80, seed_value)
+    dictionary = load_frames(dictionary)
+    hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False)
+    assert as_rows(hits) == reference_hits(texts, dictionary)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_engines_match_reference_on_fixtures(engine, seed):
     texts = [t for t, _ in VARIANT_CASES] + [seed["text"].iloc[0]]
     for dictionary in (VARIANTS, load_frames(KAZAKHSTAN)):
-        assert as_rows(match_frames(articles(*texts), dictionary, engine=engine)) == reference_hits(texts, dictionary)
+        assert as_rows(match_frames(articles(*texts), dictionary, engine=engine, voice=False)) == reference_hits(texts, dictionary)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_no_match_spans_two_articles(engine):
     texts = ["they blamed external", "forces and work", "forces", "", "three forces of", "nature"]
-    hits = match_frames(articles(*texts), RANDOM_DICTIONARY, engine=engine)
+    hits = match_frames(articles(*texts), RANDOM_DICTIONARY, engine=engine, voice=False)
     assert as_rows(hits) == reference_hits(texts, RANDOM_DICTIONARY)
     assert ("d2", "b", "*forces", "forces", 0, 6) in as_rows(hits) or ("d2", "b", "forces", "forces", 0, 6) in as_rows(hits)
 
@@ -218,7 +221,7 @@ def test_no_match_spans_two_articles(engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_char_offsets_after_non_ascii_text(engine):
     text = "Ünïcödé “quotes” 中文 and 𝐀 then external forces, 颜色革命 – color revolution."
-    hits = match_frames(articles(text), VARIANTS, engine=engine)
+    hits = match_frames(articles(text), VARIANTS, engine=engine, voice=False)
     assert hits["matched_text"].tolist() == ["external forces", "颜色革命", "color revolution"]
     for row in hits.itertuples():
         assert text[row.start : row.end] == row.matched_text
@@ -228,8 +231,8 @@ def test_char_offsets_after_non_ascii_text(engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_object_and_str_columns_give_the_same_hits(engine):
     texts = random_texts(40, 7) + [None, float("nan")]
-    arrow = match_frames(articles(*texts), RANDOM_DICTIONARY, engine=engine)
-    plain = match_frames(articles(*texts, object_dtype=True), RANDOM_DICTIONARY, engine=engine)
+    arrow = match_frames(articles(*texts), RANDOM_DICTIONARY, engine=engine, voice=False)
+    plain = match_frames(articles(*texts, object_dtype=True), RANDOM_DICTIONARY, engine=engine, voice=False)
     pd.testing.assert_frame_equal(arrow, plain)
 
 
@@ -237,7 +240,7 @@ def test_chunked_arrow_column():
     texts = random_texts(30, 3)
     whole = articles(*texts)
     halves = pd.concat([whole.iloc[:15], whole.iloc[15:]], ignore_index=True)
-    pd.testing.assert_frame_equal(match_frames(halves, RANDOM_DICTIONARY), match_frames(whole, RANDOM_DICTIONARY))
+    pd.testing.assert_frame_equal(match_frames(halves, RANDOM_DICTIONARY, voice=False), match_frames(whole, RANDOM_DICTIONARY, voice=False))
 
 
 def test_input_never_mutated(seed):
@@ -273,7 +276,7 @@ def test_hyperscan_fallback_for_unsupported_regex():
     dictionary = frame_dictionary(
         {"name": "t", "version": "1", "frames": {"f": {"label": "F", "patterns": [{"pattern": "forces(?= of)", "kind": "regex"}, "external"]}}}
     )
-    hits = match_frames(articles("forces of order, forces, external"), dictionary, engine="hyperscan")
+    hits = match_frames(articles("forces of order, forces, external"), dictionary, engine="hyperscan", voice=False)
     assert hits["matched_text"].tolist() == ["forces", "external"]
     assert hits.attrs["fallback"] == {"forces(?= of)": "re"}
 
@@ -325,10 +328,10 @@ def test_auto_falls_back_without_hyperscan(monkeypatch):
     import toolkit.match
 
     monkeypatch.setattr(toolkit.match, "available_engines", lambda: ["re"])
-    hits = match_frames(articles("external forces"), VARIANTS)
+    hits = match_frames(articles("external forces"), VARIANTS, voice=False)
     assert hits.attrs["engine"] == "re" and hits["matched_text"].tolist() == ["external forces"]
     with pytest.raises(ParameterError, match="not installed"):
-        match_frames(articles("x"), VARIANTS, engine="hyperscan")
+        match_frames(articles("x"), VARIANTS, engine="hyperscan", voice=False)
 
 
 def test_quanteda_dictionary_matches_globs(tmp_path):
@@ -359,16 +362,16 @@ def test_invalid_parameters(call, match):
 
 def test_missing_columns():
     with pytest.raises(SchemaError, match="text"):
-        match_frames(pd.DataFrame({"doc_id": ["a"]}), VARIANTS)
+        match_frames(pd.DataFrame({"doc_id": ["a"]}), VARIANTS, voice=False)
 
 
 def test_threads_get_the_same_hits(seed):
     from concurrent.futures import ThreadPoolExecutor
 
     texts = random_texts(60, 11)
-    expected = match_frames(articles(*texts), RANDOM_DICTIONARY)
+    expected = match_frames(articles(*texts), RANDOM_DICTIONARY, voice=False)
     with ThreadPoolExecutor(4) as pool:
-        results = list(pool.map(lambda _: match_frames(articles(*texts), RANDOM_DICTIONARY), range(8)))
+        results = list(pool.map(lambda _: match_frames(articles(*texts), RANDOM_DICTIONARY, voice=False), range(8)))
     for result in results:
         pd.testing.assert_frame_equal(result, expected)
 
@@ -377,9 +380,21 @@ def test_threads_get_the_same_hits(seed):
 @pytest.mark.parametrize("texts", [[], [None, ""]])
 def test_empty_inputs_give_empty_tables(engine, texts):
     data = pd.DataFrame({"doc_id": pd.Series([f"d{i}" for i in range(len(texts))], dtype="str"), "text": pd.Series(texts, dtype="str")})
-    hits = match_frames(data, VARIANTS, engine=engine)
+    hits = match_frames(data, VARIANTS, engine=engine, voice=False)
     assert list(hits.columns) == list(HIT_COLUMNS) and len(hits) == 0
     assert hits["matched_text"].dtype == pd.Series([], dtype="str").dtype
     assert list(keyword_in_context(data, "x", engine=engine).columns) == list(KWIC_COLUMNS)
     counts = count_frames(data, VARIANTS, engine=engine)
     assert counts.shape == (len(texts), len(VARIANTS.frames)) and counts.to_numpy().sum() == 0
+
+
+def test_sentence_is_the_same_as_splitting_the_whole_text(seed):
+    from toolkit.sentences import sentence_spans
+
+    text = seed["text"].iloc[0] + "\nThey blamed external\nforces. Then came the three forces of terrorism, separatism and extremism."
+    hits = match_frames(articles(text), KAZAKHSTAN, voice=False)
+    spans = sentence_spans(text)
+    for row in hits.itertuples():
+        first = max(s for s, _ in spans if s <= row.start)
+        last_end = next(e for s, e in spans if s <= row.end - 1 < e or (s <= row.end - 1 and e >= row.end))
+        assert (row.sentence_start, row.sentence) == (first, text[first : max(last_end, row.end)])

@@ -17,8 +17,14 @@ from toolkit.errors import (
 )
 from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
 from toolkit.load import load_articles, load_report, load_sample
+from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
+from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
 from toolkit.voice import annotate_voice
+from toolkit.tokens import TokenSettings, english_stop_words, tokenize
+from toolkit.frequency import term_frequency, tfidf
+from toolkit.keyness import keyness, keyness_from_counts, keyness_over_time
+from toolkit.collocations import association_scores, collocations, multiword_collocations
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
 from toolkit.validation import (
     LABELS,
@@ -47,11 +53,32 @@ __all__ = [
     "load_articles",
     "load_report",
     "load_sample",
+    # frames and matching
+    "load_frames",
+    "FrameDictionary",
+    "Frame",
+    "Pattern",
+    "match_frames",
+    "count_frames",
+    "keyword_in_context",
+    "available_engines",
     # voice and rates
     "annotate_voice",
     "frame_rates",
     "frame_cooccurrence",
     "wilson_interval",
+    # vocabulary
+    "TokenSettings",
+    "tokenize",
+    "english_stop_words",
+    "term_frequency",
+    "tfidf",
+    "keyness",
+    "keyness_from_counts",
+    "keyness_over_time",
+    "collocations",
+    "multiword_collocations",
+    "association_scores",
     # duplicates
     "DUPLICATE_COLUMNS",
     "find_duplicates",

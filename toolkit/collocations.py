@@ -29,12 +29,16 @@ University of Stuttgart. Evert, S. (2008) Corpora and collocations. In
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
+from toolkit.frames import FrameDictionary, load_frames
 from toolkit.frequency import _settings, count_terms
+from toolkit.match import match_frames
 from toolkit.schema import TEXT
 from toolkit.tokens import Vocabulary, encode_texts
 
@@ -74,6 +78,28 @@ def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
         })
 
 
+def _frame_forms(articles: pd.DataFrame, around, frame: str | None):
+    """Surface forms of a frame dictionary's hits in *articles*, else *around* unchanged.
+
+    A dictionary's patterns are expanded (variants, globs, regexes) by the
+    matcher, so the nodes are the forms actually found, lower-cased.
+    """
+    is_path = isinstance(around, (str, Path)) and str(around).endswith((".yaml", ".yml"))
+    if not (isinstance(around, FrameDictionary) or is_path):
+        if frame is not None:
+            raise ParameterError("frame= needs around= to be a frame dictionary or its path.")
+        return around
+    hits = match_frames(articles, around, voice=False)
+    if frame is not None:
+        if frame not in set(load_frames(around).frame_ids if is_path else around.frame_ids):
+            raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {around}.")
+        hits = hits[hits["frame"] == frame]
+    forms = sorted(set(hits["matched_text"].str.lower()))
+    if not forms:
+        raise ParameterError(f"around={around}: no hits of {frame or 'any frame'} in these articles.")
+    return forms
+
+
 def _phrases(around) -> list[str]:
     """The node phrases: a str, a list of str, or an object with ``phrases``."""
     if hasattr(around, "phrases"):
@@ -90,6 +116,7 @@ def collocations(
     articles: pd.DataFrame,
     *,
     around,
+    frame: str | None = None,
     window: int = 5,
     min_count: int | None = None,
     sort_by: str = "g2",
@@ -101,7 +128,9 @@ def collocations(
 
     Each occurrence of a node phrase opens a window of ``window`` token
     positions to its left and to its right (within its article); every kept
-    token there is one co-occurrence with the node. Then, after Evert (2008):
+    token there, except tokens of node occurrences, is one co-occurrence with
+    the node (a token in two overlapping windows counts twice, once per node
+    occurrence). Then, after Evert (2008):
     O = co-occurrences with the collocate, R = kept tokens in all windows,
     C = the collocate's frequency in the corpus, N = kept tokens in the corpus.
 
@@ -109,9 +138,13 @@ def collocations(
     ----------
     articles : pandas.DataFrame
         Needs a ``text`` column.
-    around : str, list of str, or object with a ``phrases`` attribute or method
+    around : str, list of str, FrameDictionary or path of one
         Node word(s) or phrase(s), tokenised with the same settings as the
         texts (so with ``stem=True``, "revolutions" also finds "revolution").
+        For a frame dictionary the nodes are the surface forms of its hits
+        (:func:`toolkit.match.match_frames`), so every variant counts.
+    frame : str, optional
+        With a frame dictionary: only this frame's hits are nodes.
     window : int
         Token positions on each side (removed stop words still take a position).
     min_count : int, optional
@@ -136,7 +169,7 @@ def collocations(
     vocabulary = Vocabulary(settings)
     pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
     nodes = []
-    for phrase in _phrases(around):
+    for phrase in _phrases(_frame_forms(articles, around, frame)):
         raw = re.findall(pattern, phrase.lower() if settings.lowercase else phrase)
         codes = vocabulary.encode_types(raw)
         if codes and max(codes) >= 0:
@@ -144,14 +177,21 @@ def collocations(
     together = np.zeros(0, dtype=np.int64)
     frequency = np.zeros(0, dtype=np.int64)
     window_tokens = n_node = 0
-    for chunk in encode_texts(articles[TEXT].tolist(), settings, vocabulary):
+    texts = articles[TEXT].tolist()
+    chunks = tqdm(encode_texts(texts, settings, vocabulary), desc="collocations", unit="chunk",
+                  disable=(len(texts) < 5000) if progress is None else not progress)
+    for chunk in chunks:
         size = len(vocabulary)
         frequency = _grow(frequency, size) + np.bincount(chunk.code[chunk.code >= 0], minlength=size)
         together = _grow(together, size)
-        for node in nodes:
-            starts = _matches(chunk, node)
+        matches = [(_matches(chunk, node), len(node)) for node in nodes]
+        in_node = np.zeros(len(chunk.code), dtype=bool)  # a node is not its own collocate
+        for starts, length in matches:
+            for k in range(length):
+                in_node[starts + k] = True
+        for starts, length in matches:
             n_node += len(starts)
-            found = _window_codes(chunk, starts, len(node), window)
+            found = _window_codes(chunk, starts, length, window, in_node)
             window_tokens += len(found)
             together += np.bincount(found, minlength=size)
     present = np.flatnonzero(together >= max(settings.min_count, 1))
@@ -183,13 +223,15 @@ def _matches(chunk, node):
     return np.flatnonzero(hit)
 
 
-def _window_codes(chunk, starts, length, window):
-    """Codes of the kept tokens within ``window`` positions of each node occurrence."""
+def _window_codes(chunk, starts, length, window, in_node):
+    """Codes of the kept tokens within ``window`` positions of each node occurrence,
+    other than tokens of node occurrences."""
     offsets = np.concatenate([np.arange(-window, 0), np.arange(length, length + window)])
     positions = starts[:, None] + offsets[None, :]
     inside = (positions >= 0) & (positions < len(chunk.code))
     positions = np.where(inside, positions, 0)
     keep = inside & (chunk.doc[positions] == chunk.doc[starts][:, None]) & (chunk.code[positions] >= 0)
+    keep &= ~in_node[positions]
     return chunk.code[positions[keep]]
 
 

@@ -32,8 +32,9 @@ Pattern kinds
 ``regex``
     A regular expression in the subset that hyperscan, RE2 and Python ``re``
     share. Do not add ``\\b``: word boundaries are enforced for every kind.
-    ``\\w``, ``\\s`` and ``\\d`` are ASCII in hyperscan and RE2; prefer explicit
-    classes for non-English text.
+    ``\\s`` is rewritten to the whitespace matched between phrase words (the
+    same in every engine); ``\\w`` and ``\\d`` are ASCII in hyperscan and RE2
+    but Unicode in Python ``re``: prefer explicit classes for non-English text.
 
 Every pattern is case-insensitive unless ``case: true``. A hit never starts or
 ends inside a word ("forces" never matches inside "workforces"), except next
@@ -108,7 +109,7 @@ _META = set(".^$*+?()[]{}|\\-#&~")
 FUNCTION_WORDS = frozenset(
     """a an the of in on at to by for from with into onto upon as and or nor but
     than that this these those its it his her their our your my we they he she
-    is are was were be been am not no so if then than anti pro non self co ex
+    is are was were be been am not no so if then anti pro non self co ex
     post pre vice per via versus""".split()
 )
 _NOUN_SUFFIXES = ("tion", "sion", "ism", "ist", "ity", "ness", "ship", "hood", "ment", "ology")
@@ -267,12 +268,39 @@ def _phrase_regex(text: str, *, variants: bool, language: str) -> str:
         elif value in _QUOTE_CLASSES:
             parts.append(_QUOTE_CLASSES[value])
         elif language == "ru":
-            parts.append(_escape(value).replace("е", "[её]").replace("ё", "[её]").replace("Е", "[ЕЁ]"))
+            parts.append("".join("[её]" if c in "её" else "[ЕЁ]" if c in "ЕЁ" else c for c in _escape(value)))
         else:
             parts.append(_alternation(word_forms(value, language=language)))
     if parts and parts[-1] == _SEPARATOR:
         parts.pop()
     return "".join(parts)
+
+
+def _portable_regex(regex: str) -> str:
+    """Rewrite ``\\s`` as :data:`WHITESPACE`, so that it means the same in every
+    engine (ASCII in hyperscan and RE2, Unicode in Python ``re`` otherwise)."""
+    out, i, in_class = [], 0, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\" and i + 1 < len(regex):
+            pair = regex[i : i + 2]
+            out.append((WHITESPACE if in_class else _WS) if pair == "\\s" else pair)
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            i += 1
+            for literal in ("^", "]"):  # "[^]...]" and "[]...]" start with a literal
+                if regex[i : i + 1] == literal:
+                    out.append(literal)
+                    i += 1
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def _script(text: str) -> str:
@@ -323,7 +351,7 @@ class Pattern:
         differ only in the class used for glob wildcards.
         """
         if self.kind == "regex":
-            return self.pattern
+            return _portable_regex(self.pattern)
         if self.kind == "glob":
             return _glob_regex(self.pattern, dialect)
         return _phrase_regex(self.pattern, variants=self.variants, language=self.language)
@@ -495,6 +523,8 @@ def frame_dictionary(data: dict, *, source: str = "<dict>") -> FrameDictionary:
     """Build a :class:`FrameDictionary` from parsed YAML (either format)."""
     if not isinstance(data, dict) or not data:
         raise DictionaryError(f"{source}: expected a mapping at the top level")
+    if "frames" not in data and ({"name", "version"} & set(data)):
+        raise DictionaryError(f"{source}: missing 'frames' (a mapping of frame ids to label and patterns)")
     if "frames" not in data:  # quanteda style: keys -> glob lists
         frames = _quanteda_frames(data, where=source)
         return FrameDictionary(name=Path(source).stem, version="", frames=tuple(frames), source=source)
@@ -512,6 +542,20 @@ def frame_dictionary(data: dict, *, source: str = "<dict>") -> FrameDictionary:
         frames=frames,
         source=source,
     )
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML loading that rejects duplicate keys (a repeated frame id would
+    otherwise silently replace the first)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def load_frames(path) -> FrameDictionary:
@@ -535,7 +579,7 @@ def load_frames(path) -> FrameDictionary:
         return path
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # safe: a SafeLoader subclass
     except OSError as error:
         raise DictionaryError(f"{path}: cannot read the dictionary: {error.strerror}") from None
     except yaml.YAMLError as error:

@@ -70,7 +70,7 @@ def count_terms(texts, settings: TokenSettings, *, groups=None, n_groups: int = 
     low, high = settings.ngram_range
     parts = {n: [] for n in range(low, high + 1)}
     positions = {n: np.zeros(n_groups, dtype=np.int64) for n in range(1, high + 1)}
-    n_chunks = -(-sum(len(t) if isinstance(t, str) else 0 for t in texts) // _CHUNK_CHARS)
+    n_chunks = -(-sum(len(t) for t in texts if isinstance(t, str)) // _CHUNK_CHARS)
     bar = tqdm(total=n_chunks, unit="chunk", desc="counting terms",
                disable=(n_chunks < 4) if progress is None else not progress)
     for chunk in encode_texts(texts, settings, vocabulary, chunk_chars=_CHUNK_CHARS):
@@ -133,15 +133,16 @@ def _count_chunk(chunk, group, start, n, n_terms):
         ids, first = _distinct(columns, [n_groups] + [n_terms] * n)
         size = len(first)
     frequency = np.bincount(ids, minlength=size)
-    # Documents per id: the distinct (document, id) cells of a sparse matrix,
-    # which scipy finds by sorting within each (short) document row.
+    # Documents per id: a sparse ids x documents matrix built from tokens in
+    # document order has each row's columns already sorted, so scipy merges
+    # duplicate cells in one linear pass and the row lengths are the counts.
     doc = chunk.doc[start]
     doc = doc - doc.min(initial=0)
     cells = sparse.csr_matrix(
-        (np.ones(len(ids), dtype=np.int32), (doc, ids)), shape=(int(doc.max(initial=0)) + 1, size)
+        (np.ones(len(ids), dtype=np.int32), (ids, doc)), shape=(size, int(doc.max(initial=0)) + 1)
     )
     cells.sum_duplicates()
-    doc_frequency = np.bincount(cells.indices, minlength=size)
+    doc_frequency = np.diff(cells.indptr)
     if n == 1 and n_groups == 1:
         first = np.flatnonzero(frequency)
         return np.zeros(len(first), dtype=np.int64), first, frequency[first], doc_frequency[first]
@@ -344,8 +345,11 @@ def tfidf(
     counts, terms = document_term_matrix(
         articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress
     )
-    weights = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf).fit_transform(counts)
-    weights = weights.tocoo()
+    if counts.shape[0] == 0 or counts.shape[1] == 0:  # scikit-learn refuses empty matrices
+        weights = sparse.coo_matrix(counts.shape)
+    else:
+        weights = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf).fit_transform(counts)
+        weights = weights.tocoo()
     table = pd.DataFrame({"_row": weights.row, "term": terms[weights.col], "tfidf": weights.data})
     table = table.sort_values(["_row", "tfidf", "term"], ascending=[True, False, True], kind="stable")
     table["rank"] = table.groupby("_row").cumcount() + 1

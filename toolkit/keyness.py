@@ -310,8 +310,6 @@ def keyness(
 def _from_term_counts(counts, measure, correction, min_count, *, period_labels=None):
     """Keyness of each group against all other groups, from grouped TermCounts."""
     frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
-    totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
-    term_total = frame.groupby(["n", "term"])["f"].transform("sum").to_numpy()
     if period_labels is None:  # two groups: 0 = target, 1 = reference
         wide = frame.pivot_table(index=["n", "term"], columns="group", values="f", aggfunc="sum", fill_value=0)
         wide = wide.reindex(columns=[0, 1], fill_value=0)
@@ -321,8 +319,9 @@ def _from_term_counts(counts, measure, correction, min_count, *, period_labels=N
         terms = wide.index.get_level_values("term").to_numpy()
         return _table(terms, wide[0].to_numpy(float), wide[1].to_numpy(float), c, d,
                       measure=measure, correction=correction, min_count=min_count)
+    totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
     a = frame["f"].to_numpy(float)
-    b = term_total - a
+    b = frame.groupby(["n", "term"])["f"].transform("sum").to_numpy(float) - a
     c = np.array([counts.n_positions[k][g] for k, g in zip(frame["n"], frame["group"])], dtype=float)
     d = np.array([totals[k] for k in frame["n"]], dtype=float) - c
     keep = (d > 0) & (c > 0)

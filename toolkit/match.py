@@ -58,6 +58,7 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, load_frames
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
+from toolkit.voice import annotate_voice
 
 ENGINES = ("hyperscan", "re2", "re")
 _PROGRESS_MIN_ARTICLES = 2000
@@ -72,7 +73,7 @@ def available_engines() -> list[str]:
     for name in ENGINES[:2]:
         try:
             importlib.import_module(name)
-        except ImportError:
+        except (ImportError, OSError):  # a broken install (missing library) counts as missing
             continue
         found.append(name)
     return found + ["re"]
@@ -466,10 +467,14 @@ def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, prog
         candidates = _scan_strings(texts, fallback, quiet=quiet, base=row_starts)
     hits = _drop_excluded(candidates, entries)
 
-    def char_length(rows):
+    def char_length(rows):  # only for hits that overlap others
         if texts is not None:
             return (hits.end[rows] - hits.start[rows]).tolist()
-        return [len(_article_text(articles, d)[_char(articles, d, s, row_starts) : _char(articles, d, e, row_starts)]) for d, s, e in zip(hits.doc[rows], hits.start[rows], hits.end[rows])]
+        lengths = []
+        for d, s, e in zip(hits.doc[rows], hits.start[rows], hits.end[rows]):
+            base = row_starts[d]
+            lengths.append(len(_article_text(articles, d).encode("utf-8")[s - base : e - base].decode("utf-8")))
+        return lengths
 
     hits = _resolve_overlaps(hits, entries, char_length)
     fell_back = {entries[i].pattern.pattern: _engine_of(c) for i, c in fallback.items() if _engine_of(c) != engine}
@@ -481,34 +486,44 @@ def _article_text(articles, d) -> str:
     return text if isinstance(text, str) else ""
 
 
-def _char(articles, d, global_byte, row_starts) -> int:
-    """Char offset within article *d* of a global byte offset."""
-    text = _article_text(articles, d)
-    local = int(global_byte - row_starts[d])
-    encoded = text.encode("utf-8")
-    return local if len(encoded) == len(text) else len(encoded[:local].decode("utf-8"))
+def _texts_of(articles, docs: np.ndarray) -> dict[int, str]:
+    """The texts of the articles *docs* (row positions), fetched in one go."""
+    unique = np.unique(docs)
+    values = articles[TEXT].iloc[unique].tolist()
+    return {int(d): t if isinstance(t, str) else "" for d, t in zip(unique.tolist(), values)}
 
 
-def _local_offsets(articles, found: _Found):
+def _local_offsets(found: _Found, texts: dict[int, str]):
     """Per-hit (start, end) char offsets within each article."""
     hits = found.hits
     if found.engine != "hyperscan":
         base = found.row_starts[hits.doc]
         return hits.start - base, hits.end - base
-    starts = np.empty(len(hits.doc), dtype=np.int64)
-    ends = np.empty(len(hits.doc), dtype=np.int64)
-    for d in np.unique(hits.doc):
-        rows = np.flatnonzero(hits.doc == d)
-        text = _article_text(articles, d)
+    starts = hits.start - found.row_starts[hits.doc]
+    ends = hits.end - found.row_starts[hits.doc]
+    order = np.argsort(hits.doc, kind="stable")
+    groups = np.split(order, np.flatnonzero(np.diff(hits.doc[order])) + 1) if len(order) else []
+    for rows in groups:  # bytes -> characters, only in articles that are not pure ASCII
+        text = texts[int(hits.doc[rows[0]])]
         encoded = text.encode("utf-8")
-        local_s = hits.start[rows] - found.row_starts[d]
-        local_e = hits.end[rows] - found.row_starts[d]
-        if len(encoded) == len(text):
-            starts[rows], ends[rows] = local_s, local_e
-        else:
-            starts[rows] = [len(encoded[:b].decode("utf-8")) for b in local_s]
-            ends[rows] = [len(encoded[:b].decode("utf-8")) for b in local_e]
+        if len(encoded) != len(text):
+            starts[rows] = [len(encoded[:b].decode("utf-8")) for b in starts[rows]]
+            ends[rows] = [len(encoded[:b].decode("utf-8")) for b in ends[rows]]
     return starts, ends
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """From the start of the sentence holding *start* to the end of the one
+    holding ``end - 1``. Sentences never cross a line break, so only the
+    lines of the hit are split (the same spans as splitting the whole text)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    spans = sentence_spans(text[line_start:line_end]) or [(start - line_start, end - line_start)]
+    span_starts = [a for a, _ in spans]
+    first = spans[max(bisect_right(span_starts, start - line_start) - 1, 0)]
+    last = spans[max(bisect_right(span_starts, end - 1 - line_start) - 1, 0)]
+    return line_start + first[0], line_start + max(last[1], end - line_start)
 
 
 def _strings(values) -> pd.Series:
@@ -533,7 +548,9 @@ def _check_articles(articles, where: str) -> None:
 # --------------------------------------------------------------------------- public API
 
 
-def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def match_frames(
+    articles: pd.DataFrame, frames, *, voice: bool = True, engine: str = "auto", progress: bool | None = None
+) -> pd.DataFrame:
     """Find every hit of a frame dictionary in the articles.
 
     Parameters
@@ -542,6 +559,11 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         Needs ``doc_id`` and ``text`` (see :mod:`toolkit.schema`).
     frames : FrameDictionary or str or pathlib.Path
         A dictionary or the path of its YAML file (see :mod:`toolkit.frames`).
+    voice : bool, default True
+        Add the voice columns of :func:`toolkit.voice.annotate_voice`
+        (``in_quotes``, ``speaker``, ``voice``, ``distancing``). Articles
+        without an ``outlet`` column get ``""`` as the outlet's own voice.
+        Voice costs far more than matching: turn it off for counts only.
     engine : {"auto", "hyperscan", "re2", "re"}
         "auto" takes the fastest installed; all give the same hits.
     progress : bool, optional
@@ -556,8 +578,9 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         surface form, ``text[start:end]``), ``start``, ``end`` (character
         offsets into ``text``), ``sentence`` (from the start of the sentence
         holding ``start`` to the end of the one holding ``end - 1``) and
-        ``sentence_start``. Sorted by ``doc_id``, then ``start`` (ties between
-        articles sharing a ``doc_id`` keep article order).
+        ``sentence_start``; with ``voice=True`` also
+        :data:`~toolkit.schema.VOICE_COLUMNS`. Sorted by ``doc_id``, then
+        ``start`` (ties between articles sharing a ``doc_id`` keep article order).
         ``attrs["engine"]`` names the engine that ran.
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
@@ -567,20 +590,15 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
     dictionary = _as_dictionary(frames)
     found = _find(articles, dictionary, engine, progress)
     hits = found.hits
-    starts, ends = _local_offsets(articles, found)
+    texts = _texts_of(articles, hits.doc)
+    starts, ends = _local_offsets(found, texts)
     rows = {c: [] for c in ("matched_text", "sentence", "sentence_start")}
-    spans_cache: dict[int, tuple] = {}
     for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
-        text = _article_text(articles, d)
-        if d not in spans_cache:
-            spans = sentence_spans(text) or [(0, len(text))]
-            spans_cache[d] = (spans, [a for a, _ in spans])
-        spans, span_starts = spans_cache[d]
-        first = spans[max(bisect_right(span_starts, s) - 1, 0)]
-        last = spans[max(bisect_right(span_starts, e - 1) - 1, 0)]
+        text = texts[d]
+        sentence_start, sentence_end = _sentence_around(text, s, e)
         rows["matched_text"].append(text[s:e])
-        rows["sentence"].append(text[first[0] : max(last[1], e)])
-        rows["sentence_start"].append(first[0])
+        rows["sentence"].append(text[sentence_start:sentence_end])
+        rows["sentence_start"].append(sentence_start)
     frame_ids = [f.id for f in dictionary.frames]
     result = pd.DataFrame(
         {
@@ -596,6 +614,9 @@ def match_frames(articles: pd.DataFrame, frames, *, engine: str = "auto", progre
         columns=list(HIT_COLUMNS),
     )
     result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
+    if voice:
+        speakers = articles if OUTLET in articles.columns else articles.assign(**{OUTLET: ""})
+        result = annotate_voice(speakers, result, progress=progress)
     result.attrs["engine"] = found.engine
     result.attrs["fallback"] = found.fallback
     return result
@@ -724,10 +745,11 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
     dictionary = _kwic_dictionary(patterns_or_frames)
     found = _find(articles, dictionary, engine, progress)
     hits = found.hits
-    starts, ends = _local_offsets(articles, found)
+    texts = _texts_of(articles, hits.doc)
+    starts, ends = _local_offsets(found, texts)
     pre, keyword, post = [], [], []
     for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
-        text = _article_text(articles, d)
+        text = texts[d]
         pre.append(_words_before(text, s, window))
         keyword.append(text[s:e])
         post.append(_words_after(text, e, window))

@@ -11,7 +11,8 @@ One definition of a token is used everywhere, offline and deterministic:
   tokenising (as scikit-learn does);
 * stop words are removed, numbers dropped and Snowball stems taken per token
   *type*, after lower-casing; removed tokens leave a gap, so n-grams never
-  span them (as quanteda's ``tokens_remove(padding = TRUE)``);
+  span them ("forces of terrorism" gives no "forces terrorism" bigram;
+  scikit-learn would join the neighbours);
 * n-grams are runs of ``n`` consecutive kept tokens in one document, joined by
   a single space.
 
@@ -104,10 +105,10 @@ class TokenSettings:
         elif stop is None:
             words = set()
         else:
-            stop = tuple(stop)
+            stop = tuple(sorted(set(stop)))  # a set's order would vary between runs
             words = set(stop)
             object.__setattr__(self, "stop_words", stop)
-        extra = tuple(self.extra_stop_words)
+        extra = tuple(sorted(set(self.extra_stop_words)))
         object.__setattr__(self, "extra_stop_words", extra)
         words.update(extra)
         object.__setattr__(self, "_stop_set", frozenset(w.lower() for w in words))
@@ -258,25 +259,6 @@ class Vocabulary:
             known = pc.index_in(raw_types, value_set=self._raw_array)
         return self._raw_codes[known.to_numpy()].astype(np.int32)
 
-    def code(self, term: str) -> int:
-        """Code of an already normalised term, -1 when unseen."""
-        return self._term_code.get(term, -1)
-
-    def normalise(self, text: str) -> list[int]:
-        """Codes of the tokens of a short text (a search phrase), without adding terms."""
-        s = self.settings
-        pattern = _WORD_RE if s.drop_punctuation else _WORD_PUNCT_RE
-        out = []
-        for raw in pattern.findall(text.lower() if s.lowercase else text):
-            term = raw.lower() if s.lowercase else raw
-            if (s.drop_numbers and term.isdecimal()) or term.lower() in s._stop_set:
-                out.append(-1)
-                continue
-            if self._stemmer is not None:
-                term = self._stemmer.stemWord(term)
-            out.append(self._term_code.get(term, -2))
-        return out
-
 
 @dataclass
 class TokenChunk:
@@ -296,10 +278,10 @@ def encode_texts(
 ) -> Iterator[TokenChunk]:
     """Tokenise many texts in chunks of about *chunk_chars* characters.
 
-    Yields :class:`TokenChunk` objects; memory stays bounded by the chunk size
-    and the vocabulary. Tokens equal :func:`tokenize` on each text.
-    Pass a *vocabulary* to share codes across calls (it is created otherwise,
-    and is available as ``chunk``'s ``vocabulary`` argument's object).
+    Yields :class:`TokenChunk` objects (whole documents only); memory stays
+    bounded by the chunk size and the vocabulary. Tokens equal :func:`tokenize`
+    on each text. Pass a *vocabulary* to read the terms behind the codes (or to
+    share codes across calls); a fresh one is used otherwise.
     """
     vocabulary = vocabulary if vocabulary is not None else Vocabulary(settings)
     batch: list[str] = []
@@ -359,6 +341,9 @@ def _token_bounds(data: np.ndarray, punctuation: bool):
     """Byte offsets where tokens start and end (exclusive) in UTF-8 *data*, and
     a mask of the bytes inside tokens."""
     table = _char_classes(punctuation)
+    if len(data) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=bool)
     if punctuation:
         cls = table[:256][data]
     else:  # arithmetic beats a table lookup on ASCII bytes
