@@ -30,10 +30,11 @@ def client():
 @pytest.fixture(scope="module")
 def articles():
     """A generated corpus with planted phrases, plus the awkward rows: a missing
-    text, a missing outlet, a doc_id repeated across partitions, Chinese text."""
+    text, a missing outlet, a doc_id that sorts among those of the first
+    partition, Chinese text."""
     generated, _ = generate_corpus(0.25, seed=3)
     extra = pd.DataFrame({
-        "doc_id": ["zh-1", "none-1", "bench-0000001"],
+        "doc_id": ["zh-1", "none-1", "bench-0000001a"],
         "title": ["新闻", "", "repeat"],
         "text": ["外部势力干涉内政。Officials cited external forces again.", None, "Foreign forces and external forces met."],
         "outlet": ["Xinhua", None, "TASS"],
@@ -53,6 +54,7 @@ ANALYSES = {
     "count_frames": lambda a, **kw: count_frames(a, DICTIONARY, **kw),
     "count_frames long": lambda a, **kw: count_frames(a, DICTIONARY, long=True, **kw),
     "match_frames": lambda a, **kw: match_frames(a, DICTIONARY, **kw),
+    "match_frames, no voice": lambda a, **kw: match_frames(a, DICTIONARY, voice=False, **kw),
     "keyword_in_context": lambda a, **kw: keyword_in_context(a, ["external forces", "sovereignty"], window=5, **kw),
     "term_frequency": lambda a, **kw: term_frequency(a, **kw),
     "term_frequency by outlet, bigrams": lambda a, **kw: term_frequency(a, by="outlet", ngram_range=(1, 2), min_count=2, **kw),

@@ -585,7 +585,7 @@ def match_frames(
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
-        return scale.match_frames(articles, frames, engine=engine, progress=progress)
+        return scale.match_frames(articles, frames, voice=voice, engine=engine, progress=progress)
     _check_articles(articles, "match_frames")
     dictionary = _as_dictionary(frames)
     found = _find(articles, dictionary, engine, progress)
