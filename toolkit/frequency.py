@@ -230,6 +230,9 @@ def term_frequency(
         kept word tokens of the group). Sorted by group, frequency descending,
         term. ``attrs["token_settings"]`` states the tokenisation.
     """
+    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
+    if scale.is_large(articles):
+        return scale.term_frequency(articles, by=by, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
     require_columns(articles, [TEXT], where="term_frequency")
     settings = _settings(settings, ngram_range, min_count, token_options)
     if by is None:

@@ -286,6 +286,9 @@ def keyness(
         positions of each length. ``attrs`` record the measure and the
         tokenisation.
     """
+    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
+    if scale.is_large(articles):
+        return scale.keyness(articles, target=target, reference=reference, measure=measure, correction=correction, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
     _check_measure(measure, correction)
     require_columns(articles, [TEXT], where="keyness")
     if target is None and reference is None:

@@ -583,6 +583,9 @@ def match_frames(
         ``start`` (ties between articles sharing a ``doc_id`` keep article order).
         ``attrs["engine"]`` names the engine that ran.
     """
+    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
+    if scale.is_large(articles):
+        return scale.match_frames(articles, frames, voice=voice, engine=engine, progress=progress)
     _check_articles(articles, "match_frames")
     dictionary = _as_dictionary(frames)
     found = _find(articles, dictionary, engine, progress)
@@ -641,6 +644,9 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
         ``doc_id, frame, pattern, n_hits`` sorted by article order, then
         dictionary order. ``attrs["engine"]`` names the engine.
     """
+    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
+    if scale.is_large(articles):
+        return scale.count_frames(articles, frames, long=long, engine=engine, progress=progress)
     _check_articles(articles, "count_frames")
     if not isinstance(long, bool):
         raise ParameterError(f"long={long!r}: expected True or False")
@@ -730,6 +736,9 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
         whitespace shown as one space. Sorted by ``doc_id``, then ``start``,
         so the order does not depend on the order of the articles.
     """
+    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
+    if scale.is_large(articles):
+        return scale.keyword_in_context(articles, patterns_or_frames, window=window, engine=engine, progress=progress)
     _check_articles(articles, "keyword_in_context")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
