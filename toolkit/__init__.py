@@ -34,6 +34,7 @@ from toolkit.plot import (
     plot_precision,
     plot_top_terms,
 )
+from toolkit.scale import close_local_client, get_client, iter_articles_parquet, read_articles_dask, write_articles_parquet
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
 from toolkit.validation import (
     LABELS,
@@ -88,6 +89,12 @@ __all__ = [
     "collocations",
     "multiword_collocations",
     "association_scores",
+    # corpora beyond memory
+    "write_articles_parquet",
+    "iter_articles_parquet",
+    "read_articles_dask",
+    "get_client",
+    "close_local_client",
     # duplicates
     "DUPLICATE_COLUMNS",
     "find_duplicates",

@@ -87,15 +87,16 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from toolkit.load import load_articles, load_report
     from toolkit.errors import LoadWarning
+    from toolkit.load import load_articles, load_report
+    from toolkit.scale import write_articles_parquet
 
     out = Path(args.out)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LoadWarning)  # summarised below, with the report's path
         articles = load_articles(args.source, encoding=args.encoding, strict=args.strict)
     out.parent.mkdir(parents=True, exist_ok=True)
-    articles.to_parquet(out, index=False)
+    write_articles_parquet(articles, out)  # small row groups: analyses read it in bounded batches
     report = load_report(articles)
     report_path = out.with_name(out.stem + ".load_report.csv")
     report.to_csv(report_path, index=False)
