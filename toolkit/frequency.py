@@ -242,18 +242,26 @@ def term_frequency(
         groups, labels = group_index(articles, by)
         n_groups = len(labels)
     counts = count_terms(articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress)
-    table = pd.DataFrame({
-        "_group": counts.group,
-        "term": counts.term,
-        "frequency": counts.frequency,
-        "doc_frequency": counts.doc_frequency,
-    })
+    return frequency_table(counts.group, counts.term, counts.frequency, counts.doc_frequency,
+                           counts.n_positions[1], None if by is None else labels, settings)
+
+
+def frequency_table(group, term, frequency, doc_frequency, tokens, labels, settings) -> pd.DataFrame:
+    """The table of :func:`term_frequency` from counts per (group, term) pair.
+
+    Sorts by group, then frequency (highest first), then term; ranks within the
+    group (ties share the lowest rank); rates per 1,000 kept tokens of the
+    group (*tokens*, indexed by group code); puts the group's *labels* (a
+    DataFrame indexed by group code, or None) in front. Also used by
+    :mod:`toolkit.scale` to finish counts summed over partitions.
+    """
+    table = pd.DataFrame({"_group": group, "term": term, "frequency": frequency, "doc_frequency": doc_frequency})
     table = table.sort_values(["_group", "frequency", "term"], ascending=[True, False, True], kind="stable")
     table["rank"] = table.groupby("_group")["frequency"].rank(method="min", ascending=False).astype(np.int64)
-    tokens = counts.n_positions[1][table["_group"].to_numpy()]
+    tokens = np.asarray(tokens, dtype=np.int64)[table["_group"].to_numpy()] if len(table) else np.zeros(0, np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_1000_tokens"] = np.where(tokens > 0, table["frequency"].to_numpy() * 1000.0 / tokens, 0.0)
-    if by is not None:
+    if labels is not None:
         label_rows = labels.iloc[table["_group"].to_numpy()].reset_index(drop=True)
         table = pd.concat([label_rows, table.reset_index(drop=True)], axis=1)
     table = table.drop(columns="_group").reset_index(drop=True)

@@ -481,7 +481,7 @@ def term_frequency(articles, *, by=None, ngram_range=None, min_count=None, setti
     ``engine="dask"``, ``batch_size=`` and ``scheduler=`` may be given among
     the keyword arguments (see :func:`count_frames`). Returns the same table.
     """
-    from toolkit.frequency import _settings, group_index
+    from toolkit.frequency import _settings, frequency_table, group_index
 
     engine, batch_size, scheduler = _split_options(token_options)
     settings = _settings(settings, ngram_range, min_count, token_options)
@@ -503,28 +503,8 @@ def term_frequency(articles, *, by=None, ngram_range=None, min_count=None, setti
         tokens = np.zeros(len(labels), dtype=np.int64)
         ones = positions.loc[positions["n"] == 1]
         tokens[group_codes] = ones["positions"].to_numpy()
-    return _frequency_table(terms, codes, tokens, labels, settings)
-
-
-def _frequency_table(terms, codes, tokens, labels, settings) -> pd.DataFrame:
-    """The last steps of ``term_frequency``: sort, rank, rate per 1,000 tokens, labels."""
-    table = pd.DataFrame({
-        "_group": codes,
-        "term": terms["term"].to_numpy(dtype=object),
-        "frequency": terms["frequency"].to_numpy(dtype=np.int64),
-        "doc_frequency": terms["doc_frequency"].to_numpy(dtype=np.int64),
-    })
-    table = table.sort_values(["_group", "frequency", "term"], ascending=[True, False, True], kind="stable")
-    table["rank"] = table.groupby("_group")["frequency"].rank(method="min", ascending=False).astype(np.int64)
-    tokens = np.asarray(tokens, dtype=np.int64)[table["_group"].to_numpy()] if len(table) else np.zeros(0, np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        table["per_1000_tokens"] = np.where(tokens > 0, table["frequency"].to_numpy() * 1000.0 / tokens, 0.0)
-    if labels is not None:
-        label_rows = labels.iloc[table["_group"].to_numpy()].reset_index(drop=True)
-        table = pd.concat([label_rows, table.reset_index(drop=True)], axis=1)
-    table = table.drop(columns="_group").reset_index(drop=True)
-    table.attrs["token_settings"] = settings.describe()
-    return table
+    return frequency_table(codes, terms["term"].to_numpy(dtype=object), terms["frequency"].to_numpy(dtype=np.int64),
+                           terms["doc_frequency"].to_numpy(dtype=np.int64), tokens, labels, settings)
 
 
 # --------------------------------------------------------------------------- keyness
