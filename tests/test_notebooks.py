@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from papermill.cli import papermill as papermill_command
@@ -104,6 +105,19 @@ def test_every_notebook_runs_and_renders(fixture_run):
         assert "Provenance" in page and "corpus sha256" in page and "Parameters and run time" in page
         assert "<script" not in page and not re.search(r"<img[^>]*onerror", page)
         assert 'src="data:image/png;base64,' in page, f"{row.notebook} has no figure"
+
+
+def test_validation_notebook_reproduces_the_worked_example(fixture_run):
+    """Notebook 04 on data/validation/example-coding.csv gives the numbers worked by hand
+    in tests/test_validation.py (and data/validation/README.md)."""
+    out, _ = fixture_run
+    agreement = pd.read_csv(out / "tables" / "04-agreement.csv")
+    overall = agreement[agreement["frame"] == "all frames"].set_index("measure")["value"]
+    assert overall["percent_agreement"] == pytest.approx(17 / 20)
+    assert overall["cohen_kappa"] == pytest.approx(27 / 37)
+    assert overall["krippendorff_alpha"] == pytest.approx(326 / 443)
+    precision = pd.read_csv(out / "tables" / "04-precision.csv").set_index("frame")["precision"]
+    assert precision.to_dict() == pytest.approx({"color_revolution": 2 / 6, "foreign_interference": 5 / 7, "terrorism": 3 / 4})
 
 
 def test_executed_notebooks_show_no_errors_or_warnings(fixture_run):
