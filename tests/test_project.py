@@ -70,3 +70,11 @@ def test_makefile_help_documents_every_target():
     phony = re.search(r"^\.PHONY:(.+)$", makefile, re.M).group(1).split()
     for target in phony:
         assert re.search(rf"^{target}:.*## \S", makefile, re.M), target
+
+
+def test_readme_quick_start_runs(monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    code = re.search(r"## Quick start in Python\n\n```python\n(.+?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    with pytest.warns(UserWarning):  # the reference corpus reports its one empty Wikinews page
+        exec(compile(code, "README quick start", "exec"), {})
