@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, require_columns
+from toolkit.rates import PERIODS, period_start
 
 #: Size (inches) and resolution of new figures: about 900 px wide, the width of a report.
 FIGSIZE = (9.0, 4.5)
@@ -24,9 +25,6 @@ DPI = 100
 
 #: Columns of an events table (:func:`load_events`).
 EVENT_COLUMNS = ("date", "event", "source")
-
-# Periods as frame_rates names them, and as pandas does (weeks start on Monday).
-_PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 
 # Columns of a frame_rates table that are not group columns.
 _RATE_COLUMNS = {
@@ -214,12 +212,12 @@ def plot_articles_over_time(
     -------
     matplotlib.axes.Axes
     """
-    if period not in (*_PERIODS, "auto"):
+    if period not in (*PERIODS, "auto"):
         raise ParameterError(f"period: expected 'auto', 'day', 'week' or 'month', got {period!r}")
     require_columns(articles, ["date"] + ([by] if by else []), where="plot_articles_over_time")
     dated = articles[articles["date"].notna()]
     period = auto_period(dated["date"]) if period == "auto" else period
-    start = dated["date"].dt.to_period(_PERIODS[period]).dt.start_time
+    start = period_start(dated["date"], period)
     group = dated[by].astype(str) if by else pd.Series("articles", index=dated.index)
     top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
     group = group.where(group.isin(top), "other")

@@ -109,7 +109,7 @@ def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
     return list(dict.fromkeys(listed)) + seen
 
 
-def _period_start(dates: pd.Series, period: str) -> pd.Series:
+def period_start(dates: pd.Series, period: str) -> pd.Series:
     """Start of the day, ISO week (Monday) or month holding each date (keeps time zones)."""
     day = dates.dt.normalize()
     if period == "week":
@@ -216,7 +216,7 @@ def _article_table(articles, groups, period):
         return table, groups, 0
     require_columns(articles, [DATE], where="frame_rates (period given)")
     dates = pd.to_datetime(articles[DATE])
-    table["period"] = _period_start(dates, period)
+    table["period"] = period_start(dates, period)
     return table[dates.notna()], [*groups, "period"], int(dates.isna().sum())
 
 
