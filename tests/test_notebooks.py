@@ -107,6 +107,14 @@ def test_every_notebook_runs_and_renders(fixture_run):
         assert 'src="data:image/png;base64,' in page, f"{row.notebook} has no figure"
 
 
+def test_framing_notebook_shows_raw_and_deduplicated_rates(fixture_run):
+    """The fixture corpus holds one reprint: the de-duplicated figures count it once."""
+    out, _ = fixture_run
+    table = pd.read_csv(out / "tables" / "02-frame-rates-raw-and-deduplicated.csv")
+    articles = table.groupby("corpus")["n_articles"].first()
+    assert (articles["raw"], articles["de-duplicated"]) == (7, 6)
+
+
 def test_validation_notebook_reproduces_the_worked_example(fixture_run):
     """Notebook 04 on data/validation/example-coding.csv gives the numbers worked by hand
     in tests/test_validation.py (and data/validation/README.md)."""
