@@ -671,9 +671,10 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
         frame_of = np.array([e.frame for e in entries], dtype=np.int64)[found.hits.entry]
         counts = np.bincount(found.hits.doc * n_frames + frame_of, minlength=n_docs * n_frames)
         result = pd.DataFrame(
-            counts.reshape(n_docs, n_frames).astype(np.int64),
-            index=pd.Index(articles[DOC_ID].to_numpy(), name=DOC_ID),
+            counts.reshape(n_docs, n_frames).astype(np.int64, copy=False),
+            index=pd.Index(articles[DOC_ID], name=DOC_ID),  # from the column: no object round trip
             columns=[f.id for f in dictionary.frames],
+            copy=False,
         )
     result.attrs["engine"] = found.engine
     result.attrs["fallback"] = found.fallback
