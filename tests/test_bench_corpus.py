@@ -47,3 +47,13 @@ def test_write_corpus(tmp_path, corpus):
     assert pd.read_parquet(paths["parquet"])["text"].tolist() == articles["text"].tolist()
     assert len(paths["txt"].read_text(encoding="utf-8").splitlines()) == len(articles)
     assert len(pd.read_csv(paths["planted"])) == len(planted)
+
+
+def test_match_benchmark_runs_and_every_method_is_exact(tmp_path):
+    from benchmarks import bench_match
+
+    results = bench_match.run(0.3, 0.05, seed=1, kwic_phrase="external forces", workdir=tmp_path)
+    assert results["exact"].all(), results[["method", "exact"]]
+    assert {"pandas str.count per phrase", "grep -c -i -F -f (lines, fixed strings)"} <= set(results["method"])
+    table = bench_match.markdown(results)
+    assert table.count("\n") == len(results) + 1 and "| yes |" in table
