@@ -103,6 +103,15 @@ VARIANTS = [
         "watching closely.",
         id="navigation-and-copyright",
     ),
+    pytest.param(
+        "Headline of a state-media story\n\nThe ministry said on Monday that order had been restored.\n\n"
+        "Also on rt.com Officials threatened with arrest as the crackdown widens\n\n"
+        "Also on Tuesday, troops began to leave the city.\n\nLike this story? Share it with a friend!",
+        {"title": "Headline of a state-media story"},
+        "The ministry said on Monday",
+        "troops began to leave the city.",
+        id="related-link-and-share-prompt",
+    ),
 ]
 
 
@@ -228,3 +237,9 @@ def test_edited_profile_is_read_again(tmp_path):
     path.write_text("name: site\nchrome_lines: ['keep me']\n", encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     assert clean_page("Keep.\ndrop me\nkeep me", profiles=load_profiles(path))["text"] == "Keep.\ndrop me"
+
+
+def test_related_link_lines_go_and_prose_starting_the_same_way_stays():
+    text = clean_page(VARIANTS[-1].values[0])["text"]
+    assert "Also on rt.com" not in text and "Officials threatened" not in text
+    assert "Also on Tuesday, troops began" in text

@@ -11,6 +11,17 @@ The options were tuned on the 14 pages of ``benchmarks/eval_html_extraction.py``
 ``favor_recall`` 0.977; tables and comments made no difference there): comments
 off (reader comments are not the outlet's text), tables off (news tables are
 mostly layout or widgets), default balance between precision and recall.
+
+Standfirst: trafilatura drops a lead paragraph kept outside the article body
+(RT's ``article__summary``, many sites' "standfirst"). When the page's meta
+description is printed in the page body, ahead of the extracted text, and the
+extraction lacks it, it is restored as the first paragraph: the lead is the
+outlet's own framing of the story. A description that is only in ``<meta>``
+tags (a teaser the reader never sees) is never added. On the 14 evaluation
+pages the mean token F1 goes from 0.981 to 0.985: RT 0.877 -> 1.000 (with the
+generic rules for "Also on rt.com" and "Like this story?" lines), while
+Sputnik and two Al Jazeera pages lose 0.02-0.03 because their ground truth
+leaves the standfirst out.
 """
 
 from __future__ import annotations
@@ -76,6 +87,9 @@ def extract_article(html: str, *, url: str | None = None, **options) -> dict:
     first, _, rest = text.partition("\n")
     if title and first.strip() == title:
         text = rest  # trafilatura repeats the headline as the first line
+    standfirst = _shown_standfirst(html, document.description or "", text)
+    if standfirst:
+        text = standfirst + "\n" + text
     return {
         "text": text,
         "title": title,
@@ -85,3 +99,32 @@ def extract_article(html: str, *, url: str | None = None, **options) -> dict:
         "url": document.url or url or "",
         "language": document.language or "",
     }
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+#: Descriptions shorter than this are labels ("News", "Latest updates"), not a lead.
+_MIN_STANDFIRST_CHARACTERS = 60
+
+
+def _shown_standfirst(html: str, description: str, text: str) -> str:
+    """The meta description when the page body shows it before the article text
+    and the extracted text lacks it, else ""."""
+    description = _squeeze(description)
+    if len(description) < _MIN_STANDFIRST_CHARACTERS or not text or description in _squeeze(text):
+        return ""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for junk in root.xpath("//head | //script | //style | //noscript | //template"):
+        junk.drop_tree()
+    body = _squeeze(root.text_content())
+    shown = body.find(description)
+    first_line = _squeeze(text.partition("\n")[0])[:80]
+    body_start = body.find(first_line, max(shown, 0)) if first_line else -1
+    return description if 0 <= shown < body_start else ""
