@@ -89,14 +89,8 @@ def period_start(dates, period: str) -> pd.Series:
     """Midnight at the start of the period holding each date; NaT stays NaT.
 
     The day itself, the Monday of its ISO week, or the first day of its month,
-    quarter or year, in the dates' own time zone and resolution.
-
-    Parameters
-    ----------
-    dates : pandas.Series
-        Dates (anything ``pandas.to_datetime`` reads), time zone or not.
-    period : str
-        One of :data:`PERIODS`.
+    quarter or year, in the dates' own time zone and resolution. *dates* and
+    *period* as in :func:`to_period`.
 
     Returns
     -------
