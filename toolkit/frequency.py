@@ -202,7 +202,8 @@ def term_frequency(
     articles : pandas.DataFrame
         Needs a ``text`` column (and the ``by`` columns).
     by : str or list of str, optional
-        Count per value of these columns (e.g. ``"outlet"``).
+        Count per value of these columns (e.g. ``"outlet"``; see
+        :mod:`toolkit.grouping`). None or ``[]``: the whole corpus.
     ngram_range : (int, int), optional
         Overrides ``settings.ngram_range`` (default (1, 1)).
     min_count : int, optional
@@ -335,6 +336,8 @@ def tfidf(
     ----------
     articles : pandas.DataFrame
     by : str or list of str, optional
+        Pool each group's articles into one document (see
+        :mod:`toolkit.grouping`). None or ``[]``: one document per article.
     top_n : int
         Terms kept per article or group.
     ngram_range, min_count, settings, progress, **token_options

@@ -128,7 +128,8 @@ def frame_rates(
         articles not in *articles* are ignored, so filtering the articles
         filters the rates.
     by : str, list of str or None, default "outlet"
-        Articles column(s) to group by; None for the whole corpus.
+        Articles column(s) to group by (see :mod:`toolkit.grouping`); None or
+        ``[]`` for the whole corpus.
     period : {None, "day", "week", "month", "quarter", "year"}
         Also group by the calendar period of ``date`` (weeks start on Monday;
         see :mod:`toolkit.grouping`). Articles without a date (NaT) are left out; their number is in ``result.attrs["n_articles_without_date"]``
