@@ -7,7 +7,8 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 import toolkit.frequency as frequency
 from toolkit.errors import ParameterError, SchemaError
-from toolkit.frequency import term_frequency, tfidf
+from toolkit.frequency import term_frequency, tfidf, token_settings
+from toolkit.tokens import TokenSettings
 
 ARTICLES = pd.DataFrame({
     "doc_id": ["a1", "a2", "a3"],
@@ -111,17 +112,49 @@ def test_tfidf_by_group_pools_articles():
 
 
 @pytest.mark.parametrize(
-    "call, error",
+    "call, error, named",
     [
-        (lambda: term_frequency(ARTICLES.drop(columns="text")), SchemaError),
-        (lambda: term_frequency(ARTICLES, by="nope"), SchemaError),
-        (lambda: term_frequency(ARTICLES, ngram_range=(1, 5)), ParameterError),
-        (lambda: tfidf(ARTICLES, top_n=0), ParameterError),
+        (lambda: term_frequency(ARTICLES.drop(columns="text")), SchemaError, "text"),
+        (lambda: term_frequency(ARTICLES, by="nope"), ParameterError, "^by='nope'"),
+        (lambda: term_frequency(ARTICLES.assign(rank=1), by="rank"), ParameterError, "^by='rank'.*clash"),
+        (lambda: term_frequency(ARTICLES, ngram_range=(1, 5)), ParameterError, "ngram_range"),
+        (lambda: tfidf(ARTICLES, by=["outlet", "nope"]), ParameterError, r"^by=\['outlet', 'nope'\]"),
+        (lambda: tfidf(ARTICLES.drop(columns="doc_id")), SchemaError, "doc_id"),
+        (lambda: tfidf(ARTICLES, top_n=0), ParameterError, "top_n"),
     ],
 )
-def test_bad_arguments_fail_at_once(call, error):
-    with pytest.raises(error):
+def test_bad_arguments_fail_at_once(call, error, named):
+    with pytest.raises(error, match=named):
         call()
+
+
+@pytest.mark.parametrize("function", [term_frequency, tfidf])
+def test_by_an_empty_list_means_no_groups(function):
+    pd.testing.assert_frame_equal(function(ARTICLES, by=[]), function(ARTICLES))
+
+
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        ({}, {"ngram_range": (1, 1), "min_count": 1, "stop_words": None}),
+        ({"ngram_range": (1, 2), "min_count": 3}, {"ngram_range": (1, 2), "min_count": 3}),
+        ({"settings": TokenSettings(min_count=5), "ngram_range": None}, {"ngram_range": (1, 1), "min_count": 5}),
+        ({"settings": TokenSettings(min_count=5), "min_count": 2, "stop_words": "english"},
+         {"min_count": 2, "stop_words": "english"}),
+    ],
+)
+def test_token_settings(kwargs, expected):
+    settings = token_settings(**kwargs)
+    assert {name: getattr(settings, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "kwargs, named",
+    [({"settings": "english"}, "settings"), ({"colour": "red"}, "colour"), ({"ngram_range": (2, 1)}, "ngram_range")],
+)
+def test_token_settings_refuses_bad_options(kwargs, named):
+    with pytest.raises(ParameterError, match=named):
+        token_settings(**kwargs)
 
 
 @pytest.mark.parametrize("texts", [[], [""], ["", "  ", None], ["... !"]])

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import numpy as np
@@ -5,9 +6,18 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from toolkit.errors import ParameterError
-from toolkit.frequency import term_frequency
-from toolkit.keyness import keyness, keyness_from_counts, keyness_over_time, keyness_scores
+from toolkit.errors import ParameterError, SchemaError
+from toolkit.frequency import count_terms, term_frequency
+from toolkit.keyness import (
+    check_measure,
+    keyness,
+    keyness_from_counts,
+    keyness_from_term_counts,
+    keyness_over_time,
+    keyness_scores,
+    selection_mask,
+)
+from toolkit.tokens import TokenSettings
 
 SEED_BODY = (Path(__file__).parent / "data" / "vocab" / "seed_body.txt").read_text(encoding="utf-8")
 
@@ -163,3 +173,102 @@ def test_keyness_over_time_equals_each_period_against_the_rest():
 def test_bad_arguments_name_the_parameter(kwargs, message):
     with pytest.raises(ParameterError, match=message):
         keyness(ARTICLES, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "period, expected",
+    [
+        ("day", ["2022-01-03", "2022-01-04", "2022-01-11", "2022-01-12"]),
+        ("week", ["2022-01-03/2022-01-09", "2022-01-10/2022-01-16"]),  # Monday to Sunday
+        ("month", None),  # one month only: refused below
+    ],
+)
+def test_keyness_over_time_periods(period, expected):
+    if expected is None:
+        with pytest.raises(ParameterError, match="fewer than two periods"):
+            keyness_over_time(ARTICLES, period=period)
+        return
+    assert sorted(keyness_over_time(ARTICLES, period=period)["period"].astype(str).unique()) == expected
+
+
+@pytest.mark.parametrize(
+    "period, expected",
+    [("month", ["2022-01", "2022-04"]), ("quarter", ["2022Q1", "2022Q2"]), ("year", ["2022"])],
+)
+def test_keyness_over_time_longer_periods(period, expected):
+    spread = ARTICLES.assign(date=pd.to_datetime(["2022-01-03", "2022-04-11", "2022-01-04", "2022-04-12"]))
+    if len(expected) < 2:
+        with pytest.raises(ParameterError, match=f"^period='{period}': the articles span fewer than two periods"):
+            keyness_over_time(spread, period=period)
+        return
+    table = keyness_over_time(spread, period=period)
+    assert sorted(table["period"].astype(str).unique()) == expected
+    x1 = keyness(spread, target=spread["date"].dt.month == 1)
+    x1 = x1[x1["n_target"] > 0].reset_index(drop=True)
+    first = table[table["period"].astype(str) == expected[0]].drop(columns="period").reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, x1, check_exact=False)
+
+
+@pytest.mark.parametrize("period", ["W", "2W", "fortnight", "Q", None])
+def test_keyness_over_time_refuses_other_periods(period):
+    # Before: any pandas period alias was accepted here (and only here).
+    with pytest.raises(ParameterError, match=rf"^period={re.escape(repr(period))}: use day, week, month, quarter or year$"):
+        keyness_over_time(ARTICLES, period=period)
+
+
+@pytest.mark.parametrize(
+    "measure, correction, named",
+    [
+        ("g2", None, None), ("g2", "williams", None), ("chi2", "yates", None), ("pmi", None, None),
+        ("dice", None, "measure='dice'"), ("g2", "bonferroni", "correction='bonferroni'"),
+        ("chi2", "williams", "correction='williams'"), ("pmi", "yates", "correction"),
+    ],
+)
+def test_check_measure(measure, correction, named):
+    if named is None:
+        assert check_measure(measure, correction) is None
+    else:
+        with pytest.raises(ParameterError, match=re.escape(named)):
+            check_measure(measure, correction)
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ({"outlet": "Xinhua"}, [True, True, False, False]),
+        ({"outlet": ["Xinhua", "TASS"], "doc_id": "t2"}, [False, False, False, True]),
+        ("outlet == 'TASS' and doc_id != 't1'", [False, False, False, True]),
+        (np.array([True, False, True, False]), [True, False, True, False]),
+        (pd.Series([False, True, False, True], index=[5, 6, 7, 8]), "target: a boolean Series must have the articles' index"),
+        ([True, False], "target: pass a boolean mask"),
+        ("outlet ===", "target='outlet ===' is not a valid query"),
+    ],
+)
+def test_selection_mask(spec, expected):
+    articles = ARTICLES.set_index(pd.Index([5, 6, 7, 8]))
+    if isinstance(expected, str):
+        wrong_index = isinstance(spec, pd.Series)
+        with pytest.raises(ParameterError, match=re.escape(expected)):
+            selection_mask(ARTICLES if wrong_index else articles, spec)
+        return
+    mask = selection_mask(articles, spec)
+    assert mask.index.tolist() == [5, 6, 7, 8] and mask.tolist() == expected
+
+
+def test_selection_mask_names_the_parameter():
+    with pytest.raises(SchemaError, match="reference"):
+        selection_mask(ARTICLES, {"section": "world"}, name="reference")
+
+
+def test_keyness_from_term_counts_is_keyness_from_counts_per_ngram_length():
+    target, reference = ARTICLES["text"][:2].tolist(), ARTICLES["text"][2:].tolist()
+    settings = TokenSettings(ngram_range=(1, 2))
+    counts = count_terms(target + reference, settings, groups=[0, 0, 1, 1], n_groups=2)
+    table = keyness_from_term_counts(counts, measure="chi2", correction="yates")
+    for n in (1, 2):
+        one = TokenSettings(ngram_range=(n, n))
+        expected = keyness_from_counts(term_frequency(ARTICLES[:2], settings=one),
+                                       term_frequency(ARTICLES[2:], settings=one), measure="chi2", correction="yates")
+        got = table[table["term"].str.count(" ") == n - 1].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_exact=False)
+    assert table.attrs["measure"] == "chi2 (yates correction)"

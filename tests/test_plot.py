@@ -105,7 +105,9 @@ def test_undated_articles_only():
 @pytest.mark.parametrize(
     ("first", "last", "expected"),
     [("2022-01-11", "2022-01-11", "day"), ("2022-01-01", "2022-03-04", "day"), ("2022-01-01", "2022-03-05", "week"),
-     ("2019-01-04", "2020-12-31", "week"), ("2019-01-04", "2021-03-05", "month"), (None, None, "day")],
+     ("2019-01-04", "2020-12-31", "week"), ("2019-01-04", "2021-03-05", "month"), ("2014-01-01", "2021-12-31", "month"),
+     ("2014-01-01", "2022-03-01", "quarter"), ("1990-01-01", "2014-12-31", "quarter"),
+     ("1790-01-08", "2024-03-07", "year"), (None, None, "day")],
 )
 def test_auto_period(first, last, expected):
     assert auto_period(pd.Series(pd.to_datetime([first, last]))) == expected
@@ -149,8 +151,10 @@ def test_articles_over_time_pools_small_outlets():
     ax = plot_articles_over_time(articles, max_groups=3, period="week")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "other"]
     assert ax.get_ylabel() == "articles per week"
-    with pytest.raises(ParameterError, match="period"):
+    with pytest.raises(ParameterError, match="^period='W': use day, week, month, quarter or year, or 'auto'$"):
         plot_articles_over_time(articles, period="W")
+    with pytest.raises(ParameterError, match="^by='nope'"):
+        plot_articles_over_time(articles, by="nope")
     assert plot_articles_over_time(articles).get_ylabel() == "articles per day"  # "auto"
 
 
@@ -204,3 +208,18 @@ def test_every_plot_draws_into_the_given_axes(plot, table):
     fig, given = plt.subplots()
     assert plot(table, ax=given) is given
     assert len(fig.axes) in (1, 2)  # the heat map adds its colour bar
+
+
+@pytest.mark.parametrize(
+    "period, starts",
+    [("quarter", ["2021-10-01", "2022-01-01"]), ("year", ["2021-01-01", "2022-01-01"])],
+)
+def test_articles_over_time_by_quarter_and_year_and_two_columns(period, starts):
+    articles = pd.DataFrame({"date": pd.to_datetime(["2021-12-30", "2022-01-03", "2022-03-31"]),
+                             "outlet": ["a", "a", "b"], "section": ["x", "y", "y"]})
+    ax = plot_articles_over_time(articles, period=period, by=["outlet", "section"])
+    bars = sorted((mdates.num2date(p.get_x()).strftime("%Y-%m-%d"), p.get_height()) for p in ax.patches if p.get_height())
+    assert bars == [(starts[0], 1), (starts[1], 1), (starts[1], 1)]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a · x", "a · y", "b · y"]
+    assert ax.get_legend().get_title().get_text() == "outlet · section"
+    assert ax.get_ylabel() == f"articles per {period}"

@@ -91,6 +91,8 @@ def test_rates_by_week_leaves_out_undated_articles(articles, hits):
         ("day", ["2022-01-03", "2022-01-09", "2022-01-10"]),
         ("week", ["2022-01-03", "2022-01-10"]),
         ("month", ["2022-01-01"]),
+        ("quarter", ["2022-01-01"]),
+        ("year", ["2022-01-01"]),
     ],
 )
 def test_period_starts(articles, hits, period, starts):
@@ -198,8 +200,12 @@ def test_inputs_are_not_mutated(articles, hits):
 @pytest.mark.parametrize(
     "call, error, parameter",
     [
-        (lambda a, h: frame_rates(a, h, period="year"), ParameterError, "period"),
-        (lambda a, h: frame_rates(a, h, by="nope"), ParameterError, "by"),
+        (lambda a, h: frame_rates(a, h, period="fortnight"), ParameterError,
+         r"^period='fortnight': use day, week, month, quarter or year, or None$"),
+        (lambda a, h: frame_rates(a, h, period="W"), ParameterError, "^period='W'"),
+        (lambda a, h: frame_rates(a, h, by="nope"), ParameterError, r"^by='nope'"),
+        (lambda a, h: frame_rates(a, h, by=["outlet", "n_words"]), ParameterError, r"^by=.*'n_words'.*clash"),
+        (lambda a, h: frame_rates(a.assign(period=1), h, by="period"), ParameterError, r"^by='period'.*clash"),
         (lambda a, h: frame_rates(a, h, frames="cr"), ParameterError, "frames"),
         (lambda a, h: frame_rates(pd.concat([a, a]), h), ParameterError, "doc_id"),
         (lambda a, h: frame_rates(a, h.drop(columns="frame")), SchemaError, "frame"),

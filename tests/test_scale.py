@@ -138,7 +138,7 @@ def test_get_client_by_address(client):
         (lambda p: keyness(p, target={"outlet": "Xinhua"}, measure="t"), ParameterError, "measure"),
         (lambda p: keyword_in_context(p, "sovereignty", window=-1), ParameterError, "window"),
         (lambda p: count_frames(p, DICTIONARY, long="yes"), ParameterError, "long"),
-        (lambda p: term_frequency(p, by="section"), SchemaError, "section"),
+        (lambda p: term_frequency(p, by="section"), ParameterError, "^by='section'"),
         (lambda p: count_frames(p.parent / "missing.parquet", DICTIONARY), ParameterError, "no Parquet file"),
         (lambda p: scale.write_articles_parquet(pd.DataFrame(), p.parent / "x.parquet", row_group_size=0), ParameterError, "row_group_size"),
     ],

@@ -37,7 +37,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, load_frames
-from toolkit.frequency import _settings, count_terms
+from toolkit.frequency import count_terms, token_settings
 from toolkit.match import match_frames
 from toolkit.schema import TEXT
 from toolkit.tokens import Vocabulary, encode_texts
@@ -165,7 +165,7 @@ def collocations(
         raise ParameterError(f"window={window!r}: use a positive integer.")
     if sort_by not in ("g2", "pmi", "t_score", "observed"):
         raise ParameterError(f"sort_by={sort_by!r}: use 'g2', 'pmi', 't_score' or 'observed'.")
-    settings = _settings(settings, (1, 1), min_count, token_options)
+    settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
     pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
     nodes = []
@@ -281,7 +281,7 @@ def multiword_collocations(
         raise ParameterError(f"measure={measure!r}: use one of {sorted(MULTIWORD_MEASURES)}.")
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ParameterError(f"min_count={min_count!r}: use a positive integer.")
-    settings = _settings(settings, (1, ngram), 1, token_options)
+    settings = token_settings(settings, ngram_range=(1, ngram), min_count=1, **token_options)
     if ngram == 2:
         table = _bigram_table(articles, settings, min_count, progress)
     else:

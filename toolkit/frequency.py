@@ -19,8 +19,12 @@ from scipy import sparse
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
+from toolkit.grouping import group_index
 from toolkit.schema import DOC_ID, TEXT
 from toolkit.tokens import TokenSettings, Vocabulary, encode_texts, make_settings
+
+#: Columns of the :func:`term_frequency` table after the group columns.
+FREQUENCY_COLUMNS = ("term", "frequency", "doc_frequency", "rank", "per_1000_tokens")
 
 _CHUNK_CHARS = 8_000_000
 _CONSOLIDATE_ROWS = 4_000_000
@@ -181,18 +185,6 @@ def _finish(merged, vocabulary, positions, settings) -> TermCounts:
     return TermCounts(**arrays, n_positions=positions, settings=settings)
 
 
-def group_index(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
-    """Integer group of each article and the group labels (one row per group)."""
-    columns = [by] if isinstance(by, str) else list(by)
-    if not columns:
-        raise ParameterError("by: name at least one column.")
-    require_columns(articles, columns, where="by")
-    grouped = articles.groupby(columns, sort=True, dropna=False, observed=True)
-    codes = grouped.ngroup().to_numpy(dtype=np.int64)
-    labels = grouped.size().index.to_frame(index=False)
-    return codes, labels
-
-
 def term_frequency(
     articles: pd.DataFrame,
     *,
@@ -210,7 +202,8 @@ def term_frequency(
     articles : pandas.DataFrame
         Needs a ``text`` column (and the ``by`` columns).
     by : str or list of str, optional
-        Count per value of these columns (e.g. ``"outlet"``).
+        Count per value of these columns (e.g. ``"outlet"``; see
+        :mod:`toolkit.grouping`). None or ``[]``: the whole corpus.
     ngram_range : (int, int), optional
         Overrides ``settings.ngram_range`` (default (1, 1)).
     min_count : int, optional
@@ -234,16 +227,11 @@ def term_frequency(
     if scale.is_large(articles):
         return scale.term_frequency(articles, by=by, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
     require_columns(articles, [TEXT], where="term_frequency")
-    settings = _settings(settings, ngram_range, min_count, token_options)
-    if by is None:
-        groups, labels = None, pd.DataFrame(index=[0])
-        n_groups = 1
-    else:
-        groups, labels = group_index(articles, by)
-        n_groups = len(labels)
-    counts = count_terms(articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress)
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
+    groups, labels = group_index(articles, by, reserved=FREQUENCY_COLUMNS)
+    counts = count_terms(articles[TEXT].tolist(), settings, groups=groups, n_groups=len(labels), progress=progress)
     return frequency_table(counts.group, counts.term, counts.frequency, counts.doc_frequency,
-                           counts.n_positions[1], None if by is None else labels, settings)
+                           counts.n_positions[1], labels, settings)
 
 
 def frequency_table(group, term, frequency, doc_frequency, tokens, labels, settings) -> pd.DataFrame:
@@ -252,7 +240,8 @@ def frequency_table(group, term, frequency, doc_frequency, tokens, labels, setti
     Sorts by group, then frequency (highest first), then term; ranks within the
     group (ties share the lowest rank); rates per 1,000 kept tokens of the
     group (*tokens*, indexed by group code); puts the group's *labels* (a
-    DataFrame indexed by group code, or None) in front. Also used by
+    DataFrame with a row per group code, as from
+    :func:`toolkit.grouping.group_index`; or None) in front. Also used by
     :mod:`toolkit.scale` to finish counts summed over partitions.
     """
     table = pd.DataFrame({"_group": group, "term": term, "frequency": frequency, "doc_frequency": doc_frequency})
@@ -269,13 +258,36 @@ def frequency_table(group, term, frequency, doc_frequency, tokens, labels, setti
     return table
 
 
-def _settings(settings, ngram_range, min_count, token_options) -> TokenSettings:
-    options = dict(token_options)
+def token_settings(settings=None, *, ngram_range=None, min_count=None, **token_options) -> TokenSettings:
+    """The tokenisation an analysis runs with, from its keyword arguments.
+
+    How :func:`term_frequency`, :func:`tfidf`, the keyness and collocation
+    functions read their ``settings``, ``ngram_range``, ``min_count`` and
+    ``**token_options``.
+
+    Parameters
+    ----------
+    settings : TokenSettings, optional
+        The base (default ``TokenSettings()``).
+    ngram_range, min_count : optional
+        Override the base when not None.
+    **token_options
+        Any other :class:`~toolkit.tokens.TokenSettings` field.
+
+    Returns
+    -------
+    TokenSettings
+
+    Raises
+    ------
+    ParameterError
+        For an unknown option or a bad value.
+    """
     if ngram_range is not None:
-        options["ngram_range"] = ngram_range
+        token_options["ngram_range"] = ngram_range
     if min_count is not None:
-        options["min_count"] = min_count
-    return make_settings(settings, **options)
+        token_options["min_count"] = min_count
+    return make_settings(settings, **token_options)
 
 
 def document_term_matrix(texts, settings: TokenSettings, *, groups=None, n_groups=None, progress=None):
@@ -324,6 +336,8 @@ def tfidf(
     ----------
     articles : pandas.DataFrame
     by : str or list of str, optional
+        Pool each group's articles into one document (see
+        :mod:`toolkit.grouping`). None or ``[]``: one document per article.
     top_n : int
         Terms kept per article or group.
     ngram_range, min_count, settings, progress, **token_options
@@ -340,18 +354,16 @@ def tfidf(
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    require_columns(articles, [TEXT] + ([DOC_ID] if by is None else []), where="tfidf")
+    require_columns(articles, [TEXT], where="tfidf")
     if not isinstance(top_n, (int, np.integer)) or top_n < 1:
         raise ParameterError(f"top_n={top_n!r}: use a positive integer.")
-    settings = _settings(settings, ngram_range, min_count, token_options)
-    if by is None:
-        groups, labels = None, articles[[DOC_ID]].reset_index(drop=True)
-        n_groups = len(articles)
-    else:
-        groups, labels = group_index(articles, by)
-        n_groups = len(labels)
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
+    groups, labels = group_index(articles, by, reserved=("term", "tfidf", "rank"))
+    if labels.columns.empty:  # no groups: each article is a document
+        require_columns(articles, [DOC_ID], where="tfidf (without by)")
+        groups, labels = np.arange(len(articles)), articles[[DOC_ID]].reset_index(drop=True)
     counts, terms = document_term_matrix(
-        articles[TEXT].tolist(), settings, groups=groups, n_groups=n_groups, progress=progress
+        articles[TEXT].tolist(), settings, groups=groups, n_groups=len(labels), progress=progress
     )
     if counts.shape[0] == 0 or counts.shape[1] == 0:  # scikit-learn refuses empty matrices
         weights = sparse.coo_matrix(counts.shape)

@@ -52,13 +52,13 @@ import pandas as pd
 from scipy import stats
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.frequency import _settings, count_terms
+from toolkit.frequency import TermCounts, count_terms, token_settings
+from toolkit.grouping import check_period, to_period
 from toolkit.schema import DATE, TEXT
 
 MEASURES = ("g2", "g2_two_cell", "chi2", "pmi")
 CORRECTIONS = (None, "yates", "williams")
 KEYNESS_COLUMNS = ("term", "n_target", "n_reference", "score", "p_value", "log_ratio")
-_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
 
 def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = None):
@@ -77,7 +77,7 @@ def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = 
     -------
     score, p_value, log_ratio : arrays of float
     """
-    _check_measure(measure, correction)
+    check_measure(measure, correction)
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     a, b, c, d = np.broadcast_arrays(a, b, c, d)
     n = c + d
@@ -108,7 +108,15 @@ def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = 
     return score, p_value, log_ratio
 
 
-def _check_measure(measure, correction):
+def check_measure(measure, correction) -> None:
+    """Raise :class:`~toolkit.errors.ParameterError` unless *measure* and *correction* go together.
+
+    Parameters
+    ----------
+    measure : {"g2", "g2_two_cell", "chi2", "pmi"}
+    correction : {None, "yates", "williams"}
+        ``"williams"`` is for ``"g2"`` only; ``"pmi"`` takes none.
+    """
     if measure not in MEASURES:
         raise ParameterError(f"measure={measure!r}: use one of {MEASURES}.")
     if correction not in CORRECTIONS:
@@ -205,8 +213,30 @@ def _table(terms, a, b, c, d, *, measure, correction, min_count, extra=None) -> 
     return table
 
 
-def _select(articles: pd.DataFrame, spec, name: str) -> pd.Series:
-    """Boolean mask of the articles chosen by a mask, a {column: value(s)} dict or a query string."""
+def selection_mask(articles: pd.DataFrame, spec, *, name: str = "target") -> pd.Series:
+    """Which articles a selection chooses, as :func:`keyness` reads ``target`` and ``reference``.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+    spec : mask, dict or str
+        A boolean array or Series (one value per article; a Series must have
+        the articles' index), a ``{column: value(s)}`` dict (a list of values
+        means any of them; all columns must match), or a query string for
+        ``DataFrame.eval`` (``"outlet == 'Xinhua'"``).
+    name : str
+        The parameter's name, for messages.
+
+    Returns
+    -------
+    pandas.Series of bool
+        With the articles' index.
+
+    Raises
+    ------
+    ParameterError, SchemaError
+        Naming *name*: a bad query or mask, or a dict naming a missing column.
+    """
     if isinstance(spec, dict):
         require_columns(articles, list(spec), where=name)
         mask = pd.Series(True, index=articles.index)
@@ -240,7 +270,7 @@ def _texts(articles, spec, name, default):
         return spec[TEXT].tolist(), None
     if spec is None:
         spec = default
-    mask = _select(articles, spec, name)
+    mask = selection_mask(articles, spec, name=name)
     return articles.loc[mask.to_numpy(), TEXT].tolist(), mask
 
 
@@ -289,7 +319,7 @@ def keyness(
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
         return scale.keyness(articles, target=target, reference=reference, measure=measure, correction=correction, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
-    _check_measure(measure, correction)
+    check_measure(measure, correction)
     require_columns(articles, [TEXT], where="keyness")
     if target is None and reference is None:
         raise ParameterError("target/reference: give at least one of them (everything against nothing has no keyness).")
@@ -298,34 +328,61 @@ def keyness(
     reference_texts, _ = _texts(articles, reference, "reference", rest)
     if not target_texts or not reference_texts:
         raise ParameterError("target/reference: one side selects no articles.")
-    settings = _settings(settings, ngram_range, min_count, token_options)
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
     groups = np.repeat([0, 1], [len(target_texts), len(reference_texts)])
     counts = count_terms(target_texts + reference_texts, settings.replace(min_count=1),
                          groups=groups, n_groups=2, progress=progress)
-    table = _from_term_counts(counts, measure, correction, settings.min_count)
+    table = keyness_from_term_counts(counts, measure=measure, correction=correction, min_count=settings.min_count)
     table.attrs["token_settings"] = settings.describe()
     return table
 
 
-def _from_term_counts(counts, measure, correction, min_count, *, period_labels=None):
-    """Keyness of each group against all other groups, from grouped TermCounts."""
+def keyness_from_term_counts(
+    counts: TermCounts, *, measure: str = "g2", correction: str | None = None, min_count: int = 1
+) -> pd.DataFrame:
+    """Keyness from counts of two groups: group 0 (target) against group 1 (reference).
+
+    The last step of :func:`keyness`, also run by :mod:`toolkit.scale` on
+    counts summed over partitions. Each n-gram length is compared against
+    the totals of its own length (``counts.n_positions[n]``).
+
+    Parameters
+    ----------
+    counts : toolkit.frequency.TermCounts
+        From :func:`toolkit.frequency.count_terms` with ``n_groups=2`` (counted
+        with ``min_count=1``: the threshold applies to both sides together).
+    measure, correction
+        See :func:`keyness_scores`.
+    min_count : int
+        Keep terms with n_target + n_reference >= min_count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`keyness` returns (``attrs["measure"]`` records the measure;
+        the caller adds the tokenisation).
+    """
     frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
-    if period_labels is None:  # two groups: 0 = target, 1 = reference
-        wide = frame.pivot_table(index=["n", "term"], columns="group", values="f", aggfunc="sum", fill_value=0)
-        wide = wide.reindex(columns=[0, 1], fill_value=0)
-        n = wide.index.get_level_values("n").to_numpy()
-        c = np.array([counts.n_positions[k][0] for k in n], dtype=float)
-        d = np.array([counts.n_positions[k][1] for k in n], dtype=float)
-        terms = wide.index.get_level_values("term").to_numpy()
-        return _table(terms, wide[0].to_numpy(float), wide[1].to_numpy(float), c, d,
-                      measure=measure, correction=correction, min_count=min_count)
+    wide = frame.pivot_table(index=["n", "term"], columns="group", values="f", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=[0, 1], fill_value=0)
+    n = wide.index.get_level_values("n").to_numpy()
+    c = np.array([counts.n_positions[k][0] for k in n], dtype=float)
+    d = np.array([counts.n_positions[k][1] for k in n], dtype=float)
+    terms = wide.index.get_level_values("term").to_numpy()
+    return _table(terms, wide[0].to_numpy(float), wide[1].to_numpy(float), c, d,
+                  measure=measure, correction=correction, min_count=min_count)
+
+
+def _each_period_against_the_rest(counts, labels, measure, correction, min_count):
+    """Keyness of each group of *counts* against all other groups; *labels*: each group's period."""
+    frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
     totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
     a = frame["f"].to_numpy(float)
     b = frame.groupby(["n", "term"])["f"].transform("sum").to_numpy(float) - a
     c = np.array([counts.n_positions[k][g] for k, g in zip(frame["n"], frame["group"])], dtype=float)
     d = np.array([totals[k] for k in frame["n"]], dtype=float) - c
     keep = (d > 0) & (c > 0)
-    extra = pd.DataFrame({"period": period_labels[frame["group"].to_numpy()]})
+    extra = pd.DataFrame({"period": labels[frame["group"].to_numpy()]})
     return _table(frame["term"].to_numpy()[keep], a[keep], b[keep], c[keep], d[keep],
                   measure=measure, correction=correction, min_count=min_count, extra=extra[keep])
 
@@ -349,7 +406,8 @@ def keyness_over_time(
     ----------
     articles : pandas.DataFrame
         Needs ``text`` and ``date``; articles without a date are left out.
-    period : {"day", "week", "month", "quarter", "year"} or a pandas period alias
+    period : {"day", "week", "month", "quarter", "year"}
+        Calendar periods of ``date``, weeks from Monday (see :mod:`toolkit.grouping`).
     measure, correction, ngram_range, min_count, settings, progress, **token_options
         As in :func:`keyness`.
     top_n : int, optional
@@ -363,22 +421,19 @@ def keyness_over_time(
         period), by period then score. Only terms that occur in a period are
         listed for it.
     """
-    _check_measure(measure, correction)
+    check_measure(measure, correction)
+    check_period(period)
     require_columns(articles, [TEXT, DATE], where="keyness_over_time")
     if top_n is not None and (not isinstance(top_n, (int, np.integer)) or top_n < 1):
         raise ParameterError(f"top_n={top_n!r}: use a positive integer or None.")
-    try:
-        periods = pd.to_datetime(articles[DATE]).dt.to_period(_PERIODS.get(period, period))
-    except (ValueError, TypeError) as error:
-        raise ParameterError(f"period={period!r}: use day, week, month, quarter, year or a pandas period alias.") from error
-    codes, labels = pd.factorize(periods, sort=True)
+    codes, labels = pd.factorize(to_period(articles[DATE], period), sort=True)
     if len(labels) < 2:
         raise ParameterError(f"period={period!r}: the articles span fewer than two periods.")
-    settings = _settings(settings, ngram_range, min_count, token_options)
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
     counts = count_terms(articles[TEXT].tolist(), settings.replace(min_count=1),
                          groups=codes, n_groups=len(labels), progress=progress)
-    table = _from_term_counts(counts, measure, correction, settings.min_count,
-                              period_labels=np.asarray(labels.astype(object)))
+    table = _each_period_against_the_rest(counts, np.asarray(labels.astype(object)), measure, correction,
+                                          settings.min_count)
     table["period"] = pd.PeriodIndex(table["period"], freq=labels.freq)
     if top_n is not None:
         table = table.groupby("period", sort=False).head(top_n).reset_index(drop=True)

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.rates import PERIODS, period_start
+from toolkit.grouping import check_period, group_columns, period_start
+from toolkit.schema import DATE
 
 #: Size (inches) and resolution of new figures: about 900 px wide, the width of a report.
 FIGSIZE = (9.0, 4.5)
@@ -108,13 +109,15 @@ def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
 
 
 def auto_period(dates: pd.Series) -> str:
-    """"day", "week" or "month": the period that gives a time series about 10 to 100 points.
+    """The period (day to year) that gives a time series about 10 to 100 points.
 
-    Days up to two months of data, weeks up to two years, months beyond.
+    Days up to two months of data, weeks up to two years, months up to eight
+    years, quarters up to twenty-five years, years beyond.
     """
     dates = pd.to_datetime(dates).dropna()
     span = (dates.max() - dates.min()).days if len(dates) else 0
-    return "day" if span <= 62 else "week" if span <= 730 else "month"
+    limits = {"day": 62, "week": 730, "month": 8 * 366, "quarter": 25 * 366}
+    return next((period for period, days in limits.items() if span <= days), "year")
 
 
 def _as_dates(values: pd.Series) -> pd.Series:
@@ -188,23 +191,24 @@ def plot_articles_over_time(
     *,
     ax=None,
     period: str = "auto",
-    by: str | None = "outlet",
+    by: str | list[str] | None = "outlet",
     events: pd.DataFrame | None = None,
     max_groups: int = 8,
     title: str | None = None,
 ):
-    """Articles per day, week or month as stacked bars, one colour per outlet.
+    """Articles per day, week, month, quarter or year as stacked bars, one colour per outlet.
 
     Parameters
     ----------
     articles : pandas.DataFrame
-        Articles (``date`` and the *by* column); undated articles are left out.
-    period : {"auto", "day", "week", "month"}
-        Period of a bar (as in ``frame_rates``); "auto" chooses by the
-        span of the dates (:func:`auto_period`).
-    by : str or None
-        Column stacked within a bar; the *max_groups* - 1 largest groups are
-        kept and the rest pooled as "other". None for one colour.
+        Articles (``date`` and the *by* columns); undated articles are left out.
+    period : {"auto", "day", "week", "month", "quarter", "year"}
+        Period of a bar (as in ``frame_rates``: weeks start on Monday); "auto"
+        chooses by the span of the dates (:func:`auto_period`).
+    by : str, list of str or None
+        Column(s) stacked within a bar (several are joined, ``outlet · section``);
+        the *max_groups* - 1 largest groups are kept and the rest pooled as
+        "other". None for one colour.
     events : pandas.DataFrame, optional
         From :func:`load_events`.
 
@@ -212,18 +216,21 @@ def plot_articles_over_time(
     -------
     matplotlib.axes.Axes
     """
-    if period not in (*PERIODS, "auto"):
-        raise ParameterError(f"period: expected 'auto', 'day', 'week' or 'month', got {period!r}")
-    require_columns(articles, ["date"] + ([by] if by else []), where="plot_articles_over_time")
-    dated = articles[articles["date"].notna()]
-    period = auto_period(dated["date"]) if period == "auto" else period
-    start = period_start(dated["date"], period)
-    group = dated[by].astype(str) if by else pd.Series("articles", index=dated.index)
+    check_period(period, also=("auto",))
+    require_columns(articles, [DATE], where="plot_articles_over_time")
+    columns = group_columns(articles, by)
+    dated = articles[articles[DATE].notna()]
+    period = auto_period(dated[DATE]) if period == "auto" else period
+    start = period_start(dated[DATE], period)
+    group = pd.Series("articles", index=dated.index) if not columns else dated[columns[0]].astype(str)
+    for column in columns[1:]:
+        group = group + " · " + dated[column].astype(str)
     top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
     group = group.where(group.isin(top), "other")
     counts = pd.crosstab(start, group)
     ax = _new_axes(ax)
-    width = {"day": 0.8, "week": 5.6, "month": 24}[period]  # days; each bar starts with its period
+    # days; each bar starts with its period and fills 80% of it
+    width = {"day": 0.8, "week": 5.6, "month": 24, "quarter": 73, "year": 292}[period]
     bottom = np.zeros(len(counts))
     for column in counts.columns:
         ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column, align="edge")
@@ -236,8 +243,8 @@ def plot_articles_over_time(
         ax.text(0.5, 0.5, "no dated articles", transform=ax.transAxes, ha="center", color="0.4")
     ax.set_ylabel(f"articles per {period}")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    if by and len(counts.columns):
-        _legend_outside(ax, by)
+    if columns and len(counts.columns):
+        _legend_outside(ax, " · ".join(columns))
     ax.set_title(title or f"Articles per {period}")
     ax.grid(axis="y", alpha=0.3)
     return ax

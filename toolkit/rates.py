@@ -18,9 +18,9 @@ from scipy import sparse
 from scipy.stats import norm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.schema import DATE, DOC_ID, N_WORDS, TEXT
 
-PERIODS = ("day", "week", "month")
 RATE_COLUMNS = (
     "frame",
     "n_articles",
@@ -84,16 +84,6 @@ def wilson_interval(k, n, *, confidence: float = 0.95):
     return low, high
 
 
-def _group_columns(articles: pd.DataFrame, by) -> list[str]:
-    columns = [] if by is None else [by] if isinstance(by, str) else list(by)
-    missing = [c for c in columns if not isinstance(c, str) or c not in articles.columns]
-    if missing:
-        raise ParameterError(f"by: {missing} not column(s) of articles; choose from {list(articles.columns)}")
-    if "period" in columns or "frame" in columns:
-        raise ParameterError("by: 'period' and 'frame' are output columns; rename that articles column first")
-    return columns
-
-
 def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
     """Frames listed in *frames* (in that order), then the others seen in hits, sorted."""
     if frames is None:
@@ -107,16 +97,6 @@ def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
         listed = [str(getattr(f, "id", f)) for f in items]  # ids or Frame objects
     seen = sorted({str(f) for f in hits["frame"].unique()} - set(listed))
     return list(dict.fromkeys(listed)) + seen
-
-
-def period_start(dates: pd.Series, period: str) -> pd.Series:
-    """Start of the day, ISO week (Monday) or month holding each date (keeps time zones)."""
-    day = dates.dt.normalize()
-    if period == "week":
-        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    if period == "month":
-        return day - pd.to_timedelta(day.dt.day - 1, unit="D")
-    return day
 
 
 def _check_inputs(articles, hits, where):
@@ -148,10 +128,11 @@ def frame_rates(
         articles not in *articles* are ignored, so filtering the articles
         filters the rates.
     by : str, list of str or None, default "outlet"
-        Articles column(s) to group by; None for the whole corpus.
-    period : {None, "day", "week", "month"}
-        Also group by the period of ``date``. Articles without a date (NaT)
-        are left out; their number is in ``result.attrs["n_articles_without_date"]``
+        Articles column(s) to group by (see :mod:`toolkit.grouping`); None or
+        ``[]`` for the whole corpus.
+    period : {None, "day", "week", "month", "quarter", "year"}
+        Also group by the calendar period of ``date`` (weeks start on Monday;
+        see :mod:`toolkit.grouping`). Articles without a date (NaT) are left out; their number is in ``result.attrs["n_articles_without_date"]``
         and a ``UserWarning`` says so.
     frames : list of str or FrameDictionary, optional
         Frames to report even when never mentioned (always reported: every
@@ -163,7 +144,7 @@ def frame_rates(
         One row per group x frame, zero-mention frames included, sorted by group
         then frame. Columns: the *by* columns; ``period`` (Timestamp of the
         period's first day: the day, the Monday of the ISO week, the first of
-        the month); ``frame``; ``n_articles`` and ``n_words`` (articles and
+        the month, quarter or year, in the dates' time zone); ``frame``; ``n_articles`` and ``n_words`` (articles and
         words in the group); ``n_mentions`` (hits); ``mentions_per_1000_words``;
         ``n_articles_with_mention``; ``share_with_mention`` (its share of
         ``n_articles``); ``share_ci_low``, ``share_ci_high`` (95% Wilson score
@@ -171,9 +152,8 @@ def frame_rates(
         Rates are NaN where a group has no words.
     """
     _check_inputs(articles, hits, "frame_rates")
-    groups = _group_columns(articles, by)
-    if period is not None and period not in PERIODS:
-        raise ParameterError(f"period must be None or one of {PERIODS}, got {period!r}")
+    groups = group_columns(articles, by, reserved=("period", *RATE_COLUMNS))
+    check_period(period, also=(None,))
     frame_ids = _frame_list(hits, frames)
     table, groups, n_undated = _article_table(articles, groups, period)
     if n_undated:

@@ -39,6 +39,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError
+from toolkit.grouping import group_columns, group_index
 from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT, TITLE
 
 #: Articles per batch when a Parquet file is read in the calling process.
@@ -438,18 +439,15 @@ def _term_table(part: pd.DataFrame, by, settings, sides=None) -> tuple[pd.DataFr
     With *sides* (keyness), the groups are 0 (target) and 1 (reference),
     chosen per part by ``_side_texts``.
     """
-    from toolkit.frequency import count_terms, group_index
+    from toolkit.frequency import FREQUENCY_COLUMNS, count_terms
 
     if sides is not None:
         texts, groups = _side_texts(part, *sides)
-        labels, n_groups = pd.DataFrame({"_side": [0, 1]}), 2
-    elif by is None:
-        texts, groups, labels, n_groups = part[TEXT].tolist(), None, pd.DataFrame(index=[0]), 1
+        labels = pd.DataFrame({"_side": [0, 1]})
     else:
         texts = part[TEXT].tolist()
-        groups, labels = group_index(part, by)
-        n_groups = len(labels)
-    counts = count_terms(texts, settings.replace(min_count=1), groups=groups, n_groups=n_groups, progress=False)
+        groups, labels = group_index(part, by, reserved=FREQUENCY_COLUMNS)
+    counts = count_terms(texts, settings.replace(min_count=1), groups=groups, n_groups=len(labels), progress=False)
     terms = pd.concat(
         [labels.iloc[counts.group].reset_index(drop=True),
          pd.DataFrame({"n": counts.n, "term": counts.term, "frequency": counts.frequency, "doc_frequency": counts.doc_frequency})],
@@ -481,23 +479,22 @@ def term_frequency(articles, *, by=None, ngram_range=None, min_count=None, setti
     ``engine="dask"``, ``batch_size=`` and ``scheduler=`` may be given among
     the keyword arguments (see :func:`count_frames`). Returns the same table.
     """
-    from toolkit.frequency import _settings, frequency_table, group_index
+    from toolkit.frequency import FREQUENCY_COLUMNS, frequency_table, token_settings
 
     engine, batch_size, scheduler = _split_options(token_options)
-    settings = _settings(settings, ngram_range, min_count, token_options)
-    by_columns = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
     source = _Source(articles, columns=None, engine=engine, batch_size=batch_size, scheduler=scheduler)
     meta = source.meta()
-    if by is not None:
-        group_index(meta, by)  # names a missing column now, not after the run
-    terms, positions = source.map(_term_table, by, settings, reduce=_sum_tables, progress=progress) or _term_table(meta, by, settings)
+    by_columns = group_columns(meta, by, reserved=FREQUENCY_COLUMNS)  # names a bad column now, not after the run
+    terms, positions = (source.map(_term_table, by_columns, settings, reduce=_sum_tables, progress=progress)
+                        or _term_table(meta, by_columns, settings))
     terms = terms[terms["frequency"] >= settings.min_count]
-    if by is None:
+    if not by_columns:
         codes = np.zeros(len(terms), dtype=np.int64)
         tokens = positions.loc[positions["n"] == 1, "positions"].to_numpy()
         labels = None
     else:
-        group_codes, labels = group_index(positions.loc[positions["n"] == 1, by_columns], by)
+        group_codes, labels = group_index(positions.loc[positions["n"] == 1, by_columns], by_columns)
         keyed = labels.assign(_group=np.arange(len(labels)))
         codes = terms[by_columns].merge(keyed, on=by_columns, how="left")["_group"].to_numpy()
         tokens = np.zeros(len(labels), dtype=np.int64)
@@ -521,9 +518,9 @@ def _side_texts(part: pd.DataFrame, target, reference):
     """Texts of one part and their side (0 target, 1 reference), as ``keyness`` chooses them.
 
     *target* / *reference*: ``_ALL``, ``_NONE``, ``("not", spec)`` or a
-    selection spec (dict or query string) understood by ``keyness._select``.
+    selection spec (dict or query string) understood by :func:`toolkit.keyness.selection_mask`.
     """
-    from toolkit.keyness import _select
+    from toolkit.keyness import selection_mask
 
     def mask(spec, name):
         if spec == _ALL:
@@ -532,7 +529,7 @@ def _side_texts(part: pd.DataFrame, target, reference):
             return np.zeros(len(part), dtype=bool)
         if isinstance(spec, tuple) and spec[0] == "not":
             return ~mask(spec[1], name)
-        return _select(part, spec, name).to_numpy()
+        return selection_mask(part, spec, name=name).to_numpy()
 
     texts = part[TEXT].tolist()
     chosen_target, chosen_reference = mask(target, "target"), mask(reference, "reference")
@@ -548,12 +545,12 @@ def keyness(articles, *, target=None, reference=None, measure: str = "g2", corre
     path); a boolean mask cannot be aligned with partitions and is refused.
     ``engine="dask"``, ``batch_size=`` and ``scheduler=`` as in :func:`term_frequency`.
     """
-    from toolkit.frequency import TermCounts, _settings
-    from toolkit.keyness import _check_measure, _from_term_counts
+    from toolkit.frequency import TermCounts, token_settings
+    from toolkit.keyness import check_measure, keyness_from_term_counts
 
-    _check_measure(measure, correction)
+    check_measure(measure, correction)
     engine, batch_size, scheduler = _split_options(token_options)
-    settings = _settings(settings, ngram_range, min_count, token_options)
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
     if target is None and reference is None:
         raise ParameterError("target/reference: give at least one of them (everything against nothing has no keyness).")
     for name, spec in (("target", target), ("reference", reference)):
@@ -588,6 +585,6 @@ def keyness(articles, *, target=None, reference=None, measure: str = "g2", corre
         n=terms["n"].to_numpy(dtype=np.int64), frequency=terms["frequency"].to_numpy(dtype=np.int64),
         doc_frequency=terms["doc_frequency"].to_numpy(dtype=np.int64), n_positions=n_positions, settings=settings,
     )
-    table = _from_term_counts(counts, measure, correction, settings.min_count)
+    table = keyness_from_term_counts(counts, measure=measure, correction=correction, min_count=settings.min_count)
     table.attrs["token_settings"] = settings.describe()
     return table
