@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.errors import DictionaryError
-from toolkit.frames import FrameDictionary, Pattern, load_frames, word_forms
+from toolkit import validation
+from toolkit.errors import DictionaryError, ParameterError
+from toolkit.frames import FrameDictionary, Pattern, add_exclusions, load_frames, word_forms
 
 ROOT = Path(__file__).resolve().parents[1]
 KAZAKHSTAN = ROOT / "data" / "frames" / "kazakhstan-2022.yaml"
+FRAMES = ROOT / "tests" / "data" / "validation" / "frames.yaml"  # a dictionary with comments and a flow-style list
 
 
 @pytest.mark.parametrize(
@@ -196,3 +198,30 @@ def test_quanteda_dictionary_errors(tmp_path):
     path.write_text("economy: 3\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="bad.yml, key 'economy'"):
         load_frames(path)
+
+
+# ------------------------------------------------------------------ editing a dictionary file
+# (the full workflow, from a coded sheet to the file, is tested in test_validation.py)
+
+
+def test_validation_uses_the_frames_editor():
+    assert validation.add_exclusions is add_exclusions
+
+
+def test_add_exclusions_twice_changes_nothing_the_second_time(tmp_path):
+    out = tmp_path / "frames.yaml"
+    add_exclusions(FRAMES, {"terrorism": ["war on terror"]}, out_path=out)
+    first = out.read_text()
+    report = add_exclusions(out, {"terrorism": ["War on Terror"]}, out_path=out)
+    assert report["status"].tolist() == ["already present"]
+    assert out.read_text() == first
+
+
+def test_add_exclusions_rejects_unknown_frames_and_bad_versions(tmp_path):
+    with pytest.raises(ParameterError, match="economy"):
+        add_exclusions(FRAMES, {"economy": ["x"]}, out_path=tmp_path / "x.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(FRAMES.read_text().replace('"1.0.9"', '"draft"'))
+    with pytest.raises(DictionaryError, match="version"):
+        add_exclusions(bad, {"terrorism": ["x"]}, out_path=tmp_path / "x.yaml")
+    assert not (tmp_path / "x.yaml").exists()
