@@ -12,7 +12,7 @@ A frame dictionary is data, not code. The format (UTF-8 YAML)::
         description: The unrest as a foreign-backed "color revolution".
         patterns:                  # required, at least one
           - color revolution                     # a phrase (default kind), variants on
-          - {pattern: 颜色革命, language: zh}
+          - {pattern: 颜色革命, language: zh}    # also matches 顏色革命 (traditional)
           - {pattern: "revolution*", kind: glob}
           - {pattern: "colou?r[- ]revolution", kind: regex}
           - {pattern: CSTO, variants: false}     # exact, still case-insensitive
@@ -49,13 +49,31 @@ Variants of a phrase (on by default)
 - straight or curly quotes and apostrophes are interchangeable;
 - English words (``language: en``) written in lower case (capitalised words
   are taken for names, all capitals for acronyms) that are not function
-  words: US/UK spelling
+  words or numerals ("three forces" never gives "threes"): US/UK spelling
   (color/colour and other -or/-our words from a list, -ize/-ise, -yze/-yse,
   center/centre and other safe -er/-re words, defense/defence and other
   -ense/-ence words) and inflections (plural -s/-es/-ies, -ed/-ing with
   e-dropping, y to i and consonant doubling). A plural in the dictionary
   ("revolutions") is reduced to its singular first, so both match. Words
-  with noun suffixes (-tion, -ism, -ist, -ity, ...) get plurals only.
+  are sorted by rules of thumb: adjectives ("foreign", "cold"; suffixes
+  -ous, -ful, -less) and participles ("armed") stay as written; nouns
+  (suffixes -tion, -ism, -ist, -ity, -ty, -cy, -ness, -ment, -ship, gerunds
+  in -ing; adjectives in -al, -ic, -tive, -sive, -able, -ible, -ary, -ian,
+  which are nouns when plural: "officials", "critics") get plurals only;
+  other words get plurals and verb forms (a form that never occurs costs
+  nothing but automaton size). Irregular forms come from two short tables
+  of common English words, :data:`IRREGULAR_PLURALS` (crisis/crises,
+  phenomenon/phenomena, woman/women, child/children, thief/thieves, and
+  compounds like policeman/policemen) and :data:`IRREGULAR_VERBS`
+  (fight/fought, seek/sought, lead/led, take/took/taken, ...); a past form
+  written in the dictionary ("fought") stays as written. "person" does not
+  give "people" (write both if you mean both).
+- Chinese: a phrase with Han characters (any language but ``ja`` and
+  ``ko``) matches in simplified and traditional characters, as Taiwan and
+  Hong Kong outlets write: 颜色革命 and 顏色革命, 内政 and 內政. The forms
+  come from OpenCC (the ``opencc`` package; see :func:`chinese_forms`).
+  Without ``opencc`` installed there are no script variants:
+  :func:`script_variants_available` says which; write both forms then.
 - Russian: е and ё are interchangeable. Russian inflects heavily: write
   globs (``внешн* сил*``) or regexes for case endings.
 
@@ -536,6 +554,10 @@ class Pattern:
         Case-sensitive when True.
     language : str
         ISO 639-1 code; English words get spelling and inflection variants.
+        Phrases with Han characters get simplified and traditional forms in
+        any language but "ja" and "ko", when the ``opencc`` package is
+        installed (:func:`script_variants_available`); without it they match
+        as written.
     """
 
     pattern: str
