@@ -115,11 +115,13 @@ def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alon
         ("representative", {"representative", "representatives"}),
         ("peacekeeping", {"peacekeeping", "peacekeepings"}),
         ("hundred", {"hundred", "hundreds"}),
+        ("interference", {"interference", "interferences"}),
         # verbs despite a noun-like ending keep their verb forms
         ("resist", {"resist", "resists", "resisted", "resisting"}),
         ("sanction", {"sanction", "sanctions", "sanctioned", "sanctioning"}),
         ("signal", {"signal", "signals", "signaled", "signalled", "signaling", "signalling"}),
         ("deal", {"deal", "deals", "dealing", "dealt"}),
+        ("influence", {"influence", "influences", "influenced", "influencing"}),
         ("reveal", {"reveal", "reveals", "revealed", "revealing"}),
         ("bring", {"bring", "brings", "bringing", "brought"}),
         ("party", {"party", "parties", "partied", "partying"}),

@@ -57,8 +57,8 @@ Variants of a phrase (on by default)
   ("revolutions") is reduced to its singular first, so both match. Words
   are sorted by rules of thumb: adjectives ("foreign", "cold"; suffixes
   -ous, -ful, -less) and participles ("armed") stay as written; nouns
-  (suffixes -tion, -ism, -ist, -ity, -ty, -cy, -ness, -ment, -ship, gerunds
-  in -ing; adjectives in -al, -ic, -tive, -sive, -able, -ible, -ary, -ian,
+  (suffixes -tion, -ism, -ist, -ity, -ty, -cy, -ence, -ance, -ness, -ment,
+  -ship, gerunds in -ing; adjectives in -al, -ic, -tive, -sive, -able, -ible, -ary, -ian,
   which are nouns when plural: "officials", "critics") get plurals only;
   other words get plurals and verb forms (a form that never occurs costs
   nothing but automaton size). Irregular forms come from two short tables
@@ -163,7 +163,9 @@ _VERBS_DESPITE_SUFFIX = frozenset(
     consist exist enlist twist implement document comment experiment supplement
     complement torment lament question mention sanction position function
     station petition caution condition partition commission envision worship
-    witness harness""".split()
+    witness harness influence reference experience sentence silence evidence
+    commence sequence license licence balance finance advance glance enhance
+    distance""".split()
 )
 #: Suffixes of adjectives that take no inflection at all.
 _ADJECTIVE_SUFFIXES = ("ous", "ful", "less")
@@ -171,7 +173,7 @@ _ADJECTIVE_SUFFIXES = ("ous", "ful", "less")
 #: "representatives") that are not verbs: plurals only.
 _NOUN_SUFFIXES = (
     "tion", "sion", "ism", "ist", "ity", "ty", "cy", "ness", "ship", "hood", "ment", "ology", "ogy", "ony", "omy",
-    "al", "tive", "sive", "ic", "able", "ible", "ary", "ian",
+    "ence", "ance", "al", "tive", "sive", "ic", "able", "ible", "ary", "ian",
 )  # fmt: skip
 #: Irregular plurals (a short list of common English nouns, compiled for this
 #: toolkit; plurals in -ses, -a, -men, -ren, -ves, -oes). Only the listed
