@@ -19,7 +19,7 @@ from toolkit.frames import (
     script_variants_available,
     word_forms,
 )
-from toolkit.match import count_frames
+from toolkit.match import available_engines, count_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 KAZAKHSTAN = ROOT / "data" / "frames" / "kazakhstan-2022.yaml"
@@ -254,9 +254,10 @@ def test_chinese_phrases_match_both_scripts(pattern, text, matches):
 
 
 @needs_opencc
-def test_traditional_text_counted_with_the_shipped_dictionary():
+@pytest.mark.parametrize("engine", available_engines())
+def test_traditional_text_counted_with_the_shipped_dictionary(engine):
     articles = pd.DataFrame({"doc_id": ["tw", "cn"], "text": ["美方支持顏色革命，干涉內政。", "外部势力干涉内政"]})
-    counts = count_frames(articles, KAZAKHSTAN)
+    counts = count_frames(articles, KAZAKHSTAN, engine=engine)
     assert counts.loc["tw", ["color_revolution", "interference_internal_affairs"]].tolist() == [1, 1]
     assert counts.loc["cn", ["external_forces", "interference_internal_affairs"]].tolist() == [1, 1]
 

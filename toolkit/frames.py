@@ -827,7 +827,7 @@ def add_exclusions(
     Parameters
     ----------
     dictionary_path : str or pathlib.Path
-        A frame dictionary YAML (the format in API.md: ``frames:`` mapping
+        A frame dictionary YAML (the format above: ``frames:`` mapping
         frame ids to blocks, each with an optional ``exclude:`` list).
     exclusions : pandas.DataFrame or mapping
         Output of :func:`exclusions_from_coding` (columns ``frame`` and
