@@ -827,10 +827,10 @@ def add_exclusions(
     Parameters
     ----------
     dictionary_path : str or pathlib.Path
-        A frame dictionary YAML (the format above: ``frames:`` mapping
+        A frame dictionary YAML (the format of this module's docstring: ``frames:`` mapping
         frame ids to blocks, each with an optional ``exclude:`` list).
     exclusions : pandas.DataFrame or mapping
-        Output of :func:`exclusions_from_coding` (columns ``frame`` and
+        Output of :func:`toolkit.validation.exclusions_from_coding` (columns ``frame`` and
         ``exclusion``), or ``{frame: [phrase, ...]}``.
     out_path : str or pathlib.Path
         Where to write the new dictionary (may be *dictionary_path* itself).
