@@ -1,15 +1,29 @@
 """Frame dictionaries: format, validation, provenance hash, variant expansion."""
 
 import re
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from toolkit.errors import DictionaryError
-from toolkit.frames import FrameDictionary, Pattern, load_frames, word_forms
+from toolkit import validation
+from toolkit.errors import DictionaryError, ParameterError
+from toolkit.frames import (
+    FrameDictionary,
+    Pattern,
+    _opencc_converters,
+    add_exclusions,
+    chinese_forms,
+    load_frames,
+    script_variants_available,
+    word_forms,
+)
+from toolkit.match import available_engines, count_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 KAZAKHSTAN = ROOT / "data" / "frames" / "kazakhstan-2022.yaml"
+FRAMES = ROOT / "tests" / "data" / "validation" / "frames.yaml"  # a dictionary with comments and a flow-style list
 
 
 @pytest.mark.parametrize(
@@ -44,9 +58,81 @@ def test_word_forms(word, present, absent):
     assert not (absent & forms)
 
 
-@pytest.mark.parametrize("word", ["China", "CSTO", "the", "of", "anti", "颜色革命", "Lavrov", "G20"])
-def test_word_forms_leave_names_acronyms_function_words_alone(word):
+@pytest.mark.parametrize(
+    "word",
+    ["China", "CSTO", "the", "of", "anti", "颜色革命", "Lavrov", "G20",
+     "three", "twelve", "first", "foreign", "western", "cold", "famous", "peaceful", "lawless", "armed", "alleged",
+     "fought", "taken", "led", "media"],
+)  # fmt: skip
+def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alone(word):
     assert word_forms(word) == [word]
+
+
+@pytest.mark.parametrize(
+    "word, forms",
+    [
+        # irregular plurals, from either form
+        ("crisis", {"crisis", "crises"}),
+        ("crises", {"crisis", "crises"}),
+        ("analysis", {"analysis", "analyses"}),
+        ("thesis", {"thesis", "theses"}),
+        ("basis", {"basis", "bases"}),
+        ("bases", {"base", "bases", "based", "basing"}),  # the plural of "base" wins
+        ("phenomenon", {"phenomenon", "phenomena"}),
+        ("criteria", {"criterion", "criteria"}),
+        ("man", {"man", "men"}),
+        ("woman", {"woman", "women"}),
+        ("policeman", {"policeman", "policemen"}),
+        ("chairmen", {"chairman", "chairmen"}),
+        ("spokeswoman", {"spokeswoman", "spokeswomen"}),
+        ("human", {"human", "humans"}),  # not "humen"
+        ("child", {"child", "children"}),
+        ("person", {"person", "persons"}),  # not "people"
+        ("thief", {"thief", "thieves"}),
+        ("thieves", {"thief", "thieves"}),
+        ("knife", {"knife", "knives"}),
+        ("hero", {"hero", "heroes"}),
+        ("veto", {"veto", "vetoes", "vetoed", "vetoing"}),
+        # irregular verbs: past forms replace -ed
+        ("fight", {"fight", "fights", "fighting", "fought"}),
+        ("seek", {"seek", "seeks", "seeking", "sought"}),
+        ("lead", {"lead", "leads", "leading", "led"}),
+        ("take", {"take", "takes", "taking", "took", "taken"}),
+        ("give", {"give", "gives", "giving", "gave", "given"}),
+        ("hold", {"hold", "holds", "holding", "held"}),
+        ("break", {"break", "breaks", "breaking", "broke", "broken"}),
+        ("stand", {"stand", "stands", "standing", "stood"}),
+        ("begin", {"begin", "begins", "beginning", "began", "begun"}),
+        ("panic", {"panic", "panics", "panicking", "panicked"}),
+        ("withdraw", {"withdraw", "withdraws", "withdrawing", "withdrew", "withdrawn"}),
+        # nouns and adjectives by suffix: plurals only
+        ("sovereignty", {"sovereignty", "sovereignties"}),
+        ("hegemony", {"hegemony", "hegemonies"}),
+        ("democracy", {"democracy", "democracies"}),
+        ("external", {"external", "externals"}),
+        ("official", {"official", "officials"}),
+        ("critic", {"critic", "critics"}),
+        ("representative", {"representative", "representatives"}),
+        ("peacekeeping", {"peacekeeping", "peacekeepings"}),
+        ("hundred", {"hundred", "hundreds"}),
+        ("interference", {"interference", "interferences"}),
+        # verbs despite a noun-like ending keep their verb forms
+        ("resist", {"resist", "resists", "resisted", "resisting"}),
+        ("sanction", {"sanction", "sanctions", "sanctioned", "sanctioning"}),
+        ("signal", {"signal", "signals", "signaled", "signalled", "signaling", "signalling"}),
+        ("deal", {"deal", "deals", "dealing", "dealt"}),
+        ("influence", {"influence", "influences", "influenced", "influencing"}),
+        ("reveal", {"reveal", "reveals", "revealed", "revealing"}),
+        ("bring", {"bring", "brings", "bringing", "brought"}),
+        ("party", {"party", "parties", "partied", "partying"}),
+        # plurals in -ses reduce to -se, except after -s
+        ("cases", {"case", "cases", "cased", "casing"}),
+        ("processes", {"process", "processes", "processed", "processing"}),
+        ("buses", {"bus", "buses", "bused", "busing", "bussed", "bussing"}),
+    ],
+)
+def test_word_forms_exact(word, forms):
+    assert set(word_forms(word)) == forms
 
 
 def test_word_forms_longest_first():
@@ -94,6 +180,101 @@ def test_word_forms_longest_first():
 def test_pattern_regex_expansion(pattern, text, matches):
     flags = 0 if pattern.case else re.IGNORECASE
     assert bool(re.fullmatch(pattern.regex("python"), text, flags)) is matches
+
+
+# Phrases as a researcher writes them, and forms that must (not) match.
+PHRASE_FORMS = [
+    ("three forces", ["three forces", "Three Force", "three-forces"], ["threes forces", "threeing forces", "threed forces"]),
+    ("external forces", ["external force", "External Forces"], ["externalling forces", "externaled forces"]),
+    ("peacekeeping troops", ["peacekeeping troop", "peacekeeping\ntroops"], ["peacekeepinged troops"]),
+    ("sovereignty", ["sovereignties"], ["sovereigntying", "sovereigntied"]),
+    ("cold war mentality", ["Cold War mentality", "cold-war mentalities"], ["colding war mentality", "colds war mentality"]),
+    ("economic crisis", ["economic crises", "economic crisis"], ["economic crisises", "economic crisising"]),
+    ("fight terrorism", ["fought terrorism", "fighting terrorism", "fights terrorism"], ["fighted terrorism"]),
+    ("seek regime change", ["sought regime change", "seeking regime changes"], ["seeked regime change"]),
+    ("take control", ["took control", "taken control", "taking control"], ["taked control"]),
+    ("armed men", ["armed man", "Armed Men"], ["armed mans", "armeds men"]),
+    ("woman and child", ["women and children"], ["womans and childs"]),
+    ("policeman", ["policemen"], ["policemans"]),
+    ("foreign thief", ["foreign thieves"], ["foreign thiefs", "foreigns thieves"]),
+    ("hold talks", ["held talks", "holding talks"], ["holded talks"]),
+]
+
+
+@pytest.mark.parametrize(
+    "phrase, text, matches",
+    [(phrase, text, True) for phrase, yes, _ in PHRASE_FORMS for text in yes]
+    + [(phrase, text, False) for phrase, _, no in PHRASE_FORMS for text in no],
+)
+def test_phrase_forms(phrase, text, matches):
+    assert bool(re.fullmatch(Pattern(phrase).regex("python"), text, re.IGNORECASE)) is matches
+
+
+# --------------------------------------------------------------------------- Chinese scripts
+
+needs_opencc = pytest.mark.skipif(not script_variants_available(), reason="opencc is not installed")
+
+
+@needs_opencc
+@pytest.mark.parametrize(
+    "phrase, forms",
+    [
+        ("颜色革命", {"颜色革命", "顏色革命"}),
+        ("顏色革命", {"颜色革命", "顏色革命"}),
+        ("外部势力", {"外部势力", "外部勢力"}),
+        ("三股势力", {"三股势力", "三股勢力"}),
+        ("内政", {"内政", "內政"}),
+        ("內政", {"内政", "內政"}),
+        ("台湾", {"台湾", "臺灣", "台灣"}),  # OpenCC standard and Taiwan vs Hong Kong
+        ("恐怖分子", {"恐怖分子"}),  # the same in both scripts
+        ("color revolution", {"color revolution"}),
+    ],
+)
+def test_chinese_forms(phrase, forms):
+    assert set(chinese_forms(phrase)) == forms
+    assert chinese_forms(phrase)[0] == phrase  # as written first
+
+
+@needs_opencc
+@pytest.mark.parametrize(
+    "pattern, text, matches",
+    [
+        (Pattern("颜色革命", language="zh"), "顏色革命", True),
+        (Pattern("顏色革命", language="zh"), "颜色革命", True),
+        (Pattern("外部势力", language="zh"), "外部勢力", True),
+        (Pattern("三股势力"), "三股勢力", True),  # Han characters in an English dictionary
+        (Pattern("内政", language="zh"), "內政", True),
+        (Pattern("内政", language="zh"), "外交", False),
+        (Pattern("颜色革命", language="zh", variants=False), "顏色革命", False),
+        (Pattern("国内", language="ja"), "國內", False),  # Japanese kanji keep their own standard
+    ],
+)
+def test_chinese_phrases_match_both_scripts(pattern, text, matches):
+    assert bool(re.fullmatch(pattern.regex("python"), text)) is matches
+
+
+@needs_opencc
+@pytest.mark.parametrize("engine", available_engines())
+def test_traditional_text_counted_with_the_shipped_dictionary(engine):
+    articles = pd.DataFrame({"doc_id": ["tw", "cn"], "text": ["美方支持顏色革命，干涉內政。", "外部势力干涉内政"]})
+    counts = count_frames(articles, KAZAKHSTAN, engine=engine)
+    assert counts.loc["tw", ["color_revolution", "interference_internal_affairs"]].tolist() == [1, 1]
+    assert counts.loc["cn", ["external_forces", "interference_internal_affairs"]].tolist() == [1, 1]
+
+
+@pytest.fixture
+def without_opencc(monkeypatch):
+    monkeypatch.setitem(sys.modules, "opencc", None)  # "import opencc" raises ImportError
+    _opencc_converters.cache_clear()
+    yield
+    _opencc_converters.cache_clear()
+
+
+def test_without_opencc_chinese_matches_as_written(without_opencc):
+    assert not script_variants_available()
+    assert chinese_forms("颜色革命") == ["颜色革命"]
+    assert Pattern("颜色革命", language="zh").regex() == "颜色革命"
+    assert load_frames(KAZAKHSTAN).to_frame().set_index("pattern").loc["外部势力", "regex"] == "外部势力"
 
 
 def test_load_shipped_dictionary():
@@ -196,3 +377,30 @@ def test_quanteda_dictionary_errors(tmp_path):
     path.write_text("economy: 3\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="bad.yml, key 'economy'"):
         load_frames(path)
+
+
+# ------------------------------------------------------------------ editing a dictionary file
+# (the full workflow, from a coded sheet to the file, is tested in test_validation.py)
+
+
+def test_validation_uses_the_frames_editor():
+    assert validation.add_exclusions is add_exclusions
+
+
+def test_add_exclusions_twice_changes_nothing_the_second_time(tmp_path):
+    out = tmp_path / "frames.yaml"
+    add_exclusions(FRAMES, {"terrorism": ["war on terror"]}, out_path=out)
+    first = out.read_text()
+    report = add_exclusions(out, {"terrorism": ["War on Terror"]}, out_path=out)
+    assert report["status"].tolist() == ["already present"]
+    assert out.read_text() == first
+
+
+def test_add_exclusions_rejects_unknown_frames_and_bad_versions(tmp_path):
+    with pytest.raises(ParameterError, match="economy"):
+        add_exclusions(FRAMES, {"economy": ["x"]}, out_path=tmp_path / "x.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(FRAMES.read_text().replace('"1.0.9"', '"draft"'))
+    with pytest.raises(DictionaryError, match="version"):
+        add_exclusions(bad, {"terrorism": ["x"]}, out_path=tmp_path / "x.yaml")
+    assert not (tmp_path / "x.yaml").exists()

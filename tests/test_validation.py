@@ -30,7 +30,7 @@ from nltk.metrics.agreement import AnnotationTask
 from scipy.stats import binomtest
 from sklearn.metrics import cohen_kappa_score
 
-from toolkit.errors import DictionaryError, LoadError, ParameterError, SchemaError
+from toolkit.errors import LoadError, ParameterError, SchemaError
 from toolkit.schema import KWIC_COLUMNS
 from toolkit.validation import (
     LABELS,
@@ -334,22 +334,3 @@ def test_add_exclusions_keeps_the_file_and_bumps_the_patch(example, tmp_path):
     # apart from the version line and the flow-style "exclude: []", lines are only added
     removed = [line[2:] for line in difflib.ndiff(FRAMES.read_text().splitlines(), text.splitlines()) if line.startswith("- ")]
     assert removed == ['version: "1.0.9"               # patch goes to 1.0.10', "    exclude: []"]
-
-
-def test_add_exclusions_twice_changes_nothing_the_second_time(tmp_path):
-    out = tmp_path / "frames.yaml"
-    add_exclusions(FRAMES, {"terrorism": ["war on terror"]}, out_path=out)
-    first = out.read_text()
-    report = add_exclusions(out, {"terrorism": ["War on Terror"]}, out_path=out)
-    assert report["status"].tolist() == ["already present"]
-    assert out.read_text() == first
-
-
-def test_add_exclusions_rejects_unknown_frames_and_bad_versions(tmp_path):
-    with pytest.raises(ParameterError, match="economy"):
-        add_exclusions(FRAMES, {"economy": ["x"]}, out_path=tmp_path / "x.yaml")
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(FRAMES.read_text().replace('"1.0.9"', '"draft"'))
-    with pytest.raises(DictionaryError, match="version"):
-        add_exclusions(bad, {"terrorism": ["x"]}, out_path=tmp_path / "x.yaml")
-    assert not (tmp_path / "x.yaml").exists()

@@ -11,7 +11,8 @@ The workflow (quanteda users know it as "validate your dictionary"):
    with 95% Wilson intervals; :func:`agreement` gives Cohen's kappa and
    Krippendorff's alpha between coders.
 5. :func:`exclusions_from_coding` collects the phrases coders marked as false
-   positives and :func:`add_exclusions` writes them into the dictionary's
+   positives and :func:`add_exclusions` (defined in :mod:`toolkit.frames`,
+   which owns the dictionary format) writes them into the dictionary's
    ``exclude:`` lists.
 
 Labels
@@ -32,18 +33,16 @@ Labels
 
 from __future__ import annotations
 
-import copy
 import itertools
-import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from toolkit.errors import DictionaryError, LoadError, ParameterError, SchemaError
+from toolkit.errors import LoadError, ParameterError, SchemaError
+from toolkit.frames import add_exclusions  # re-exported: step 5 of the workflow edits the dictionary file
 from toolkit.rates import wilson_interval
 from toolkit.schema import DOC_ID
 
@@ -386,76 +385,6 @@ def exclusions_from_coding(
     return result.reset_index().astype({"n_lines": "int64"})
 
 
-def add_exclusions(
-    dictionary_path: str | Path, exclusions: pd.DataFrame | Mapping[str, Iterable[str]], *, out_path: str | Path
-) -> pd.DataFrame:
-    """Write exclusion phrases into a frame dictionary's per-frame ``exclude:`` lists.
-
-    The file is edited as text, so comments, key order and quoting elsewhere
-    are kept; the version's patch number goes up by one when anything is
-    added ("1.2.3" -> "1.2.4"). The result is re-read and compared with the
-    intended change before it is written.
-
-    Parameters
-    ----------
-    dictionary_path : str or pathlib.Path
-        A frame dictionary YAML (the format in API.md: ``frames:`` mapping
-        frame ids to blocks, each with an optional ``exclude:`` list).
-    exclusions : pandas.DataFrame or mapping
-        Output of :func:`exclusions_from_coding` (columns ``frame`` and
-        ``exclusion``), or ``{frame: [phrase, ...]}``.
-    out_path : str or pathlib.Path
-        Where to write the new dictionary (may be *dictionary_path* itself).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``frame``, ``exclusion``, ``status`` (``"added"`` or ``"already present"``,
-        compared case-insensitively); ``attrs["version"]`` is the new version.
-    """
-    path = Path(dictionary_path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise DictionaryError(f"{path}: not valid YAML ({error}).") from error
-    if not isinstance(data, dict) or not isinstance(data.get("frames"), dict):
-        raise DictionaryError(f"{path}: no 'frames:' mapping; is this a frame dictionary?")
-    wanted = _exclusions_by_frame(exclusions)
-    unknown = sorted(set(wanted) - set(data["frames"]))
-    if unknown:
-        raise ParameterError(f"add_exclusions: exclusions name frame(s) {unknown} that {path} does not define.")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    expected = copy.deepcopy(data)
-    report = []
-    for frame, phrases in wanted.items():
-        block = expected["frames"][frame]
-        present = {_exclusion_text(e).casefold() for e in (block.get("exclude") or [])}
-        new = []
-        for phrase in phrases:
-            status = "already present" if phrase.casefold() in present else "added"
-            report.append((frame, phrase, status))
-            if status == "added":
-                new.append(phrase)
-                present.add(phrase.casefold())
-        if new:
-            lines = _insert_exclusions(lines, frame, new, block.get("exclude"), newline, path)
-            block["exclude"] = list(block.get("exclude") or []) + new
-    new_text = "".join(lines)
-    if any(status == "added" for _, _, status in report):
-        new_text, expected["version"] = _bump_patch(new_text, data.get("version"), path)
-    if yaml.safe_load(new_text) != expected:
-        raise DictionaryError(
-            f"{path}: could not add the exclusions without changing other entries (unusual layout?); "
-            "add them to the frames' exclude: lists by hand."
-        )
-    Path(out_path).write_text(new_text, encoding="utf-8", newline="")
-    result = pd.DataFrame(report, columns=["frame", "exclusion", "status"])
-    result.attrs["version"] = str(expected.get("version"))
-    return result
-
-
 # ---------------------------------------------------------------- statistics
 
 
@@ -651,98 +580,3 @@ def _context_phrase(line: pd.Series, context_words: int) -> str:
     post = _CONTEXT_STOP.split(str(line.get("post", "")))[0].split()
     words = (pre[-context_words:] if context_words else []) + str(line["keyword"]).split() + post[:context_words]
     return " ".join(words)
-
-
-def _exclusions_by_frame(exclusions) -> dict[str, list[str]]:
-    if isinstance(exclusions, pd.DataFrame):
-        missing = [c for c in ("frame", "exclusion") if c not in exclusions.columns]
-        if missing:
-            raise ParameterError(f"add_exclusions: exclusions lacks column(s) {missing}; pass exclusions_from_coding() output.")
-        pairs = zip(exclusions["frame"], exclusions["exclusion"])
-    elif isinstance(exclusions, Mapping):
-        pairs = ((frame, phrase) for frame, phrases in exclusions.items() for phrase in ([phrases] if isinstance(phrases, str) else phrases))
-    else:
-        raise ParameterError("add_exclusions: exclusions must be a DataFrame (frame, exclusion) or a {frame: [phrases]} mapping.")
-    wanted: dict[str, list[str]] = {}
-    for frame, phrase in pairs:
-        phrase = " ".join(str(phrase).split())
-        if not phrase:
-            raise ParameterError(f"add_exclusions: an exclusion for frame {frame!r} is empty.")
-        if phrase.casefold() not in {p.casefold() for p in wanted.setdefault(str(frame), [])}:
-            wanted[str(frame)].append(phrase)
-    return wanted
-
-
-def _exclusion_text(entry) -> str:
-    return str(entry.get("pattern", "")) if isinstance(entry, dict) else str(entry)
-
-
-def _yaml_scalar(phrase: str) -> str:
-    """*phrase* as a YAML scalar: plain when that reads back unchanged, else double-quoted."""
-    if re.fullmatch(r"[\w][\w .'\-]*", phrase) and yaml.safe_load(phrase) == phrase:
-        return phrase
-    return json.dumps(phrase, ensure_ascii=False)
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _is_content(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _insert_exclusions(lines, frame, phrases, existing, newline, path) -> list[str]:
-    """Return *lines* with *phrases* appended to *frame*'s exclude list (block style)."""
-    lines = list(lines)
-    frames_at = next((i for i, line in enumerate(lines) if re.match(r"frames:\s*(#.*)?$", line.rstrip("\r\n"))), None)
-    if frames_at is None:
-        raise DictionaryError(f"{path}: 'frames:' must be a block at the top level to add exclusions automatically.")
-    key = re.compile(rf"""\s+["']?{re.escape(frame)}["']?:\s*(#.*)?$""")
-    start = next((i for i in range(frames_at + 1, len(lines)) if key.fullmatch(lines[i].rstrip("\r\n"))), None)
-    if start is None:
-        raise DictionaryError(f"{path}: frame {frame!r} is not written as a block ('{frame}:' on its own line).")
-    frame_indent = _indent(lines[start])
-    end = start + 1
-    while end < len(lines) and (not _is_content(lines[end]) or _indent(lines[end]) > frame_indent):
-        end += 1
-    content = [i for i in range(start + 1, end) if _is_content(lines[i])]
-    last = content[-1] if content else start
-    child = _indent(lines[content[0]]) if content else frame_indent + 2
-    exclude_at = next((i for i in content if _indent(lines[i]) == child and lines[i].strip().startswith("exclude:")), None)
-    if exclude_at is None:
-        block = [" " * child + "exclude:" + newline] + _items(map(_yaml_scalar, phrases), child + 2, newline)
-        return _insert_after(lines, last, block, newline)
-    rest = lines[exclude_at].strip()[len("exclude:") :].strip()
-    if rest and not rest.startswith("#"):  # flow style, e.g. exclude: [] or [a, b]: rewrite as a block
-        old = [_yaml_scalar(_exclusion_text(e)) for e in (existing or [])]
-        block = [" " * child + "exclude:" + newline] + _items(old + [_yaml_scalar(p) for p in phrases], child + 2, newline)
-        return lines[:exclude_at] + block + lines[exclude_at + 1 :]
-    items = []
-    for i in range(exclude_at + 1, end):
-        if _is_content(lines[i]):
-            if _indent(lines[i]) < child or (_indent(lines[i]) == child and not lines[i].lstrip().startswith("- ")):
-                break
-            items.append(i)
-    item_indent = _indent(lines[items[0]]) if items else child + 2
-    return _insert_after(lines, items[-1] if items else exclude_at, _items(map(_yaml_scalar, phrases), item_indent, newline), newline)
-
-
-def _items(scalars, indent: int, newline: str) -> list[str]:
-    return [" " * indent + "- " + scalar + newline for scalar in scalars]
-
-
-def _insert_after(lines, index, new, newline) -> list[str]:
-    if not lines[index].endswith(("\n", "\r")):
-        lines[index] += newline
-    return lines[: index + 1] + new + lines[index + 1 :]
-
-
-def _bump_patch(text: str, version, path) -> tuple[str, str]:
-    match = re.search(r"""^(version:\s*)(["']?)(\d+)\.(\d+)\.(\d+)\2""", text, flags=re.M)
-    if match is None:
-        raise DictionaryError(f"{path}: version {version!r} is not MAJOR.MINOR.PATCH at the top level; cannot bump it.")
-    new_version = f"{match[3]}.{match[4]}.{int(match[5]) + 1}"
-    replaced = text[: match.start()] + f"{match[1]}{match[2]}{new_version}{match[2]}" + text[match.end() :]
-    return replaced, new_version
