@@ -207,7 +207,8 @@ _UNNAMED = re.compile(
     rf"{_UNNAMED_NOUNS})"
     rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
 )
-_GAP = re.compile(r"[\s,.:;!?，。：；！？—–-]*")
+# What may stand between a quotation and its attribution, within one paragraph.
+_GAP = re.compile(r"[^\S\n]*(?:[,.:;!?，。：；！？—–-][^\S\n]*)*")
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
 # "so-called", 所谓(的) (not 无所谓 "never mind"), так называемый in any form, т. н.
 _SO_CALLED = r"(?:\bso[\s\-‐‑–—]?called\b|(?<!无)所谓的?|\bтак\s+называем\w{2,3}\b|\bт\.\s?н\.)"
@@ -332,6 +333,7 @@ _RU_PRONOUN = re.compile(
 _RU_UNNAMED = re.compile(rf"(?<![\w-])(?:{_RU_VERB_PLURAL}|говорится\s+в\s+\w+)")
 _RU_PRONOUNS = {"он": "he", "она": "she", "они": "they", "его": "he", "ее": "she", "её": "she", "их": "they"}
 _RU_TITLE_BEFORE = re.compile(rf"(?<![\w-])(?:{_RU_TITLE_WORDS})\s+$")
+_RU_PREPOSITION = re.compile(r"(?<![\w-])(?:[Вв]о?|[Нн]а|[Пп]о|[Ии]з|[Сс]о?|[Оо]б?|[Кк]|[Уу]|[Зз]а|[Пп]ри|[Дд]ля|[Оо]т|[Дд]о)\s+(?=[А-ЯЁ])")
 _RU_TITLE_FIRST = re.compile(rf"(?:{_RU_TITLE_WORDS})\b")
 _RU_GENITIVE_ENDINGS = (
     ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"), ("ского", "ский"),
@@ -517,7 +519,8 @@ def _russian_names(text: str, runs, s_start: int, s_end: int):
     found = []
     for run in runs:
         after = _RU_THEN_VERB.match(text, run.end(), s_end)
-        if after:
+        # "В Москве заявил": a name after a preposition is no subject.
+        if after and not _RU_PREPOSITION.search(text, max(s_start, run.start() - 8), run.start() + 4):
             found.append((run.start(), run.start(), run.group(), after.end(), after.group().endswith("л")))
     for pattern in (_RU_INVERTED, _RU_ACCORDING):
         for match in pattern.finditer(text, s_start, s_end):
