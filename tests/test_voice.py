@@ -165,6 +165,14 @@ CASES = [
      "Lavrov", "quoted", ""),
     ('Lavrov said: "The chaos is over. External forces failed."', "External forces", True, "Lavrov",
      "quoted", ""),
+    # an attribution that is a sentence of its own right after a quotation attributes it ...
+    ('Wang said the talks went well. Two. "External forces failed." Lavrov said.', "External forces", True,
+     "Lavrov", "quoted", ""),
+    # ... but not one that opens the next quotation, nor one across a paragraph break
+    ('Wang said the talks went well. Two. "External forces failed." Lavrov said, "It is over."',
+     "External forces", True, "Daily", "outlet", ""),
+    ('Wang called it "a plot."\nLavrov said external forces did it.', "external forces", False, "Lavrov",
+     "attributed", ""),
     # pronouns
     ("Wang spoke on Monday. Wang said the talks went well. He added that external forces failed.",
      "external forces", False, "Wang", "attributed", ""),
@@ -307,6 +315,8 @@ ZH_CASES = [
     ("据了解，外部势力参与了暴乱。", "外部势力", False, "Daily", "outlet", ""),
     # quotations: “” 「」, the attribution after the closing mark, nested 『』 / ‘’
     ("“外部势力企图搞颜色革命。”王毅说。", "颜色革命", True, "王毅", "quoted", ""),
+    ("王毅说，中方支持哈方。双方同意加强合作。“外部势力企图搞颜色革命。”赵立坚说。", "外部势力", True, "赵立坚",
+     "quoted", ""),
     ("王毅强调：“决不允许外部势力搞‘颜色革命’。”", "颜色革命", True, "王毅", "quoted", "scare quotes"),
     ("赵立坚说：「外部势力插手只会破坏稳定。」", "外部势力", True, "赵立坚", "quoted", ""),
     ("王毅说，外部势力企图搞“颜色革命”。", "颜色革命", True, "王毅", "quoted", "scare quotes"),

@@ -2,7 +2,10 @@
 
 :func:`annotate_voice` adds :data:`toolkit.schema.VOICE_COLUMNS` to a hits table.
 It is rule-based, offline and deterministic (no parser, no NER model); the rules
-are written for English wire copy and are listed here so a reader can check them.
+are written for English, Chinese and Russian wire copy (Xinhua, People's Daily,
+TASS, RIA) and are listed here so a reader can check them. The Chinese rules run
+on sentences with Han characters, the Russian ones on sentences with Cyrillic
+letters (no language identification needed); the English rules run everywhere.
 
 Definitions
 -----------
@@ -27,7 +30,15 @@ speaker
     reported speech whose speaker could not be named without guessing (a
     pronoun with no or two candidate antecedents, "they said", "it said", "a
     government official said"). For the outlet's own voice, the article's
-    ``outlet``.
+    ``outlet``. Chinese names are given whole as written ("王毅", "赵立坚"), a
+    name with a middle dot by its last part ("谢尔盖·拉夫罗夫" -> "拉夫罗夫"),
+    an institution whole ("新华社", "中方"). Russian names by the surname
+    ("Сергей Лавров" -> "Лавров"; a Chinese name by its first word, "Ван И" ->
+    "Ван"), an institution whole ("ТАСС", "РИА Новости", "МИД России"); a
+    genitive after "по словам" is put in the nominative only where the ending
+    makes it certain ("Лаврова" -> "Лавров", "Захаровой" -> "Захарова";
+    "Блинкена" -> "Блинкен" only when the article also writes "Блинкен"),
+    otherwise it is given as written.
 voice
     ``"quoted"``: the hit is inside quotation marks and the quotation is
     attributed (an attribution in a sentence the quotation touches, else the
@@ -37,8 +48,10 @@ voice
     without an attribution (scare quotes in the outlet's voice, titles) keep
     ``in_quotes`` True with voice ``"outlet"``.
 distancing
-    ``"so-called"`` when "so-called" (or "so called") stands right before the hit,
-    quotation marks allowed between, or begins the matched text; else
+    ``"so-called"`` when "so-called" (or "so called"), 所谓 or 所谓的 (not
+    无所谓, "never mind"), "так называемый" in any form or "т. н." stands right
+    before the hit, quotation marks allowed between, or begins the matched
+    text; else
     ``"scare quotes"`` when the innermost quotation around the hit holds the hit
     alone or with at most two function words ("the", "a", "so-called", ...);
     else ``""``.
@@ -77,10 +90,60 @@ quotations), in paragraphs (lines) of at most :data:`MAX_PARAGRAPH_SENTENCES`
 sentences: a longer "paragraph" is most likely a text whose line breaks were
 lost, and its first and last sentences say nothing about its middle.
 
-Known limits: English attribution verbs only (quotation marks work in any
-script); no coreference beyond "he"/"she"; interview transcripts (Q&A) read as
-the outlet's voice; the paragraph rule can lend a speaker to a narrating
-sentence next to reported speech.
+An attribution that is a sentence of its own right after a quotation
+(“……。”王毅说。, '"..." Lavrov said.') attributes that quotation too. A
+quotation that closes at the end of a paragraph is never introduced by an
+attribution that opens the next one.
+
+Chinese rules (sentences with Han characters)
+---------------------------------------------
+* ``[TITLE] NAME [when/where] [adverb] VERB``: "王毅说", "中国国务委员兼外长王毅表示",
+  "外交部发言人赵立坚7日在例行记者会上表示", "哈萨克斯坦总统托卡耶夫指出"; VERB
+  is one of :data:`ZH_SPEECH_VERBS` (说, 表示, 指出, 强调, 称, 认为, ...; not
+  说服, 说明, 称赞, 称为); a title is one of :data:`ZH_TITLES`. Without a title,
+  NAME must start a clause (after punctuation or at the sentence's start) and
+  be surely a name: two or three characters beginning with one of
+  :data:`ZH_SURNAMES` (surnames that rarely begin ordinary words: 许多人表示
+  and 高官表示 name nobody), a name with a middle dot, a name the article gives
+  a title elsewhere ("俄罗斯外长拉夫罗夫 ... 拉夫罗夫说"), or 中方, 俄方, 哈方,
+  美方 ... ("the Chinese side"). Anything else is the outlet's voice: a wrong
+  speaker is worse than none.
+* ``据 SOURCE 报道/称/介绍/消息/透露/表示/电``: 据新华社报道 -> "新华社",
+  据外交部发言人赵立坚介绍 -> "赵立坚"; a source that names nobody (据外媒报道,
+  据消息人士透露) gives ``""``; 据了解 and 据统计 are no attribution.
+* 他/她 [adverb] VERB and 据他介绍 resolve as "he"/"she" above, and stay
+  unresolved when a titled person (外长拉夫罗夫) or a dotted name stands
+  between the speaker and the pronoun; 他们说, 双方表示, 专家认为, 发言人表示
+  give ``""``.
+
+Russian rules (sentences with Cyrillic letters)
+-----------------------------------------------
+* ``NAME [, в свою очередь,] [adverb] VERB``: "Лавров заявил", "Захарова
+  отметила", "Глава МИД России Сергей Лавров подчеркнул"; VERB is one of
+  :data:`RU_SPEECH_VERBS` (заявил/заявила, сказал, отметил, подчеркнул,
+  добавил, сообщил, считает, сообщает, передает, ...). A name after a
+  preposition ("В Москве заявил") is no subject.
+* ``VERB [titles] NAME`` (inversion, also after a quotation): "заявил Лавров",
+  "«...», — заявил министр иностранных дел России Сергей Лавров", "сообщает
+  ТАСС", "передает РИА Новости".
+* ``по словам/мнению/данным/информации [titles] NAME``: "по словам Лаврова",
+  "по данным ТАСС".
+* A title without a name ("Представитель МИД заявил", "пресс-секретарь
+  Токаева заявил"), plural verbs ("В МИД заявили", "Лавров и Ван И заявили")
+  and "говорится в заявлении" give ``""``; "он/она заявил(а)", "заявил он" and
+  "по его/её словам" resolve as "he"/"she".
+
+Known limits: no coreference beyond "he"/"she" (他/她, он/она); interview
+transcripts (Q&A) read as the outlet's voice; the paragraph rule can lend a
+speaker to a narrating sentence next to reported speech. Chinese: a name after
+anything but punctuation or a title ("会谈时王毅说", "王毅同拉夫罗夫通电话时表示")
+and a transliterated name never given a title ("普京说") are missed; the
+sentence splitter does not split at "。“", so a quotation that follows
+"王毅说，……。" without a break is lent to 王毅 when no nearer attribution
+exists. Russian: names inflect, so another person mentioned between a speaker
+and "он" is noticed in the forms that add up to three letters to the name as
+the article writes it in an attribution or after a title ("Токаева",
+"Токаевым"), not in forms that change its ending ("Захаровой").
 """
 
 from __future__ import annotations
@@ -357,6 +420,7 @@ class _Attribution:
     pronoun: str | None = None
     speaker: str = ""  # resolved surname, "" when unresolved
     direct: bool = False  # it introduces a quotation right before or after it
+    tail: bool = False  # a sentence of its own right after a quotation: “……。”王毅说。
 
 
 # --- quotations ------------------------------------------------------------
@@ -563,7 +627,8 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
             person, tokens = _strip_name(name)
             if tokens and tokens[-1] not in _CALENDAR and not quoted(pos) and not quoted(end - 1):
                 direct = _introduces_quotation(text, quotes, begin, end)
-                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct))
+                tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
+                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct, tail=tail))
     matches = [_PRONOUN.finditer(text)]
     if _UNNAMED_NOUN.search(text):
         matches.append(_UNNAMED.finditer(text))
@@ -579,9 +644,19 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
             direct = _introduces_quotation(text, quotes, pos, end)
+            tail = direct and _is_tail(text, quotes, pos, end, *sentences[s_index])
             pronoun = _ZH_PRONOUNS.get(word) or _RU_PRONOUNS.get(word) or word
-            found.setdefault(pos, _Attribution(pos, s_index, None, pronoun, direct=direct))
+            found.setdefault(pos, _Attribution(pos, s_index, None, pronoun, direct=direct, tail=tail))
     return [found[pos] for pos in sorted(found)]
+
+
+def _is_tail(text, quotes, begin, end, s_start, s_end) -> bool:
+    """True when text[begin:end] is all its sentence after a quotation that closes right before it."""
+    return (
+        _GAP.fullmatch(text, s_start, begin) is not None
+        and _GAP.fullmatch(text, end, s_end) is not None
+        and any(c < s_start <= c + 3 for _, c in quotes)
+    )
 
 
 def _introduces_quotation(text, quotes, begin, end) -> bool:
@@ -707,7 +782,7 @@ class _Article:
             # “……。”王毅说。: the attribution right after the closing mark opens the next sentence.
             following = touched[-1] + 1
             if following < len(self.sentences) and self.sentences[following][0] <= hi + 3:
-                candidates += [a for a in self.by_sentence.get(following, []) if a.direct]
+                candidates += [a for a in self.by_sentence.get(following, []) if a.tail]
             chosen = _nearest(candidates, lo, hi)
         else:  # an attribution of a direct quotation does not reach outside it
             chosen = _nearest([a for a in self.by_sentence.get(sentence, []) if not a.direct], start, end)
