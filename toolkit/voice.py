@@ -365,8 +365,9 @@ _RU_PRESENT = (
 _RU_PRESENT_PLURAL = ("считают", "полагают", "говорят", "заявляют", "отмечают", "сообщают", "пишут", "передают")
 #: Russian verbs of speech with a single subject (заявил, заявила, сообщило, считает).
 RU_SPEECH_VERBS: tuple[str, ...] = tuple(s + e for s in _RU_PAST for e in ("л", "ла", "ло")) + _RU_PRESENT
-_RU_VERB = rf"(?:{'|'.join(RU_SPEECH_VERBS)})\b"
-_RU_VERB_PLURAL = rf"(?:{'|'.join(s + 'ли' for s in _RU_PAST)}|{'|'.join(_RU_PRESENT_PLURAL)})\b"
+# Stems then endings: one alternation per stem is several times faster than the list of forms.
+_RU_VERB = rf"(?:(?:{'|'.join(_RU_PAST)})(?:ла|ло|л)|{'|'.join(_RU_PRESENT)})\b"
+_RU_VERB_PLURAL = rf"(?:(?:{'|'.join(_RU_PAST)})ли|{'|'.join(_RU_PRESENT_PLURAL)})\b"
 _RU_ADVERB = r"(?:(?:также|ранее|уже|вновь|снова|особо|еще|ещё|затем|тогда|прямо|неоднократно|вчера|сегодня)\s+){0,2}"
 _RU_ASIDE = r"(?:,\s+(?:в\s+свою\s+очередь|в\s+частности|со\s+своей\s+стороны|кроме\s+того|при\s+этом),)?"
 _RU_THEN_VERB = re.compile(rf"{_RU_ASIDE}\s+{_RU_ADVERB}{_RU_VERB}")
@@ -534,7 +535,8 @@ def _zh_bare_name(text: str, name: str) -> bool:
         return True
     if "·" in name or (len(name) <= 3 and name[0] in ZH_SURNAMES):
         return True
-    return re.search(_ZH_TITLE + re.escape(name), text) is not None  # titled elsewhere
+    # titled elsewhere in the article ("俄罗斯外长拉夫罗夫")
+    return any(text.endswith(ZH_TITLES, 0, m.start()) for m in re.finditer(re.escape(name), text))
 
 
 def _chinese_names(text: str, s_start: int, s_end: int):
