@@ -120,6 +120,8 @@ CASES = [
      "Tokayev", "quoted", "scare quotes"),
     ("External forces were to blame, a government official said.", "External forces", False, "", "attributed", ""),
     # two speakers in one sentence: the nearest attribution before the hit, else after it
+    # a Chinese term in an English sentence
+    ("Wang Yi said China opposes what he calls 外部势力 interference.", "外部势力", False, "Wang", "attributed", ""),
     ("Wang said external forces were to blame, while Lavrov said the CSTO acted.", "external forces", False,
      "Wang", "attributed", ""),
     ("Lavrov said the CSTO acted, while Wang said external forces were to blame.", "external forces", False,
@@ -300,6 +302,8 @@ ZH_CASES = [
     ("外交部发言人赵立坚7日在例行记者会上表示，中方反对外部势力干涉。", "外部势力", False, "赵立坚",
      "attributed", ""),
     ("王毅在会谈中也表示，外部势力不得干涉。", "外部势力", False, "王毅", "attributed", ""),
+    ("外交部发言人汪文斌表示，外部势力参与了暴乱。", "外部势力", False, "汪文斌", "attributed", ""),
+    ("哈萨克斯坦总统讲话表示，外部势力参与了暴乱。", "外部势力", False, "Daily", "outlet", ""),  # 讲话 no name
     ("哈萨克斯坦总统托卡耶夫指出，外部势力参与了暴乱。", "外部势力", False, "托卡耶夫", "attributed", ""),
     ("卡瑟姆若马尔特·托卡耶夫指出，外部势力参与了暴乱。", "外部势力", False, "托卡耶夫", "attributed", ""),
     ("中方认为，外部势力参与了暴乱。", "外部势力", False, "中方", "attributed", ""),
@@ -358,6 +362,12 @@ RU_CASES = [
     ("Официальный представитель МИД КНР Чжао Лицзянь заявил, что внешние силы стоят за беспорядками.",
      "внешние силы", False, "Чжао", "attributed", ""),
     ("Ван И заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "Ван", "attributed", ""),
+    ("Председатель КНР Си Цзиньпин подчеркнул, что внешние силы не должны вмешиваться.", "внешние силы", False,
+     "Си", "attributed", ""),
+    ("Ранее Лавров, в свою очередь, заявил, что внешние силы стоят за этим.", "внешние силы", False, "Лавров",
+     "attributed", ""),
+    ("Внешние силы стоят за этим, заявил президент Казахстана Касым-Жомарт Токаев.", "Внешние силы", False,
+     "Токаев", "attributed", ""),
     ("МИД России заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "МИД России",
      "attributed", ""),
     # inverted, also after a quotation: «...», — заявил Лавров

@@ -318,7 +318,7 @@ _ZH_ADVERBS = (
     "此前", "日前", "近日", "当天", "当日", "同日", "今天", "昨天", "随即", "公开", "积极", "高度",
 )
 # Characters that never stand inside a name: function words, "兼" of "国务委员兼外长".
-_ZH_NOT_IN_NAME = "在同与和对向就将也还则又已于的了是为被把从以及等并但而时中上后前日月年兼其该这那此他她们我你都均"
+_ZH_NOT_IN_NAME = "在同与和对向就将也还则又已于的了是为被把从以及等并但而时中上后前日月年兼其该这那此他她们我你都均议话声报"
 _ZH_NAME_CHAR = rf"(?:[^\W\d_A-Za-z{_ZH_NOT_IN_NAME}]|·)"
 _ZH_VERB = "(?:" + "|".join(
     {"说": "说(?![服明])", "称": "称(?![赞为号之])"}.get(v, v) for v in sorted(ZH_SPEECH_VERBS, key=len, reverse=True)
@@ -397,7 +397,9 @@ _RU_PRONOUN = re.compile(
 _RU_UNNAMED = re.compile(rf"(?<![\w-])(?:{_RU_VERB_PLURAL}|говорится\s+в\s+\w+)")
 _RU_PRONOUNS = {"он": "he", "она": "she", "они": "they", "его": "he", "ее": "she", "её": "she", "их": "they"}
 _RU_TITLE_BEFORE = re.compile(rf"(?<![\w-])(?:{_RU_TITLE_WORDS})\s+$")
-_RU_PREPOSITION = re.compile(r"(?<![\w-])(?:[Вв]о?|[Нн]а|[Пп]о|[Ии]з|[Сс]о?|[Оо]б?|[Кк]|[Уу]|[Зз]а|[Пп]ри|[Дд]ля|[Оо]т|[Дд]о)\s+(?=[А-ЯЁ])")
+_RU_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:[Вв]о?|[Нн]а|[Пп]о|[Ии]з|[Сс]о?|[Оо]б?|[Кк]|[Уу]|[Зз]а|[Пп]ри|[Дд]ля|[Оо]т|[Дд]о)\s+(?=[А-ЯЁ])"
+)
 _RU_TITLE_FIRST = re.compile(rf"(?:{_RU_TITLE_WORDS})\b")
 _RU_GENITIVE_ENDINGS = (
     ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"), ("ского", "ский"),
@@ -501,7 +503,7 @@ def _surname(person: list[str], single_names: set[str]) -> str:
     for token in reversed(person):
         if token in single_names:
             return token
-    if person[-2] in CHINESE_SURNAMES_RU and not re.search("(?:ов|ев|ёв|ин|ский|цкий|ова|ева|ина|ая)$", person[-1]):
+    if person[-2] in CHINESE_SURNAMES_RU and not re.search("(?:ов|ев|ёв|ский|цкий|ова|ева|ина|ая)$", person[-1]):
         return person[-2]  # "Ван И", "Си Цзиньпин" in Russian
     if len(person) == 2 and person[0] in CHINESE_SURNAMES:
         return person[0]
