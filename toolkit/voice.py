@@ -290,7 +290,7 @@ _SINGLE_OPEN = {"‘": "’", "‹": "›"}
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
-#: Chinese verbs of speech ("王毅说", "赵立坚表示"); 说服/说明 and 称赞/称为 are not speech.
+#: Chinese verbs of speech ("王毅说", "赵立坚表示"); 说服/说明/说话 and 称赞/称为 are not speech.
 ZH_SPEECH_VERBS: tuple[str, ...] = (
     "说", "表示", "指出", "强调", "称", "认为", "宣布", "重申", "透露", "警告", "呼吁",
     "补充说", "回应说", "回应称", "声称", "坦言", "写道", "告诉", "提醒", "介绍说", "谈到", "提到",
@@ -321,14 +321,16 @@ _ZH_ADVERBS = (
 _ZH_NOT_IN_NAME = "在同与和对向就将也还则又已于的了是为被把从以及等并但而时中上后前日月年兼其该这那此他她们我你都均议话声报"
 _ZH_NAME_CHAR = rf"(?:[^\W\d_A-Za-z{_ZH_NOT_IN_NAME}]|·)"
 _ZH_VERB = "(?:" + "|".join(
-    {"说": "说(?![服明])", "称": "称(?![赞为号之])"}.get(v, v) for v in sorted(ZH_SPEECH_VERBS, key=len, reverse=True)
+    {"说": "说(?![服明话])", "称": "称(?![赞为号之])"}.get(v, v) for v in sorted(ZH_SPEECH_VERBS, key=len, reverse=True)
 ) + ")"
 _ZH_ADV = "(?:" + "|".join(sorted(_ZH_ADVERBS, key=len, reverse=True)) + "){0,2}"
 _ZH_TITLE = "(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + ")"
-# "7日在例行记者会上", "在回答记者提问时": when and where, between a name and its verb.
+# "7日在例行记者会上", "在回答记者提问时", "对记者", "接受新华社记者采访时": when, where and to whom,
+# between a name and its verb.
 _ZH_WHEN_WHERE = (
     r"(?:\d{1,2}日|[一二三四五六七八九十]{1,3}日)?"
     r"(?:[在就][^，。；：！？“”「」『』\s]{1,25}?(?:上|时|中|期间|之际))?"
+    r"(?:[对向](?:记者|媒体)|接受[^，。；：！？“”「」『』\s]{1,15}?采访时)?"
 )
 _ZH_BOUNDARY = r"(?<![^\s，。：；、！？,.:;!?“”「」『』（）()—])"
 _ZH_THEN_VERB = rf"{_ZH_WHEN_WHERE}{_ZH_ADV}{_ZH_VERB}"
@@ -348,7 +350,8 @@ _ZH_ACCORDING = re.compile(
 _ZH_UNNAMED_SOURCE = re.compile(r"^(?:报道|了解|悉|统计|一名|一位|有关|相关|当地|多家)|(?:媒体|媒|人士|官员|专家|消息)$")
 _ZH_PRONOUN = re.compile(rf"(?<![其吉])(?P<pronoun>他们|她们|他|她){_ZH_THEN_VERB}|据(?P<pronoun2>他|她)(?:介绍|说|称|透露)")
 _ZH_UNNAMED = re.compile(
-    rf"(?:双方|各方|官员|专家|分析人士|消息人士|知情人士|发言人|声明|报道|外媒|媒体|评论){_ZH_THEN_VERB}"
+    rf"(?:双方|各方|官员|专家|学者|分析人士|消息人士|知情人士|目击者|居民|民众|发言人|声明|报道|外媒|媒体|评论)"
+    rf"{_ZH_THEN_VERB}"
 )
 _ZH_PERSON_HINT = re.compile(rf"{_ZH_TITLE}|·")
 _ZH_PRONOUNS = {"他": "he", "她": "she", "他们": "they", "她们": "they"}
