@@ -97,10 +97,11 @@ attribution that opens the next one.
 
 Chinese rules (sentences with Han characters)
 ---------------------------------------------
-* ``[TITLE] NAME [when/where] [adverb] VERB``: "王毅说", "中国国务委员兼外长王毅表示",
-  "外交部发言人赵立坚7日在例行记者会上表示", "哈萨克斯坦总统托卡耶夫指出"; VERB
-  is one of :data:`ZH_SPEECH_VERBS` (说, 表示, 指出, 强调, 称, 认为, ...; not
-  说服, 说明, 称赞, 称为); a title is one of :data:`ZH_TITLES`. Without a title,
+* ``[TITLE] NAME [when/where/to whom] [adverb] VERB``: "王毅说",
+  "中国国务委员兼外长王毅表示", "外交部发言人赵立坚7日在例行记者会上表示",
+  "总统新闻秘书佩斯科夫对记者说", "哈萨克斯坦总统托卡耶夫指出"; VERB is one of
+  :data:`ZH_SPEECH_VERBS` (说, 表示, 指出, 强调, 称, 认为, ...; not 说服, 说明,
+  说话, 称赞, 称为); a title is one of :data:`ZH_TITLES`. Without a title,
   NAME must start a clause (after punctuation or at the sentence's start) and
   be surely a name: two or three characters beginning with one of
   :data:`ZH_SURNAMES` (surnames that rarely begin ordinary words: 许多人表示
@@ -113,8 +114,8 @@ Chinese rules (sentences with Han characters)
   据消息人士透露) gives ``""``; 据了解 and 据统计 are no attribution.
 * 他/她 [adverb] VERB and 据他介绍 resolve as "he"/"she" above, and stay
   unresolved when a titled person (外长拉夫罗夫) or a dotted name stands
-  between the speaker and the pronoun; 他们说, 双方表示, 专家认为, 发言人表示
-  give ``""``.
+  between the speaker and the pronoun; 他们说, 双方表示, 专家认为, 居民说,
+  发言人表示 give ``""``.
 
 Russian rules (sentences with Cyrillic letters)
 -----------------------------------------------
