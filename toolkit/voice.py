@@ -2,7 +2,10 @@
 
 :func:`annotate_voice` adds :data:`toolkit.schema.VOICE_COLUMNS` to a hits table.
 It is rule-based, offline and deterministic (no parser, no NER model); the rules
-are written for English wire copy and are listed here so a reader can check them.
+are written for English, Chinese and Russian wire copy (Xinhua, People's Daily,
+TASS, RIA) and are listed here so a reader can check them. The Chinese rules run
+on sentences with Han characters, the Russian ones on sentences with Cyrillic
+letters (no language identification needed); the English rules run everywhere.
 
 Definitions
 -----------
@@ -27,7 +30,15 @@ speaker
     reported speech whose speaker could not be named without guessing (a
     pronoun with no or two candidate antecedents, "they said", "it said", "a
     government official said"). For the outlet's own voice, the article's
-    ``outlet``.
+    ``outlet``. Chinese names are given whole as written ("王毅", "赵立坚"), a
+    name with a middle dot by its last part ("谢尔盖·拉夫罗夫" -> "拉夫罗夫"),
+    an institution whole ("新华社", "中方"). Russian names by the surname
+    ("Сергей Лавров" -> "Лавров"; a Chinese name by its first word, "Ван И" ->
+    "Ван"), an institution whole ("ТАСС", "РИА Новости", "МИД России"); a
+    genitive after "по словам" is put in the nominative only where the ending
+    makes it certain ("Лаврова" -> "Лавров", "Захаровой" -> "Захарова";
+    "Блинкена" -> "Блинкен" only when the article also writes "Блинкен"),
+    otherwise it is given as written.
 voice
     ``"quoted"``: the hit is inside quotation marks and the quotation is
     attributed (an attribution in a sentence the quotation touches, else the
@@ -37,8 +48,10 @@ voice
     without an attribution (scare quotes in the outlet's voice, titles) keep
     ``in_quotes`` True with voice ``"outlet"``.
 distancing
-    ``"so-called"`` when "so-called" (or "so called") stands right before the hit,
-    quotation marks allowed between, or begins the matched text; else
+    ``"so-called"`` when "so-called" (or "so called"), 所谓 or 所谓的 (not
+    无所谓, "never mind"), "так называемый" in any form or "т. н." stands right
+    before the hit, quotation marks allowed between, or begins the matched
+    text; else
     ``"scare quotes"`` when the innermost quotation around the hit holds the hit
     alone or with at most two function words ("the", "a", "so-called", ...);
     else ``""``.
@@ -77,16 +90,68 @@ quotations), in paragraphs (lines) of at most :data:`MAX_PARAGRAPH_SENTENCES`
 sentences: a longer "paragraph" is most likely a text whose line breaks were
 lost, and its first and last sentences say nothing about its middle.
 
-Known limits: English attribution verbs only (quotation marks work in any
-script); no coreference beyond "he"/"she"; interview transcripts (Q&A) read as
-the outlet's voice; the paragraph rule can lend a speaker to a narrating
-sentence next to reported speech.
+An attribution that is a sentence of its own right after a quotation
+(“……。”王毅说。, '"..." Lavrov said.') attributes that quotation too. A
+quotation that closes at the end of a paragraph is never introduced by an
+attribution that opens the next one.
+
+Chinese rules (sentences with Han characters)
+---------------------------------------------
+* ``[TITLE] NAME [when/where/to whom] [adverb] VERB``: "王毅说",
+  "中国国务委员兼外长王毅表示", "外交部发言人赵立坚7日在例行记者会上表示",
+  "总统新闻秘书佩斯科夫对记者说", "哈萨克斯坦总统托卡耶夫指出"; VERB is one of
+  :data:`ZH_SPEECH_VERBS` (说, 表示, 指出, 强调, 称, 认为, ...; not 说服, 说明,
+  说话, 称赞, 称为); a title is one of :data:`ZH_TITLES`. Without a title,
+  NAME must start a clause (after punctuation or at the sentence's start) and
+  be surely a name: two or three characters beginning with one of
+  :data:`ZH_SURNAMES` (surnames that rarely begin ordinary words: 许多人表示
+  and 高官表示 name nobody), a name with a middle dot, a name the article gives
+  a title elsewhere ("俄罗斯外长拉夫罗夫 ... 拉夫罗夫说"), or 中方, 俄方, 哈方,
+  美方 ... ("the Chinese side"). Anything else is the outlet's voice: a wrong
+  speaker is worse than none.
+* ``据 SOURCE 报道/称/介绍/消息/透露/表示/电``: 据新华社报道 -> "新华社",
+  据外交部发言人赵立坚介绍 -> "赵立坚"; a source that names nobody (据外媒报道,
+  据消息人士透露) gives ``""``; 据了解 and 据统计 are no attribution.
+* 他/她 [adverb] VERB and 据他介绍 resolve as "he"/"she" above, and stay
+  unresolved when a titled person (外长拉夫罗夫) or a dotted name stands
+  between the speaker and the pronoun; 他们说, 双方表示, 专家认为, 居民说,
+  发言人表示 give ``""``.
+
+Russian rules (sentences with Cyrillic letters)
+-----------------------------------------------
+* ``NAME [, в свою очередь,] [adverb] VERB``: "Лавров заявил", "Захарова
+  отметила", "Глава МИД России Сергей Лавров подчеркнул"; VERB is one of
+  :data:`RU_SPEECH_VERBS` (заявил/заявила, сказал, отметил, подчеркнул,
+  добавил, сообщил, считает, сообщает, передает, ...). A name after a
+  preposition ("В Москве заявил") is no subject.
+* ``VERB [titles] NAME`` (inversion, also after a quotation): "заявил Лавров",
+  "«...», — заявил министр иностранных дел России Сергей Лавров", "сообщает
+  ТАСС", "передает РИА Новости".
+* ``по словам/мнению/данным/информации [titles] NAME``: "по словам Лаврова",
+  "по данным ТАСС".
+* A title without a name ("Представитель МИД заявил", "пресс-секретарь
+  Токаева заявил"), plural verbs ("В МИД заявили", "Лавров и Ван И заявили")
+  and "говорится в заявлении" give ``""``; "он/она заявил(а)", "заявил он" and
+  "по его/её словам" resolve as "he"/"she".
+
+Known limits: no coreference beyond "he"/"she" (他/她, он/она); interview
+transcripts (Q&A) read as the outlet's voice; the paragraph rule can lend a
+speaker to a narrating sentence next to reported speech. Chinese: a name after
+anything but punctuation or a title ("会谈时王毅说", "王毅同拉夫罗夫通电话时表示")
+and a transliterated name never given a title ("普京说") are missed; the
+sentence splitter does not split at "。“", so a quotation that follows
+"王毅说，……。" without a break is lent to 王毅 when no nearer attribution
+exists. Russian: names inflect, so another person mentioned between a speaker
+and "он" is noticed in the forms that add up to three letters to the name as
+the article writes it in an attribution or after a title ("Токаева",
+"Токаевым"), not in forms that change its ending ("Захаровой").
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -119,7 +184,9 @@ _SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|ins
 _FUNCTION_WORDS = frozenset(
     """The A An But And Or However Meanwhile Also In On At Last Then Later Earlier
     When While As After Before This That These Those It He She They We I You His
-    Her Their Our Its My Your If Yet So Still Both Some Many Most All Such""".split()
+    Her Their Our Its My Your If Yet So Still Both Some Many Most All Such
+    Ранее Также Однако Кроме Затем Позднее Вчера Сегодня Накануне Тогда Теперь При
+    Во В На По Об О Как Так Это Этот Эти Он Она Они Но И А Впрочем Между""".split()
 )
 _CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
@@ -135,7 +202,11 @@ TITLE_WORDS = frozenset(
     Lieutenant Captain Commander Chief Head Leader Speaker Representative Interior
     Affairs Office Council Committee Department Government Parliament Kremlin
     Chinese Russian Kazakh American British French German Japanese Indian Ukrainian
-    Kyrgyz Uzbek Tajik Turkmen Belarusian Armenian European US U.S. UN EU""".split()
+    Kyrgyz Uzbek Tajik Turkmen Belarusian Armenian European US U.S. UN EU
+    Президент Министр Глава Премьер-министр Председатель Посол Спикер Пресс-секретарь
+    Представитель Официальный Заместитель Замглавы Руководитель Директор Советник Помощник
+    Генсек МИД Минобороны МВД КНР РФ США ЕС ООН ОДКБ Кремля Госдепартамента Совбеза
+    России Китая Казахстана Украины Белоруссии Киргизии Узбекистана Таджикистана""".split()
 )
 #: Last words of organisations, kept whole as speakers ("NBC News", "Kamloops Police").
 ORGANISATION_WORDS = frozenset(
@@ -144,7 +215,8 @@ ORGANISATION_WORDS = frozenset(
     Office Party Association Union Organization Organisation Institute University
     Bank Court Service Corporation Company Group Network Board Authority Army
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
-    Center Centre Foundation Fund Guard States Nations Kingdom Republic""".split()
+    Center Centre Foundation Fund Guard States Nations Kingdom Republic
+    ТАСС Новости Синьхуа Интерфакс Кремль МИД Минобороны ОДКБ ООН""".split()
 )
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
 CHINESE_SURNAMES = frozenset(
@@ -199,16 +271,152 @@ _UNNAMED = re.compile(
     rf"{_UNNAMED_NOUNS})"
     rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
 )
-_GAP = re.compile(r"[\s,.:;!?]*")
+# What may stand between a quotation and its attribution, within one paragraph.
+_GAP = re.compile(r"[^\S\n]*(?:[,.:;!?，。：；！？—–-][^\S\n]*)*")
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
-_SO_CALLED_BEFORE = re.compile(r"\bso[\s\-‐‑–—]?called\s*[\"“‘'«„‹「『]?\s*$", re.I)
-_SO_CALLED_START = re.compile(r"^\s*so[\s\-‐‑–—]?called\b", re.I)
+# "so-called", 所谓(的) (not 无所谓 "never mind"), так называемый in any form, т. н.
+_SO_CALLED = r"(?:\bso[\s\-‐‑–—]?called\b|(?<!无)所谓的?|\bтак\s+называем\w{2,3}\b|\bт\.\s?н\.)"
+_SO_CALLED_BEFORE = re.compile(rf"{_SO_CALLED}\s*[\"“‘'«„‹「『]?\s*$", re.I)
+_SO_CALLED_START = re.compile(rf"^\s*{_SO_CALLED}", re.I)
 _SCARE_FILLERS = frozenset(
     "the a an this that these those such its their his her our any of so called so-called".split()
 )
 
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
 _SINGLE_OPEN = {"‘": "’", "‹": "›"}
+
+
+# --- Chinese and Russian rules (chosen by the script of the sentence) -------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+#: Chinese verbs of speech ("王毅说", "赵立坚表示"); 说服/说明/说话 and 称赞/称为 are not speech.
+ZH_SPEECH_VERBS: tuple[str, ...] = (
+    "说", "表示", "指出", "强调", "称", "认为", "宣布", "重申", "透露", "警告", "呼吁",
+    "补充说", "回应说", "回应称", "声称", "坦言", "写道", "告诉", "提醒", "介绍说", "谈到", "提到",
+)
+#: Titles that stand right before a name ("外长王毅", "外交部发言人赵立坚", "总统托卡耶夫").
+ZH_TITLES: tuple[str, ...] = (
+    "国务委员", "外交部长", "外长", "发言人", "主席", "总统", "总理", "首相", "部长", "大使",
+    "秘书长", "总书记", "议长", "防长", "新闻秘书", "特使", "主任", "局长", "司长", "院长",
+    "所长", "教授", "研究员", "学者", "专家", "记者", "负责人", "领导人", "参赞", "司令", "顾问",
+)
+#: Common Chinese surnames that rarely begin an ordinary word: a bare "王毅说" at the
+#: start of a clause names 王毅; 高 (高官), 许 (许多), 严 (严正), 白 (白宫) are left out.
+ZH_SURNAMES = frozenset(
+    "王李张刘陈杨赵吴孙朱胡郭罗梁谢宋唐韩冯邓曹彭曾肖萧蔡蒋杜魏苏吕丁姚沈钟崔谭廖贾傅邹熊孟秦"
+    "邱侯尹薛段陶毛郝顾龚邵戴孔汪习耿温翟岳覃赖韦栗蔺郑"
+)
+#: Two-character words that begin with a surname but are no name ("郑重表示" = "solemnly said").
+_ZH_NOT_NAMES = frozenset("郑重 曾经 曾多 韩国 苏联 罗马 孙子 杨树 毛病 顾问 邓小 秦朝 宋代 唐代".split())
+#: Endings of institutions (kept whole and never "he" or "she"): 新华社, 外交部, 中方.
+_ZH_ORGANISATION_END = re.compile(r"(?:社|部|宫|院|局|处|会|组织|方|台|网|报|署|政府|中心|机构|使馆|办公室)$")
+# Adverbs and time words between a name and its verb; never a name themselves.
+_ZH_ADVERBS = (
+    "也", "还", "则", "又", "都", "均", "再次", "同时", "进一步", "特别", "明确", "多次", "一再",
+    "随后", "最后", "坚定", "郑重", "严正", "强烈", "普遍", "一致", "纷纷", "曾", "曾经", "已经",
+    "此前", "日前", "近日", "当天", "当日", "同日", "今天", "昨天", "随即", "公开", "积极", "高度",
+)
+# Characters that never stand inside a name: function words, "兼" of "国务委员兼外长".
+_ZH_NOT_IN_NAME = "在同与和对向就将也还则又已于的了是为被把从以及等并但而时中上后前日月年兼其该这那此他她们我你都均议话声报"
+_ZH_NAME_CHAR = rf"(?:[^\W\d_A-Za-z{_ZH_NOT_IN_NAME}]|·)"
+_ZH_VERB = "(?:" + "|".join(
+    {"说": "说(?![服明话])", "称": "称(?![赞为号之])"}.get(v, v) for v in sorted(ZH_SPEECH_VERBS, key=len, reverse=True)
+) + ")"
+_ZH_ADV = "(?:" + "|".join(sorted(_ZH_ADVERBS, key=len, reverse=True)) + "){0,2}"
+_ZH_TITLE = "(?:" + "|".join(sorted(ZH_TITLES, key=len, reverse=True)) + ")"
+# "7日在例行记者会上", "在回答记者提问时", "对记者", "接受新华社记者采访时": when, where and to whom,
+# between a name and its verb.
+_ZH_WHEN_WHERE = (
+    r"(?:\d{1,2}日|[一二三四五六七八九十]{1,3}日)?"
+    r"(?:[在就][^，。；：！？“”「」『』\s]{1,25}?(?:上|时|中|期间|之际))?"
+    r"(?:[对向](?:记者|媒体)|接受[^，。；：！？“”「」『』\s]{1,15}?采访时)?"
+)
+_ZH_BOUNDARY = r"(?<![^\s，。：；、！？,.:;!?“”「」『』（）()—])"
+_ZH_THEN_VERB = rf"{_ZH_WHEN_WHERE}{_ZH_ADV}{_ZH_VERB}"
+# A title, then the name: "中国国务委员兼外长王毅表示" (the greedy prefix reaches the last title).
+_ZH_TITLED = re.compile(
+    rf"{_ZH_BOUNDARY}[\u4e00-\u9fff]{{0,20}}{_ZH_TITLE}(?P<name>{_ZH_NAME_CHAR}{{2,9}}?)(?<!·){_ZH_THEN_VERB}"
+)
+# A name at the start of a clause: "王毅说", "托卡耶夫表示", "卡瑟姆若马尔特·托卡耶夫指出", "中方认为".
+_ZH_BARE = re.compile(
+    rf"{_ZH_BOUNDARY}(?P<name>[中俄哈美日韩英法德欧吉乌塔土]方|{_ZH_NAME_CHAR}{{2,12}}?)(?<!·){_ZH_THEN_VERB}"
+)
+# 据新华社报道, 据外交部发言人赵立坚介绍, 据哈萨克斯坦卫生部发布的数据: "according to".
+_ZH_ACCORDING = re.compile(
+    r"据(?P<name>[^据，。；：！？“”「」『』\s]{2,20}?)的?(?:报道|称|介绍|消息|透露|表示|说|电|援引|发布|通报)"
+)
+# Sources of 据 that name nobody: 据报道称, 据外媒报道, 据消息人士透露.
+_ZH_UNNAMED_SOURCE = re.compile(r"^(?:报道|了解|悉|统计|一名|一位|有关|相关|当地|多家)|(?:媒体|媒|人士|官员|专家|消息)$")
+_ZH_PRONOUN = re.compile(rf"(?<![其吉])(?P<pronoun>他们|她们|他|她){_ZH_THEN_VERB}|据(?P<pronoun2>他|她)(?:介绍|说|称|透露)")
+_ZH_UNNAMED = re.compile(
+    rf"(?:双方|各方|官员|专家|学者|分析人士|消息人士|知情人士|目击者|居民|民众|发言人|声明|报道|外媒|媒体|评论)"
+    rf"{_ZH_THEN_VERB}"
+)
+_ZH_PERSON_HINT = re.compile(rf"{_ZH_TITLE}|·")
+_ZH_PRONOUNS = {"他": "he", "她": "she", "他们": "they", "她们": "they"}
+
+# Russian: past tense stems (заявил, заявила, заявило; заявили is plural) and present forms.
+_RU_PAST = (
+    "заяви", "сказа", "отмети", "подчеркну", "добави", "сообщи", "указа", "поясни", "призва",
+    "завери", "напомни", "предупреди", "уточни", "констатирова", "призна", "написа",
+)
+_RU_PRESENT = (
+    "считает", "полагает", "говорит", "заявляет", "отмечает", "подчеркивает", "подчёркивает",
+    "сообщает", "пишет", "передает", "передаёт",
+)
+_RU_PRESENT_PLURAL = ("считают", "полагают", "говорят", "заявляют", "отмечают", "сообщают", "пишут", "передают")
+#: Russian verbs of speech with a single subject (заявил, заявила, сообщило, считает).
+RU_SPEECH_VERBS: tuple[str, ...] = tuple(s + e for s in _RU_PAST for e in ("л", "ла", "ло")) + _RU_PRESENT
+# Stems then endings: one alternation per stem is several times faster than the list of forms.
+_RU_VERB = rf"(?:(?:{'|'.join(_RU_PAST)})(?:ла|ло|л)|{'|'.join(_RU_PRESENT)})\b"
+_RU_VERB_PLURAL = rf"(?:(?:{'|'.join(_RU_PAST)})ли|{'|'.join(_RU_PRESENT_PLURAL)})\b"
+_RU_ADVERB = r"(?:(?:также|ранее|уже|вновь|снова|особо|еще|ещё|затем|тогда|прямо|неоднократно|вчера|сегодня)\s+){0,2}"
+_RU_ASIDE = r"(?:,\s+(?:в\s+свою\s+очередь|в\s+частности|со\s+своей\s+стороны|кроме\s+того|при\s+этом),)?"
+_RU_THEN_VERB = re.compile(rf"{_RU_ASIDE}\s+{_RU_ADVERB}{_RU_VERB}")
+# Lower-case words between a verb (or "по словам") and the name: titles, times, "журналистам".
+_RU_TITLE_WORDS = (
+    r"министра?|иностранных|дел|главы?|президента?|премьер-министра?|председателя?|официальн(?:ый|ого)"
+    r"|представител(?:ь|я)|пресс-секретар(?:ь|я)|посол|посла|генеральн(?:ый|ого)|секретар(?:ь|я)|генсека?"
+    r"|спикера?|замминистра|заместител(?:ь|я)|руководител(?:ь|я)|директора?|советника?|помощника?"
+    r"|депутата?|сенатора?|лидера?|агентств(?:о|а)|информагентств(?:о|а)|газет(?:а|ы)|издани(?:е|я)"
+    r"|телеканала?|эксперта?|политолога?|аналитика?|российск\w+|китайск\w+|казахстанск\w+"
+    r"|государственн\w+|журналистам|репортерам|корреспонденту|накануне|также|ранее|сегодня|вчера"
+    r"|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
+)
+_RU_SKIP = rf"(?:(?:{_RU_TITLE_WORDS})\s+){{0,6}}?"
+# "заявил Лавров", "«...», — заявил министр иностранных дел России Сергей Лавров", "сообщает ТАСС".
+_RU_INVERTED = re.compile(rf"(?<![\w-]){_RU_VERB}\s+{_RU_SKIP}(?P<name>{_NAME})")
+# "по словам Лаврова", "по данным ТАСС": the name is in the genitive.
+_RU_ACCORDING = re.compile(
+    rf"\b[Пп]о\s+(?:словам|мнению|данным|информации|сообщению)\s+{_RU_SKIP}(?P<name>{_NAME})"
+)
+_RU_PRONOUN = re.compile(
+    rf"\b(?P<pronoun>[Оо]н[аи]?)\s+{_RU_ADVERB}(?:{_RU_VERB}|{_RU_VERB_PLURAL})"
+    rf"|(?<![\w-])(?:{_RU_VERB}|{_RU_VERB_PLURAL})\s+(?P<pronoun2>он[аи]?)\b"
+    rf"|\b[Пп]о\s+(?P<pronoun3>его|ее|её|их)\s+(?:словам|мнению|данным)"
+)
+# Plural verbs ("в МИД заявили") and "говорится в заявлении" name nobody.
+_RU_UNNAMED = re.compile(rf"(?<![\w-])(?:{_RU_VERB_PLURAL}|говорится\s+в\s+\w+)")
+_RU_PRONOUNS = {"он": "he", "она": "she", "они": "they", "его": "he", "ее": "she", "её": "she", "их": "they"}
+_RU_TITLE_BEFORE = re.compile(rf"(?<![\w-])(?:{_RU_TITLE_WORDS})\s+$")
+_RU_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:[Вв]о?|[Нн]а|[Пп]о|[Ии]з|[Сс]о?|[Оо]б?|[Кк]|[Уу]|[Зз]а|[Пп]ри|[Дд]ля|[Оо]т|[Дд]о)\s+(?=[А-ЯЁ])"
+)
+_RU_TITLE_FIRST = re.compile(rf"(?:{_RU_TITLE_WORDS})\b")
+_RU_GENITIVE_ENDINGS = (
+    ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"), ("ского", "ский"),
+    ("цкого", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+)
+#: Chinese surnames as transliterated in Russian: "Ван И" is Ван, "Си Цзиньпин" is Си.
+CHINESE_SURNAMES_RU = frozenset(
+    """Ван Ли Чжан Лю Чэнь Ян Хуан Чжао У Чжоу Сюй Сунь Ма Чжу Ху Го Хэ Линь Гао Ло Чжэн
+    Лян Се Сун Тан Хань Фэн Дэн Цао Пэн Цзэн Сяо Тянь Дун Пань Юань Цай Цзян Юй Ду Чэн
+    Вэй Су Лу Дин Жэнь Яо Шэнь Чжун Цуй Тань Фань Ляо Ши Цзинь Цзя Ся Фу Фан Цзоу Сюн Бай
+    Мэн Цинь Цю Хоу Инь Сюэ Янь Дуань Лэй Лун Тао Мао Хао Гу Гун Шао Вань Цянь Дай Кун Сян
+    Чан Ци Си Хуа Гэн Кан Вэнь Чжай""".split()
+)
 
 
 @dataclass
@@ -219,6 +427,7 @@ class _Attribution:
     pronoun: str | None = None
     speaker: str = ""  # resolved surname, "" when unresolved
     direct: bool = False  # it introduces a quotation right before or after it
+    tail: bool = False  # a sentence of its own right after a quotation: “……。”王毅说。
 
 
 # --- quotations ------------------------------------------------------------
@@ -294,10 +503,12 @@ def _strip_name(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _surname(person: list[str], single_names: set[str]) -> str:
     if len(person) == 1:
-        return person[0]
+        return person[0].rsplit("·", 1)[-1]  # "谢尔盖·拉夫罗夫" -> "拉夫罗夫"
     for token in reversed(person):
         if token in single_names:
             return token
+    if person[-2] in CHINESE_SURNAMES_RU and not re.search("(?:ов|ев|ёв|ский|цкий|ова|ева|ина|ая)$", person[-1]):
+        return person[-2]  # "Ван И", "Си Цзиньпин" in Russian
     if len(person) == 2 and person[0] in CHINESE_SURNAMES:
         return person[0]
     if len(person) > 2 and person[-2] in CHINESE_SURNAMES and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
@@ -322,28 +533,138 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             yield s_start + match.start(), name_start, match.group("name"), end
 
 
+def _zh_bare_name(text: str, name: str) -> bool:
+    """True when *name*, standing alone before a verb, is surely a name (see module docstring)."""
+    if name in _ZH_ADVERBS or name[:2] in _ZH_NOT_NAMES:
+        return False
+    if re.fullmatch("[中俄哈美日韩英法德欧吉乌塔土]方", name):  # 中方 "the Chinese side"
+        return True
+    if "·" in name or (len(name) <= 3 and name[0] in ZH_SURNAMES):
+        return True
+    # titled elsewhere in the article ("俄罗斯外长拉夫罗夫")
+    return any(text.endswith(ZH_TITLES, 0, m.start()) for m in re.finditer(re.escape(name), text))
+
+
+def _chinese_names(text: str, s_start: int, s_end: int):
+    """Yield (start, name start, name, end) of each Chinese attribution in text[s_start:s_end].
+
+    The name is ``""`` for a source that names nobody (据外媒报道).
+    """
+    for match in _ZH_TITLED.finditer(text, s_start, s_end):
+        if match.group("name") not in _ZH_ADVERBS:
+            yield match.start(), match.start("name"), match.group("name"), match.end()
+    for match in _ZH_BARE.finditer(text, s_start, s_end):
+        if _zh_bare_name(text, match.group("name")):
+            yield match.start(), match.start("name"), match.group("name"), match.end()
+    for match in _ZH_ACCORDING.finditer(text, s_start, s_end):
+        source, pos = match.group("name"), match.start("name")
+        if re.match("(?:了解|悉|统计)", source):  # "it is understood", "statistics show"
+            continue
+        titled = re.search(rf"{_ZH_TITLE}(?P<name>{_ZH_NAME_CHAR}{{2,9}})$", source)
+        if titled:
+            source, pos = titled.group("name"), pos + titled.start("name")
+        elif _ZH_UNNAMED_SOURCE.search(source) or re.search(_ZH_TITLE + "$", source):
+            source = ""
+        yield match.start(), pos, source, match.end()
+
+
+def _ru_nominative(name: str, text: str) -> str:
+    """The nominative of a genitive name after "по словам", where the ending makes it certain."""
+    words = []
+    for word in name.split():
+        for genitive, nominative in _RU_GENITIVE_ENDINGS:
+            if word.endswith(genitive) and len(word) > len(genitive) + 1:
+                word = word[: -len(genitive)] + nominative
+                break
+        else:  # "Блинкена" -> "Блинкен" only when the article writes "Блинкен" too
+            if word[-1] in "ая" and re.search(rf"\b{re.escape(word[:-1])}\b", text):
+                word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+def _russian_names(text: str, runs, s_start: int, s_end: int):
+    """Yield (start, name start, name, end) of each Russian attribution in text[s_start:s_end].
+
+    The name is ``""`` for a title without a name ("представитель МИД заявил").
+    """
+    found = []
+    for run in runs:
+        after = _RU_THEN_VERB.match(text, run.end(), s_end)
+        # "В Москве заявил": a name after a preposition is no subject.
+        if after and not _RU_PREPOSITION.search(text, max(s_start, run.start() - 8), run.start() + 4):
+            found.append((run.start(), run.start(), run.group(), after.end(), after.group().endswith("л")))
+    for pattern in (_RU_INVERTED, _RU_ACCORDING):
+        for match in pattern.finditer(text, s_start, s_end):
+            name = match.group("name")
+            if pattern is _RU_ACCORDING:
+                name = _ru_nominative(name, text)
+            found.append((match.start(), match.start("name"), name, match.end(), False))
+    for begin, pos, name, end, masculine in found:
+        person, _ = _strip_name(name)
+        # "представитель МИД", "пресс-секретарь Токаева": the speaker is the unnamed title holder.
+        titled = _RU_TITLE_BEFORE.search(text, max(s_start, pos - 40), pos) or _RU_TITLE_FIRST.match(name.lower())
+        if titled and (
+            not person or (masculine and len(person) == 1 and person[0][-1] in "ая")
+        ):
+            name = ""
+        yield begin, pos, name, end
+
+
 def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
     def quoted(pos):
         return any(o <= pos < c for o, c in quotes)
 
+    # The Chinese and Russian rules run on the sentences written in those scripts only.
+    han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
     sentence_starts = [s for s, _ in sentences]
     run_starts = [r.start() for r in runs]
     found = {}
+    unnamed = []  # (start, end, pronoun or unnamed speaker as written)
     for s_index, (s_start, s_end) in enumerate(sentences):
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
-        for begin, pos, name, end in _speaking_names(text, in_sentence, s_start, s_end):
+        named = [_speaking_names(text, in_sentence, s_start, s_end)]
+        if han and _HAN.search(text, s_start, s_end):
+            named.append(_chinese_names(text, s_start, s_end))
+        if cyrillic and _CYRILLIC.search(text, s_start, s_end):
+            named.append(_russian_names(text, in_sentence, s_start, s_end))
+        for begin, pos, name, end in itertools.chain.from_iterable(named):
+            if not name:
+                unnamed.append((begin, end, "unnamed"))
+                continue
             person, tokens = _strip_name(name)
             if tokens and tokens[-1] not in _CALENDAR and not quoted(pos) and not quoted(end - 1):
                 direct = _introduces_quotation(text, quotes, begin, end)
-                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct))
-    unnamed = _UNNAMED.finditer(text) if _UNNAMED_NOUN.search(text) else ()
-    for match in (*_PRONOUN.finditer(text), *unnamed):
-        pos = match.start()
+                tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
+                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct, tail=tail))
+    matches = [_PRONOUN.finditer(text)]
+    if _UNNAMED_NOUN.search(text):
+        matches.append(_UNNAMED.finditer(text))
+    if han:
+        matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
+    if cyrillic:
+        matches += [_RU_PRONOUN.finditer(text), _RU_UNNAMED.finditer(text)]
+    for match in itertools.chain.from_iterable(matches):
+        groups = match.groupdict()
+        word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
+        unnamed.append((match.start(), match.end(), word.lower()))
+    for pos, end, word in unnamed:
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
-            direct = _introduces_quotation(text, quotes, pos, match.end())
-            found.setdefault(pos, _Attribution(pos, s_index, None, match.group("pronoun").lower(), direct=direct))
+            direct = _introduces_quotation(text, quotes, pos, end)
+            tail = direct and _is_tail(text, quotes, pos, end, *sentences[s_index])
+            pronoun = _ZH_PRONOUNS.get(word) or _RU_PRONOUNS.get(word) or word
+            found.setdefault(pos, _Attribution(pos, s_index, None, pronoun, direct=direct, tail=tail))
     return [found[pos] for pos in sorted(found)]
+
+
+def _is_tail(text, quotes, begin, end, s_start, s_end) -> bool:
+    """True when text[begin:end] is all its sentence after a quotation that closes right before it."""
+    return (
+        _GAP.fullmatch(text, s_start, begin) is not None
+        and _GAP.fullmatch(text, end, s_end) is not None
+        and any(c < s_start <= c + 3 for _, c in quotes)
+    )
 
 
 def _introduces_quotation(text, quotes, begin, end) -> bool:
@@ -369,7 +690,10 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
             names.add(" ".join(person))
     single = {n for n in names if " " not in n}
     # An institution ("Kazakh Foreign Ministry", "NBC News") is kept whole.
-    institutions = {n for n in names if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS}
+    institutions = {
+        n for n in names
+        if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
+    }
     surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
     people = {s for n, s in surnames.items() if n not in institutions}
     return surnames, people
@@ -379,9 +703,15 @@ def _resolve(text, attributions, runs) -> None:
     """Fill ``speaker`` of every attribution (pronouns: see module docstring)."""
     surnames, people = _known_people(attributions, runs)
     mentions = []
-    if people:
-        alternation = "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
+    latin = [p for p in people if not _HAN.search(p) and not _CYRILLIC.search(p)]
+    if latin:
+        alternation = "|".join(map(re.escape, sorted(latin, key=len, reverse=True)))
         mentions = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{alternation})\b", text)]
+    for person in people.difference(latin):
+        # Chinese has no word boundaries; Russian inflects a name ("Лаврова", "Лавровым").
+        pattern = re.escape(person) if _HAN.search(person) else rf"\b{re.escape(person)}\w{{0,3}}\b"
+        mentions += [(m.start(), person) for m in re.finditer(pattern, text)]
+    mentions.sort()
     last_named = None
     for attribution in attributions:
         if attribution.name:
@@ -392,6 +722,11 @@ def _resolve(text, attributions, runs) -> None:
             lo = bisect.bisect_left(mentions, (last_named.position, ""))
             hi = bisect.bisect_left(mentions, (attribution.position, ""))
             others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
+            # 他/她: a titled person (外长拉夫罗夫) met since the speaker makes it ambiguous.
+            if _HAN.match(text, attribution.position) and _ZH_PERSON_HINT.search(
+                text, last_named.position + 1, attribution.position
+            ):
+                others.add("")
             attribution.speaker = "" if others else last_named.speaker
 
 
@@ -452,6 +787,10 @@ class _Article:
             lo, hi = min(o for o, _ in around), max(c for _, c in around)
             touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
             candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
+            # “……。”王毅说。: the attribution right after the closing mark opens the next sentence.
+            following = touched[-1] + 1
+            if following < len(self.sentences) and self.sentences[following][0] <= hi + 3:
+                candidates += [a for a in self.by_sentence.get(following, []) if a.tail]
             chosen = _nearest(candidates, lo, hi)
         else:  # an attribution of a direct quotation does not reach outside it
             chosen = _nearest([a for a in self.by_sentence.get(sentence, []) if not a.direct], start, end)
