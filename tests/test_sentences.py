@@ -15,6 +15,9 @@ from toolkit.sentences import paragraph_spans, sentence_spans
         ("no final stop", ["no final stop"]),
         ("3.5 percent rose. 2022 began.", ["3.5 percent rose.", "2022 began."]),
         ("中国反对颜色革命。外部势力干涉。", ["中国反对颜色革命。", "外部势力干涉。"]),
+        ("王毅说，中方坚决反对。“颜色革命”不会得逞。", ["王毅说，中方坚决反对。", "“颜色革命”不会得逞。"]),
+        ("“颜色革命”不会得逞。”王毅说。", ["“颜色革命”不会得逞。”", "王毅说。"]),
+        ("会议于1月10日举行。CSTO部队撤离。", ["会议于1月10日举行。", "CSTO部队撤离。"]),
         ("   \n\n ", []),
     ],
 )

@@ -1,10 +1,11 @@
 """Sentence and paragraph spans, offline and deterministic.
 
 A small rule-based splitter (no NLTK data needed): a sentence ends at ``.``,
-``!``, ``?`` (or the CJK ``。！？``), optionally followed by closing quotes or
-brackets, when whitespace and an upper-case letter, digit or opening quote
-follow and the word before the stop is not a known abbreviation
-("Jan.", "Mr.", "U.S.") or a single initial. A line break always ends a
+``!``, ``?``, optionally followed by closing quotes or brackets, when
+whitespace and an upper-case letter, digit or opening quote follow and the
+word before the stop is not a known abbreviation ("Jan.", "Mr.", "U.S.") or a
+single initial; the CJK ``。！？`` (with any closing quotes or brackets) end a
+sentence whatever follows, an opening quote included ("王毅说，……。“..."). A line break always ends a
 sentence: scraped pages put one paragraph per line.
 """
 
@@ -23,9 +24,10 @@ ABBREVIATIONS = frozenset(
 )
 
 _STOP = re.compile(
-    r"""(?P<stop>[.!?]+|[。！？]+)            # the stop itself
+    r"""(?P<stop>[.!?]+)                    # the stop itself
         (?P<close>["'”’»)\]]*)              # closing quotes or brackets
-        (?=\s+["'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF]|[\u3000-\u9fff]|$)""",
+        (?=\s+["'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF]|[\u3000-\u9fff]|$)
+    |   [。！？]+["'”’»)\]」』）]*          # CJK stops end a sentence whatever follows ("。“...")""",
     re.X,
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
