@@ -223,7 +223,7 @@ def read_articles_dask(path, *, columns=None):
 
 def _pandas_strings(part: pd.DataFrame) -> pd.DataFrame:
     """Dask's ``string[pyarrow]`` columns as pandas' default text dtype (``str`` or object)."""
-    arrow_strings = pd.StringDtype("pyarrow", na_value=pd.NA)
+    arrow_strings = pd.StringDtype("pyarrow")  # na_value=pd.NA, the default (pandas 2 has no na_value=)
     columns = [c for c, dtype in part.dtypes.items() if dtype == arrow_strings]
     if not columns:
         return part
