@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -288,7 +289,7 @@ def encode_texts(
     size = first = 0
     for index, text in enumerate(texts):
         if not isinstance(text, str):
-            text = "" if text is None or text != text else str(text)
+            text = "" if pd.isna(text) else str(text)  # None, NaN and pd.NA (pandas 2 string columns)
         batch.append(text)
         size += len(text)
         if size >= chunk_chars:
