@@ -392,7 +392,8 @@ def run_reports(
     Raises
     ------
     ParameterError
-        An unknown parameter or a value of the wrong type.
+        An unknown parameter, a value of the wrong type, or a bad ``engine``
+        or ``scheduler`` value.
     ReportError
         A notebook failed; the message names it and the cause (for a bad
         parameter, the parameter or path) and where the partial notebook is.
@@ -407,6 +408,10 @@ def run_reports(
     if declares_output:
         parameters.setdefault("output_dir", str(out))
     per_notebook = check_parameters(notebooks, parameters)
+    if "engine" in parameters or "scheduler" in parameters:  # fail before the first notebook runs
+        from toolkit.notebook_support import check_engine
+
+        check_engine(parameters.get("engine", "pandas"), parameters.get("scheduler", ""))
     rows = []
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
