@@ -189,10 +189,9 @@ SAME_ON_DASK = [
 @pytest.fixture(scope="module")
 def dask_run(tmp_path_factory):
     """The four notebooks with engine="dask" on the fixture corpus as Parquet (row groups of
-    3 articles, so several partitions): 01-03 on a LocalCluster of 2 workers given as `scheduler`,
-    04 on the local cluster of 2 workers the notebook starts itself (scheduler="")."""
-    from distributed import LocalCluster
-
+    3 articles, so several partitions): 01-03 in one run, which starts a LocalCluster of 2
+    workers and gives its address to the notebooks as `scheduler`; then 04 alone, which starts
+    its own local cluster of 2 workers (scheduler="")."""
     folder = tmp_path_factory.mktemp("dask")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LoadWarning)
@@ -200,23 +199,22 @@ def dask_run(tmp_path_factory):
     parquet = write_articles_parquet(articles, folder / "corpus.parquet", row_group_size=3)
     parameters = {k: str(v) if isinstance(v, Path) else v for k, v in FIXTURE_PARAMETERS.items()}
     parameters.update(corpus_path=str(parquet), engine="dask")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        run_reports(NOTEBOOKS[:3], parameters={**parameters, "scheduler": cluster.scheduler_address},
-                    out=folder / "out", progress=False)
+    first = run_reports(NOTEBOOKS[:3], parameters=parameters, out=folder / "out", progress=False)
     run_reports(NOTEBOOKS[3:], parameters=parameters, out=folder / "out", progress=False)
-    return folder / "out"
+    return folder / "out", first
 
 
 @pytest.mark.parametrize("table", SAME_ON_DASK)
 def test_dask_engine_gives_the_tables_of_the_pandas_engine(fixture_run, dask_run, table):
     in_memory = pd.read_csv(fixture_run[0] / "tables" / table)
-    on_dask = pd.read_csv(dask_run / "tables" / table)
+    on_dask = pd.read_csv(dask_run[0] / "tables" / table)
     assert len(in_memory) > 0, "a table compared empty proves nothing"
     pd.testing.assert_frame_equal(on_dask, in_memory)
 
 
 def test_dask_engine_says_what_it_cannot_do_out_of_memory(dask_run):
     """Near-duplicates and collocations need the whole text in one process: the reports say so."""
+    dask_run = dask_run[0]
     overview = (dask_run / "01-corpus-overview.html").read_text(encoding="utf-8")
     vocabulary = (dask_run / "03-vocabulary-keyness.html").read_text(encoding="utf-8")
     assert "only exact copies (identical text) are found out of memory" in overview
@@ -226,3 +224,11 @@ def test_dask_engine_says_what_it_cannot_do_out_of_memory(dask_run):
     assert pd.read_csv(dask_run / "tables" / "03-collocations.csv").empty
     for page in dask_run.glob("*.html"):
         assert "engine" in page.read_text(encoding="utf-8")
+
+
+def test_one_local_cluster_serves_every_notebook_of_a_dask_run(dask_run):
+    out, first = dask_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"scheduler = &quot;tcp://127\.0\.0\.1:\d+&quot;", index), "the shared cluster's address"
+    own = (out / "04-dictionary-validation.html").read_text(encoding="utf-8")
+    assert "tcp://127.0.0.1" not in own  # run alone, notebook 04 started its own cluster

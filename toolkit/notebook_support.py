@@ -197,6 +197,28 @@ def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
     return table.set_index([*groups, "frame"])
 
 
+def voice_table(hits: pd.DataFrame, column: str = "voice"):
+    """Hits per frame and value of a voice column (``voice`` or ``distancing``), with totals.
+
+    Hits matched with ``voice=False`` have no voice columns: a note is
+    printed instead and None returned (the report shows the note).
+    """
+    if column not in hits.columns:
+        print("Not computed: the hits were matched with voice=False (set voice=True to see in whose voice they stand).")
+        return None
+    values = hits[column].replace("", "none") if column == "distancing" else hits[column]
+    return pd.crosstab(hits["frame"], values, margins=True, margins_name="all")
+
+
+def speaker_table(hits: pd.DataFrame, *, n: int = 20):
+    """The speakers most often quoted or cited with framing language: hits per speaker and frame."""
+    if "speaker" not in hits.columns:
+        print("Not computed: the hits were matched with voice=False.")
+        return None
+    speakers = hits[hits["voice"] != "outlet"].groupby(["speaker", "frame"]).size().rename("hits")
+    return speakers.sort_values(ascending=False).head(n).to_frame()
+
+
 def shorten(text: str, width: int, *, keep: str = "start") -> str:
     """*text* on one line, cut to *width* characters with an ellipsis (keeping its start or end)."""
     text = " ".join(str(text).split())
@@ -473,7 +495,9 @@ class Corpus:
             if self.on_dask:
                 print("Note (engine='dask'): only exact copies (identical text) are found out of memory; "
                       "near-duplicates (edited reprints) need engine='pandas' (toolkit.duplicates.find_duplicates).")
-                self._duplicates = _exact_copies(self.articles)
+                hashes = _gather(self._source.map_partitions(_text_hashes, meta=_text_hashes(self._source._meta)),
+                                 self.scheduler)
+                self._duplicates = _exact_copies(self.articles.merge(hashes, on=DOC_ID, how="left"))
             else:
                 self._duplicates = find_duplicates(self.articles, threshold=threshold, progress=False)
         return self._duplicates
@@ -531,7 +555,7 @@ def open_corpus(
         raise ParameterError(f"{parameter}: {parquet} has no column {', '.join(missing)}: engine='dask' reads an "
                              "articles table, as written by `framing load SOURCE --out corpus.parquet`")
     complete = frame.map_partitions(_complete, meta=_complete(frame._meta))
-    metadata = _gather(complete.map_partitions(_metadata, meta=_metadata(_complete(frame._meta))), scheduler)
+    metadata = _complete(_read_metadata(parquet), n_words=lambda: _gather(complete[[N_WORDS]], scheduler)[N_WORDS])
     articles = select_articles(metadata, start_date=start_date, end_date=end_date, outlets=outlets)
     source = complete
     if len(articles) < len(metadata):
@@ -600,28 +624,44 @@ def _gather(frame, scheduler: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else frame._meta
 
 
-def _complete(part: pd.DataFrame) -> pd.DataFrame:
-    """An articles partition with every article column, as load_articles gives them."""
+def _read_metadata(parquet) -> pd.DataFrame:
+    """Every column of a Parquet articles table but the text (read column by column: the text is not read)."""
+    import pyarrow.parquet as pq
+
+    files = scale.parquet_files(parquet)
+    columns = [c for c in pq.read_schema(files[0]).names if c != TEXT]
+    parts = [scale._pandas_strings(pq.read_table(f, columns=columns).to_pandas()) for f in files]
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
+    """An articles table with every article column, as load_articles gives them.
+
+    A missing ``n_words`` is counted in ``text`` (as the loader counts it), or
+    taken from *n_words* (a function returning it) for a table without text.
+    """
     part = scale._pandas_strings(part)
+    text = part[TEXT].dtype if TEXT in part.columns else part[DOC_ID].dtype
     added = {}
     for column in ARTICLE_COLUMNS:
-        if column in part.columns:
+        if column in part.columns or column == TEXT:
             continue
         if column == N_WORDS:
-            added[column] = part[TEXT].fillna("").str.count(r"\w+").astype("int64")
+            counted = n_words() if n_words is not None else part[TEXT].fillna("").str.count(r"\w+")
+            added[column] = pd.Series(np.asarray(counted, dtype="int64"), index=part.index)
         elif column == DATE:
             added[column] = pd.Series(pd.NaT, index=part.index, dtype="datetime64[ns]")
         elif column == SOURCE_ROW:
             added[column] = pd.Series(pd.NA, index=part.index, dtype="Int64")
         else:
-            added[column] = pd.Series("", index=part.index, dtype=part[TEXT].dtype)
+            added[column] = pd.Series("", index=part.index, dtype=text)
     return part.assign(**added) if added else part
 
 
-def _metadata(part: pd.DataFrame) -> pd.DataFrame:
-    """Every column but the text, and a 64-bit hash of the text (for exact copies)."""
+def _text_hashes(part: pd.DataFrame) -> pd.DataFrame:
+    """doc_id and a 64-bit hash of the text (for exact copies)."""
     hashes = pd.util.hash_pandas_object(part[TEXT].fillna(""), index=False).astype("uint64")
-    return part.drop(columns=TEXT).assign(text_hash=hashes)
+    return pd.DataFrame({DOC_ID: part[DOC_ID].to_numpy(), "text_hash": hashes.to_numpy()})
 
 
 def _keep(part: pd.DataFrame, doc_ids: frozenset) -> pd.DataFrame:

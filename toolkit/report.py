@@ -358,6 +358,28 @@ a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}</style></he
     return path
 
 
+@contextmanager
+def _shared_cluster(per_notebook: dict):
+    """One local Dask cluster for every notebook run with engine="dask" and no scheduler.
+
+    Each notebook would otherwise start (and stop) its own cluster of two
+    workers; the notebooks get this cluster's address as their ``scheduler``
+    (their reports show it) and the cluster closes after the last notebook.
+    """
+    wanted = [values for values in per_notebook.values()
+              if values.get("engine") == "dask" and not str(values.get("scheduler", "")).strip()]
+    if len(wanted) < 2:
+        yield
+        return
+    from distributed import LocalCluster
+
+    # two processes, one thread each, as toolkit.scale.get_client starts them
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        for values in wanted:
+            values["scheduler"] = cluster.scheduler_address
+        yield
+
+
 def run_reports(
     notebooks: list[str | Path] | None = None,
     *,
@@ -415,14 +437,15 @@ def run_reports(
     rows = []
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
-    for nb in bar:
-        bar.set_postfix_str(nb.name)
-        started = time.perf_counter()
-        executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
-        page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
-        title, question = notebook_title(nb)
-        rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
-                     "html": page, "seconds": round(time.perf_counter() - started, 1)})
+    with _shared_cluster(per_notebook):
+        for nb in bar:
+            bar.set_postfix_str(nb.name)
+            started = time.perf_counter()
+            executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
+            page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
+            title, question = notebook_title(nb)
+            rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
+                         "html": page, "seconds": round(time.perf_counter() - started, 1)})
     reports = pd.DataFrame(rows, columns=["notebook", "title", "question", "executed", "html", "seconds"])
     given = {name: value for values in per_notebook.values() for name, value in values.items()}
     given.pop("output_dir", None)
