@@ -36,8 +36,10 @@ import pandas as pd
 import psutil
 import yaml
 
-from benchmarks.bench_scale import write_corpus_parquet
-from benchmarks.corpus import PHRASES, frame_id
+from benchmarks.bench_scale import PIECE_MB
+from benchmarks.corpus import PHRASES, frame_id, generate_corpus
+from toolkit.notebook_support import _complete
+from toolkit.scale import ROW_GROUP_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,6 +80,32 @@ class TreeMemory:
         self._thread.join()
 
 
+def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0) -> dict:
+    """Generate about *size_mb* MB in pieces into one Parquet articles table, with every
+    article column as ``framing load --out`` writes them (``n_words`` counted as the loader
+    counts it); returns articles, MB and the planted count of each frame."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer, planted_total, n_articles, n_bytes, piece = None, None, 0, 0, 0
+    try:
+        while n_bytes < size_mb * 1e6:
+            articles, planted = generate_corpus(min(PIECE_MB, size_mb - n_bytes / 1e6), seed=seed * 10_000 + piece)
+            articles["doc_id"] = f"p{piece:04d}-" + articles["doc_id"]
+            counts = planted["frame"].value_counts()
+            planted_total = counts if planted_total is None else planted_total.add(counts, fill_value=0)
+            table = pa.Table.from_pandas(_complete(articles), preserve_index=False)
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
+            n_articles += len(articles)
+            n_bytes += sum(len(t.encode("utf-8")) for t in articles["text"])
+            piece += 1
+    finally:
+        if writer is not None:
+            writer.close()
+    return {"articles": n_articles, "mb": n_bytes / 1e6, "planted": planted_total.astype("int64")}
+
+
 def write_dictionary(path: Path) -> Path:
     """The benchmark's dictionary (one frame per planted phrase, variants on) as YAML."""
     frames = {frame_id(p): {"label": p, "patterns": [p]} for p in PHRASES}
@@ -86,10 +114,13 @@ def write_dictionary(path: Path) -> Path:
     return path
 
 
-def run_report(corpus: Path, dictionary: Path, out: Path) -> dict:
-    """``framing report --engine dask`` in a child process: wall seconds, peak memory, exit status."""
+def run_report(corpus: Path, dictionary: Path, out: Path, parameters=()) -> dict:
+    """``framing report --engine dask`` in a child process: wall seconds, peak memory, exit status.
+
+    *parameters*: (name, value) pairs passed with ``-p``."""
     command = [sys.executable, "-m", "toolkit.cli", "report", "--corpus", str(corpus), "--frames", str(dictionary),
                "--engine", "dask", "--out", str(out), "--no-progress"]
+    command += [item for pair in parameters for item in ("-p", *pair)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -112,7 +143,7 @@ def cell_times(out: Path, n: int = 3) -> list[str]:
     return rows
 
 
-def run(size_mb: float, seed: int, workdir: Path) -> tuple[str, bool]:
+def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, bool]:
     """Generate, run, check; returns (markdown, every check passed and targets met)."""
     corpus_path = workdir / "corpus.parquet"
     started = time.perf_counter()
@@ -121,7 +152,7 @@ def run(size_mb: float, seed: int, workdir: Path) -> tuple[str, bool]:
     print(f"corpus: {corpus['articles']:,} articles, {corpus['mb']:.0f} MB of text, "
           f"{corpus_path.stat().st_size / 1e6:.0f} MB Parquet, generated in {generated:.0f} s", file=sys.stderr)
     out = workdir / "reports"
-    result = run_report(corpus_path, write_dictionary(workdir / "dictionary.yaml"), out)
+    result = run_report(corpus_path, write_dictionary(workdir / "dictionary.yaml"), out, parameters)
     if result["returncode"] != 0:
         return f"The report failed (exit status {result['returncode']}):\n\n```\n{result['stderr'][-3000:]}\n```", False
     counted = pd.read_csv(out / "tables" / "02-frame-rates.csv").set_index("frame")["n_mentions"]
@@ -131,7 +162,7 @@ def run(size_mb: float, seed: int, workdir: Path) -> tuple[str, bool]:
     lines = [
         f"Whole report (4 notebooks, headless, HTML) with engine=\"dask\" on {corpus['mb']:.0f} MB of text "
         f"({corpus['articles']:,} articles, {corpus_path.stat().st_size / 1e6:.0f} MB Parquet), local cluster of "
-        "2 worker processes (targets for 1 GB: < 300 s, < 2,000 MB)", "",
+        f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB: < 300 s, < 2,000 MB)", "",
         "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes |",
         "|---:|---:|---:|---:|---:|",
         f"| {result['seconds']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
@@ -148,13 +179,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="where to write the corpus and reports (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and reports (with --workdir)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="a notebook parameter for the report (repeatable), e.g. -p voice false")
     args = parser.parse_args(argv)
     if args.keep and args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        table, ok = run(args.size_mb, args.seed, args.workdir)
+        table, ok = run(args.size_mb, args.seed, args.workdir, args.parameter)
     else:
         with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
-            table, ok = run(args.size_mb, args.seed, Path(tmp))
+            table, ok = run(args.size_mb, args.seed, Path(tmp), args.parameter)
     print(table)
     return 0 if ok else 1
 

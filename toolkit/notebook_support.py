@@ -25,13 +25,14 @@ import yaml
 import toolkit
 from toolkit import scale
 from toolkit.collocations import collocations
-from toolkit.frequency import group_index, term_frequency, tfidf
-from toolkit.keyness import keyness
+from toolkit.frequency import frequency_table, group_index, term_frequency, tfidf
+from toolkit.keyness import keyness, keyness_from_counts
 from toolkit.match import keyword_in_context, match_frames
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError, require_columns
 from toolkit.load import load_articles, load_report
-from toolkit.schema import ARTICLE_COLUMNS, DATE, DOC_ID, LOAD_REPORT_COLUMNS, N_WORDS, SOURCE_ROW, TEXT
+from toolkit.schema import ARTICLE_COLUMNS, DATE, DOC_ID, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT
+from toolkit.tokens import make_settings
 
 #: Packages whose versions every report records.
 PROVENANCE_PACKAGES = (
@@ -422,6 +423,7 @@ class Corpus:
         self.path, self.parquet, self._source = path, parquet, source
         self.skipped = skipped if skipped is not None else pd.DataFrame(columns=list(LOAD_REPORT_COLUMNS))
         self._duplicates = None
+        self._word_counts = {}  # token options -> word counts per outlet (Dask), see _words_by_outlet
 
     @property
     def on_dask(self) -> bool:
@@ -448,16 +450,37 @@ class Corpus:
         return keyword_in_context(self.articles, frames, window=window, progress=False)
 
     def term_frequency(self, **options) -> pd.DataFrame:
-        """:func:`toolkit.frequency.term_frequency` (options as there)."""
-        if self.on_dask:
+        """:func:`toolkit.frequency.term_frequency` (options as there).
+
+        On Dask, single words overall are summed from the counts per outlet
+        (:meth:`_words_by_outlet`), which the TF-IDF and keyness tables share:
+        one pass over the text instead of three.
+        """
+        if not self.on_dask:
+            return term_frequency(self.articles, **options)
+        options.pop("progress", None)
+        if not _single_words(options):
             return scale.term_frequency(self._source, **self._dask(), **options)
-        return term_frequency(self.articles, **options)
+        return _overall_from_groups(self._words_by_outlet(options), make_settings(**options))
 
     def keyness(self, *, reference: "Corpus", **options) -> pd.DataFrame:
-        """:func:`toolkit.keyness.keyness` of these articles against a *reference* corpus."""
-        if self.on_dask:
+        """:func:`toolkit.keyness.keyness` of these articles against a *reference* corpus.
+
+        On Dask, for single words and the default measure, from the word counts
+        of both corpora (:func:`toolkit.keyness.keyness_from_counts` with their
+        token totals: the same table as ``keyness``).
+        """
+        if not self.on_dask:
+            return keyness(self.articles, reference=reference.analysed, **options)
+        options.pop("progress", None)
+        if not _single_words(options) or set(options) & {"measure", "correction"}:
             return scale.keyness(self._source, reference=reference.analysed, **self._dask(), **options)
-        return keyness(self.articles, reference=reference.analysed, **options)
+        settings = make_settings(**options)
+        target, other = self.term_frequency(**options), reference.term_frequency(**options)
+        table = keyness_from_counts(target, other, target_total=_token_total(target),
+                                    reference_total=_token_total(other), min_count=settings.min_count)
+        table.attrs["token_settings"] = settings.describe()
+        return table
 
     def tfidf(self, *, by: str, top_n: int = 10, **options) -> pd.DataFrame:
         """:func:`toolkit.frequency.tfidf` with each group of *by* pooled into one document.
@@ -467,10 +490,22 @@ class Corpus:
         """
         if not self.on_dask:
             return tfidf(self.articles, by=by, top_n=top_n, **options)
+        options.pop("progress", None)
         min_count = options.pop("min_count", None) or 1  # applied to the totals over the groups, as tfidf does
-        counts = scale.term_frequency(self._source, by=by, min_count=1, **self._dask(), **options)
+        if by == OUTLET and _single_words(options):
+            counts = self._words_by_outlet(options)
+        else:
+            counts = scale.term_frequency(self._source, by=by, min_count=1, **self._dask(), **options)
         labels = group_index(self.articles, by)[1]  # every group counts in idf, also one without terms
         return _tfidf_from_counts(counts, labels, top_n, min_count=int(min_count))
+
+    def _words_by_outlet(self, options: dict) -> pd.DataFrame:
+        """Word counts per outlet (``min_count=1``), counted once per set of token options."""
+        key = repr(sorted((k, v) for k, v in options.items() if k != "min_count"))
+        if key not in self._word_counts:
+            wanted = {k: v for k, v in options.items() if k != "min_count"}
+            self._word_counts[key] = scale.term_frequency(self._source, by=OUTLET, min_count=1, **self._dask(), **wanted)
+        return self._word_counts[key]
 
     def collocations(self, *, around, **options) -> pd.DataFrame:
         """:func:`toolkit.collocations.collocations`; on Dask, an empty table and a note."""
@@ -659,9 +694,11 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
 
 
 def _text_hashes(part: pd.DataFrame) -> pd.DataFrame:
-    """doc_id and a 64-bit hash of the text (for exact copies)."""
-    hashes = pd.util.hash_pandas_object(part[TEXT].fillna(""), index=False).astype("uint64")
-    return pd.DataFrame({DOC_ID: part[DOC_ID].to_numpy(), "text_hash": hashes.to_numpy()})
+    """doc_id and a 64-bit BLAKE2 hash of the text, for exact copies (the same on every worker,
+    unlike Python's ``hash``; several times faster than ``pandas.util.hash_pandas_object`` on text)."""
+    hashes = [int.from_bytes(hashlib.blake2b(str(text).encode("utf-8"), digest_size=8).digest(), "little")
+              for text in part[TEXT].fillna("")]
+    return pd.DataFrame({DOC_ID: part[DOC_ID].to_numpy(), "text_hash": np.asarray(hashes, dtype="uint64")})
 
 
 def _keep(part: pd.DataFrame, doc_ids: frozenset) -> pd.DataFrame:
@@ -687,6 +724,37 @@ def _exact_copies(articles: pd.DataFrame) -> pd.DataFrame:
     table["n_members"] = table.groupby("cluster_id")["doc_id"].transform("size").astype("int64")
     table = table.sort_values(["cluster_id", "is_origin"], ascending=[True, False], kind="stable")
     return table[columns].reset_index(drop=True)
+
+
+def _single_words(options: dict) -> bool:
+    """True when token options count single words (no n-grams, no TokenSettings object)."""
+    return options.get("settings") is None and tuple(options.get("ngram_range") or (1, 1)) == (1, 1)
+
+
+def _token_total(table: pd.DataFrame) -> int:
+    """Kept tokens behind a ``term_frequency`` table without groups (from any row's rate)."""
+    if table.empty:
+        return 0
+    row = table.iloc[0]
+    return int(np.rint(row["frequency"] * 1000.0 / row["per_1000_tokens"]))
+
+
+def _overall_from_groups(counts: pd.DataFrame, settings) -> pd.DataFrame:
+    """The ``term_frequency`` table without groups from one with groups (``min_count=1``).
+
+    Every article is in exactly one group, so frequencies, document
+    frequencies and kept tokens add up; each group's tokens are recovered from
+    its rate (frequency x 1,000 / rate, exact in floating point for any corpus
+    of less than 2**50 tokens).
+    """
+    groups = [c for c in counts.columns if c not in ("term", "frequency", "doc_frequency", "rank", "per_1000_tokens")]
+    firsts = counts.drop_duplicates(groups)
+    tokens = int(np.rint(firsts["frequency"].to_numpy() * 1000.0 / firsts["per_1000_tokens"].to_numpy()).sum())
+    sums = counts.groupby("term", sort=False)[["frequency", "doc_frequency"]].sum()
+    sums = sums[sums["frequency"] >= settings.min_count]
+    return frequency_table(np.zeros(len(sums), dtype=np.int64), sums.index.to_numpy(dtype=object),
+                           sums["frequency"].to_numpy(dtype=np.int64), sums["doc_frequency"].to_numpy(dtype=np.int64),
+                           [tokens], None, settings)
 
 
 def _tfidf_from_counts(counts: pd.DataFrame, labels: pd.DataFrame, top_n: int, *, min_count: int = 1) -> pd.DataFrame:
