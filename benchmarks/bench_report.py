@@ -3,8 +3,8 @@
 A corpus of ``--size-mb`` MB of text is generated with :mod:`benchmarks.corpus`
 (in pieces, straight into Parquet row groups, see :mod:`benchmarks.bench_scale`),
 then ``framing report --engine dask`` runs the four notebooks on it in a child
-process, with a local Dask cluster of 2 worker processes (one thread each)
-started by each notebook. Reported:
+process, on one local Dask cluster of 2 worker processes (one thread each)
+that ``framing report`` starts for all the notebooks. Reported:
 
 - wall seconds of the whole report, and of each notebook (and its slowest cells);
 - peak memory, sampled every 0.2 s over the report process and all its
