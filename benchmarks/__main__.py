@@ -15,7 +15,9 @@ its results (planted counts, identical tables) and failing the run if they are w
 - ``keyness``: :mod:`benchmarks.bench_keyness`, keyness against NLTK FreqDist and
   CountVectorizer with G2;
 - ``scale``: :mod:`benchmarks.bench_scale`, Dask 1 vs 2 workers and the whole
-  pipeline from Parquet.
+  pipeline from Parquet;
+- ``report``: :mod:`benchmarks.bench_report`, the whole report (every notebook,
+  headless, HTML out) with engine="dask" on a Parquet corpus.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def sections(size_mb: float, seed: int) -> dict[str, list[str]]:
         "frequency": [str(ROOT / "benchmarks" / "bench_frequency.py"), "--mb", size, "--seed", seed],
         "keyness": ["-m", "benchmarks.bench_keyness", "--size-mb", size, "--seed", seed],
         "scale": ["-m", "benchmarks.bench_scale", "--size-mb", size, "--seed", seed],
+        "report": ["-m", "benchmarks.bench_report", "--size-mb", size, "--seed", seed],
     }
 
 

@@ -2,18 +2,24 @@
 
 import hashlib
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from toolkit.errors import ParameterError
 from toolkit.notebook_support import (
+    _as_parquet,
+    _exact_copies,
+    _load,
+    check_engine,
     corpus_fingerprint,
     corpus_summary,
     dictionary_summary,
     outlet_summary,
     rates_table,
     kwic_table,
+    open_corpus,
     preview,
     provenance,
     require_path,
@@ -226,3 +232,57 @@ def test_dictionary_summary():
     assert table.loc["external_forces"].to_dict() == {
         "label": "External forces", "description": "Blamed outsiders.", "n_patterns": 5, "n_excluded": 1,
         "examples": "external forces, foreign forces, hostile forces, outside forces"}
+
+
+@pytest.mark.parametrize(
+    ("engine", "scheduler", "message"),
+    [
+        ("pandas", "", None),
+        ("dask", "", None),
+        ("dask", "tcp://10.0.0.5:8786", None),
+        ("dask", "localhost:8786", None),
+        ("Dask", "", "engine: expected 'pandas' (the corpus in memory) or 'dask'"),
+        ("spark", "", "engine: expected 'pandas'"),
+        ("dask", "tcp://host:8786/ x", "scheduler: expected a Dask scheduler address"),
+        ("pandas", "tcp://10.0.0.5:8786", "scheduler: a Dask scheduler is only used with engine='dask'"),
+    ],
+)
+def test_check_engine_names_the_bad_parameter(engine, scheduler, message):
+    if message is None:
+        check_engine(engine, scheduler)
+    else:
+        with pytest.raises(ParameterError, match=re.escape(message)):
+            check_engine(engine, scheduler)
+
+
+def test_open_corpus_fails_on_a_bad_engine_before_reading_anything(tmp_path):
+    with pytest.raises(ParameterError, match="^engine: "):
+        open_corpus(tmp_path / "missing", engine="polars")
+
+
+def test_exact_copies_list_identical_texts_earliest_first():
+    articles = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e"],
+        "date": pd.to_datetime(["2022-01-05", "2022-01-03", None, "2022-01-04", "2022-01-01"]),
+        "text_hash": [1, 1, 1, 2, 3],
+    })
+    table = _exact_copies(articles)
+    assert table.to_dict("list") == {
+        "doc_id": ["b", "a", "c"], "cluster_id": [0, 0, 0], "origin_doc_id": ["b", "b", "b"],
+        "is_origin": [True, False, False], "similarity": [1.0] * 3, "jaccard": [1.0] * 3, "n_members": [3, 3, 3],
+    }
+
+
+def test_a_corpus_that_is_not_parquet_is_converted_once_for_dask(tmp_path, capsys):
+    """engine="dask" on a CSV folder: loaded once, written to Parquet (with its load report)
+    under a name that carries the corpus's hash, and reused by the next notebook."""
+    corpus = Path(__file__).parent / "data" / "report" / "corpus"
+    first = _as_parquet(corpus, tmp_path / "parquet")
+    said = capsys.readouterr().out
+    again = _as_parquet(corpus, tmp_path / "parquet")
+    assert again == first and first.name == f"corpus-{corpus_fingerprint(corpus)['sha256'][:12]}.parquet"
+    assert "was loaded into memory once (7 articles) and written to" in said
+    assert "converted from" in capsys.readouterr().out
+    assert first.with_name(first.stem + ".load_report.csv").is_file()
+    assert pd.read_parquet(first)["doc_id"].tolist() == select_articles(
+        _load(corpus))["doc_id"].tolist()

@@ -7,6 +7,7 @@ and is rendered to HTML. The failure tests run notebook 01 only.
 
 import ast
 import re
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -16,7 +17,10 @@ from click.testing import CliRunner
 from papermill.cli import papermill as papermill_command
 
 from toolkit.cli import main
+from toolkit.errors import LoadWarning
+from toolkit.load import load_articles
 from toolkit.report import EXECUTED_DIR, list_notebooks, notebook_parameters, run_reports
+from toolkit.scale import write_articles_parquet
 
 pytestmark = pytest.mark.slow
 
@@ -149,8 +153,10 @@ def test_planted_markup_is_shown_as_text(fixture_run):
         (["-p", "corpus_pth", "x"], "unknown parameter(s) corpus_pth"),
         (["--corpus", "{tmp}/missing"], "01-corpus-overview.ipynb: corpus_path: no such file or folder: {tmp}/missing"),
         (["-p", "outlets", "BBC"], "01-corpus-overview.ipynb: outlets: no article from 'BBC'"),
+        (["--engine", "spark"], "engine: expected 'pandas' (the corpus in memory) or 'dask'"),
+        (["-p", "scheduler", "tcp://localhost:8786"], "scheduler: a Dask scheduler is only used with engine='dask'"),
     ],
-    ids=["unknown parameter", "missing path", "empty outlet filter"],  # dates: test_notebook_support
+    ids=["unknown parameter", "missing path", "empty outlet filter", "bad engine", "scheduler without dask"],  # dates: test_notebook_support
 )
 def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv, message):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
@@ -161,9 +167,74 @@ def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv
     assert err.startswith("framing report: error: " + message.replace("{tmp}", str(tmp_path))), err
     assert err.count("\n") == 1
     kept = tmp_path / "out" / EXECUTED_DIR / NOTEBOOKS[0].name
-    if "unknown" in message:
+    if not message.startswith("01-"):
         assert not kept.exists()  # nothing ran
     else:
         assert f"(partly executed notebook kept at {kept})" in err
         errors = [o for c in code_cells(kept) for o in c.outputs if o.output_type == "error"]
         assert [o.ename for o in errors] == ["ParameterError"]
+
+
+# --------------------------------------------------------------------------- engine="dask"
+
+#: Tables the Dask run must reproduce exactly (the other tables: see the test below them).
+SAME_ON_DASK = [
+    "01-articles-by-outlet.csv", "01-articles.csv", "02-hits.csv", "02-frame-rates.csv",
+    "02-frame-rates-by-outlet.csv", "02-frame-rates-over-time.csv", "02-keyword-in-context.csv",
+    "02-frame-cooccurrence.csv", "03-word-frequency.csv", "03-phrase-frequency.csv", "03-tfidf-by-outlet.csv",
+    "03-keyness.csv", "04-precision.csv", "04-agreement.csv",
+]
+
+
+@pytest.fixture(scope="module")
+def dask_run(tmp_path_factory):
+    """The four notebooks with engine="dask" on the fixture corpus as Parquet (row groups of
+    3 articles, so several partitions): 01-03 in one run, which starts a LocalCluster of 2
+    workers and gives its address to the notebooks as `scheduler`; then 04 alone, which starts
+    its own local cluster of 2 workers (scheduler="")."""
+    folder = tmp_path_factory.mktemp("dask")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        articles = load_articles(DATA / "corpus", progress=False)
+    parquet = write_articles_parquet(articles, folder / "corpus.parquet", row_group_size=3)
+    parameters = {k: str(v) if isinstance(v, Path) else v for k, v in FIXTURE_PARAMETERS.items()}
+    parameters.update(corpus_path=str(parquet), engine="dask")
+    first = None
+    for notebooks in (NOTEBOOKS[:3], NOTEBOOKS[3:]):
+        accepted = set().union(*(notebook_parameters(nb)["name"] for nb in notebooks))
+        reports = run_reports(notebooks, parameters={k: v for k, v in parameters.items() if k in accepted},
+                              out=folder / "out", progress=False)
+        first = reports if first is None else first
+    return folder / "out", first
+
+
+@pytest.mark.parametrize("table", SAME_ON_DASK)
+def test_dask_engine_gives_the_tables_of_the_pandas_engine(fixture_run, dask_run, table):
+    in_memory = pd.read_csv(fixture_run[0] / "tables" / table)
+    on_dask = pd.read_csv(dask_run[0] / "tables" / table)
+    assert len(in_memory) > 0, "a table compared empty proves nothing"
+    pd.testing.assert_frame_equal(on_dask, in_memory)
+
+
+def test_dask_engine_says_what_it_cannot_do_out_of_memory(dask_run):
+    """Near-duplicates and collocations need the whole text in one process: the reports say so."""
+    dask_run = dask_run[0]
+    overview = (dask_run / "01-corpus-overview.html").read_text(encoding="utf-8")
+    vocabulary = (dask_run / "03-vocabulary-keyness.html").read_text(encoding="utf-8")
+    assert "only exact copies (identical text) are found out of memory" in overview
+    assert "collocations need every article&#x27;s tokens in one process" in vocabulary \
+        or "collocations need every article's tokens in one process" in vocabulary
+    assert pd.read_csv(dask_run / "tables" / "01-duplicates.csv").empty  # the fixture's reprint is edited
+    assert pd.read_csv(dask_run / "tables" / "03-collocations.csv").empty
+    for page in dask_run.glob("*.html"):
+        assert "engine" in page.read_text(encoding="utf-8")
+
+
+def test_one_local_cluster_serves_every_notebook_of_a_dask_run(dask_run):
+    out, first = dask_run
+    given = {row.notebook: nbformat.read(row.executed, as_version=4).metadata.papermill.parameters
+             for row in first.itertuples()}
+    addresses = {parameters.get("scheduler", "") for parameters in given.values()}
+    assert len(given) == 3 and len(addresses) == 1 and re.fullmatch(r"tcp://127\.0\.0\.1:\d+", addresses.pop())
+    alone = nbformat.read(out / EXECUTED_DIR / NOTEBOOKS[3].name, as_version=4).metadata.papermill.parameters
+    assert not alone.get("scheduler")  # run alone, notebook 04 started its own cluster

@@ -16,7 +16,8 @@ import yaml
 from toolkit.errors import ParameterError, ToolkitError
 
 #: Options of ``framing report`` that set a notebook parameter.
-PATH_OPTIONS = {"corpus": "corpus_path", "reference": "reference_path", "frames": "frames_path"}
+PARAMETER_OPTIONS = {"corpus": "corpus_path", "reference": "reference_path", "frames": "frames_path",
+                "engine": "engine", "scheduler": "scheduler"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", metavar="PATH", help="file or folder of articles (corpus_path)")
     report.add_argument("--reference", metavar="PATH", help="reference corpus for keyness (reference_path)")
     report.add_argument("--frames", metavar="PATH", help="frame dictionary YAML (frames_path)")
+    report.add_argument("--engine", metavar="ENGINE",
+                        help="pandas (the corpus in memory, default) or dask (a Parquet corpus out of memory)")
+    report.add_argument("--scheduler", metavar="ADDRESS",
+                        help="address of a running Dask scheduler (default with --engine dask: a local cluster)")
     report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (repeatable); see `framing parameters`")
     report.add_argument("-f", "--parameters-file", metavar="YAML", help="YAML file of notebook parameters")
@@ -60,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def report_parameters(args: argparse.Namespace) -> dict:
-    """Notebook parameters from ``-f`` (first), ``-p`` (then) and the path options (last)."""
+    """Notebook parameters from ``-f`` (first), ``-p`` (then) and the named options (last)."""
     parameters = {}
     if args.parameters_file:
         path = Path(args.parameters_file)
@@ -71,7 +76,7 @@ def report_parameters(args: argparse.Namespace) -> dict:
             raise ParameterError(f"-f: {path} must hold a mapping of parameter names to values")
         parameters.update(loaded)
     parameters.update(dict(args.parameter))
-    parameters.update({name: getattr(args, option) for option, name in PATH_OPTIONS.items()
+    parameters.update({name: getattr(args, option) for option, name in PARAMETER_OPTIONS.items()
                        if getattr(args, option)})
     return parameters
 

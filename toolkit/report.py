@@ -358,6 +358,28 @@ a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}</style></he
     return path
 
 
+@contextmanager
+def _shared_cluster(per_notebook: dict):
+    """One local Dask cluster for every notebook run with engine="dask" and no scheduler.
+
+    Each notebook would otherwise start (and stop) its own cluster of two
+    workers; the notebooks get this cluster's address as their ``scheduler``
+    (their reports show it) and the cluster closes after the last notebook.
+    """
+    wanted = [values for values in per_notebook.values()
+              if values.get("engine") == "dask" and not str(values.get("scheduler", "")).strip()]
+    if len(wanted) < 2:
+        yield
+        return
+    from distributed import LocalCluster
+
+    # two processes, one thread each, as toolkit.scale.get_client starts them
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        for values in wanted:
+            values["scheduler"] = cluster.scheduler_address
+        yield
+
+
 def run_reports(
     notebooks: list[str | Path] | None = None,
     *,
@@ -392,7 +414,8 @@ def run_reports(
     Raises
     ------
     ParameterError
-        An unknown parameter or a value of the wrong type.
+        An unknown parameter, a value of the wrong type, or a bad ``engine``
+        or ``scheduler`` value.
     ReportError
         A notebook failed; the message names it and the cause (for a bad
         parameter, the parameter or path) and where the partial notebook is.
@@ -407,17 +430,22 @@ def run_reports(
     if declares_output:
         parameters.setdefault("output_dir", str(out))
     per_notebook = check_parameters(notebooks, parameters)
+    if "engine" in parameters or "scheduler" in parameters:  # fail before the first notebook runs
+        from toolkit.notebook_support import check_engine
+
+        check_engine(parameters.get("engine", "pandas"), parameters.get("scheduler", ""))
     rows = []
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
-    for nb in bar:
-        bar.set_postfix_str(nb.name)
-        started = time.perf_counter()
-        executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
-        page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
-        title, question = notebook_title(nb)
-        rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
-                     "html": page, "seconds": round(time.perf_counter() - started, 1)})
+    with _shared_cluster(per_notebook):
+        for nb in bar:
+            bar.set_postfix_str(nb.name)
+            started = time.perf_counter()
+            executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
+            page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
+            title, question = notebook_title(nb)
+            rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
+                         "html": page, "seconds": round(time.perf_counter() - started, 1)})
     reports = pd.DataFrame(rows, columns=["notebook", "title", "question", "executed", "html", "seconds"])
     given = {name: value for values in per_notebook.values() for name, value in values.items()}
     given.pop("output_dir", None)

@@ -1,0 +1,196 @@
+"""The whole report on a corpus larger than memory: every notebook, headless, HTML out, on Dask.
+
+A corpus of ``--size-mb`` MB of text is generated with :mod:`benchmarks.corpus`
+(in pieces, straight into Parquet row groups, see :mod:`benchmarks.bench_scale`),
+then ``framing report --engine dask`` runs the four notebooks on it in a child
+process, on one local Dask cluster of 2 worker processes (one thread each)
+that ``framing report`` starts for all the notebooks. Reported:
+
+- wall seconds of the whole report, and of each notebook (and its slowest cells);
+- peak memory, sampled every 0.2 s over the report process and all its
+  descendants (papermill's kernels, the Dask scheduler, nannies and workers):
+  the largest single process, and the sum over all of them (resident set
+  sizes added up: the memory the report needs at its peak);
+- correctness: the frame counts in the report's table ``02-frame-rates.csv``
+  equal the counts planted in the corpus.
+
+Targets (issue 6): 1 GB in under 5 minutes on 2 cores, peak memory under 2 GB.
+
+    nice python -m benchmarks.bench_report --size-mb 100
+    nice python -m benchmarks.bench_report --size-mb 1000    # the README figure
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import psutil
+import yaml
+
+from benchmarks.bench_scale import PIECE_MB
+from benchmarks.corpus import PHRASES, frame_id, generate_corpus
+from toolkit.notebook_support import _complete
+from toolkit.scale import ROW_GROUP_SIZE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class TreeMemory:
+    """Peak resident memory of a process and its descendants: of the largest one, and summed."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval = pid, interval
+        self.largest = self.total = self.processes = 0
+        self._stop = threading.Event()
+
+    def _sample(self):
+        root = psutil.Process(self.pid)
+        while not self._stop.is_set():
+            sizes = []
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                tree = []
+            for process in tree:
+                try:
+                    sizes.append(process.memory_info().rss)
+                except psutil.Error:
+                    pass
+            if sizes:
+                self.largest, self.total = max(self.largest, max(sizes)), max(self.total, sum(sizes))
+                self.processes = max(self.processes, len(sizes))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0) -> dict:
+    """Generate about *size_mb* MB in pieces into one Parquet articles table, with every
+    article column as ``framing load --out`` writes them (``n_words`` counted as the loader
+    counts it); returns articles, MB and the planted count of each frame."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer, planted_total, n_articles, n_bytes, piece = None, None, 0, 0, 0
+    try:
+        while n_bytes < size_mb * 1e6:
+            articles, planted = generate_corpus(min(PIECE_MB, size_mb - n_bytes / 1e6), seed=seed * 10_000 + piece)
+            articles["doc_id"] = f"p{piece:04d}-" + articles["doc_id"]
+            counts = planted["frame"].value_counts()
+            planted_total = counts if planted_total is None else planted_total.add(counts, fill_value=0)
+            table = pa.Table.from_pandas(_complete(articles), preserve_index=False)
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
+            n_articles += len(articles)
+            n_bytes += sum(len(t.encode("utf-8")) for t in articles["text"])
+            piece += 1
+    finally:
+        if writer is not None:
+            writer.close()
+    return {"articles": n_articles, "mb": n_bytes / 1e6, "planted": planted_total.astype("int64")}
+
+
+def write_dictionary(path: Path) -> Path:
+    """The benchmark's dictionary (one frame per planted phrase, variants on) as YAML."""
+    frames = {frame_id(p): {"label": p, "patterns": [p]} for p in PHRASES}
+    path.write_text(yaml.safe_dump({"name": "benchmark", "version": "1", "frames": frames}, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def run_report(corpus: Path, dictionary: Path, out: Path, parameters=()) -> dict:
+    """``framing report --engine dask`` in a child process: wall seconds, peak memory, exit status.
+
+    *parameters*: (name, value) pairs passed with ``-p``."""
+    command = [sys.executable, "-m", "toolkit.cli", "report", "--corpus", str(corpus), "--frames", str(dictionary),
+               "--engine", "dask", "--out", str(out), "--no-progress"]
+    command += [item for pair in parameters for item in ("-p", *pair)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(process.pid) as memory:
+        stdout, stderr = process.communicate()
+    return {"seconds": time.perf_counter() - start, "returncode": process.returncode, "stderr": stderr.strip(),
+            "largest_mb": memory.largest / 1e6, "total_mb": memory.total / 1e6, "processes": memory.processes}
+
+
+def cell_times(out: Path, n: int = 3) -> list[str]:
+    """Markdown rows: each notebook's run time and its *n* slowest cells (first line of their code)."""
+    rows = []
+    for executed in sorted((out / "executed").glob("*.ipynb")):
+        nb = nbformat.read(executed, as_version=4)
+        cells = [(c.metadata.get("papermill", {}).get("duration") or 0.0, c.source.strip().splitlines()[0][:70])
+                 for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+        slowest = ", ".join(f"{s:.0f} s `{line}`" for s, line in sorted(cells, reverse=True)[:n])
+        total = nb.metadata.get("papermill", {}).get("duration") or 0.0
+        rows.append(f"| {executed.stem} | {total:.0f} | {slowest} |")
+    return rows
+
+
+def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, bool]:
+    """Generate, run, check; returns (markdown, every check passed and targets met)."""
+    corpus_path = workdir / "corpus.parquet"
+    started = time.perf_counter()
+    corpus = write_corpus_parquet(corpus_path, size_mb, seed=seed)
+    generated = time.perf_counter() - started
+    print(f"corpus: {corpus['articles']:,} articles, {corpus['mb']:.0f} MB of text, "
+          f"{corpus_path.stat().st_size / 1e6:.0f} MB Parquet, generated in {generated:.0f} s", file=sys.stderr)
+    out = workdir / "reports"
+    result = run_report(corpus_path, write_dictionary(workdir / "dictionary.yaml"), out, parameters)
+    if result["returncode"] != 0:
+        return f"The report failed (exit status {result['returncode']}):\n\n```\n{result['stderr'][-3000:]}\n```", False
+    counted = pd.read_csv(out / "tables" / "02-frame-rates.csv").set_index("frame")["n_mentions"]
+    planted = corpus["planted"]
+    exact = bool((counted.reindex(planted.index, fill_value=0) == planted).all() and counted.sum() == planted.sum())
+    pages = len(list(out.glob("*.html")))
+    lines = [
+        f"Whole report (4 notebooks, headless, HTML) with engine=\"dask\" on {corpus['mb']:.0f} MB of text "
+        f"({corpus['articles']:,} articles, {corpus_path.stat().st_size / 1e6:.0f} MB Parquet), local cluster of "
+        f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB: < 300 s, < 2,000 MB)", "",
+        "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes |",
+        "|---:|---:|---:|---:|---:|",
+        f"| {result['seconds']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
+        f"| {result['largest_mb']:,.0f} | {result['processes']} |", "",
+        "| notebook | s | slowest cells |", "|---|---:|---|", *cell_times(out), "",
+        f"{pages} HTML pages written; frame counts in the report equal the planted counts: {'yes' if exact else 'NO'}.",
+    ]
+    return "\n".join(lines), exact and pages == 5
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=100, help="corpus size in MB of text (default 100; README: 1000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workdir", type=Path, help="where to write the corpus and reports (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and reports (with --workdir)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="a notebook parameter for the report (repeatable), e.g. -p voice false")
+    args = parser.parse_args(argv)
+    if args.keep and args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        table, ok = run(args.size_mb, args.seed, args.workdir, args.parameter)
+    else:
+        with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+            table, ok = run(args.size_mb, args.seed, Path(tmp), args.parameter)
+    print(table)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
