@@ -655,7 +655,7 @@ def _gather(frame, scheduler: str) -> pd.DataFrame:
     import dask
 
     client = _connect(scheduler)
-    parts = client.gather(client.compute([dask.delayed(scale._pandas_strings)(p) for p in frame.to_delayed()]))
+    parts = client.gather(client.compute([dask.delayed(scale.pandas_strings)(p) for p in frame.to_delayed()]))
     return pd.concat(parts, ignore_index=True) if parts else frame._meta
 
 
@@ -665,7 +665,7 @@ def _read_metadata(parquet) -> pd.DataFrame:
 
     files = scale.parquet_files(parquet)
     columns = [c for c in pq.read_schema(files[0]).names if c != TEXT]
-    parts = [scale._pandas_strings(pq.read_table(f, columns=columns).to_pandas()) for f in files]
+    parts = [scale.pandas_strings(pq.read_table(f, columns=columns).to_pandas()) for f in files]
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
@@ -675,7 +675,7 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
     A missing ``n_words`` is counted in ``text`` (as the loader counts it), or
     taken from *n_words* (a function returning it) for a table without text.
     """
-    part = scale._pandas_strings(part)
+    part = scale.pandas_strings(part)
     text = part[TEXT].dtype if TEXT in part.columns else part[DOC_ID].dtype
     added = {}
     for column in ARTICLE_COLUMNS:

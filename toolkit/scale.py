@@ -172,7 +172,7 @@ def iter_articles_parquet(path, *, columns=None, batch_size: int | None = None, 
             with pq.ParquetFile(file, pre_buffer=False) as handle:
                 for batch in handle.iter_batches(batch_size=batch_size, columns=columns):
                     bar.update(1)
-                    yield _pandas_strings(pa.Table.from_batches([batch]).to_pandas())
+                    yield pandas_strings(pa.Table.from_batches([batch]).to_pandas())
 
 
 def _row_group_tasks(path):
@@ -201,7 +201,7 @@ def _read_row_groups(file: str, groups: list, columns) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     with pq.ParquetFile(file, pre_buffer=False) as handle:
-        return _pandas_strings(handle.read_row_groups(groups, columns=columns).to_pandas())
+        return pandas_strings(handle.read_row_groups(groups, columns=columns).to_pandas())
 
 
 def read_articles_dask(path, *, columns=None):
@@ -221,7 +221,7 @@ def read_articles_dask(path, *, columns=None):
     return dd.from_delayed(parts, meta=meta, verify_meta=False)
 
 
-def _pandas_strings(part: pd.DataFrame) -> pd.DataFrame:
+def pandas_strings(part: pd.DataFrame) -> pd.DataFrame:
     """Dask's ``string[pyarrow]`` columns as pandas' default text dtype (``str`` or object)."""
     arrow_strings = pd.StringDtype("pyarrow")  # na_value=pd.NA, the default (pandas 2 has no na_value=)
     columns = [c for c, dtype in part.dtypes.items() if dtype == arrow_strings]
@@ -292,7 +292,7 @@ def close_local_client() -> None:
 
 
 def _apply(part: pd.DataFrame, function, args, options):
-    return function(_pandas_strings(part), *args, **options)
+    return function(pandas_strings(part), *args, **options)
 
 
 class _Source:
@@ -317,7 +317,7 @@ class _Source:
     def meta(self) -> pd.DataFrame:
         """An empty pandas DataFrame with the parts' columns and dtypes."""
         if self.kind == "dask":
-            return _pandas_strings(self.frame._meta)
+            return pandas_strings(self.frame._meta)
         files = parquet_files(self.path)
         return _read_row_groups(str(files[0]), [], _columns_of(files, self.columns))
 
