@@ -130,12 +130,19 @@ def run_report(corpus: Path, dictionary: Path, out: Path, parameters=()) -> dict
             "largest_mb": memory.largest / 1e6, "total_mb": memory.total / 1e6, "processes": memory.processes}
 
 
+def _first_statement(source: str) -> str:
+    """The cell's first line that is not an import or a comment (what the cell does), cut to 70 characters."""
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    doing = [line for line in lines if not line.startswith(("import ", "from ", "#"))]
+    return (doing or lines)[0][:70]
+
+
 def cell_times(out: Path, n: int = 3) -> list[str]:
-    """Markdown rows: each notebook's run time and its *n* slowest cells (first line of their code)."""
+    """Markdown rows: each notebook's run time and its *n* slowest cells (first statement of their code)."""
     rows = []
     for executed in sorted((out / "executed").glob("*.ipynb")):
         nb = nbformat.read(executed, as_version=4)
-        cells = [(c.metadata.get("papermill", {}).get("duration") or 0.0, c.source.strip().splitlines()[0][:70])
+        cells = [(c.metadata.get("papermill", {}).get("duration") or 0.0, _first_statement(c.source))
                  for c in nb.cells if c.cell_type == "code" and c.source.strip()]
         slowest = ", ".join(f"{s:.0f} s `{line}`" for s, line in sorted(cells, reverse=True)[:n])
         total = nb.metadata.get("papermill", {}).get("duration") or 0.0
