@@ -266,6 +266,7 @@ _UNNAMED_NOUNS = (
     r"|experts?|witnesses|residents|police|authorities|diplomats?)"
 )
 _UNNAMED_NOUN = re.compile(rf"\b{_UNNAMED_NOUNS}\b")
+_LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
@@ -638,8 +639,7 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
                 tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
                 found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct, tail=tail))
     matches = [_PRONOUN.finditer(text)]
-    if _UNNAMED_NOUN.search(text):
-        matches.append(_UNNAMED.finditer(text))
+    matches.append(_unnamed_matches(text))
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -656,6 +656,29 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
             pronoun = _ZH_PRONOUNS.get(word) or _RU_PRONOUNS.get(word) or word
             found.setdefault(pos, _Attribution(pos, s_index, None, pronoun, direct=direct, tail=tail))
     return [found[pos] for pos in sorted(found)]
+
+
+def _unnamed_matches(text: str):
+    """Yield what ``_UNNAMED.finditer(text)`` yields, trying only the words before each noun.
+
+    A match starts with at most four lower-case words and then one of
+    ``_UNNAMED_NOUNS``: every start lies in the run of lower-case letters,
+    hyphens, spaces and tabs right before a noun. Trying those few positions
+    is several times faster than letting ``finditer`` try every word.
+    """
+    pos = 0  # finditer's matches do not overlap
+    for noun in _UNNAMED_NOUN.finditer(text):
+        lo = noun.start()
+        if lo < pos:
+            continue
+        while lo > pos and text[lo - 1] in _LOWER_RUN:
+            lo -= 1
+        for start in range(lo, noun.start() + 1):
+            match = _UNNAMED.match(text, start)
+            if match:
+                yield match
+                pos = match.end()
+                break
 
 
 def _is_tail(text, quotes, begin, end, s_start, s_end) -> bool:
