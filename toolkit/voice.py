@@ -254,6 +254,10 @@ _THEN_ACTION_SAYING = re.compile(
     rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
 )
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+# Words without which a sentence holds no English attribution by name: every pattern
+# of _speaking_names needs one of them at the start of a word.
+_CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(_INVERTED_VERBS, re.findall("[a-z]+", _SAYING))
+_ENGLISH_CUE = re.compile(rf"\b(?:[Aa]ccording|{'|'.join(sorted(_CUE_WORDS, key=len, reverse=True))})")
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
     rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
@@ -620,11 +624,13 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
     han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
     sentence_starts = [s for s, _ in sentences]
     run_starts = [r.start() for r in runs]
+    cue_starts = [m.start() for m in _ENGLISH_CUE.finditer(text)]
     found = {}
     unnamed = []  # (start, end, pronoun or unnamed speaker as written)
     for s_index, (s_start, s_end) in enumerate(sentences):
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
-        named = [_speaking_names(text, in_sentence, s_start, s_end)]
+        has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
+        named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
         if han and _HAN.search(text, s_start, s_end):
             named.append(_chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
@@ -880,18 +886,20 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     result = hits.drop(columns=[c for c in VOICE_COLUMNS if c in hits.columns]).copy()
     if not articles[DOC_ID].is_unique:
         raise ParameterError("articles: doc_id values are not unique; de-duplicate the articles first")
-    lookup = articles.set_index(DOC_ID)
-    unknown = set(hits[DOC_ID]) - set(lookup.index)
+    unknown = set(hits[DOC_ID]) - set(articles[DOC_ID])
     if unknown:
         examples = sorted(map(str, unknown))[:3]
         raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {examples}")
     starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
     rows: list[tuple] = [()] * len(hits)
     groups = hits.groupby(DOC_ID, sort=False).indices
+    # The texts and outlets of the articles with hits only, in one take (.at per article is slow).
+    where = pd.Index(articles[DOC_ID]).get_indexer(list(groups))
+    texts, outlets = articles[TEXT].take(where).tolist(), articles[OUTLET].take(where).tolist()
     show = progress if progress is not None else len(groups) > 1000
-    for doc_id, members in tqdm(groups.items(), total=len(groups), disable=not show, desc="voice"):
-        text = str(lookup.at[doc_id, TEXT])
-        outlet = lookup.at[doc_id, OUTLET]
+    items = zip(groups.items(), texts, outlets)
+    for (doc_id, members), text, outlet in tqdm(items, total=len(groups), disable=not show, desc="voice"):
+        text = str(text)
         article = _Article(text)
         for row in members:
             start, end = int(starts[row]), int(ends[row])
