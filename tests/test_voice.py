@@ -8,7 +8,7 @@ from toolkit.errors import ParameterError, SchemaError
 from toolkit.frames import load_frames
 from toolkit.match import match_frames
 from toolkit.schema import HIT_COLUMNS, VOICE_COLUMNS
-from toolkit.sentences import sentence_spans
+from toolkit.sentences import paragraph_spans, sentence_spans
 from toolkit.voice import annotate_voice, quotation_spans
 
 SEED = Path(__file__).parent / "data" / "voice" / "000_8078aa0c0a570eba.txt"
@@ -486,3 +486,39 @@ def test_match_frames_voice_on_wire_articles(name, outlet):
     hits = match_frames(articles, load_frames(KAZAKHSTAN), progress=False)
     got = list(hits[["matched_text", "in_quotes", "speaker", "voice", "distancing"]].itertuples(index=False))
     assert [tuple(row) for row in got] == WIRE[(name, outlet)]
+
+
+def every_word(articles, step):
+    """A hit on every *step*-th word of each article (offsets only)."""
+    rows = [
+        (doc_id, m.start(), m.end())
+        for doc_id, text in zip(articles["doc_id"], articles["text"])
+        for i, m in enumerate(re.finditer(r"\w+", text))
+        if i % step == 0
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end"])
+
+
+@pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", "zh_wire.txt", "ru_wire.txt"])
+def test_a_hit_alone_gets_the_voice_it_gets_among_others(name):
+    # Sentences are split only in the paragraphs that matter, some chosen by the hits:
+    # which other hits an article has must not change a hit's voice.
+    text = (Path(__file__).parent / "data" / "voice" / name).read_text(encoding="utf-8")
+    articles = one_article(text)
+    hits = every_word(articles, 5)
+    together = annotate_voice(articles, hits)
+    alone = pd.concat([annotate_voice(articles, hits.iloc[[i]]) for i in range(0, len(hits), 7)])
+    pd.testing.assert_frame_equal(alone, together.iloc[::7])
+
+
+@pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", "zh_wire.txt", "ru_wire.txt"])
+def test_paragraphs_split_alone_as_in_the_text(name):
+    # voice.py splits single paragraphs (lines): the same sentences as splitting the whole text.
+    text = (Path(__file__).parent / "data" / "voice" / name).read_text(encoding="utf-8")
+    text += "\nMr. Wang said so.\n  \n\t“Yes,” said Dr. Li. 他说。好！ \n"
+    alone = [
+        (p_start + s, p_start + e)
+        for p_start, p_end in paragraph_spans(text)
+        for s, e in sentence_spans(text[p_start:p_end])
+    ]
+    assert alone == sentence_spans(text)

@@ -616,19 +616,29 @@ def _russian_names(text: str, runs, s_start: int, s_end: int):
         yield begin, pos, name, end
 
 
-def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
+def _unnamed_speech(text: str, han: bool, cyrillic: bool) -> list[re.Match]:
+    """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
+    matches = [_PRONOUN.finditer(text), _unnamed_matches(text)]
+    if han:
+        matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
+    if cyrillic:
+        matches += [_RU_PRONOUN.finditer(text), _RU_UNNAMED.finditer(text)]
+    return list(itertools.chain.from_iterable(matches))
+
+
+def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
+    """Attributions in *sentences* (named ones) and of *speech* (pronouns, unnamed speakers)."""
+
     def quoted(pos):
         return any(o <= pos < c for o, c in quotes)
 
-    # The Chinese and Russian rules run on the sentences written in those scripts only.
-    han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
     sentence_starts = [s for s, _ in sentences]
     run_starts = [r.start() for r in runs]
-    cue_starts = [m.start() for m in _ENGLISH_CUE.finditer(text)]
     found = {}
     unnamed = []  # (start, end, pronoun or unnamed speaker as written)
     for s_index, (s_start, s_end) in enumerate(sentences):
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
+        # The Chinese and Russian rules run on the sentences written in those scripts only.
         has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
         named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
         if han and _HAN.search(text, s_start, s_end):
@@ -644,13 +654,7 @@ def _find_attributions(text, sentences, quotes, runs) -> list[_Attribution]:
                 direct = _introduces_quotation(text, quotes, begin, end)
                 tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
                 found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct, tail=tail))
-    matches = [_PRONOUN.finditer(text)]
-    matches.append(_unnamed_matches(text))
-    if han:
-        matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
-    if cyrillic:
-        matches += [_RU_PRONOUN.finditer(text), _RU_UNNAMED.finditer(text)]
-    for match in itertools.chain.from_iterable(matches):
+    for match in speech:
         groups = match.groupdict()
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
         unnamed.append((match.start(), match.end(), word.lower()))
@@ -775,16 +779,49 @@ def _nearest(attributions, lo, hi):
 
 
 class _Article:
-    def __init__(self, text: str):
+    """One article's attributions, ready to give the voice of its hits.
+
+    Sentences are split only in the paragraphs (lines) that matter: those that
+    hold a hit (and the next one: “……”\n王毅说), a word that English
+    attributions need (_ENGLISH_CUE), a pronoun or unnamed speaker that speaks,
+    or Han or Cyrillic letters. A paragraph without any of these holds no
+    attribution, and no rule looks into it. ``sentences`` lists the sentences
+    of those paragraphs in text order; indices are into that list.
+    """
+
+    def __init__(self, text: str, hit_starts):
         self.text = text
-        self.sentences = sentence_spans(text)
-        self.sentence_starts = [s for s, _ in self.sentences]
+        han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
+        cue_starts = [m.start() for m in _ENGLISH_CUE.finditer(text)]
+        speech = _unnamed_speech(text, han, cyrillic)
         paragraphs = paragraph_spans(text)
         para_starts = [s for s, _ in paragraphs]
-        self.paragraph_of = [bisect.bisect_right(para_starts, s) - 1 for s in self.sentence_starts]
+
+        def paragraph_at(pos):
+            return max(bisect.bisect_right(para_starts, pos) - 1, 0)
+
+        needed = {paragraph_at(pos) for pos in hit_starts}
+        needed |= {p + 1 for p in needed}
+        needed |= {paragraph_at(pos) for pos in cue_starts}
+        needed |= {paragraph_at(match.start()) for match in speech}
+        if han or cyrillic:
+            needed |= {
+                p for p, (s, e) in enumerate(paragraphs) if _HAN.search(text, s, e) or _CYRILLIC.search(text, s, e)
+            }
+        self.sentences, self.paragraph_of = [], []
+        for p in sorted(needed):
+            if p < len(paragraphs):
+                # A paragraph is one line and sentence_spans splits each line on its own.
+                p_start, p_end = paragraphs[p]
+                spans = sentence_spans(text[p_start:p_end])
+                self.sentences += [(p_start + s, p_start + e) for s, e in spans]
+                self.paragraph_of += [p] * len(spans)
+        self.sentence_starts = [s for s, _ in self.sentences]
         self.quotes = quotation_spans(text)
         runs = list(_NAME_RUN.finditer(text))
-        self.attributions = _find_attributions(text, self.sentences, self.quotes, runs)
+        self.attributions = _find_attributions(
+            text, self.sentences, self.quotes, runs, cue_starts, speech, han, cyrillic
+        )
         _resolve(text, self.attributions, runs)
         self.by_sentence: dict[int, list[_Attribution]] = {}
         for a in self.attributions:
@@ -900,7 +937,7 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     items = zip(groups.items(), texts, outlets)
     for (doc_id, members), text, outlet in tqdm(items, total=len(groups), disable=not show, desc="voice"):
         text = str(text)
-        article = _Article(text)
+        article = _Article(text, starts[members])
         for row in members:
             start, end = int(starts[row]), int(ends[row])
             if not 0 <= start <= end <= len(text):
