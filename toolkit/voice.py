@@ -229,7 +229,8 @@ CHINESE_SURNAMES = frozenset(
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_TOKEN = rf"[{_UPPER}]\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
+_TOKEN_REST = rf"\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
+_TOKEN = rf"[{_UPPER}]{_TOKEN_REST}"
 _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,6}}"
 _VERBS = "|".join(
     v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
@@ -240,7 +241,9 @@ _TITLE_LOWER = (
     r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
 )
 
-_NAME_RUN = re.compile(_NAME)
+# _NAME, written to begin with its capital (the lookbehind then checks the character
+# before it): re skips ahead to the next capital, three times faster over a whole text.
+_NAME_RUN = re.compile(rf"[{_UPPER}](?<![\w'’-].){_TOKEN_REST}(?:[ \t]+{_TOKEN}){{0,6}}")
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
 _APPOSITIVE = (
     r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
@@ -257,7 +260,17 @@ _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
 # Words without which a sentence holds no English attribution by name: every pattern
 # of _speaking_names needs one of them at the start of a word.
 _CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(_INVERTED_VERBS, re.findall("[a-z]+", _SAYING))
-_ENGLISH_CUE = re.compile(rf"\b(?:[Aa]ccording|{'|'.join(sorted(_CUE_WORDS, key=len, reverse=True))})")
+
+
+def _by_first_letter(words) -> str:
+    """An alternation of *words* grouped by first letter: "s(?:aid|ays)|a(?:dded)" (twice as fast)."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in sorted(rests.items()))
+
+
+_ENGLISH_CUE = re.compile(rf"\b(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
     rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
@@ -270,6 +283,7 @@ _UNNAMED_NOUNS = (
     r"|experts?|witnesses|residents|police|authorities|diplomats?)"
 )
 _UNNAMED_NOUN = re.compile(rf"\b{_UNNAMED_NOUNS}\b")
+_UNNAMED_TAIL = re.compile(rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")  # what follows the noun
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
@@ -671,15 +685,16 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
 def _unnamed_matches(text: str):
     """Yield what ``_UNNAMED.finditer(text)`` yields, trying only the words before each noun.
 
-    A match starts with at most four lower-case words and then one of
-    ``_UNNAMED_NOUNS``: every start lies in the run of lower-case letters,
-    hyphens, spaces and tabs right before a noun. Trying those few positions
-    is several times faster than letting ``finditer`` try every word.
+    A match is at most four lower-case words, one of ``_UNNAMED_NOUNS`` and a
+    verb (``_UNNAMED_TAIL``): every start lies in the run of lower-case
+    letters, hyphens, spaces and tabs right before a noun that a verb follows.
+    Trying those few positions is several times faster than letting
+    ``finditer`` try every word.
     """
     pos = 0  # finditer's matches do not overlap
     for noun in _UNNAMED_NOUN.finditer(text):
         lo = noun.start()
-        if lo < pos:
+        if lo < pos or not _UNNAMED_TAIL.match(text, noun.end()):
             continue
         while lo > pos and text[lo - 1] in _LOWER_RUN:
             lo -= 1
