@@ -220,6 +220,9 @@ CASES = [
      ""),
     ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
      False, "Yu", "attributed", ""),
+    # A quotation left open at the end of the paragraph before counts as introduced by "Lam said",
+    # whose attribution then covers no narration (voice.py must find quotations a paragraph back).
+    ('Intro.\n"It went on\nLam said the external forces failed.', "external forces", False, "Daily", "outlet", ""),
 ]
 
 

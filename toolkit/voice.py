@@ -460,15 +460,17 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
-def quotation_spans(text: str) -> list[tuple[int, int]]:
+def quotation_spans(text: str, paragraphs=None) -> list[tuple[int, int]]:
     """Return (open, close) offsets of each quotation in *text*.
 
     ``text[open]`` is the opening mark and ``text[close]`` the closing mark (or
     ``close`` is the paragraph's end for a double quotation left open there).
-    Rules in the module docstring.
+    Rules in the module docstring. *paragraphs*, (start, end) spans from
+    :func:`toolkit.sentences.paragraph_spans`, limits the search to them
+    (quotations never cross paragraphs); by default every paragraph.
     """
     spans = []
-    for para_start, para_end in paragraph_spans(text):
+    for para_start, para_end in paragraph_spans(text) if paragraphs is None else paragraphs:
         stack: list[tuple[str, int]] = []  # (closing mark expected, offset)
 
         def close(marks, i):
@@ -801,7 +803,8 @@ class _Article:
     attributions need (_ENGLISH_CUE), a pronoun or unnamed speaker that speaks,
     or Han or Cyrillic letters. A paragraph without any of these holds no
     attribution, and no rule looks into it. ``sentences`` lists the sentences
-    of those paragraphs in text order; indices are into that list.
+    of those paragraphs in text order; indices are into that list. Quotations
+    are found in those paragraphs and the ones before them.
     """
 
     def __init__(self, text: str, hit_starts):
@@ -832,7 +835,9 @@ class _Article:
                 self.sentences += [(p_start + s, p_start + e) for s, e in spans]
                 self.paragraph_of += [p] * len(spans)
         self.sentence_starts = [s for s, _ in self.sentences]
-        self.quotes = quotation_spans(text)
+        # An open quotation at the end of a paragraph reaches attributions that open the next.
+        with_previous = sorted(needed.union(p - 1 for p in needed).intersection(range(len(paragraphs))))
+        self.quotes = quotation_spans(text, [paragraphs[p] for p in with_previous])
         runs = list(_NAME_RUN.finditer(text))
         self.attributions = _find_attributions(
             text, self.sentences, self.quotes, runs, cue_starts, speech, han, cyrillic
