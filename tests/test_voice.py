@@ -533,14 +533,18 @@ FAST_FORMS = [
     "x-officials said; the three senior ministry officials, who declined to be named, said it.",
     "Kazakhstan's Foreign Minister O'Neil-Smith, Mc Donald and d'Artagnan said. 'Sergei Lavrov' -Ivanov",
     "\tWang Yi\tsaid.\nЛавров заявил. Éric Zemmour said sources said so",
+    "He said. she told. They also said, it quickly added; The hey said x-he said _he said\nIt\nagreed",
 ]
 
 
 @pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", "zh_wire.txt", "ru_wire.txt", *FAST_FORMS])
 def test_fast_forms_of_patterns_find_the_same(name):
-    # _NAME_RUN is _NAME written to begin with a capital; _unnamed_matches is _UNNAMED.finditer
-    # trying only the words before a noun: both for speed, with the same matches.
+    # _NAME_RUN is _NAME written to begin with a capital, _PRONOUN begins with a character class,
+    # _unnamed_matches is _UNNAMED.finditer trying only the words before a noun: all for speed,
+    # with the same matches as the plain patterns.
     path = Path(__file__).parent / "data" / "voice" / name
     text = path.read_text(encoding="utf-8") if name.endswith(".txt") else name
     assert [m.span() for m in voice._NAME_RUN.finditer(text)] == [m.span() for m in re.finditer(voice._NAME, text)]
     assert [m.span() for m in voice._unnamed_matches(text)] == [m.span() for m in voice._UNNAMED.finditer(text)]
+    pronoun = rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{voice._ADVERB}(?:{voice._VERBS})\b"
+    assert [m.span(1) for m in voice._PRONOUN.finditer(text)] == [m.span(1) for m in re.finditer(pronoun, text)]
