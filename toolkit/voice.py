@@ -659,7 +659,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
     unnamed = []  # (start, end, pronoun or unnamed speaker as written)
     for s_index, (s_start, s_end) in enumerate(sentences):
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
-        # The Chinese and Russian rules run on the sentences written in those scripts only.
+        # English names speak only in sentences with a cue; the Chinese and Russian rules
+        # run on the sentences written in those scripts only.
         has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
         named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
         if han and _HAN.search(text, s_start, s_end):
