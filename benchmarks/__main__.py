@@ -17,7 +17,9 @@ its results (planted counts, identical tables) and failing the run if they are w
 - ``scale``: :mod:`benchmarks.bench_scale`, Dask 1 vs 2 workers and the whole
   pipeline from Parquet;
 - ``report``: :mod:`benchmarks.bench_report`, the whole report (every notebook,
-  headless, HTML out) with engine="dask" on a Parquet corpus.
+  headless, HTML out) with engine="dask" on a Parquet corpus;
+- ``voice``: :mod:`benchmarks.bench_voice`, annotate_voice on the hits of a
+  generated corpus (at most 20 MB: it reads the articles with hits).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def sections(size_mb: float, seed: int) -> dict[str, list[str]]:
         "keyness": ["-m", "benchmarks.bench_keyness", "--size-mb", size, "--seed", seed],
         "scale": ["-m", "benchmarks.bench_scale", "--size-mb", size, "--seed", seed],
         "report": ["-m", "benchmarks.bench_report", "--size-mb", size, "--seed", seed],
+        "voice": ["-m", "benchmarks.bench_voice", "--size-mb", f"{min(size_mb, 20):g}", "--seed", seed],
     }
 
 
