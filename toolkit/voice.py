@@ -270,7 +270,19 @@ def _by_first_letter(words) -> str:
     return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in sorted(rests.items()))
 
 
-_ENGLISH_CUE = re.compile(rf"\b(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
+# No leading \b: re then scans for the first letters fast; a cue must start a word,
+# which _cue_starts checks (the cue words are letters only, so a match inside a word
+# never hides one that starts the next word).
+_ENGLISH_CUE = re.compile(rf"(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
+
+
+def _cue_starts(text: str) -> list[int]:
+    """Offsets of the English cue words that start a word (``\b`` before them)."""
+    return [s for s in (m.start() for m in _ENGLISH_CUE.finditer(text)) if s == 0 or not _is_word_char(text[s - 1])]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
     rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
@@ -816,7 +828,7 @@ class _Article:
     def __init__(self, text: str, hit_starts):
         self.text = text
         han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
-        cue_starts = [m.start() for m in _ENGLISH_CUE.finditer(text)]
+        cue_starts = _cue_starts(text)
         speech = _unnamed_speech(text, han, cyrillic)
         paragraphs = paragraph_spans(text)
         para_starts = [s for s, _ in paragraphs]
