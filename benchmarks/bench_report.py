@@ -23,6 +23,7 @@ Targets (issue 6): 1 GB in under 5 minutes on 2 cores, peak memory under 2 GB.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import subprocess
 import sys
@@ -131,10 +132,14 @@ def run_report(corpus: Path, dictionary: Path, out: Path, parameters=()) -> dict
 
 
 def _first_statement(source: str) -> str:
-    """The cell's first line that is not an import or a comment (what the cell does), cut to 70 characters."""
-    lines = [line.strip() for line in source.splitlines() if line.strip()]
-    doing = [line for line in lines if not line.startswith(("import ", "from ", "#"))]
-    return (doing or lines)[0][:70]
+    """The first line of the cell's first statement that is not an import (what the cell does), cut to 70 characters."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:  # IPython magics
+        body = []
+    doing = [node for node in body if not isinstance(node, (ast.Import, ast.ImportFrom))] or body
+    line = source.splitlines()[doing[0].lineno - 1] if doing else source.strip().splitlines()[0]
+    return line.strip()[:70]
 
 
 def cell_times(out: Path, n: int = 3) -> list[str]:
