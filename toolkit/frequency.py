@@ -352,8 +352,6 @@ def tfidf(
         (1 = highest weight), top_n rows per article or group, ordered by
         article or group, then rank (ties broken by term).
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     require_columns(articles, [TEXT], where="tfidf")
     if not isinstance(top_n, (int, np.integer)) or top_n < 1:
         raise ParameterError(f"top_n={top_n!r}: use a positive integer.")
@@ -365,6 +363,27 @@ def tfidf(
     counts, terms = document_term_matrix(
         articles[TEXT].tolist(), settings, groups=groups, n_groups=len(labels), progress=progress
     )
+    table = tfidf_table(counts, terms, labels, top_n=top_n, norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+    table.attrs["token_settings"] = settings.describe()
+    return table
+
+
+def tfidf_table(counts, terms, labels: pd.DataFrame, *, top_n: int, norm="l2", smooth_idf=True, sublinear_tf=False) -> pd.DataFrame:
+    """The table of :func:`tfidf` from a documents x terms count matrix.
+
+    Parameters
+    ----------
+    counts : scipy sparse matrix
+        One row per document (article or group), one column per term.
+    terms : numpy.ndarray
+        The term of each column.
+    labels : pandas.DataFrame
+        One row per document: the columns that name it (``doc_id`` or the ``by`` columns).
+    top_n, norm, smooth_idf, sublinear_tf
+        As in :func:`tfidf`.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer  # imported here: slow to import
+
     if counts.shape[0] == 0 or counts.shape[1] == 0:  # scikit-learn refuses empty matrices
         weights = sparse.coo_matrix(counts.shape)
     else:
@@ -377,5 +396,4 @@ def tfidf(
     label_rows = labels.iloc[table["_row"].to_numpy()].reset_index(drop=True)
     table = pd.concat([label_rows, table.drop(columns="_row").reset_index(drop=True)], axis=1)
     table["term"] = table["term"].astype("str")
-    table.attrs["token_settings"] = settings.describe()
     return table

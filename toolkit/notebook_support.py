@@ -761,7 +761,8 @@ def _tfidf_from_counts(counts: pd.DataFrame, labels: pd.DataFrame, top_n: int, *
     """The table of :func:`toolkit.frequency.tfidf` (``by`` given) from a ``term_frequency(by=...)`` table
     and the groups' *labels* (one row per group, in group order, as ``frequency.group_index`` gives them)."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from toolkit.frequency import tfidf_table
 
     totals = counts.groupby("term")["frequency"].transform("sum")
     counts = counts[totals >= min_count]
@@ -770,14 +771,6 @@ def _tfidf_from_counts(counts: pd.DataFrame, labels: pd.DataFrame, top_n: int, *
     terms, columns = np.unique(counts["term"].astype(str).to_numpy(), return_inverse=True)
     matrix = sparse.csr_matrix((counts["frequency"].to_numpy(), (rows, columns)), shape=(len(labels), len(terms)),
                                dtype=np.int64)
-    weights = (TfidfTransformer().fit_transform(matrix) if matrix.shape[0] and matrix.shape[1]
-               else sparse.coo_matrix(matrix.shape)).tocoo()
-    table = pd.DataFrame({"_row": weights.row, "term": terms[weights.col], "tfidf": weights.data})
-    table = table.sort_values(["_row", "tfidf", "term"], ascending=[True, False, True], kind="stable")
-    table["rank"] = table.groupby("_row").cumcount() + 1
-    table = table[table["rank"] <= top_n]
-    label_rows = labels.iloc[table["_row"].to_numpy()].reset_index(drop=True)
-    table = pd.concat([label_rows, table.drop(columns="_row").reset_index(drop=True)], axis=1)
-    table["term"] = table["term"].astype("str")
+    table = tfidf_table(matrix, terms, labels, top_n=top_n)
     table.attrs["token_settings"] = counts.attrs.get("token_settings")
     return table
