@@ -28,83 +28,18 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import nbformat
 import pandas as pd
-import psutil
 import yaml
 
-from benchmarks.bench_scale import PIECE_MB
-from benchmarks.corpus import PHRASES, frame_id, generate_corpus
+from benchmarks.bench_scale import TreeMemory, write_corpus_parquet
+from benchmarks.corpus import PHRASES, frame_id
 from toolkit.notebook_support import _complete
-from toolkit.scale import ROW_GROUP_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-class TreeMemory:
-    """Peak resident memory of a process and its descendants: of the largest one, and summed."""
-
-    def __init__(self, pid: int, interval: float = 0.2):
-        self.pid, self.interval = pid, interval
-        self.largest = self.total = self.processes = 0
-        self._stop = threading.Event()
-
-    def _sample(self):
-        root = psutil.Process(self.pid)
-        while not self._stop.is_set():
-            sizes = []
-            try:
-                tree = [root, *root.children(recursive=True)]
-            except psutil.Error:
-                tree = []
-            for process in tree:
-                try:
-                    sizes.append(process.memory_info().rss)
-                except psutil.Error:
-                    pass
-            if sizes:
-                self.largest, self.total = max(self.largest, max(sizes)), max(self.total, sum(sizes))
-                self.processes = max(self.processes, len(sizes))
-            self._stop.wait(self.interval)
-
-    def __enter__(self):
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-
-def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0) -> dict:
-    """Generate about *size_mb* MB in pieces into one Parquet articles table, with every
-    article column as ``framing load --out`` writes them (``n_words`` counted as the loader
-    counts it); returns articles, MB and the planted count of each frame."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    writer, planted_total, n_articles, n_bytes, piece = None, None, 0, 0, 0
-    try:
-        while n_bytes < size_mb * 1e6:
-            articles, planted = generate_corpus(min(PIECE_MB, size_mb - n_bytes / 1e6), seed=seed * 10_000 + piece)
-            articles["doc_id"] = f"p{piece:04d}-" + articles["doc_id"]
-            counts = planted["frame"].value_counts()
-            planted_total = counts if planted_total is None else planted_total.add(counts, fill_value=0)
-            table = pa.Table.from_pandas(_complete(articles), preserve_index=False)
-            writer = writer or pq.ParquetWriter(path, table.schema)
-            writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
-            n_articles += len(articles)
-            n_bytes += sum(len(t.encode("utf-8")) for t in articles["text"])
-            piece += 1
-    finally:
-        if writer is not None:
-            writer.close()
-    return {"articles": n_articles, "mb": n_bytes / 1e6, "planted": planted_total.astype("int64")}
 
 
 def write_dictionary(path: Path) -> Path:
@@ -159,7 +94,7 @@ def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, b
     """Generate, run, check; returns (markdown, every check passed and targets met)."""
     corpus_path = workdir / "corpus.parquet"
     started = time.perf_counter()
-    corpus = write_corpus_parquet(corpus_path, size_mb, seed=seed)
+    corpus = write_corpus_parquet(corpus_path, size_mb, seed=seed, prepare=_complete)  # every column, as framing load writes
     generated = time.perf_counter() - started
     print(f"corpus: {corpus['articles']:,} articles, {corpus['mb']:.0f} MB of text, "
           f"{corpus_path.stat().st_size / 1e6:.0f} MB Parquet, generated in {generated:.0f} s", file=sys.stderr)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -43,9 +44,10 @@ PIECE_MB = 25
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0) -> dict:
+def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0, prepare=None) -> dict:
     """Generate about *size_mb* MB in pieces into one Parquet file; returns
-    articles, MB and the planted count of each frame."""
+    articles, MB and the planted count of each frame. *prepare*, when given,
+    turns each piece's articles into the table written (e.g. adds columns)."""
     writer, planted_total, n_articles, n_bytes, piece = None, None, 0, 0, 0
     try:
         while n_bytes < size_mb * 1e6:
@@ -53,7 +55,7 @@ def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0) -> dict:
             articles["doc_id"] = f"p{piece:04d}-" + articles["doc_id"]
             counts = planted["frame"].value_counts()
             planted_total = counts if planted_total is None else planted_total.add(counts, fill_value=0)
-            table = pa.Table.from_pandas(articles, preserve_index=False)
+            table = pa.Table.from_pandas(prepare(articles) if prepare else articles, preserve_index=False)
             writer = writer or pq.ParquetWriter(path, table.schema)
             writer.write_table(table, row_group_size=scale.ROW_GROUP_SIZE)
             n_articles += len(articles)
@@ -65,22 +67,31 @@ def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0) -> dict:
     return {"articles": n_articles, "mb": n_bytes / 1e6, "planted": planted_total.astype("int64")}
 
 
-class PeakMemory:
-    """Peak resident memory of this process and all its children (Dask workers), sampled."""
+class TreeMemory:
+    """Peak resident memory of a process and its descendants (Dask workers, kernels), sampled:
+    of the largest one, and summed over all of them."""
 
-    def __init__(self, interval: float = 0.1):
-        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+    def __init__(self, pid: int | None = None, interval: float = 0.2):
+        self.pid, self.interval = pid if pid is not None else os.getpid(), interval
+        self.largest = self.total = self.processes = 0
+        self._stop = threading.Event()
 
     def _sample(self):
-        me = psutil.Process()
+        root = psutil.Process(self.pid)
         while not self._stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
+            sizes = []
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                tree = []
+            for process in tree:
                 try:
-                    total += process.memory_info().rss
+                    sizes.append(process.memory_info().rss)
                 except psutil.Error:
                     pass
-            self.peak = max(self.peak, total)
+            if sizes:
+                self.largest, self.total = max(self.largest, max(sizes)), max(self.total, sum(sizes))
+                self.processes = max(self.processes, len(sizes))
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -128,7 +139,7 @@ def pipeline(path: Path, dictionary, engine: str) -> dict:
         client = Client(cluster)
     steps = {}
     try:
-        with PeakMemory() as memory:
+        with TreeMemory(interval=0.1) as memory:
             start = time.perf_counter()
             counts, steps["count_frames"] = _wall(lambda: count_frames(path, dictionary, engine="dask" if engine == "dask" else "auto"))
             terms, steps["term_frequency"] = _wall(lambda: term_frequency(path, engine=engine))
@@ -139,7 +150,7 @@ def pipeline(path: Path, dictionary, engine: str) -> dict:
             client.close()
             cluster.close()
     return {
-        "engine": engine, **steps, "total_s": total, "peak_mb": memory.peak / 1e6,
+        "engine": engine, **steps, "total_s": total, "peak_mb": memory.total / 1e6,
         "frame_totals": {k: int(v) for k, v in counts.sum().items()},
         "digests": [str(pd.util.hash_pandas_object(t, index=True).sum()) for t in (counts, terms, key)],
     }
