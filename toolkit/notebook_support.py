@@ -31,6 +31,7 @@ from toolkit.match import keyword_in_context, match_frames
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError, require_columns
 from toolkit.load import load_articles, load_report
+from toolkit.rates import count_words
 from toolkit.schema import ARTICLE_COLUMNS, DATE, DOC_ID, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT
 from toolkit.tokens import make_settings
 
@@ -682,7 +683,7 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
         if column in part.columns or column == TEXT:
             continue
         if column == N_WORDS:
-            counted = n_words() if n_words is not None else part[TEXT].fillna("").str.count(r"\w+")
+            counted = n_words() if n_words is not None else count_words(part[TEXT])
             added[column] = pd.Series(np.asarray(counted, dtype="int64"), index=part.index)
         elif column == DATE:
             added[column] = pd.Series(pd.NaT, index=part.index, dtype="datetime64[ns]")

@@ -184,6 +184,11 @@ def frame_rates(
     return _finish(result, groups, n_undated)
 
 
+def count_words(texts: pd.Series) -> pd.Series:
+    """``n_words`` of each text as the loader counts it (runs of ``\\w``; missing text: 0), int64."""
+    return texts.fillna("").str.count(r"\w+").astype("int64")
+
+
 def _article_table(articles, groups, period):
     """doc_id, group columns, n_words (and period) of the articles that count."""
     table = articles[[DOC_ID, *groups]].copy()
@@ -191,7 +196,7 @@ def _article_table(articles, groups, period):
         table[N_WORDS] = articles[N_WORDS].fillna(0).astype("int64")
     else:
         require_columns(articles, [TEXT], where="frame_rates (no n_words column)")
-        table[N_WORDS] = articles[TEXT].fillna("").str.count(r"\w+").astype("int64")
+        table[N_WORDS] = count_words(articles[TEXT])
     if period is None:
         return table, groups, 0
     require_columns(articles, [DATE], where="frame_rates (period given)")
