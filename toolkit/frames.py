@@ -241,6 +241,11 @@ _UNSPACED = (
 _UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
 
 
+def is_word_char(char: str) -> bool:
+    """True for a word character (a letter, digit or ``_``, in any script), as ``re``'s ``\\w``."""
+    return char.isalnum() or char == "_"
+
+
 def is_unspaced(char: str) -> bool:
     """True for characters of scripts written without spaces between words."""
     return bool(_UNSPACED_RE.match(char))

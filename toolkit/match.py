@@ -55,7 +55,7 @@ import pyarrow as pa
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, load_frames
+from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
 from toolkit.voice import annotate_voice
@@ -176,13 +176,9 @@ def _compiled(dictionary: FrameDictionary, engine: str):
 # --------------------------------------------------------------------------- word edges
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def _edge_ok(before: str, after: str) -> bool:
     """True unless the edge between two characters lies inside a word."""
-    if not (before and after and _is_word(before) and _is_word(after)):
+    if not (before and after and is_word_char(before) and is_word_char(after)):
         return True
     return is_unspaced(before) or is_unspaced(after)
 
@@ -215,7 +211,7 @@ def _word_kinds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(is word character, is of an unspaced script) for code points; -1 = no character."""
     unique, inverse = np.unique(points, return_inverse=True)
     chars = [chr(p) if p >= 0 else "" for p in unique.tolist()]
-    word = np.array([_is_word(c) if c else False for c in chars], dtype=bool)
+    word = np.array([is_word_char(c) if c else False for c in chars], dtype=bool)
     unspaced = np.array([is_unspaced(c) if c else False for c in chars], dtype=bool)
     return word[inverse], unspaced[inverse]
 

@@ -159,6 +159,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.frames import is_word_char
 from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
 
@@ -278,11 +279,8 @@ _ENGLISH_CUE = re.compile(rf"(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
 
 def _cue_starts(text: str) -> list[int]:
     """Offsets of the English cue words that start a word (``\b`` before them)."""
-    return [s for s in (m.start() for m in _ENGLISH_CUE.finditer(text)) if s == 0 or not _is_word_char(text[s - 1])]
+    return [s for s in (m.start() for m in _ENGLISH_CUE.finditer(text)) if s == 0 or not is_word_char(text[s - 1])]
 
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
     rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
