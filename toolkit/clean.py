@@ -156,13 +156,17 @@ def parse_date(value) -> pd.Timestamp | None:
     Understands "January 11, 2022", "Jan. 11 2022", "11 January 2022",
     "2022-01-11", "2022/1/11", "2022年1月11日", "11 января 2022" (a weekday in
     front is ignored) and, as a fallback, ISO 8601 timestamps (made UTC, then
-    naive).
+    naive). A bare number is read by its count of integer digits (see
+    :func:`_number_date`): 4 a year, 5 an Excel serial date, 8 YYYYMMDD, 9-10
+    Unix seconds, 11-13 milliseconds, 14-16 microseconds, 17-19 nanoseconds.
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return None
     if isinstance(value, pd.Timestamp):
         return value
     text = str(value).strip()
+    if _NUMBER.fullmatch(text):
+        return _number_date(text)
     if _ISO_TIMESTAMP.match(text):
         return _parse_iso(text)
     for pattern, order in _DATE_FORMS:
@@ -176,6 +180,37 @@ def parse_date(value) -> pd.Timestamp | None:
             except ValueError:
                 return None
     return _parse_iso(text)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d*)?")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # serial 1 is 1900-01-01; Excel counts a 29 February 1900 that never was
+_EPOCH_UNITS = {range(9, 11): "s", range(11, 14): "ms", range(14, 17): "us", range(17, 20): "ns"}
+
+
+def _number_date(text: str) -> pd.Timestamp | None:
+    """A date written as a number, told apart by its count of integer digits.
+
+    4 digits is a year (``2022``); 5 an Excel serial day count (20000-99999:
+    1954-10-03 to 2173-10-14; a fraction is the time of day); 8 ``YYYYMMDD``;
+    9-10 Unix epoch seconds (1973-03-03 to 2286-11-20), 11-13 milliseconds,
+    14-16 microseconds, 17-19 nanoseconds. Other lengths (a day count below
+    20000, a six-digit number) are too ambiguous: None.
+    """
+    whole, _, fraction = text.partition(".")
+    digits = len(whole.lstrip("0")) or 1
+    try:
+        if digits == 4 and not fraction.strip("0"):
+            return pd.Timestamp(int(whole), 1, 1)
+        if digits == 5:
+            return _EXCEL_EPOCH + pd.Timedelta(days=float(text))
+        if digits == 8 and not fraction.strip("0"):
+            return pd.Timestamp(int(whole[:4]), int(whole[4:6]), int(whole[6:]))
+        unit = next((unit for lengths, unit in _EPOCH_UNITS.items() if digits in lengths), None)
+        if unit is not None:
+            return pd.Timestamp(float(text) if fraction else int(whole), unit=unit)
+    except (ValueError, OverflowError):  # OutOfBoundsDatetime is a ValueError
+        return None
+    return None
 
 
 def _parse_iso(text: str) -> pd.Timestamp | None:
