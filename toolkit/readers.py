@@ -400,16 +400,20 @@ def _zip_name(info: zipfile.ZipInfo, relabelled: bool) -> str:
 
 
 def _clear_utf8_flags(data: bytes) -> bytes:
-    """A copy of a zip whose central directory no longer claims UTF-8 names (zipfile then reads them as cp437)."""
+    """A copy of a zip whose headers no longer claim UTF-8 names (zipfile then reads them as cp437)."""
     buffer = bytearray(data)
     end = data.rfind(b"PK\x05\x06")
     if end < 0:
         return data
-    size = int.from_bytes(data[end + 12 : end + 16], "little")
-    position = end - size  # the directory ends where the end record starts, whatever precedes the archive
+    size, offset = (int.from_bytes(data[end + i : end + i + 4], "little") for i in (12, 16))
+    position = end - size  # the directory ends where the end record starts
+    shift = position - offset  # bytes in front of the archive (a self-extractor's stub)
     while position + 46 <= end and data[position : position + 4] == b"PK\x01\x02":
-        flags = int.from_bytes(data[position + 8 : position + 10], "little")
-        buffer[position + 8 : position + 10] = (flags & ~0x800).to_bytes(2, "little")
+        local = int.from_bytes(data[position + 42 : position + 46], "little") + shift
+        for flags_at in (position + 8, local + 6):
+            if 0 <= flags_at < len(data) - 2:
+                flags = int.from_bytes(data[flags_at : flags_at + 2], "little")
+                buffer[flags_at : flags_at + 2] = (flags & ~0x800).to_bytes(2, "little")
         lengths = [int.from_bytes(data[position + i : position + i + 2], "little") for i in (28, 30, 32)]
         position += 46 + sum(lengths)
     return bytes(buffer)

@@ -181,7 +181,7 @@ def write_coding_sheet(
         "instructions": base.with_name(base.name + ".instructions.txt"),
     }
     for column in sheet.columns:  # openpyxl refuses control characters (IllegalCharacterError)
-        if sheet[column].dtype == object:
+        if sheet[column].dtype == object or pd.api.types.is_string_dtype(sheet[column]):
             sheet[column] = sheet[column].map(clean_value)
     formula_safe_frame(sheet).to_csv(paths["csv"], index=False, encoding="utf-8-sig")
     _write_excel(sheet, paths["xlsx"], [LABEL_PREFIX + c for c in coders])
