@@ -130,7 +130,9 @@ _LIST_KEYS = ("chrome_lines", "chrome_fragments", "footer_starts", "end_markers"
 _MARKER_TAIL = 80  # characters
 _HEADER_LINE_MAX = 200  # characters: longer lines are prose, never chrome or bylines
 _CLOSING_DATE = re.compile(rf"[.,;:]\s+({_MACROS['{date}']})\.?$")
-_BLANK_RUNS = re.compile(r"\n{3,}")
+# A run of blanks around line ends that is not already one "\n" or "\n\n": blanks before or after a
+# line end, or three line ends or more. Text that is already normal has no match and is not copied.
+_LINE_END_BLANKS = re.compile(r"(?:[^\S\n]+\n|\n(?=[^\S\n])|\n\n(?=\s)|\n(?=\n\n))\s*")
 
 
 def normalize_text(text: str) -> str:
@@ -145,9 +147,16 @@ def normalize_text(text: str) -> str:
     str
         The normalised text; offsets into it are what the toolkit reports.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    return _BLANK_RUNS.sub("\n\n", text).strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # one pass over the blanks around line ends (strip every line, at most one blank line):
+    # a 200 MB page costs at most one copy, not a list of lines and three copies
+    text = _LINE_END_BLANKS.sub(_line_end, unicodedata.normalize("NFC", text))
+    return text.strip() if text[:1].isspace() or text[-1:].isspace() else text
+
+
+def _line_end(match: re.Match) -> str:
+    return "\n\n" if match.group().count("\n") > 1 else "\n"
 
 
 def parse_date(value) -> pd.Timestamp | None:
@@ -401,7 +410,12 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
     body = [line for line in body if not rules.chrome_line.fullmatch(line)]
     if body:
         body[0] = _strip_dateline(body[0], rules, fields)
-    fields["text"] = normalize_text("\n".join(body))
+    first_changed = bool(body) and not unicodedata.is_normalized("NFC", body[0])
+    body = "\n".join(body)
+    del lines  # free the lines of a big page before the text is copied again
+    # the lines are normal already: only removed lines can leave blank runs (a big page skips the copy)
+    untidy = first_changed or body[:1].isspace() or body[-1:].isspace() or _LINE_END_BLANKS.search(body)
+    fields["text"] = normalize_text(body) if untidy else body
     outlet = fields["outlet"] or rules.outlet
     fields["outlet"] = rules.outlet_names.get(outlet, outlet)
     return fields
