@@ -340,8 +340,8 @@ class _ArticleBuilder:
         for name in (c for c in schema.ARTICLE_COLUMNS if c not in (schema.DATE, schema.N_WORDS, schema.SOURCE_ROW)):
             articles[name] = articles[name].astype(str) if len(articles) else articles[name].astype(object)
         if self.extras:  # one concat: inserting 10,000 extra columns one by one is quadratic
-            extras = pd.DataFrame({name: pd.Series(values, index=list(values), dtype=object).reindex(articles.index)
-                                   for name, values in self.extras.items()})
+            extras = pd.DataFrame({name: [values.get(i, np.nan) for i in range(n_records)]
+                                   for name, values in self.extras.items()}, index=articles.index, dtype=object)
             articles = pd.concat([articles, extras.drop(columns=[c for c in extras if c in articles])], axis=1)
         articles.attrs[schema.LOAD_REPORT_ATTR] = self.report
         if self.report:
