@@ -130,6 +130,8 @@ _LIST_KEYS = ("chrome_lines", "chrome_fragments", "footer_starts", "end_markers"
 _MARKER_TAIL = 80  # characters
 _HEADER_LINE_MAX = 200  # characters: longer lines are prose, never chrome or bylines
 _CLOSING_DATE = re.compile(rf"[.,;:]\s+({_MACROS['{date}']})\.?$")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_BIG_TEXT = 1 << 23  # characters: from here on normalising spares memory rather than time
 # A run of blanks around line ends that is not already one "\n" or "\n\n": blanks before or after a
 # line end, or three line ends or more. Text that is already normal has no match and is not copied.
 _LINE_END_BLANKS = re.compile(r"(?:[^\S\n]+\n|\n(?=[^\S\n])|\n\n(?=\s)|\n(?=\n\n))\s*")
@@ -147,11 +149,17 @@ def normalize_text(text: str) -> str:
     str
         The normalised text; offsets into it are what the toolkit reports.
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # one pass over the blanks around line ends (strip every line, at most one blank line):
-    # a 200 MB page costs at most one copy, not a list of lines and three copies
-    text = _LINE_END_BLANKS.sub(_line_end, unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(text) >= _BIG_TEXT:
+        return _normalize_big(text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def _normalize_big(text: str) -> str:
+    """normalize_text's line work in one regex pass, copying only if needed: a 200 MB page costs one copy,
+    not a list of lines and three copies (slower than split and join on small texts)."""
+    text = _LINE_END_BLANKS.sub(_line_end, text)
     return text.strip() if text[:1].isspace() or text[-1:].isspace() else text
 
 
@@ -414,7 +422,8 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
     body = "\n".join(body)
     del lines  # free the lines of a big page before the text is copied again
     # the lines are normal already: only removed lines can leave blank runs (a big page skips the copy)
-    untidy = first_changed or body[:1].isspace() or body[-1:].isspace() or _LINE_END_BLANKS.search(body)
+    untidy = (len(body) < _BIG_TEXT or first_changed or body[:1].isspace() or body[-1:].isspace()
+              or _LINE_END_BLANKS.search(body))
     fields["text"] = normalize_text(body) if untidy else body
     outlet = fields["outlet"] or rules.outlet
     fields["outlet"] = rules.outlet_names.get(outlet, outlet)
