@@ -374,10 +374,11 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
         # "Annual Message to the Congress. January 22, 1970": a date closing the headline
         closing = _CLOSING_DATE.search(fields["title"])
         fields["date"] = parse_date(closing.group(1)) if closing else None
-    body = _cut_end(lines[start:], rules)
-    body = [line for line in body if not rules.chrome_line.fullmatch(line)]
-    if rules.inline is not None:
+    body = lines[start:]
+    if rules.inline is not None:  # first: a sign-off behind a share bar then ends its line
         body = [" ".join(rules.inline.sub(" ", line).split()) if rules.inline.search(line) else line for line in body]
+    body = _cut_end(body, rules)
+    body = [line for line in body if not rules.chrome_line.fullmatch(line)]
     if body:
         body[0] = _strip_dateline(body[0], rules, fields)
     fields["text"] = normalize_text("\n".join(body))

@@ -122,7 +122,8 @@ def quality_flags(text: str) -> str:
 def _mojibake(text: str) -> bool:
     from ftfy.badness import is_bad
 
-    return is_bad(text)
+    # U+FFFD pairs look like mojibake to ftfy; they are flagged as replacement_char already
+    return is_bad(text.replace("\ufffd", "")) if "\ufffd" in text else is_bad(text)
 
 
 def _link_list(text: str, n_words: int) -> bool:
