@@ -14,7 +14,7 @@ problem raises :class:`~toolkit.errors.LoadError` naming the file and line.
 Decisions
 ---------
 * ``doc_id``: the input's id column when it has one (``id``, ``doc_id``...,
-  or ``id_column=``); otherwise the first 16 hex digits of the SHA-1 of the
+  or ``columns={"doc_id": ...}``); otherwise the first 16 hex digits of the SHA-1 of the
   file's path *relative to the loaded source* plus ``:row`` for tables, so the
   same on every run and machine and when the folder is moved. For a folder the
   path is relative to the folder; for a glob, to its fixed leading folder; for a
@@ -35,7 +35,8 @@ Decisions
   the canonical name of :mod:`toolkit.outlets` ("TASS." -> "TASS",
   ``europe.chinadaily.com.cn`` -> "China Daily"; an unknown domain gives its
   registrable domain). When more than :data:`OUTLET_WARN_SHARE` of the
-  articles have no outlet, one :class:`LoadWarning` says how to map a column.
+  articles (of 20 or more) have no outlet, one :class:`LoadWarning` says how
+  to map a column.
 * ``wire``: the agency of a dateline ("(Reuters) -", "/TASS/"), canonical; it
   never replaces the publisher (HuffPost carrying "(Reuters)" stays HuffPost).
 * ``quality``: flags of :mod:`toolkit.quality`; certain repairs (``don"t`` ->
@@ -77,6 +78,7 @@ _PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PROGRESS_FROM = 100  # files; fewer load in a blink
 #: Share of articles without an outlet above which loading warns (one warning).
 OUTLET_WARN_SHARE = 0.02
+_OUTLET_WARN_MIN = 20  # articles: a handful loaded to try something out needs no outlet
 QUALITY_COUNTS_ATTR = "quality_counts"
 
 
@@ -419,7 +421,7 @@ class _ArticleBuilder:
 
     def warn_missing_outlets(self, articles: pd.DataFrame) -> None:
         missing = int((articles[schema.OUTLET] == "").sum()) if len(articles) else 0
-        if missing > OUTLET_WARN_SHARE * len(articles):
+        if len(articles) >= _OUTLET_WARN_MIN and missing > OUTLET_WARN_SHARE * len(articles):
             warnings.warn(
                 f"{missing:,} of {len(articles):,} articles ({missing / len(articles):.0%}) have no outlet: "
                 "no outlet or URL column was found. Name one with columns={'outlet': COLUMN} or "

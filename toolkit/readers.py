@@ -104,7 +104,7 @@ class ColumnMap:
     """Which input column feeds which article field.
 
     Build it with :meth:`build`. ``explicit`` holds the ``(field, column)`` pairs
-    the user named (``columns=`` or ``text_column=``...); fields not named are
+    the user named (``columns=``); fields not named are
     detected from :data:`COMMON_NAMES`.
     """
 
