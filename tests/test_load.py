@@ -241,7 +241,9 @@ def test_outlet_from_the_url_domain(tmp_path):
         ({"source": DATA, "strict": "yes"}, ParameterError, "strict"),
         ({"source": DATA, "progress": "always"}, ParameterError, "progress"),
         ({"source": DATA, "columns": {"body": "x"}}, ParameterError, "columns"),
-        ({"source": DATA, "text_column": 3}, ParameterError, "text_column"),
+        ({"source": DATA, "columns": {"text": 3}}, ParameterError, "columns"),
+        ({"source": DATA, "columns": ["text"]}, ParameterError, "columns"),
+        ({"source": DATA, "outlets": "no/such.yaml"}, ParameterError, "outlets"),
         ({"source": DATA, "profiles": "no/such.yaml"}, ParameterError, "profiles"),
     ],
 )
