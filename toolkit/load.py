@@ -68,7 +68,7 @@ from toolkit.outlets import load_outlets
 from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
 from toolkit.readers import ColumnMap, Problem, Row, read_file, rows_from_records
 
-__all__ = ["load_articles", "load_report", "load_sample"]
+__all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
@@ -160,7 +160,47 @@ def load_articles(
         except OSError as error:
             items = [Problem(str(path), None, f"cannot read the file: {error.strerror or error}")]
         builder.add_items(items, name=str(path), relative=relative, sidecar=_sidecar_for(path, sidecars))
-    return builder.finish()
+    articles = builder.finish()
+    if len(inputs) == 1 and inputs[0][0].suffix.lower() in (".parquet", ".pq"):
+        _attrs_from_beside(inputs[0][0], articles)
+    return articles
+
+
+def write_beside(articles: pd.DataFrame, parquet) -> dict[str, Path]:
+    """Write the load report and column mapping of *articles* beside a Parquet file, as CSV.
+
+    ``corpus.parquet`` gets ``corpus.load_report.csv`` and
+    ``corpus.column_mapping.csv``; loading ``corpus.parquet`` again restores
+    both into ``attrs``, so notebooks show how the original input was read.
+
+    Returns
+    -------
+    dict
+        ``{"load_report": path, "column_mapping": path}``.
+    """
+    from toolkit.columns import column_mapping
+
+    parquet = Path(parquet)
+    paths = {name: parquet.with_name(f"{parquet.stem}.{name}.csv") for name in ("load_report", "column_mapping")}
+    load_report(articles).to_csv(paths["load_report"], index=False)
+    column_mapping(articles).to_csv(paths["column_mapping"], index=False)
+    return paths
+
+
+def _attrs_from_beside(parquet: Path, articles: pd.DataFrame) -> None:
+    """Restore the load report and column mapping written beside a Parquet corpus by :func:`write_beside`."""
+    for name, attr in (("load_report", schema.LOAD_REPORT_ATTR), ("column_mapping", COLUMN_MAPPING_ATTR)):
+        beside = parquet.with_name(f"{parquet.stem}.{name}.csv")
+        if beside.is_file():
+            try:
+                rows = pd.read_csv(beside, dtype=str, keep_default_na=False).to_dict("records")
+            except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError):
+                continue
+            if name == "load_report":
+                rows = [{**r, "line": int(r["line"]) if r.get("line") else None} for r in rows]
+                articles.attrs[attr] = rows + list(articles.attrs.get(attr, []))
+            else:
+                articles.attrs[attr] = rows
 
 
 def load_report(articles: pd.DataFrame) -> pd.DataFrame:
@@ -348,7 +388,11 @@ class _ArticleBuilder:
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
         text = repair_text(cleaned["text"])
+        # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
+        given_wire = _text(extras.pop(schema.WIRE, ""))
+        extras.pop(schema.QUALITY, None)
         outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned)
+        wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
             schema.TITLE: cleaned["title"],
