@@ -53,6 +53,8 @@ _MANGLED = re.compile(r"\"\?(?=\w)|\w\"\?")
 _WORD = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_SUSPECT = re.compile(r"[\u0080-\u02ff\u2010-\u2122]+")
+_MAX_SPANS = 200
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)]\s*$")
 
 
@@ -120,10 +122,15 @@ def quality_flags(text: str) -> str:
 
 
 def _mojibake(text: str) -> bool:
+    """ftfy's badness test, run only on the neighbourhoods of non-ASCII characters (fast on long texts)."""
     from ftfy.badness import is_bad
 
+    if text.isascii():
+        return False  # mojibake always holds non-ASCII characters
     # U+FFFD pairs look like mojibake to ftfy; they are flagged as replacement_char already
-    return is_bad(text.replace("\ufffd", "")) if "\ufffd" in text else is_bad(text)
+    text = text.replace("\ufffd", "")
+    spans = [text[max(0, m.start() - 4) : m.end() + 4] for m in _SUSPECT.finditer(text)]
+    return any(is_bad(span) for span in spans[:_MAX_SPANS])
 
 
 def _link_list(text: str, n_words: int) -> bool:
