@@ -83,3 +83,14 @@ def test_placeholders_stay_out_of_duplicate_clusters():
     assert everything["cluster_id"].nunique() == 3
     with pytest.raises(ParameterError, match="placeholders"):
         find_duplicates(articles, placeholders="yes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Whatever happened to the "It girl"? They were everywhere a decade ago.',
+        "This content is not available in your region, the broadcaster said on Monday.",
+    ],
+)
+def test_real_prose_is_not_flagged(text):
+    assert quality_flags(text) == ""

@@ -404,8 +404,8 @@ class _ArticleBuilder:
             schema.URL: url,
             schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
-            schema.N_WORDS: len(_WORD.findall(text)),
-            schema.QUALITY: quality_flags(text),
+            schema.N_WORDS: (n_words := len(_WORD.findall(text))),
+            schema.QUALITY: quality_flags(text, n_words=n_words),
             schema.SOURCE_PATH: row.path,
             schema.SOURCE_ROW: row.line,
         })

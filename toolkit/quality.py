@@ -9,8 +9,9 @@ the flags below joined by ";" (``"replacement_char;mangled_quotes"``):
     Text that still looks mis-decoded after repair (``ftfy``'s badness test):
     "Ã©" for "é" and the like.
 ``mangled_quotes``
-    ``"?`` where a curly quote, apostrophe or dash and the space after it were
-    mangled by an export ("DeVos"?highly"), left where the repair below is unsure.
+    ``"?`` glued to the next word, where a curly quote, apostrophe or dash and
+    the space after it were mangled by an export ("DeVos"?highly"), left where
+    the repair below is unsure.
 ``placeholder``
     Not an article at all: "-1", "View Comments", "null", "[removed]", or no
     letters.
@@ -46,10 +47,12 @@ _PLACEHOLDERS = frozenset({
     "this content is not available", "page not found", "404", "403 forbidden", "access denied",
     "javascript is disabled", "please enable javascript", "subscribe to continue reading",
 })
-_CONTRACTION = re.compile(r"(?<=[A-Za-z])\"(?=(?:t|s|ve|ll|re|m|d)\b)")
-_CLOSING = re.compile(r"(?<=[.,!?])\"\?(?=[A-Za-z])")
-_POSSESSIVE = re.compile(r"(?<=[A-Za-z]s)\"\?(?=[a-z])")
-_MANGLED = re.compile(r"\"\?(?=\w)|\w\"\?")
+# Each pattern starts with the quote itself, so the regex engine jumps from quote to quote;
+# what precedes the quote is checked in Python (a look-behind would be tried at every position).
+_CONTRACTION = re.compile(r"\"(?=(?:t|s|ve|ll|re|m|d)\b)")
+_CLOSING = re.compile(r"\"\?(?=[A-Za-z])")
+_POSSESSIVE = re.compile(r"\"\?(?=[a-z])")
+_MANGLED = re.compile(r"\"\?")
 _WORD = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -72,11 +75,22 @@ def repair_text(text: str) -> str:
     """
     if '"' not in text:
         return text
-    text = _CONTRACTION.sub("'", text)
-    text = _CLOSING.sub('" ', text)
+    text = _sub_after(_CONTRACTION, text, "'", lambda c: c.isascii() and c.isalpha())
+    if '"?' in text:
+        text = _sub_after(_CLOSING, text, '" ', lambda c: c in ".,!?")
     if '"?' in text:
         text = "\n".join(_repair_possessive(line) for line in text.split("\n"))
     return text
+
+
+def _sub_after(pattern: re.Pattern, text: str, replacement: str, before) -> str:
+    """Replace matches of *pattern* whose preceding character passes *before*."""
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        if match.start() and before(text[match.start() - 1]):
+            parts.append(text[last : match.start()] + replacement)
+            last = match.end()
+    return "".join(parts) + text[last:] if parts else text
 
 
 def _repair_possessive(line: str) -> str:
@@ -84,19 +98,24 @@ def _repair_possessive(line: str) -> str:
         return line
     parts, last = [], 0
     for match in _POSSESSIVE.finditer(line):
-        if line.count('"', 0, match.start()) % 2 == 0:  # no quotation open: not a closing quote
+        start = match.start()
+        if start < 2 or line[start - 1] != "s" or not line[start - 2].isalpha():
+            continue
+        if line.count('"', 0, start) % 2 == 0:  # no quotation open: not a closing quote
             parts.append(line[last : match.start()] + "' ")
             last = match.end()
     return "".join(parts) + line[last:]
 
 
-def quality_flags(text: str) -> str:
+def quality_flags(text: str, *, n_words: int | None = None) -> str:
     """The quality flags of one text, joined by ";" ("" when it looks fine).
 
     Parameters
     ----------
     text : str
         A clean article text (after :func:`repair_text`).
+    n_words : int, optional
+        Its number of ``\\w+`` words, when already counted.
 
     Returns
     -------
@@ -108,17 +127,24 @@ def quality_flags(text: str) -> str:
         flags.append("replacement_char")
     if _mojibake(text):
         flags.append("mojibake")
-    if _MANGLED.search(text):
+    if '"?' in text and any(_mangled_at(text, m.start()) for m in _MANGLED.finditer(text)):
         flags.append("mangled_quotes")
-    stripped = " ".join(text.split())
-    n_words = len(_WORD.findall(stripped))
-    if stripped.casefold().strip(" .:!") in _PLACEHOLDERS or stripped.casefold() in _PLACEHOLDERS or not _LETTER.search(stripped):
+    n_words = len(_WORD.findall(text)) if n_words is None else n_words
+    short = " ".join(text[:200].split()).casefold()
+    if n_words < 8 and (short in _PLACEHOLDERS or short.strip(" .:!") in _PLACEHOLDERS
+                                       or not _LETTER.search(text)):
         flags.append("placeholder")
     elif n_words < NEAR_EMPTY_WORDS:
         flags.append("near_empty")
     elif _link_list(text, n_words):
         flags.append("link_list")
     return ";".join(flags)
+
+
+def _mangled_at(text: str, start: int) -> bool:
+    """A ``"?`` glued to the next word: a question mark after a quotation is followed by a space."""
+    end = start + 2
+    return end < len(text) and (text[end].isalnum() or text[end] == "_")
 
 
 def _mojibake(text: str) -> bool:
@@ -134,7 +160,7 @@ def _mojibake(text: str) -> bool:
 
 
 def _link_list(text: str, n_words: int) -> bool:
-    urls = _URL.findall(text)
+    urls = _URL.findall(text) if ("http" in text or "www." in text) else []
     url_words = sum(len(_WORD.findall(u)) for u in urls)
     if urls and url_words >= 0.5 * n_words:
         return True
