@@ -144,6 +144,7 @@ def test_load_takes_a_column_mapping(capsys, tmp_path, how):
     status, out, err = run(capsys, "load", str(source), "--out", str(tmp_path / "c.parquet"), *options)
     assert (status, err) == (0, "")
     assert "url=other (given)" in out and "text=body (given)" in out
+    assert "quality flags" not in out  # clean texts
     articles = pd.read_parquet(tmp_path / "c.parquet")
     assert set(articles["outlet"]) == {"CNN"} and set(articles["wire"]) == {"TASS"}
     again = load_articles(tmp_path / "c.parquet")  # the mapping and load report come back from beside the file
@@ -173,3 +174,9 @@ def test_report_loads_once_with_the_mapping(capsys, tmp_path, monkeypatch):
     assert set(pd.read_parquet(corpus)["outlet"]) == {"CNN"}
     status, _, err = run(capsys, "report", "--column", "url=other")
     assert status == 1 and "--corpus" in err
+
+
+def test_load_prints_quality_counts(capsys, tmp_path):
+    (tmp_path / "t.csv").write_text("text\n-1\nThe ministers agreed to keep in contact, the ministry said.\n", encoding="utf-8")
+    status, out, err = run(capsys, "load", str(tmp_path / "t.csv"), "--out", str(tmp_path / "c.parquet"))
+    assert status == 0 and "quality flags: 1 placeholder" in out

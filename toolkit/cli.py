@@ -146,6 +146,10 @@ def _write_corpus(source, out: Path, options: dict, *, strict: bool, encoding) -
           f"listed in {paths['load_report']}")
     if mapping:
         print(f"columns: {mapping}")
+    flagged = {flag: n for flag, n in articles.attrs.get("quality_counts", {}).items() if n}
+    if flagged:
+        print("quality flags: " + ", ".join(f"{n:,} {flag}" for flag, n in flagged.items())
+              + " (column quality; see toolkit.quality)")
     for warning in caught:
         if not issubclass(warning.category, LoadWarning):
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
