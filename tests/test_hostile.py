@@ -459,7 +459,7 @@ def test_planted_formula_is_inert_in_the_coding_sheets(tmp_path):
     from toolkit.validation import validation_sample
 
     records = [{"id": "f1", "title": FORMULA, "outlet": "+Outlet\x0b", "text": FORMULA + " foreign interference " + STORY},
-               {"id": "f2", "title": "@SUM(1,2)", "outlet": "-cmd", "text": "-2+3 " + STORY}]
+               {"id": "f2", "title": "@SUM(1,2)", "outlet": "Outlet", "text": "-2+3 foreign interference, " + STORY}]
     (tmp_path / "a.json").write_text(json.dumps(records), encoding="utf-8")
     articles = load_articles(tmp_path / "a.json")
     hits = keyword_in_context(articles, ["interference"])
@@ -468,17 +468,18 @@ def test_planted_formula_is_inert_in_the_coding_sheets(tmp_path):
     book = openpyxl.load_workbook(paths["xlsx"])
     cells = [cell for row in book["coding"].iter_rows() for cell in row if isinstance(cell.value, str)]
     risky = [cell for cell in cells if cell.value.startswith(("=", "+", "-", "@"))]
-    assert {cell.value for cell in risky} >= {FORMULA, "@SUM(1,2)", "-cmd", "+Outlet"}
+    assert {cell.value for cell in risky} >= {FORMULA, "@SUM(1,2)", "+Outlet"}
+    assert any(cell.value.startswith("-2+3 foreign") for cell in risky)
     assert {cell.data_type for cell in risky} == {"s"}
     with paths["csv"].open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     flat = [cell for row in rows for cell in row]
     assert not [cell for cell in flat if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
-    assert "'" + FORMULA in flat and "'-cmd" in flat
+    assert "'" + FORMULA in flat and any(cell.startswith("'-2+3 foreign") for cell in flat)
     for path in (paths["csv"], paths["xlsx"]):
         back = read_coding_sheet(path)
-        assert set(back["title"]) == {FORMULA, "@SUM(1,2)"} and set(back["outlet"]) == {"+Outlet", "-cmd"}
-        assert back["pre"].str.startswith(FORMULA).any()
+        assert set(back["title"]) == {FORMULA, "@SUM(1,2)"} and "+Outlet" in set(back["outlet"])
+        assert back["pre"].str.startswith(FORMULA).any() and back["pre"].str.startswith("-2+3 foreign").any()
 
 
 def test_control_characters_do_not_break_write_coding_sheet(tmp_path):
