@@ -74,8 +74,11 @@ Variants of a phrase (on by default)
   come from OpenCC (the ``opencc`` package; see :func:`chinese_forms`).
   Without ``opencc`` installed there are no script variants:
   :func:`script_variants_available` says which; write both forms then.
-- Russian: е and ё are interchangeable. Russian inflects heavily: write
-  globs (``внешн* сил*``) or regexes for case endings.
+- Russian (``language: ru``): е and ё are interchangeable, and a phrase
+  matches in all six cases and both numbers, adjectives agreeing with
+  their noun ("цветная революция" also matches "цветных революций",
+  "цветной революции", "цветную революцию"); the forms come from pymorphy3
+  (see :func:`toolkit.morphology.phrase_forms`).
 
 quanteda dictionaries
 ---------------------
@@ -105,6 +108,7 @@ import pandas as pd
 import yaml
 
 from toolkit.errors import DictionaryError, ParameterError
+from toolkit.morphology import phrase_forms
 
 KINDS = ("phrase", "glob", "regex")
 
@@ -470,8 +474,11 @@ def _alternation(forms: list[str]) -> str:
 _PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _phrase_regex(text: str, *, variants: bool, language: str) -> str:
+def _phrase_regex(text: str, *, variants: bool, language: str, one_form: bool = False) -> str:
     """Regex of a phrase: words joined by separators, each word by its forms."""
+    if variants and language == "ru" and not one_form:  # every case and number (toolkit.morphology)
+        forms = [_phrase_regex(f, variants=True, language="ru", one_form=True) for f in phrase_forms(text)]
+        return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
     parts, previous_end = [], None
     for token in _PHRASE_TOKEN.finditer(text):
         gap = text[previous_end : token.start()] if previous_end is not None else ""
@@ -630,7 +637,8 @@ class FrameDictionary:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per pattern: frame, label, role ("pattern" or "exclude"),
-        pattern, kind, variants, case, language, regex (the expansion)."""
+        pattern, kind, variants, case, language, regex (the expansion), forms
+        (a Russian phrase's case and number forms joined by " | ", else the pattern)."""
         rows = [
             {
                 "frame": frame.id,
@@ -642,12 +650,13 @@ class FrameDictionary:
                 "case": p.case,
                 "language": p.language,
                 "regex": p.regex(),
+                "forms": " | ".join(phrase_forms(p.pattern)) if p.kind == "phrase" and p.variants and p.language == "ru" else p.pattern,
             }
             for frame in self.frames
             for role, patterns in (("pattern", frame.patterns), ("exclude", frame.exclude))
             for p in patterns
         ]
-        columns = ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex"]
+        columns = ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex", "forms"]
         return pd.DataFrame(rows, columns=columns)
 
 

@@ -27,6 +27,7 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 NUMBERS = ("sing", "plur")
 _AGREEING = {"ADJF", "PRTF"}
 _WORD = re.compile(r"\S+")
+_RUSSIAN_WORD = re.compile(r"[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,17 +86,19 @@ def phrase_forms(text: str) -> list[str]:
     """
     words = _WORD.findall(text)
     forms = [" ".join(words)]
-    if not words or not all(re.search("[а-яёА-ЯЁ]", w) for w in words):
+    if not words:
         return forms
     head = None
     for i, word in enumerate(words):
+        if not _RUSSIAN_WORD.fullmatch(word):
+            break  # a name in Latin letters, a quotation mark, a number: as written from here
         if _analyzer().parse(word.lower())[0].tag.POS in ("PREP", "INFN", "VERB"):
             break  # what follows a preposition or verb is governed by it: as written
         if _noun_parse(word.lower()) is not None and _agreeing_parse(word.lower()) is None:
             head = i
             break
     if head is None:
-        return _verb_forms(words) or forms
+        return (_verb_forms(words) if _RUSSIAN_WORD.fullmatch(words[0]) else []) or forms
     noun = _noun_parse(words[head].lower())
     first = head
     while first > 0 and _agreeing_parse(words[first - 1].lower()) is not None:

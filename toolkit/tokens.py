@@ -314,10 +314,8 @@ def tokenize(text: str, *, settings: TokenSettings | None = None, **options) -> 
         configured by ``ngram_range``).
     """
     settings = make_settings(settings, **options)
-    if settings.lowercase:
-        text = text.lower()
     vocabulary = Vocabulary(settings)
-    codes = [code for start, end in _raw_spans(text, settings) for code in vocabulary.encode_raw(text[start:end])]
+    codes = vocabulary.encode_text(text)
     return [" ".join(vocabulary.terms[c] for c in gram) for gram in _ngram_tuples(codes, settings)]
 
 
@@ -467,6 +465,12 @@ class Vocabulary:
         if self.settings.scheme == "sklearn" or not HAN_RE.search(raw):
             return None
         return _segment(raw, self.settings.words)
+
+    def encode_text(self, text: str) -> list[int]:
+        """Codes of the tokens of one text (a phrase to look for, say), as :func:`tokenize` makes them."""
+        if self.settings.lowercase:
+            text = text.lower()
+        return [code for start, end in _raw_spans(text, self.settings) for code in self.encode_raw(text[start:end])]
 
     def encode_raw(self, raw: str) -> list[int]:
         """Codes of the words of one raw type (several for Chinese)."""
