@@ -109,6 +109,7 @@ import yaml
 
 from toolkit.errors import DictionaryError, ParameterError
 from toolkit.morphology import phrase_forms
+from toolkit.scripts import HAN_RE as _HAN_RE, UNSPACED as _UNSPACED, UNSPACED_RE as _UNSPACED_RE, script_of as _script
 
 KINDS = ("phrase", "glob", "regex")
 
@@ -238,11 +239,6 @@ ER_RE = frozenset("center theater fiber liter caliber somber specter saber luste
 #: US -ense words whose UK spelling is -ence.
 ENSE_ENCE = frozenset("defense offense pretense license".split())
 
-_UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-)
-_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
 
 
 def is_word_char(char: str) -> bool:
@@ -417,8 +413,6 @@ def word_forms(word: str, *, language: str = "en") -> list[str]:
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
-#: Han characters (CJK unified and compatibility ideographs, with extensions).
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 #: OpenCC configurations: to simplified (from OpenCC's traditional, Taiwan's
 #: and Hong Kong's standards), then from simplified to each of those three.
 _TO_SIMPLIFIED = ("t2s", "tw2s", "hk2s")
@@ -533,12 +527,6 @@ def _portable_regex(regex: str) -> str:
         out.append(char)
         i += 1
     return "".join(out)
-
-
-def _script(text: str) -> str:
-    """"latin", "cyrillic" or "other": the script of the letters of *text*."""
-    letters = {("latin" if c < "\u0250" else "cyrillic" if "\u0400" <= c < "\u0530" else "other") for c in text if c.isalpha()}
-    return letters.pop() if len(letters) == 1 else "other"
 
 
 def _glob_regex(text: str, dialect: str) -> str:

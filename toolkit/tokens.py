@@ -357,12 +357,20 @@ def count_words(texts: pd.Series) -> pd.Series:
 
 def word_count(text: str) -> int:
     """Number of word tokens of one text, as :func:`count_words` counts them."""
-    settings = _DEFAULT
+    if text.isascii():  # no marks, no Han: runs of \w, split clitics change no count
+        return len(_ASCII_WORD.findall(text))
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    starts, ends, _, _ = _token_bounds(data, False, True)
+    if not HAN_RE.search(text):
+        return len(starts)
     total = 0
-    for start, end in _raw_spans(text, settings):
-        raw = text[start:end]
+    for start, end in zip(starts, ends):
+        raw = data[start:end].tobytes().decode("utf-8", "surrogatepass")
         total += len(_segment(raw, ())) if HAN_RE.search(raw) else 1
     return total
+
+
+_ASCII_WORD = re.compile(r"\w+")
 
 
 def _ngram_tuples(codes: list[int], settings: TokenSettings):
