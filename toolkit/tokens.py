@@ -407,21 +407,35 @@ def _segment(raw: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of the words of *raw*: each run of Han characters cut by jieba
     (on its simplified form, so traditional text segments as well), each run
     of other characters one word."""
-    spans, position = [], 0
-    for i, part in enumerate(_HAN_RUN_SPLIT.split(raw)):
-        if not part:
-            continue
-        if i % 2 == 0:
-            spans.append((position, position + len(part)))
-        else:
-            simplified = _to_simplified()(part)
-            source = simplified if len(simplified) == len(part) else part
-            at = position
-            for word in _segmenter(words).cut(source, hmm=True):
-                spans.append((at, at + len(word)))
-                at += len(word)
-        position += len(part)
-    return spans
+    return _segment_many([raw], words)[0]
+
+
+def _segment_many(raws: list[str], words: tuple[str, ...]) -> list[list[tuple[int, int]]]:
+    """:func:`_segment` of many raw types, with one call to OpenCC and jieba
+    (the Han runs joined by line breaks, which jieba never joins to a word)."""
+    parts = [_HAN_RUN_SPLIT.split(raw) for raw in raws]
+    runs = [part for split in parts for part in split[1::2]]
+    joined = "\n".join(runs)
+    simplified = _to_simplified()(joined)
+    if len(simplified) != len(joined):  # a conversion changed lengths: convert run by run
+        simplified = "\n".join(s if len(s := _to_simplified()(r)) == len(r) else r for r in runs)
+    cut = iter(len(w) for w in _segmenter(words).cut(simplified, hmm=True) if w != "\n")
+    out = []
+    for split in parts:
+        spans, position = [], 0
+        for i, part in enumerate(split):
+            end = position + len(part)
+            if i % 2 == 0:
+                if part:
+                    spans.append((position, end))
+            else:
+                while position < end:
+                    length = next(cut)
+                    spans.append((position, position + length))
+                    position += length
+            position = end
+        out.append(spans)
+    return out
 
 
 class Vocabulary:
@@ -605,7 +619,9 @@ def _encode_batch(texts, first, settings, vocabulary) -> TokenChunk:
 
 def _encode_segmented(dictionary, indices, han, doc, vocabulary) -> TokenChunk:
     """Codes when some raw types hold Han characters, each of them several words."""
-    pieces = [vocabulary.encode_raw(raw) for raw in dictionary.filter(pa.array(han)).to_pylist()]
+    raws = dictionary.filter(pa.array(han)).to_pylist()
+    segmented = _segment_many(raws, vocabulary.settings.words)
+    pieces = [vocabulary.encode_types([raw[s:e] for s, e in spans]) for raw, spans in zip(raws, segmented)]
     n_words = np.ones(len(dictionary), dtype=np.int64)
     n_words[han] = [len(p) for p in pieces]
     entry_start = np.concatenate([[0], np.cumsum(n_words)])
