@@ -610,7 +610,7 @@ def _encode_batch(texts, first, settings, vocabulary) -> TokenChunk:
     types = pc.dictionary_encode(tokens)
     indices = types.indices.to_numpy()
     # Han characters take three or four bytes, led by 0xE3-0xE9 or 0xF0.
-    if words and np.any(data >= 0xE3):
+    if words and len(data) and data.max() >= 0xE3:
         han = pc.match_substring_regex(types.dictionary, f"[{HAN}]").to_numpy(zero_copy_only=False)
         if han.any():
             return _encode_segmented(types.dictionary, indices, han, doc, vocabulary)
@@ -677,11 +677,11 @@ def _split_clitics(data, starts, ends, in_token, is_word):
     clitic = one | two
     if not (clitic.any() or negation.any()):
         return starts, ends, in_token
-    starts, ends, in_token = starts.copy(), ends.copy(), in_token.copy()
-    for sel in (clitic, negation):
-        spans = [np.arange(a, s) for a, s in zip(apostrophe[sel], starts[k[sel]])]
-        if spans:
-            in_token[np.concatenate(spans)] = True
+    # the arrays are this batch's own: change them in place
+    moved = clitic | negation
+    first_byte, width = apostrophe[moved], (starts[k] - apostrophe)[moved]  # 1 (') or 3 (’) bytes
+    for offset in range(3):
+        in_token[first_byte[width > offset] + offset] = True
     starts[k[clitic]] = apostrophe[clitic]
     starts[k[negation]] = apostrophe[negation] - 1
     ends[prev[negation]] = apostrophe[negation] - 1
