@@ -415,11 +415,7 @@ def _segment_many(raws: list[str], words: tuple[str, ...]) -> list[list[tuple[in
     (the Han runs joined by line breaks, which jieba never joins to a word)."""
     parts = [_HAN_RUN_SPLIT.split(raw) for raw in raws]
     runs = [part for split in parts for part in split[1::2]]
-    joined = "\n".join(runs)
-    simplified = _to_simplified()(joined)
-    if len(simplified) != len(joined):  # a conversion changed lengths: convert run by run
-        simplified = "\n".join(s if len(s := _to_simplified()(r)) == len(r) else r for r in runs)
-    cut = iter(len(w) for w in _segmenter(words).cut(simplified, hmm=True) if w != "\n")
+    cut = (length for start in range(0, len(runs), 20_000) for length in _cut_lengths(runs[start : start + 20_000], words))
     out = []
     for split in parts:
         spans, position = [], 0
@@ -436,6 +432,15 @@ def _segment_many(raws: list[str], words: tuple[str, ...]) -> list[list[tuple[in
             position = end
         out.append(spans)
     return out
+
+
+def _cut_lengths(runs: list[str], words: tuple[str, ...]) -> list[int]:
+    """Lengths of the words of Han *runs*, in order (a slice at a time bounds memory)."""
+    joined = "\n".join(runs)
+    simplified = _to_simplified()(joined)
+    if len(simplified) != len(joined):  # a conversion changed lengths: convert run by run
+        simplified = "\n".join(s if len(s := _to_simplified()(r)) == len(r) else r for r in runs)
+    return [len(w) for w in _segmenter(words).cut(simplified, hmm=True) if w != "\n"]
 
 
 class Vocabulary:
