@@ -5,6 +5,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 from toolkit.errors import ParameterError
+from toolkit.scripts import HAN_RE
 from toolkit.tokens import (
     TokenSettings,
     Vocabulary,
@@ -194,3 +195,24 @@ def test_word_counts_follow_the_tokens():
     expected = [len(tokenize(t if isinstance(t, str) else "")) for t in texts]
     assert count_words(texts).tolist() == expected == [11, 5, 0, 2]
     assert [word_count(t if isinstance(t, str) else "") for t in texts] == expected
+
+
+def test_term_frequency_on_chinese_lists_words_and_russian_lemmas():
+    from toolkit import load_frames, term_frequency
+
+    frames = load_frames("data/frames/kazakhstan-2022.yaml")
+    articles = pd.DataFrame({
+        "doc_id": ["z1", "z2", "r1"],
+        "text": [
+            ZH + "。外交部发言人表示，美国不要干涉香港事务。",
+            "所謂顏色革命是境外勢力干涉中國內政的陰謀。",
+            "Революциями не решить того, что не решили сотни революций.",
+        ],
+    })
+    table = term_frequency(articles, words=frames, stop_words=["chinese", "russian"], lemmatize=True)
+    counts = dict(zip(table["term"], table["frequency"]))
+    assert counts["干涉"] == 3 and counts["内政"] == 1 and counts["內政"] == 1
+    assert counts["颜色革命"] == 1 and counts["顏色革命"] == 1 and counts["境外势力"] == 1
+    assert counts["революция"] == 2 and "революциями" not in counts
+    longest = max(len(p.pattern) for f in frames.frames for p in f.patterns if HAN_RE.search(p.pattern))
+    assert max(len(t) for t in counts if HAN_RE.search(t)) <= longest
