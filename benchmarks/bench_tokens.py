@@ -168,14 +168,14 @@ def segmenters(megabytes: float) -> None:
     import rjieba
 
     sys.path.insert(0, str(ROOT))
-    from toolkit.tokens import _segment
+    from toolkit.segmentation import segment
 
     jieba.setLogLevel(logging.WARNING)
     rust = rjieba.Jieba()
     cutters = {
         "jieba 0.42.1 (Python)": lambda text: list(jieba.cut(text, HMM=True)),
         "rjieba (jieba-rs)": lambda text: rust.cut(text, hmm=True),
-        "toolkit (rjieba on the OpenCC-simplified text)": lambda text: [text[s:e] for s, e in _segment(text, ())],
+        "toolkit (rjieba on the OpenCC-simplified text)": lambda text: [text[s:e] for s, e in segment(text, ())],
     }
     text = "".join(ZH_SENTENCES) * max(1, int(megabytes * 1e6 / len("".join(ZH_SENTENCES).encode())))
     print(f"\nChinese segmenters on {len(ZH_GOLD)} hand-segmented sentences; speed on {len(text.encode()) / 1e6:.1f} MB\n")

@@ -1,30 +1,53 @@
 """Tokenisation shared by frequency, TF-IDF, keyness and collocations.
 
-One definition of a token is used everywhere, offline and deterministic:
+One definition of a token is used everywhere, offline and deterministic. Under
+the default ``scheme="words"``:
 
-* a **word** is a maximal run of characters that Python's ``re`` module calls
-  ``\\w`` (letters, digits and underscore in any script); this is the same as
-  scikit-learn's ``CountVectorizer(token_pattern=r"(?u)\\w+")``;
-* with ``drop_punctuation=False`` every other non-space character is a token of
-  its own (pattern ``\\w+|[^\\w\\s]``);
-* lower-casing is Python's ``str.lower`` applied to the text *before*
-  tokenising (as scikit-learn does);
-* stop words are removed, numbers dropped and Snowball stems taken per token
-  *type*, after lower-casing; removed tokens leave a gap, so n-grams never
-  span them ("forces of terrorism" gives no "forces terrorism" bigram;
-  scikit-learn would join the neighbours);
+* a **word** is a maximal run of word characters: what Python's ``re`` calls
+  ``\\w`` (letters, digits and underscore in any script) plus the combining
+  marks (Unicode categories Mn, Mc, Me), which ``\\w`` leaves out although
+  they belong inside words (Devanagari vowel signs, Thai vowels);
+* a run holding **Han characters** is split by script: each run of Han
+  characters is cut into words by jieba (jieba-rs through ``rjieba``, its
+  dictionary compiled into the wheel), on the OpenCC-simplified form of the
+  run so that traditional characters segment as well, the words keeping the
+  characters as written; the rest of the run is one word ("中国China" gives
+  "中国" and "china"). Words given in ``TokenSettings.words`` (a frame
+  dictionary's Chinese phrases) are added to the segmenter's dictionary;
+* **clitics** are split off as in the Penn Treebank and spaCy: after a
+  straight or curly apostrophe that follows a word, "s", "m", "d", "re",
+  "ve" and "ll" become the tokens "'s", "'m", ...; "n't" is split off the
+  word before ("don't" -> "do", "n't"; "can't" -> "ca", "n't"). A curly
+  apostrophe is written straight in the term;
+* with ``drop_punctuation=False`` every other non-space character is a token
+  of its own;
+* lower-casing is Python's ``str.lower`` (applied to the text before
+  tokenising when the text holds U+0130 or capital sigma, else to each token
+  type: the same tokens, faster);
+* stop words are removed, numbers dropped, Snowball stems or Russian lemmas
+  taken per token *type*, after lower-casing; removed tokens leave a gap, so
+  n-grams never span them ("forces of terrorism" gives no "forces terrorism"
+  bigram; scikit-learn would join the neighbours);
 * n-grams are runs of ``n`` consecutive kept tokens in one document, joined by
   a single space.
 
-The English stop-word list is scikit-learn's ``ENGLISH_STOP_WORDS`` (318 words,
-from the Glasgow Information Retrieval Group list; BSD-3-Clause licence), read
-at run time. Stemming uses the Snowball English (Porter2) stemmer of the
-``snowballstemmer`` package, which needs no downloaded data.
+``scheme="sklearn"`` keeps runs of ``\\w`` only, with no segmentation, clitic
+or mark rule: the tokens of scikit-learn's
+``CountVectorizer(token_pattern=r"(?u)\\w+")`` (tests check it).
+
+Stop-word lists: "english" is scikit-learn's ``ENGLISH_STOP_WORDS`` (318
+words, from the Glasgow Information Retrieval Group list; BSD-3-Clause) plus
+the clitics "'s" and "n't"; "chinese" and "russian" are derived from
+stopwords-iso (MIT; ``toolkit/data/stopwords``). Stemming uses the Snowball
+English (Porter2) stemmer of ``snowballstemmer``; lemmas come from pymorphy3
+(:mod:`toolkit.morphology`). Nothing is downloaded.
 
 The bulk path (:func:`encode_texts`) classifies UTF-8 bytes with numpy and
 counts token types with Arrow, which is several times faster than running a
-regular expression in Python; :func:`tokenize` gives the same tokens for one
-text and is what the tests compare the bulk path against.
+regular expression in Python; only the distinct token types with Han
+characters go through the segmenter. :func:`tokenize` gives the same tokens
+for one text and is what the tests compare the bulk path against;
+:func:`token_spans` gives each word's character offsets.
 """
 
 from __future__ import annotations
@@ -44,6 +67,7 @@ import pyarrow.compute as pc
 from toolkit import morphology
 from toolkit.errors import ParameterError
 from toolkit.scripts import CYRILLIC_RE, HAN, HAN_RE
+from toolkit.segmentation import segment, segment_many
 
 # Characters whose lower-case form changes how a text splits into tokens
 # (U+0130 lowers to "i" + a combining dot) or depends on the neighbours
@@ -60,7 +84,6 @@ _CLITICS = frozenset({"s", "m", "d", "re", "ve", "ll"})
 _APOSTROPHES = ("'", "\u2019")
 #: Norms of the word left by "n't" (spaCy's): "can't" -> "ca" + "n't" -> "can".
 _NOT_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "am"}
-_HAN_RUN_SPLIT = re.compile(f"([{HAN}]+)")
 
 
 def english_stop_words() -> frozenset[str]:
@@ -366,7 +389,7 @@ def word_count(text: str) -> int:
     total = 0
     for start, end in zip(starts, ends):
         raw = data[start:end].tobytes().decode("utf-8", "surrogatepass")
-        total += len(_segment(raw, ())) if HAN_RE.search(raw) else 1
+        total += len(segment(raw, ())) if HAN_RE.search(raw) else 1
     return total
 
 
@@ -380,67 +403,6 @@ def _ngram_tuples(codes: list[int], settings: TokenSettings):
             gram = codes[i : i + n]
             if min(gram) >= 0:
                 yield gram
-
-
-# --------------------------------------------------------------------------- Chinese
-
-@functools.lru_cache(maxsize=1)
-def _to_simplified():
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
-@functools.lru_cache(maxsize=8)
-def _segmenter(words: tuple[str, ...]):
-    """A jieba-rs segmenter with *words* (and their simplified forms) added."""
-    import rjieba
-
-    jieba = rjieba.Jieba()
-    for word in words:
-        for form in {word, _to_simplified()(word)}:
-            jieba.add_word(form, None, None)
-    return jieba
-
-
-def _segment(raw: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of the words of *raw*: each run of Han characters cut by jieba
-    (on its simplified form, so traditional text segments as well), each run
-    of other characters one word."""
-    return _segment_many([raw], words)[0]
-
-
-def _segment_many(raws: list[str], words: tuple[str, ...]) -> list[list[tuple[int, int]]]:
-    """:func:`_segment` of many raw types, with one call to OpenCC and jieba
-    (the Han runs joined by line breaks, which jieba never joins to a word)."""
-    parts = [_HAN_RUN_SPLIT.split(raw) for raw in raws]
-    runs = [part for split in parts for part in split[1::2]]
-    cut = (length for start in range(0, len(runs), 20_000) for length in _cut_lengths(runs[start : start + 20_000], words))
-    out = []
-    for split in parts:
-        spans, position = [], 0
-        for i, part in enumerate(split):
-            end = position + len(part)
-            if i % 2 == 0:
-                if part:
-                    spans.append((position, end))
-            else:
-                while position < end:
-                    length = next(cut)
-                    spans.append((position, position + length))
-                    position += length
-            position = end
-        out.append(spans)
-    return out
-
-
-def _cut_lengths(runs: list[str], words: tuple[str, ...]) -> list[int]:
-    """Lengths of the words of Han *runs*, in order (a slice at a time bounds memory)."""
-    joined = "\n".join(runs)
-    simplified = _to_simplified()(joined)
-    if len(simplified) != len(joined):  # a conversion changed lengths: convert run by run
-        simplified = "\n".join(s if len(s := _to_simplified()(r)) == len(r) else r for r in runs)
-    return [len(w) for w in _segmenter(words).cut(simplified, hmm=True) if w != "\n"]
 
 
 class Vocabulary:
@@ -491,7 +453,7 @@ class Vocabulary:
         """Spans of the words of a raw type with Han characters (None for one word)."""
         if self.settings.scheme == "sklearn" or not HAN_RE.search(raw):
             return None
-        return _segment(raw, self.settings.words)
+        return segment(raw, self.settings.words)
 
     def encode_text(self, text: str) -> list[int]:
         """Codes of the tokens of one text (a phrase to look for, say), as :func:`tokenize` makes them."""
@@ -625,7 +587,7 @@ def _encode_batch(texts, first, settings, vocabulary) -> TokenChunk:
 def _encode_segmented(dictionary, indices, han, doc, vocabulary) -> TokenChunk:
     """Codes when some raw types hold Han characters, each of them several words."""
     raws = dictionary.filter(pa.array(han)).to_pylist()
-    segmented = _segment_many(raws, vocabulary.settings.words)
+    segmented = segment_many(raws, vocabulary.settings.words)
     pieces = [vocabulary.encode_types([raw[s:e] for s, e in spans]) for raw, spans in zip(raws, segmented)]
     n_words = np.ones(len(dictionary), dtype=np.int64)
     n_words[han] = [len(p) for p in pieces]
