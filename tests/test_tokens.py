@@ -210,7 +210,7 @@ def test_term_frequency_on_chinese_lists_words_and_russian_lemmas():
         ],
     })
     table = term_frequency(articles, words=frames, stop_words=["chinese", "russian"], lemmatize=True)
-    counts = dict(zip(table["term"], table["frequency"]))
+    counts = dict(zip(table["term"], table["n_occurrences"]))
     assert counts["干涉"] == 3 and counts["内政"] == 1 and counts["內政"] == 1
     assert counts["颜色革命"] == 1 and counts["顏色革命"] == 1 and counts["境外势力"] == 1
     assert counts["революция"] == 2 and "революциями" not in counts
