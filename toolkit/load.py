@@ -60,6 +60,7 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.clean import clean_page, guess_language, load_profiles, parse_date
+from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
@@ -72,7 +73,6 @@ __all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
-_WORD = re.compile(r"\w+")
 _SIDECAR_KEYS = ("file", "filename", "file_name", "path")
 _PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PROGRESS_FROM = 100  # files; fewer load in a blink
@@ -496,14 +496,19 @@ def _text(value) -> str:
 
 
 def _count_words(text: str, *, chunk: int = 1 << 18) -> int:
-    """len(_WORD.findall(text)) in slices cut at blanks: a 200 MB text does not make a list of every word."""
+    """tokens.word_count(text), summed over slices cut at blanks: a 200 MB text makes no list of every word."""
+    if len(text) <= chunk:
+        return word_count(text)
     n_words, start = 0, 0
     while start < len(text):
         end = start + chunk
-        if end < len(text):
+        if end < len(text):  # cut after a blank (no word spans one); without one nearby, at the next
             cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-            end = cut if cut > start else end
-        n_words += len(_WORD.findall(text, start, end))
+            if cut <= start:
+                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                cut = min(found) if found else len(text)
+            end = cut
+        n_words += word_count(text[start:end])
         start = end
     return n_words
 
