@@ -7,16 +7,8 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from toolkit.errors import ParameterError, SchemaError
-from toolkit.frequency import count_terms, term_frequency
-from toolkit.keyness import (
-    check_measure,
-    keyness,
-    keyness_from_counts,
-    keyness_from_term_counts,
-    keyness_over_time,
-    keyness_scores,
-    selection_mask,
-)
+from toolkit import count_terms, keyness, keyness_from_counts, keyness_over_time, term_frequency
+from toolkit.keyness import check_measure, keyness_scores, selection_mask
 from toolkit.tokens import TokenSettings
 
 SEED_BODY = (Path(__file__).parent / "data" / "vocab" / "seed_body.txt").read_text(encoding="utf-8")
@@ -261,11 +253,10 @@ def test_selection_mask_names_the_parameter():
         selection_mask(ARTICLES, {"section": "world"}, name="reference")
 
 
-def test_keyness_from_term_counts_is_keyness_from_counts_per_ngram_length():
-    target, reference = ARTICLES["text"][:2].tolist(), ARTICLES["text"][2:].tolist()
+def test_keyness_of_term_counts_is_keyness_from_counts_per_ngram_length():
     settings = TokenSettings(ngram_range=(1, 2))
-    counts = count_terms(target + reference, settings, groups=[0, 0, 1, 1], n_groups=2)
-    table = keyness_from_term_counts(counts, measure="chi2", correction="yates")
+    counts = count_terms(ARTICLES, settings=settings)
+    table = keyness(counts, target=np.arange(len(ARTICLES)) < 2, measure="chi2", correction="yates")
     for n in (1, 2):
         one = TokenSettings(ngram_range=(n, n))
         expected = keyness_from_counts(term_frequency(ARTICLES[:2], settings=one),
