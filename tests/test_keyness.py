@@ -264,3 +264,27 @@ def test_keyness_of_term_counts_is_keyness_from_counts_per_ngram_length():
         got = table[table["term"].str.count(" ") == n - 1].reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_exact=False)
     assert table.attrs["measure"] == "chi2 (yates correction)"
+
+
+@pytest.mark.parametrize("measure", ["g2", "g2_two_cell", "chi2", "pmi"])
+def test_score_and_log_ratio_never_disagree_in_sign(measure):
+    """Issue 12 item 6: terms absent from one side included (a = 0 or b = 0, corpora of very different sizes)."""
+    a, b, c, d = _random_tables(2000, seed=7)
+    rng = np.random.default_rng(7)
+    a[rng.random(len(a)) < 0.2] = 0
+    b[rng.random(len(b)) < 0.2] = 0
+    d = d * rng.integers(1, 200, len(d))  # references up to 200 times larger than the target
+    keep = (a + b) > 0
+    score, _, log_ratio = keyness_scores(a[keep], b[keep], c[keep], d[keep], measure=measure)
+    assert (np.sign(score) * np.sign(log_ratio) >= 0).all()
+
+
+def test_a_term_absent_from_a_small_target_is_not_called_overused():
+    # 0 of 10 target tokens, 1 of 100,000 reference tokens: the 0.5 substitution alone would give log2(5000) > 0
+    score, _, log_ratio = keyness_scores([0], [1], [10], [100_000])
+    assert score[0] < 0 and log_ratio[0] == 0.0
+    score, _, log_ratio = keyness_scores([3], [0], [1_000], [1_000])
+    assert score[0] > 0 and log_ratio[0] == pytest.approx(np.log2(3 / 0.5))
+    table = keyness(pd.DataFrame({"text": ["forces " * 9 + "stability", "stability " * 50000 + "forces"]}),
+                    target=np.array([True, False]))
+    assert (np.sign(table["score"]) * np.sign(table["log_ratio"]) >= 0).all()

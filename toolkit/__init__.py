@@ -10,6 +10,8 @@ The submodules are the implementation; their names may change.
 from importlib.metadata import PackageNotFoundError, version
 
 from toolkit.errors import (
+    BinaryFileError,
+    DecodingError,
     DictionaryError,
     LoadError,
     LoadWarning,
@@ -141,6 +143,8 @@ __all__ = [
     "SchemaError",
     "LoadError",
     "DictionaryError",
+    "DecodingError",
+    "BinaryFileError",
     "ReportError",
     "LoadWarning",
 ]
