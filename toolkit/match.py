@@ -561,8 +561,9 @@ def match_frames(
         :func:`toolkit.voice.annotate_voice` (``in_quotes``, ``speaker``,
         ``voice``, ``distancing``), the same as calling it on the hits.
         Articles without an ``outlet`` column get ``""`` as the outlet's own
-        voice. An explicit step because it costs far more than matching: it
-        reads the sentences around every hit (see the README for figures).
+        voice. An explicit step because it costs more than matching: it
+        reads the sentences around every hit (3.6 times the time of matching
+        alone on 3,824 real news articles; see the README).
     engine : {"auto", "hyperscan", "re2", "re"}
         "auto" takes the fastest installed; all give the same hits.
     progress : bool, optional

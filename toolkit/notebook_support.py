@@ -462,20 +462,20 @@ class Corpus:
         token_options, own = self._split(options)
         if own.get("by") not in (None, OUTLET):
             return analyses.term_frequency(self.analysed, **token_options, **own, progress=False)
-        return analyses.term_frequency(self.term_counts(**token_options), **own)
+        return analyses.term_frequency(self.term_counts(**token_options), **token_options, **own)
 
     def keyness(self, *, reference: "Corpus", **options) -> pd.DataFrame:
         """:func:`toolkit.keyness` of these articles against a *reference* corpus (both from :meth:`term_counts`)."""
         token_options, own = self._split(options)
         return analyses.keyness(self.term_counts(**token_options), reference=reference.term_counts(**token_options),
-                                **own)
+                                **token_options, **own)
 
     def tfidf(self, *, by: str, n: int = 10, **options) -> pd.DataFrame:
         """:func:`toolkit.tfidf` with each group of *by* pooled into one document."""
         token_options, own = self._split(options)
         if by != OUTLET:
             return analyses.tfidf(self.analysed, by=by, n=n, **token_options, **own, progress=False)
-        return analyses.tfidf(self.term_counts(**token_options), by=by, n=n, **own)
+        return analyses.tfidf(self.term_counts(**token_options), by=by, n=n, **token_options, **own)
 
     def collocations(self, *, frames, **options) -> pd.DataFrame:
         """:func:`toolkit.collocations`; on Dask, an empty table and a note."""
