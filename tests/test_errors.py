@@ -24,3 +24,13 @@ def test_decoding_errors_are_toolkit_errors_and_value_errors():
     with pytest.raises(ToolkitError):
         toolkit.encoding.decode_bytes(b"\x00\x01\x02binary\x00")
     assert issubclass(toolkit.DecodingError, ValueError) and issubclass(toolkit.BinaryFileError, toolkit.DecodingError)
+
+
+def test_no_module_raises_a_bare_builtin_error():
+    """Errors a user can meet are ToolkitErrors; report.py's internal ValueError is caught where it is raised."""
+    import re as regex
+
+    allowed = {("report.py", "ValueError(value)")}
+    for path in Path(toolkit.__file__).parent.glob("*.py"):
+        for found in regex.finditer(r"raise (ValueError|TypeError|KeyError|RuntimeError|Exception)\((\w*)", path.read_text()):
+            assert (path.name, f"{found.group(1)}({found.group(2)})") in allowed, (path.name, found.group(0))
