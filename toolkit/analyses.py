@@ -30,7 +30,7 @@ from toolkit import frequency as _frequency
 from toolkit import keyness as _keyness
 from toolkit import match as _match
 from toolkit import rates as _rates
-from toolkit.errors import ParameterError
+from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
@@ -165,7 +165,9 @@ def _settings(settings, ngram_range, min_count, token_options) -> TokenSettings:
 
 def _count(articles, settings, *, by=None, grouping=None, batch_size=None, progress=None) -> TermCounts:
     """The :class:`TermCounts` of *articles* (any input kind), by *by* columns or a *grouping*."""
-    batch = partial(_frequency.count_batch, settings=settings, by=by, grouping=grouping)
+    one = isinstance(articles, pd.DataFrame) and batch_size is None  # a progress bar inside the one batch
+    batch = partial(_frequency.count_batch, settings=settings, by=by, grouping=grouping,
+                    progress=progress if one else False)
     counts = executor.run(articles, batch, _frequency.combine_counts, batch_size=batch_size, progress=progress)
     return counts if counts is not None else batch(executor.empty_articles(articles))
 
@@ -206,11 +208,7 @@ def _counted(articles, settings, where: str, *, by, batch_size, progress) -> Ter
         _frequency.check_settings(articles, settings, where=where)
         return articles
     executor.check_articles(articles, where)
-    empty = executor.empty_articles(articles)
-    if TEXT not in empty.columns:
-        from toolkit.errors import require_columns
-
-        require_columns(empty, [TEXT], where=where)
+    require_columns(executor.empty_articles(articles), [TEXT], where=where)
     return _count(articles, settings, by=by, batch_size=batch_size, progress=progress)
 
 
@@ -419,8 +417,6 @@ def keyness_over_time(articles, *, period: str = "week", measure: str = "g2", co
     grouping = partial(_keyness.period_grouping, period=period)
     if isinstance(articles, TermCounts):
         _frequency.check_settings(articles, settings, where="keyness_over_time")
-        from toolkit.errors import require_columns
-
         if articles.by is not None and DATE not in articles.by:
             raise ParameterError("keyness_over_time: needs term counts with one row per article "
                                  "(count_terms(articles) without by)")
@@ -430,8 +426,6 @@ def keyness_over_time(articles, *, period: str = "week", measure: str = "g2", co
         counts = _frequency.sum_rows(articles, codes[keep], np.flatnonzero(keep), labels)
     else:
         executor.check_articles(articles, "keyness_over_time")
-        from toolkit.errors import require_columns
-
         require_columns(executor.empty_articles(articles), [TEXT, DATE], where="keyness_over_time")
         counts = _count(articles, settings, grouping=grouping, batch_size=batch_size, progress=progress)
     table = _keyness.keyness_by_period(counts, period=period, measure=measure, correction=correction,

@@ -303,6 +303,8 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
             results = (_apply(articles.iloc[i : i + batch_size], batch, columns)
                        for i in range(0, len(articles), batch_size))
     elif is_dask(articles):
+        if columns is not None:
+            articles = articles[[c for c in articles.columns if c in set(columns)]]
         return _run_dask(articles, batch, combine, columns)
     elif is_parquet_path(articles):
         results = (batch(part) for part in iter_articles_parquet(articles, columns=columns, batch_size=batch_size,

@@ -246,7 +246,7 @@ class TermCounts:
                 f"{int(self.n_tokens.sum()):,} tokens; {self.settings.describe()})")
 
 
-def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, grouping=None) -> TermCounts:
+def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, grouping=None, progress=False) -> TermCounts:
     """The :class:`TermCounts` of one batch of articles (the batch step of :func:`toolkit.count_terms`).
 
     Parameters
@@ -278,7 +278,7 @@ def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, groupin
         labels = labels.iloc[:0] if len(part) == 0 else labels
     codes = np.asarray(codes, dtype=np.int64)
     n_rows = len(labels)
-    counted = count_ngrams(part[TEXT].tolist(), settings, groups=codes, n_groups=n_rows, progress=False)
+    counted = count_ngrams(part[TEXT].tolist(), settings, groups=codes, n_groups=n_rows, progress=progress)
     terms, columns_of = pd.factorize(pd.Series(counted.term, dtype=object), sort=False)[::-1]
     shape = (n_rows, len(terms))
     counts = sparse.csr_matrix((counted.frequency, (counted.group, columns_of)), shape=shape, dtype=np.int64)
