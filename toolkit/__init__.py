@@ -22,6 +22,8 @@ from toolkit.errors import (
 )
 from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
 from toolkit.load import load_articles, load_report, load_sample
+from toolkit.columns import column_mapping
+from toolkit.outlets import load_outlets
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines
 from toolkit.rates import frame_cooccurrence, wilson_interval
@@ -80,6 +82,8 @@ __all__ = [
     "load_articles",
     "load_report",
     "load_sample",
+    "column_mapping",
+    "load_outlets",
     # frames and matching
     "load_frames",
     "FrameDictionary",
