@@ -86,7 +86,8 @@ def run_toolkit(texts):
 
     import toolkit
 
-    counts = toolkit.count_terms(pd.DataFrame({"text": texts}), by=[], ngram_range=(1, 2), progress=False)
+    settings = toolkit.TokenSettings(ngram_range=(1, 2), scheme="sklearn")  # parity with CountVectorizer
+    counts = toolkit.count_terms(pd.DataFrame({"text": texts}), by=[], settings=settings, progress=False)
     occurrences, articles = counts.counts.toarray()[0].tolist(), counts.article_counts.toarray()[0].tolist()
     return dict(zip(counts.terms.tolist(), zip(occurrences, articles)))
 

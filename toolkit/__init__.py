@@ -28,7 +28,9 @@ from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines
 from toolkit.rates import frame_cooccurrence, wilson_interval
 from toolkit.voice import annotate_voice
-from toolkit.tokens import TokenSettings, english_stop_words, tokenize
+from toolkit.tokens import TokenSettings, english_stop_words, stop_words, token_spans, tokenize
+from toolkit.scripts import guess_language
+from toolkit.morphology import phrase_forms
 from toolkit.frequency import TermCounts
 from toolkit.keyness import keyness_from_counts
 from toolkit.collocations import association_scores, collocations, multiword_collocations
@@ -101,9 +103,13 @@ __all__ = [
     # vocabulary
     "TokenSettings",
     "tokenize",
+    "token_spans",
     "english_stop_words",
     "count_terms",
     "TermCounts",
+    "stop_words",
+    "guess_language",
+    "phrase_forms",
     "term_frequency",
     "tfidf",
     "keyness",
