@@ -17,7 +17,7 @@ its results (planted counts, identical tables) and failing the run if they are w
 - ``scale``: :mod:`benchmarks.bench_scale`, Dask 1 vs 2 workers and the whole
   pipeline from Parquet;
 - ``report``: :mod:`benchmarks.bench_report`, the whole report (every notebook,
-  headless, HTML out) with engine="dask" on a Parquet corpus;
+  headless, HTML out) with backend="dask" on a Parquet corpus;
 - ``voice``: :mod:`benchmarks.bench_voice`, annotate_voice on the hits of a
   generated corpus (at most 20 MB: it reads the articles with hits);
 - ``hostile``: :mod:`benchmarks.bench_hostile`, peak memory on zip and gzip bombs

@@ -157,7 +157,7 @@ def _write_corpus(source, out: Path, options: dict, *, strict: bool, encoding, k
     from toolkit.columns import column_mapping
     from toolkit.errors import LoadError, LoadWarning
     from toolkit.load import load_articles, load_report, write_beside
-    from toolkit.scale import write_articles_parquet
+    from toolkit.executor import write_articles_parquet
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoadWarning)  # summarised below, with the report's path

@@ -44,15 +44,9 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
+from toolkit.errors import BinaryFileError, DecodingError
+
 __all__ = ["BinaryFileError", "Decoded", "DecodingError", "decode_bytes"]
-
-
-class DecodingError(ValueError):
-    """The bytes are not text in any encoding we can identify."""
-
-
-class BinaryFileError(DecodingError):
-    """The bytes look like a binary file (image, executable, office file...)."""
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,7 @@ def _shared_cluster(per_notebook: dict):
         return
     from distributed import LocalCluster
 
-    # two processes, one thread each, as toolkit.scale.get_client starts them
+    # two processes, one thread each (matching and tokenising hold the GIL part of the time)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         for values in wanted:
             values["scheduler"] = cluster.scheduler_address
