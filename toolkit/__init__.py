@@ -19,6 +19,7 @@ from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COL
 from toolkit.load import load_articles, load_report, load_sample
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
+from toolkit.kwic import kwic_from_hits, sort_kwic
 from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
 from toolkit.voice import annotate_voice
 from toolkit.tokens import TokenSettings, english_stop_words, tokenize
@@ -34,6 +35,9 @@ from toolkit.plot import (
     plot_precision,
     plot_top_terms,
 )
+from toolkit.highlight import highlight
+from toolkit.dispersion import plot_dispersion
+from toolkit.explore import Explorer, explore
 from toolkit.scale import close_local_client, get_client, iter_articles_parquet, read_articles_dask, write_articles_parquet
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
 from toolkit.validation import (
@@ -72,6 +76,13 @@ __all__ = [
     "count_frames",
     "keyword_in_context",
     "available_engines",
+    # exploring hits
+    "sort_kwic",
+    "kwic_from_hits",
+    "highlight",
+    "plot_dispersion",
+    "explore",
+    "Explorer",
     # voice and rates
     "annotate_voice",
     "frame_rates",
