@@ -77,3 +77,19 @@ def test_focus_outlines_one_hit_and_other_articles_hits_are_ignored():
 def test_unknown_doc_id_fails_naming_it():
     with pytest.raises(ParameterError, match="doc_id='nope'"):
         highlight(ARTICLES, match_frames(ARTICLES, FRAMES), "nope")
+
+
+def test_focus_folds_the_earlier_paragraphs_without_a_script():
+    text = ("Wang said China opposes any attempt by external forces to provoke unrest.\n"
+            "Lavrov said Russia and China share the same view.\n"
+            "Both oppose \"color revolutions\" in Central Asia.")
+    articles = pd.DataFrame({"doc_id": ["p"], "text": [text]})
+    hits = match_frames(articles, FRAMES)
+    focus = (text.index("color"), text.index("color") + len("color revolutions"))
+    view = highlight(articles, hits, "p", focus=focus)
+    assert '<details class="toolkit-before"><summary' in view.html and "2 earlier paragraphs</summary>" in view.html
+    folded = view.html.split("</summary>", 1)[1].split("</details>", 1)[0]
+    assert "external forces</mark>" in folded and "color" not in folded
+    shown = text_of(view.html.replace("2 earlier paragraphs", ""))
+    assert shown.replace("\n", "") == text.replace("\n", "")  # every character still there
+    assert "<script" not in view.html

@@ -333,13 +333,14 @@ class Explorer:
 
 
 def _escaped_table(table: pd.DataFrame, *, css: str) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [table.index.name or "", *table.columns])
+    head = "".join(f"<th style='padding:0 6px'>{html.escape(str(c))}</th>" for c in [table.index.name or "", *table.columns])
     body = "".join(
-        f"<tr><th style='text-align:left'>{html.escape(str(i))}</th>"
-        + "".join(f"<td style='text-align:right'>{v:,}</td>" for v in row) + "</tr>"
+        f"<tr><th style='text-align:left; padding:0 8px 0 0'>{html.escape(str(i))}</th>"
+        + "".join(f"<td style='text-align:right; padding:0 6px'>{v:,}</td>" for v in row) + "</tr>"
         for i, row in zip(table.index, table.to_numpy().tolist())
     )
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (f'<table class="{css}" style="font-size:12px; line-height:1.35; border-collapse:collapse">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _kwic_html(lines: pd.DataFrame, frame_label) -> str:

@@ -93,9 +93,9 @@ def _hover(hit, labels: dict[str, str]) -> str:
     return " | ".join(p for p in parts if p)
 
 
-def _pieces(text: str, spans: list[tuple[int, int, int]]):
-    """Cut *text* at every span edge: (start, end, indices of the spans covering the piece)."""
-    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+def _pieces(text: str, spans: list[tuple[int, int, int]], *, cut: int = 0):
+    """Cut *text* at every span edge (and at *cut*): (start, end, indices of the spans covering the piece)."""
+    edges = sorted({0, cut, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     for a, b in zip(edges, edges[1:]):
         if a < b:
             yield a, b, [i for s, e, i in spans if s <= a and b <= e]
@@ -119,7 +119,9 @@ def highlight(articles: pd.DataFrame, hits: pd.DataFrame, doc_id, *, frames=None
         The dictionary, for the frames' labels (default: frame ids).
     focus : (start, end), optional
         A hit to outline (the KWIC line the reader clicked); it gets
-        ``id="focus"``.
+        ``id="focus"``, and the paragraphs before the one holding it are
+        folded into a closed ``<details>`` (click to open; no script), so the
+        hit shows at the top of the text.
 
     Returns
     -------
@@ -140,8 +142,11 @@ def highlight(articles: pd.DataFrame, hits: pd.DataFrame, doc_id, *, frames=None
     records = own.to_dict("records")
     colours = frame_colours(pd.unique(hits["frame"]) if frames is None else list(labels))
     spans = [(int(h["start"]), int(h["end"]), i) for i, h in enumerate(records)]
-    out, focus_given = [], False
-    for a, b, covering in _pieces(text, spans):
+    fold = text.rfind("\n", 0, int(focus[0])) + 1 if focus is not None else 0  # start of the focus paragraph
+    out, focus_given, folded = [], False, None
+    for a, b, covering in _pieces(text, spans, cut=fold):
+        if fold and a == fold and folded is None:
+            folded = len(out)
         piece = html.escape(text[a:b])
         if not covering:
             out.append(piece)
@@ -162,6 +167,11 @@ def highlight(articles: pd.DataFrame, hits: pd.DataFrame, doc_id, *, frames=None
             f'<mark{extra} class="toolkit-hit" data-frames="{html.escape(" ".join(frame_ids))}" '
             f'title="{html.escape(hover)}" style="{style}; padding:0 1px; border-radius:2px">{piece}</mark>'
         )
+    if folded:
+        n = sum(1 for line in text[:fold].split("\n") if line.strip())  # paragraphs, not blank lines
+        before = "".join(out[:folded]).rstrip("\n")
+        out = [f'<details class="toolkit-before"><summary style="color:#555; cursor:pointer">{n} earlier '
+               f'paragraph{"s" if n != 1 else ""}</summary>{before}</details>'] + out[folded:]
     return HighlightedArticle(str(doc_id), _frame_html(article, labels, colours, own, "".join(out)), len(records))
 
 
