@@ -47,7 +47,7 @@ REAL_FRAMES = {
     "people": ["people", "police", "officials"],
     "time": ["year", "years", "week", "day", "time"],
     "place": ["country", "city", "state", "world"],
-    "talk": ["would", "could", "new", "also"],
+    "talk": ["would", "could", "new", "also", "will", "more"],
 }
 
 

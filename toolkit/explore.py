@@ -343,21 +343,20 @@ def _escaped_table(table: pd.DataFrame, *, css: str) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def _kwic_html(lines: pd.DataFrame, frame_label) -> str:
+def _kwic_html(lines: pd.DataFrame, frame_label, width: int = 32) -> str:
     cell = "style='text-align:{}; white-space:nowrap'"
     rows = []
     for row in lines.itertuples():
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
-        pre = row.pre if len(row.pre) <= 60 else "…" + row.pre[-59:]
-        post = row.post if len(row.post) <= 60 else row.post[:59] + "…"
+        pre = row.pre if len(row.pre) <= width else "…" + row.pre[-(width - 1):]
+        post = row.post if len(row.post) <= width else row.post[: width - 1] + "…"
         rows.append(
-            f"<tr><td {cell.format('left')}>{html.escape(str(row.outlet))} <small>{day}</small></td>"
-            f"<td {cell.format('left')}>{html.escape(frame_label(str(row.frame)))}</td>"
-            f"<td {cell.format('left')}>{html.escape(str(row.voice))}</td>"
-            f"<td {cell.format('right')}>{html.escape(pre)}</td><td {cell.format('center')}><b>{html.escape(row.keyword)}</b></td>"
+            f"<tr><td {cell.format('left')}>{html.escape(str(row.outlet))}<br><small>{day}</small></td>"
+            f"<td {cell.format('left')}>{html.escape(frame_label(str(row.frame)))}<br><small>{html.escape(str(row.voice))}</small></td>"
+            f"<td {cell.format('right')}>{html.escape(pre)}</td><td style='text-align:center'><b>{html.escape(row.keyword)}</b></td>"
             f"<td {cell.format('left')}>{html.escape(post)}</td></tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in ("outlet", "frame", "voice", "before", "hit", "after"))
+    head = "".join(f"<th>{h}</th>" for h in ("outlet", "frame, voice", "before", "hit", "after"))
     return f'<table class="kwic"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
