@@ -65,7 +65,7 @@ class Explorer:
     """
 
     def __init__(self, articles, hits, *, frames=None, window=10, page_size=50, coding_path="coding-sheet.csv",
-                 coder="coder_1", sort_by=("R1", "R2", "R3"), static=None):
+                 coder="coder_1", sort=("R1", "R2", "R3"), static=None):
         if isinstance(page_size, bool) or not isinstance(page_size, (int, np.integer)) or page_size < 1:
             raise ParameterError(f"page_size={page_size!r}: expected a whole number of lines >= 1")
         if not isinstance(coder, str) or not coder.replace("_", "").isalnum():
@@ -99,7 +99,7 @@ class Explorer:
         self._days = days.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]") if days.dt.tz is not None else days.to_numpy(dtype="datetime64[ns]")
         self._sort_codes, self._orders = {}, {}
         self.filters = dict(FILTERS)
-        self.sort_by = check_sort_levels(sort_by if isinstance(sort_by, str) else list(sort_by), parameter="sort_by")
+        self.sort_by = check_sort_levels(sort if isinstance(sort, str) else list(sort), parameter="sort")
         self.page, self.open_line, self.sheet, self.sheet_paths = 0, None, None, None
         self._view = None
         self._widget = None
@@ -509,7 +509,7 @@ def _line_text(row, width: int = 50) -> str:
 
 
 def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = None, window: int = 10,
-            page_size: int = 50, sort_by=("R1", "R2", "R3"), coding_path="coding-sheet.csv", coder: str = "coder_1",
+            page_size: int = 50, sort=("R1", "R2", "R3"), coding_path="coding-sheet.csv", coder: str = "coder_1",
             static: bool | None = None) -> Explorer:
     """Explore a dictionary's hits: filter, sort as AntConc, read articles, code lines.
 
@@ -525,7 +525,7 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
         Words of context either side of a hit.
     page_size : int, default 50
         Lines rendered per page.
-    sort_by : str or list of str, default ("R1", "R2", "R3")
+    sort : str or list of str, default ("R1", "R2", "R3")
         The first sort levels (AntConc's default; see :func:`toolkit.sort_kwic`).
     coding_path : path, default "coding-sheet.csv"
         Where "export selection" writes the coding sheet (CSV, Excel, instructions).
@@ -550,4 +550,4 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
             raise ParameterError("frames: pass a frame dictionary, or the hits (hits=match_frames(...))")
         hits = match_frames(articles, frames, voice=True)
     return Explorer(articles, hits, frames=frames, window=window, page_size=page_size, coding_path=coding_path,
-                    coder=coder, sort_by=sort_by, static=static)
+                    coder=coder, sort=sort, static=static)
