@@ -303,8 +303,8 @@ class Explorer:
         table.index = [self.frame_label(f) for f in table.index]
         return _escaped_table(table, css="toolkit-counts")
 
-    def static_html(self, *, n_lines: int = 30, n_articles: int = 2) -> str:
-        """The static view for reports: counts, a sorted KWIC sample, highlighted articles."""
+    def static_html(self, *, n_lines: int = 30, n_articles: int = 1) -> str:
+        """The static view for reports: counts, a sorted KWIC sample, the *n_articles* articles with the most hits highlighted."""
         lines = self.filtered()
         if len(lines) > n_lines:  # an even sample over the sorted lines, in sort order
             lines = lines.iloc[np.linspace(0, len(lines) - 1, n_lines).round().astype(int)]

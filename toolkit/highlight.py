@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, require_columns
@@ -131,10 +132,10 @@ def highlight(articles: pd.DataFrame, hits: pd.DataFrame, doc_id, *, frames=None
     """
     require_columns(articles, [DOC_ID, TEXT], where="highlight(articles)")
     require_columns(hits, [DOC_ID, "frame", "start", "end"], where="highlight(hits)")
-    found = articles.index[articles[DOC_ID] == doc_id]
+    found = np.flatnonzero((articles[DOC_ID] == doc_id).to_numpy())
     if len(found) == 0:
         raise ParameterError(f"doc_id={doc_id!r} is not in articles")
-    article = articles.loc[found[0]]
+    article = articles.iloc[found[0]]
     text = article[TEXT] if isinstance(article[TEXT], str) else ""
     labels = frame_labels(frames)
     own = hits[hits[DOC_ID] == doc_id]

@@ -79,15 +79,19 @@ def level_codes(kwic: pd.DataFrame, level: str, *, cache: dict | None = None) ->
 def sort_order(kwic: pd.DataFrame, by="R1", *, codes: dict | None = None) -> np.ndarray:
     """Row positions of *kwic* in sorted order (see the module docstring).
 
-    *codes* may hold precomputed :func:`level_codes` per level (a cache; it is
-    filled in place with the levels computed here).
+    *codes* may hold precomputed :func:`level_codes` per level (a cache, filled
+    in place). A side's words are split once and all five levels of that side
+    coded at once; only the integer codes are kept (lists of words for 100,000
+    lines would be millions of objects for the garbage collector to walk).
     """
     levels = check_sort_levels(by)
     codes = {} if codes is None else codes
-    words = codes.setdefault("_words", {})
     for level in levels:
         if level not in codes:
-            codes[level] = level_codes(kwic, level, cache=words)
+            words: dict = {}
+            same_side = [level] if level == "KW" else [f"{level[0]}{i}" for i in range(1, 6)]
+            for name in same_side:
+                codes[name] = level_codes(kwic, name, cache=words)
     keys = [np.arange(len(kwic))] + [codes[level] for level in reversed(levels)]
     return np.lexsort(keys)  # the last key is the primary one; the row position breaks ties
 
