@@ -34,6 +34,7 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
+from toolkit.kwic import check_sort_levels, sort_kwic
 from toolkit.schema import DATE, DOC_ID, N_WORDS, OUTLET, TEXT, TITLE
 from toolkit.tokens import TokenSettings
 
@@ -129,8 +130,8 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
                          progress=progress, sort=True, voice=voice, engine=engine)
 
 
-def keyword_in_context(articles, frames, *, window: int = 10, engine: str = "auto", batch_size: int | None = None,
-                       progress: bool | None = None) -> pd.DataFrame:
+def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine: str = "auto",
+                       batch_size: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines of a frame dictionary's hits or of phrases, on any input.
 
     Parameters
@@ -141,6 +142,9 @@ def keyword_in_context(articles, frames, *, window: int = 10, engine: str = "aut
         A dictionary or its YAML path, or one phrase or a list of phrases.
     window : int
         Words of context on each side.
+    sort : str or list of str, optional
+        AntConc's sort levels (``"R1"``..``"R5"``, ``"L1"``..``"L5"``, ``"KW"``), see
+        :func:`toolkit.sort_kwic`; applied once all batches are combined.
     engine, batch_size, progress
         As in :func:`count_frames`.
 
@@ -148,12 +152,14 @@ def keyword_in_context(articles, frames, *, window: int = 10, engine: str = "aut
     -------
     pandas.DataFrame
         Columns :data:`~toolkit.schema.KWIC_COLUMNS`, sorted by ``doc_id``
-        then ``start``; see :func:`toolkit.match.keyword_in_context`.
+        then ``start`` (then by *sort*); see :func:`toolkit.match.keyword_in_context`.
     """
+    levels = None if sort is None else check_sort_levels(sort, parameter="sort")
     is_path = isinstance(frames, os.PathLike) or (isinstance(frames, str) and frames.lower().endswith((".yaml", ".yml")))
-    return _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_path else frames,
-                         columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
-                         sort=True, window=window, engine=engine)
+    result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_path else frames,
+                           columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
+                           sort=True, window=window, engine=engine)
+    return result if levels is None else sort_kwic(result, by=levels)
 
 
 # --------------------------------------------------------------------------- term counts

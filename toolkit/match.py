@@ -56,6 +56,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames
+from toolkit.kwic import check_sort_levels, sort_kwic, words_after, words_before
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
 from toolkit.voice import annotate_voice
@@ -686,27 +687,7 @@ def _kwic_dictionary(frames) -> FrameDictionary:
     return _as_dictionary(frames, "frames")
 
 
-def _words_before(text: str, start: int, window: int) -> str:
-    if window == 0:
-        return ""
-    low = max(0, start - 40 * window)  # a cheap slice first; the whole prefix for long words
-    words = text[low:start].split()
-    if low > 0 and len(words) <= window:
-        words = text[:start].split()
-    return " ".join(words[-window:])
-
-
-def _words_after(text: str, end: int, window: int) -> str:
-    if window == 0:
-        return ""
-    high = end + 40 * window
-    words = text[end:high].split()
-    if high < len(text) and len(words) <= window:
-        words = text[end:].split()
-    return " ".join(words[:window])
-
-
-def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, sort=None, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines for phrases or a frame dictionary.
 
     Parameters
@@ -719,6 +700,9 @@ def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, engi
         list of phrases (frame "keyword", variants on).
     window : int
         Words of context on each side (whitespace-separated tokens).
+    sort : str or list of str, optional
+        Sort the lines as AntConc does: ``"R1"``..``"R5"``, ``"L1"``..``"L5"``,
+        ``"KW"`` or a list of these (see :func:`toolkit.sort_kwic`).
     engine, progress
         As in :func:`match_frames`.
 
@@ -729,8 +713,10 @@ def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, engi
         title, pre, keyword, post, frame, pattern, start, end``; ``keyword`` is
         the matched text, ``pre``/``post`` up to *window* words with runs of
         whitespace shown as one space. Sorted by ``doc_id``, then ``start``,
-        so the order does not depend on the order of the articles.
+        so the order does not depend on the order of the articles (then by
+        *sort* when given).
     """
+    levels = None if sort is None else check_sort_levels(sort, parameter="sort")
     _check_articles(articles, "keyword_in_context")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
@@ -742,9 +728,9 @@ def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, engi
     pre, keyword, post = [], [], []
     for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
         text = texts[d]
-        pre.append(_words_before(text, s, window))
+        pre.append(words_before(text, s, window))
         keyword.append(text[s:e])
-        post.append(_words_after(text, e, window))
+        post.append(words_after(text, e, window))
     rows = hits.doc
     meta = {}
     for column in (DOC_ID, OUTLET, DATE, TITLE):
@@ -770,6 +756,7 @@ def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, engi
         columns=list(KWIC_COLUMNS),
     )
     result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
+    result = result if levels is None else sort_kwic(result, by=levels)
     result.attrs["engine"] = found.engine
     result.attrs["fallback"] = found.fallback
     return result
