@@ -28,7 +28,7 @@ def corpus():
         warnings.simplefilter("ignore", toolkit.LoadWarning)  # the fixture holds a reprint and an odd file on purpose
         articles = toolkit.load_articles(DATA / "corpus")
     frames = toolkit.load_frames(DATA / "frames.yaml")
-    return articles, frames, toolkit.match_frames(articles, frames)
+    return articles, frames, toolkit.match_frames(articles, frames, voice=True)
 
 
 @pytest.fixture

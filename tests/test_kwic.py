@@ -88,7 +88,7 @@ def test_keyword_in_context_sort_gives_the_sort_kwic_order():
 def test_kwic_from_hits_matches_keyword_in_context():
     articles = toolkit.load_sample("seed")
     frames = toolkit.load_frames(Path(__file__).resolve().parents[1] / "data" / "frames" / "kazakhstan-2022.yaml")
-    hits = toolkit.match_frames(articles, frames)
+    hits = toolkit.match_frames(articles, frames, voice=True)
     lines = toolkit.kwic_from_hits(articles, hits, window=6)
     plain = toolkit.keyword_in_context(articles, frames, window=6)
     columns = ["doc_id", "pre", "keyword", "post", "frame", "pattern", "start", "end"]
