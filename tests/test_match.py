@@ -30,7 +30,7 @@ def articles(*texts, object_dtype=False, **columns):
 _EDGE = rf"(?:(?<!\w)|(?!\w)|(?<=[{_UNSPACED}])|(?=[{_UNSPACED}]))"
 
 
-def reference_hits(texts, dictionary):
+def reference_hits(texts, dictionary, overlap="frame"):
     """One pattern at a time with Python re, then the documented rules, naively."""
     entries = [(f, p, False) for f in dictionary.frames for p in f.patterns]
     entries += [(f, p, True) for f in dictionary.frames for p in f.exclude]
@@ -44,9 +44,10 @@ def reference_hits(texts, dictionary):
         hits = [h for h in found if not h[5] and not any(x[3] == h[3] and x[0] <= h[0] and h[1] <= x[1] for x in exclusions)]
         kept = []
         for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2])):
-            if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            rivals = [k for k in kept if overlap == "exclusive" or k[3] == hit[3]]
+            if all(hit[1] <= k[0] or hit[0] >= k[1] for k in rivals):
                 kept.append(hit)
-        rows += [(f"d{doc}", k[3], k[4], text[k[0] : k[1]], k[0], k[1]) for k in sorted(kept)]
+        rows += [(f"d{doc}", k[3], k[4], text[k[0] : k[1]], k[0], k[1]) for k in sorted(kept, key=lambda k: (k[0], k[2]))]
     return sorted(rows, key=lambda row: (row[0], row[4]))
 
 
@@ -99,7 +100,7 @@ VARIANT_CASES = [
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_variant_counted_and_near_misses_not(engine):
     data = articles(*(text for text, _ in VARIANT_CASES))
-    hits = match_frames(data, VARIANTS, engine=engine, voice=False)
+    hits = match_frames(data, VARIANTS, engine=engine, voice=False, overlap="exclusive")
     assert hits.attrs["engine"] == engine
     for i, (text, expected) in enumerate(VARIANT_CASES):
         assert hits.loc[hits["doc_id"] == f"d{i}", "matched_text"].tolist() == expected, text
@@ -109,8 +110,11 @@ def test_longest_match_wins_and_exclusions_apply():
     data = articles("the three forces of nature", "the three forces of terror")
     hits = match_frames(data, VARIANTS, voice=False)
     assert as_rows(hits) == [("d1", "forces", "three forces", "three forces", 4, 16)]
-    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False)
+    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False, overlap="exclusive")
     assert hits[["frame", "matched_text"]].values.tolist() == [["revolution", "revolution"], ["color_revolution", "colour revolution"]]
+    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False)  # each frame its own hits
+    assert hits[["frame", "matched_text"]].values.tolist() == [
+        ["revolution", "revolution"], ["color_revolution", "colour revolution"], ["revolution", "revolution"]]
 
 
 # --------------------------------------------------------------------------- the seed
@@ -193,18 +197,21 @@ def random_texts(n, seed):
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed_value", [0, 1, 2])
 @pytest.mark.parametrize("dictionary", [RANDOM_DICTIONARY, KAZAKHSTAN], ids=["random", "kazakhstan"])
-def test_engines_match_reference_on_random_texts(engine, seed_value, dictionary):
+@pytest.mark.parametrize("overlap", ["frame", "exclusive"])
+def test_engines_match_reference_on_random_texts(engine, seed_value, dictionary, overlap):
     texts = random_texts(80, seed_value)
     dictionary = load_frames(dictionary)
-    hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False)
-    assert as_rows(hits) == reference_hits(texts, dictionary)
+    hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False, overlap=overlap)
+    assert as_rows(hits) == reference_hits(texts, dictionary, overlap)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_engines_match_reference_on_fixtures(engine, seed):
+@pytest.mark.parametrize("overlap", ["frame", "exclusive"])
+def test_engines_match_reference_on_fixtures(engine, seed, overlap):
     texts = [t for t, _ in VARIANT_CASES] + [seed["text"].iloc[0]]
     for dictionary in (VARIANTS, load_frames(KAZAKHSTAN)):
-        assert as_rows(match_frames(articles(*texts), dictionary, engine=engine, voice=False)) == reference_hits(texts, dictionary)
+        hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False, overlap=overlap)
+        assert as_rows(hits) == reference_hits(texts, dictionary, overlap)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -221,7 +228,7 @@ def test_no_match_spans_two_articles(engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_char_offsets_after_non_ascii_text(engine):
     text = "Ünïcödé “quotes” 中文 and 𝐀 then external forces, 颜色革命 – color revolution."
-    hits = match_frames(articles(text), VARIANTS, engine=engine, voice=False)
+    hits = match_frames(articles(text), VARIANTS, engine=engine, voice=False, overlap="exclusive")
     assert hits["matched_text"].tolist() == ["external forces", "颜色革命", "color revolution"]
     for row in hits.itertuples():
         assert text[row.start : row.end] == row.matched_text

@@ -28,21 +28,37 @@ Which hits count
    separate texts: no match spans two articles.
 2. Exclusions: a match lying inside (``start >= x.start`` and ``end <= x.end``)
    a match of an exclusion pattern of the same frame is dropped.
-3. Overlaps: matches are considered longest first (length in characters),
-   ties broken by the earlier start, then by dictionary order (frame order,
-   then pattern order within the frame); a match is kept when it overlaps no
-   match kept before it. So every span of text gives at most one hit and the
-   longest pattern wins ("terrorist forces" over "terrorist").
+3. Overlaps, within each frame (``overlap="frame"``, the default): a frame's
+   matches are considered longest first (length in characters), ties broken
+   by the earlier start, then by pattern order; a match is kept when it
+   overlaps no match of the same frame kept before it. So within a frame
+   every span of text gives at most one hit and the longest pattern wins
+   ("terrorist forces" over "terrorist"), and each frame counts its own hits:
+   a frame's counts never depend on the other frames of the dictionary (as
+   quanteda's ``nested_scope = "key"``). With ``overlap="exclusive"`` the
+   same rule runs across the whole dictionary (ties then by frame order):
+   every span gives at most one hit, and a phrase listed in two frames
+   counts only in the first.
 
 For ``regex`` patterns, Python ``re`` prefers the first alternative that
 matches, not the longest: write alternatives longest first to get the same
 hits from every engine.
+
+Bounded time and memory: RE2 and ``re`` read each article once per pattern
+(no restart after every match); ``re`` refuses regexes with nested
+quantifiers (``(a+)+``), which only RE2 or hyperscan run in linear time;
+hyperscan's matches are filtered by the word-edge rule in batches as they
+arrive, so a regex such as ``\\w+`` keeps one match per word, not one per
+prefix. Anchors (``^``, ``$``, ``\\A``, ``\\Z``) and patterns that can match
+the empty string are refused when the dictionary is loaded
+(:mod:`toolkit.frames`).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from array import array
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -54,8 +70,8 @@ import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
-from toolkit.errors import ParameterError, require_columns
-from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames
+from toolkit.errors import DictionaryError, ParameterError, require_columns
+from toolkit.frames import _UNSPACED, FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames, nested_quantifier
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
 from toolkit.voice import annotate_voice
@@ -110,10 +126,27 @@ def _entries(dictionary: FrameDictionary) -> list[_Entry]:
     return entries
 
 
-def _compile_one(pattern: Pattern, engine: str):
+#: A word character of a spaced script: a hit's edge may not lie between two of them.
+_SPACED_WORD = f"[^\\W{_UNSPACED}]"
+#: The word-edge rule (rule 1 of the module docstring) as a Python ``re`` assertion.
+_EDGE = f"(?:(?<!{_SPACED_WORD})|(?!{_SPACED_WORD}))"
+_EDGE_RE = re.compile(_EDGE)
+_LEADING_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def _with_edges(regex: str) -> str:
+    """*regex* between word-edge assertions (leading inline flags kept in front)."""
+    flags = _LEADING_FLAGS.match(regex)
+    head = flags.group() if flags else ""
+    return f"{head}{_EDGE}(?:{regex[len(head):]}){_EDGE}"
+
+
+def _compile_one(pattern: Pattern, engine: str, where: str = ""):
     """Compile one pattern for RE2 or ``re`` (both search str, char offsets).
 
-    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``.
+    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``. For
+    ``re`` the word-edge rule is part of the regex; a regex with nested
+    quantifiers is refused there (exponential backtracking, issue 18).
     """
     if engine == "re2":
         import re2
@@ -126,7 +159,13 @@ def _compile_one(pattern: Pattern, engine: str):
             return re2.compile(pattern.regex("pcre"), options)
         except re2.error:
             pass
-    return re.compile(pattern.regex("python"), 0 if pattern.case else re.IGNORECASE)
+    regex = pattern.regex("python")
+    if pattern.kind == "regex" and nested_quantifier(regex):
+        raise DictionaryError(
+            f"{where}regex {pattern.pattern[:80]!r} nests quantifiers (as in '(a+)+'), which can take exponential "
+            "time in Python re, the only engine here that takes it; install google-re2 or hyperscan, or rewrite it"
+        )
+    return re.compile(_with_edges(regex), 0 if pattern.case else re.IGNORECASE)
 
 
 def _engine_of(compiled) -> str:
@@ -138,7 +177,7 @@ def _compiled(dictionary: FrameDictionary, engine: str):
     """(entries, hyperscan database or None, {entry index: str regex})."""
     entries = _entries(dictionary)
     if engine != "hyperscan":
-        return entries, None, {i: _compile_one(e.pattern, engine) for i, e in enumerate(entries)}
+        return entries, None, {i: _compile_one(e.pattern, engine, _where(dictionary, e)) for i, e in enumerate(entries)}
     import hyperscan
 
     def flags(entry):
@@ -170,7 +209,12 @@ def _compiled(dictionary: FrameDictionary, engine: str):
     fallback = available_engines()[1]  # re2 if installed, else re
     rest = [i for i in indices if i not in failed]
     database = build(rest) if rest else None
-    return entries, database, {i: _compile_one(entries[i].pattern, fallback) for i in failed}
+    return entries, database, {i: _compile_one(entries[i].pattern, fallback, _where(dictionary, entries[i])) for i in failed}
+
+
+def _where(dictionary: FrameDictionary, entry: _Entry) -> str:
+    role = " (exclude)" if entry.exclude else ""
+    return f"{dictionary.source or dictionary.name}, frame {dictionary.frames[entry.frame].id!r}{role}: "
 
 
 # --------------------------------------------------------------------------- word edges
@@ -294,28 +338,39 @@ class _Candidates:
 
 
 def _search_str(compiled, text: str):
-    """Every match of one compiled regex in *text*, restarting after each start
-    so that a match rejected at a word edge cannot hide a later one."""
-    pos, found = 0, []
-    while True:
+    """(start, end) of the hits of one compiled regex in *text*, in linear time.
+
+    ``re`` regexes carry the word-edge rule (:func:`_with_edges`): their
+    non-overlapping matches are the hits. RE2 has no lookarounds: a match
+    with a start or end inside a word is rejected and the search goes on
+    from the next word edge after its start (never from every character, so
+    a long word is read once, not once per character); after a hit it goes
+    on from the hit's end.
+    """
+    if isinstance(compiled, re.Pattern):
+        return [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
+    pos, found, n = 0, [], len(text)
+    while pos <= n:
         match = compiled.search(text, pos)
         if match is None:
-            return found
+            break
         s, e = match.span()
-        if e > s:
+        if e > s and _edge_ok(text[s - 1] if s else "", text[s]) and _edge_ok(text[e - 1], text[e] if e < n else ""):
             found.append((s, e))
-        pos = s + 1
+            pos = e
+        else:
+            pos = _EDGE_RE.search(text, s + 1).start() if s < n else n + 1
+    return found
 
 
 def _scan_strings(texts, compiled: dict, *, quiet: bool, base=None):
     """Per article, per pattern search (RE2 or ``re``); global units = base + char offset."""
-    rows = []
+    rows = array("q")  # compact: a regex with many hits must not hold a Python tuple per hit
     for d, text in enumerate(tqdm(texts, desc="matching", disable=quiet)):
         for i, regex in compiled.items():
             for s, e in _search_str(regex, text):
-                if _edge_ok(text[s - 1] if s else "", text[s]) and _edge_ok(text[e - 1], text[e] if e < len(text) else ""):
-                    rows.append((d, i, s, e))
-    found = np.array(rows, dtype=np.int64).reshape(-1, 4)
+                rows.extend((d, i, s, e))
+    found = np.frombuffer(rows, dtype=np.int64).reshape(-1, 4) if rows else np.zeros((0, 4), np.int64)
     offset = 0 if base is None else base[found[:, 0]]
     return _Candidates(found[:, 0], found[:, 1], found[:, 2] + offset, found[:, 3] + offset)
 
@@ -333,12 +388,30 @@ def _scratch(database):
     return scratches[id(database)][1]
 
 
-def _hs_scan(database, data) -> np.ndarray:
-    """(pattern id, start, end) of every match in *data*; the callback only appends."""
-    found = []  # flat: numpy converts a flat list of ints far faster than tuples
-    extend = found.extend
-    database.scan(data, match_event_handler=lambda i, s, e, flags, context: extend((i, s, e)), scratch=_scratch(database))
-    return np.array(found, dtype=np.int64).reshape(-1, 3)
+#: Matches (times three ints) held before hyperscan's matches are filtered by the word-edge rule.
+_HS_BATCH = 1_000_000
+
+
+def _hs_scan(database, data, reduce=None) -> np.ndarray:
+    """(pattern id, start, end) of every match in *data*; the callback only appends.
+
+    With *reduce* (a function of such an array returning the rows to keep),
+    matches are reduced every :data:`_HS_BATCH` matches as they arrive, so
+    memory stays bounded by the hits kept, not the matches reported (hyperscan
+    reports a match at every end: ``\\w+`` gives one per prefix of a word).
+    """
+    found, kept = [], []  # flat: numpy converts a flat list of ints far faster than tuples
+    limit = 3 * _HS_BATCH
+
+    def on_match(i, s, e, flags, context):
+        found.extend((i, s, e))
+        if reduce is not None and len(found) >= limit:
+            kept.append(reduce(np.array(found, dtype=np.int64).reshape(-1, 3)))
+            found.clear()
+
+    database.scan(data, match_event_handler=on_match, scratch=_scratch(database))
+    last = np.array(found, dtype=np.int64).reshape(-1, 3)
+    return np.concatenate(kept + [last]) if kept else last
 
 
 def _chunk_layout(chunk: pa.Array):
@@ -353,7 +426,14 @@ def _chunk_layout(chunk: pa.Array):
 def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int) -> _Candidates:
     """Scan one Arrow chunk's value buffer in place."""
     data, offsets = _chunk_layout(chunk)
-    found = _hs_scan(database, data) if database is not None and len(data) else np.zeros((0, 3), np.int64)
+
+    def at_edges(found):  # drop matches that start or end inside a word (those spanning articles are kept)
+        doc = np.searchsorted(offsets, found[:, 1], side="right") - 1
+        last = np.searchsorted(offsets, found[:, 2] - 1, side="right") - 1
+        keep = (doc != last) | _edges_ok_bytes(data, found[:, 1], found[:, 2], offsets[doc], offsets[doc + 1])
+        return found[keep]
+
+    found = _hs_scan(database, data, at_edges) if database is not None and len(data) else np.zeros((0, 3), np.int64)
     ids, starts, ends = found[:, 0], found[:, 1], found[:, 2]
     doc = np.searchsorted(offsets, starts, side="right") - 1
     last = np.searchsorted(offsets, ends - 1, side="right") - 1
@@ -399,17 +479,33 @@ def _drop_excluded(candidates: _Candidates, entries) -> _Candidates:
     return hits.take(keep)
 
 
-def _resolve_overlaps(hits: _Candidates, entries, char_length) -> _Candidates:
-    """Keep one hit per span: longest first, then earlier start, then dictionary order."""
+OVERLAPS = ("frame", "exclusive")
+
+
+def _check_overlap(overlap) -> None:
+    if overlap not in OVERLAPS:
+        raise ParameterError(f"overlap={overlap!r}: use 'frame' (each frame counts its own hits) or 'exclusive' (one hit per span)")
+
+
+def _resolve_overlaps(hits: _Candidates, entries, char_length, overlap: str = "frame") -> _Candidates:
+    """Keep one hit per span: longest first, then earlier start, then dictionary
+    order; within each frame (``overlap="frame"``) or across the whole
+    dictionary (``"exclusive"``)."""
     n = len(hits.doc)
     if n == 0:
         return hits
     rank = np.array([e.rank for e in entries], dtype=np.int64)[hits.entry]
-    order = np.lexsort((rank, hits.start))
-    starts, ends = hits.start[order], hits.end[order]
-    reach = np.maximum.accumulate(ends)
+    if overlap == "frame":
+        group = np.array([e.frame for e in entries], dtype=np.int64)[hits.entry]
+    else:
+        group = np.zeros(n, dtype=np.int64)
+    order = np.lexsort((rank, hits.start, group))
+    starts, ends, groups = hits.start[order], hits.end[order], group[order]
     new_cluster = np.ones(n, dtype=bool)
-    new_cluster[1:] = starts[1:] >= reach[:-1]
+    for g in np.unique(groups):  # clusters of overlapping hits, within each group
+        members = np.flatnonzero(groups == g)
+        reach = np.maximum.accumulate(ends[members])
+        new_cluster[members[1:]] = starts[members[1:]] >= reach[:-1]
     cluster = np.cumsum(new_cluster) - 1
     keep = np.ones(n, dtype=bool)
     crowded = np.flatnonzero(np.bincount(cluster)[cluster] > 1)
@@ -425,7 +521,8 @@ def _resolve_overlaps(hits: _Candidates, entries, char_length) -> _Candidates:
                     kept.append((s, e))
                 else:
                     keep[members[j]] = False
-    return hits.take(order[keep])  # by start: article order, then offset
+    chosen = order[keep]
+    return hits.take(chosen[np.lexsort((rank[chosen], hits.start[chosen]))])  # by start: article order, then offset
 
 
 # --------------------------------------------------------------------------- core
@@ -442,7 +539,8 @@ class _Found:
     fallback: dict  # pattern -> engine, for patterns the chosen engine could not compile
 
 
-def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress) -> _Found:
+def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress, overlap: str = "frame") -> _Found:
+    _check_overlap(overlap)
     engine = _resolve_engine(engine)
     entries, database, fallback = _compiled(dictionary, engine)
     n = len(articles)
@@ -472,7 +570,7 @@ def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, prog
             lengths.append(len(_article_text(articles, d).encode("utf-8")[s - base : e - base].decode("utf-8")))
         return lengths
 
-    hits = _resolve_overlaps(hits, entries, char_length)
+    hits = _resolve_overlaps(hits, entries, char_length, overlap)
     fell_back = {entries[i].pattern.pattern: _engine_of(c) for i, c in fallback.items() if _engine_of(c) != engine}
     return _Found(hits, entries, engine, row_starts, fell_back)
 
@@ -545,7 +643,8 @@ def _check_articles(articles, where: str) -> None:
 
 
 def match_frames(
-    articles: pd.DataFrame, frames, *, voice: bool = True, engine: str = "auto", progress: bool | None = None
+    articles: pd.DataFrame, frames, *, voice: bool = True, engine: str = "auto", progress: bool | None = None,
+    overlap: str = "frame",
 ) -> pd.DataFrame:
     """Find every hit of a frame dictionary in the articles.
 
@@ -564,6 +663,10 @@ def match_frames(
         "auto" takes the fastest installed; all give the same hits.
     progress : bool, optional
         Show a progress bar (default: only for large inputs on slow engines).
+    overlap : {"frame", "exclusive"}
+        "frame" (default): each frame counts its own hits (overlaps resolved
+        within a frame); "exclusive": one hit per span of text across the
+        whole dictionary (rule 3 of the module docstring).
 
     Returns
     -------
@@ -584,7 +687,7 @@ def match_frames(
         return scale.match_frames(articles, frames, voice=voice, engine=engine, progress=progress)
     _check_articles(articles, "match_frames")
     dictionary = _as_dictionary(frames)
-    found = _find(articles, dictionary, engine, progress)
+    found = _find(articles, dictionary, engine, progress, overlap)
     hits = found.hits
     texts = _texts_of(articles, hits.doc)
     starts, ends = _local_offsets(found, texts)
@@ -618,7 +721,10 @@ def match_frames(
     return result
 
 
-def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def count_frames(
+    articles: pd.DataFrame, frames, *, long: bool = False, engine: str = "auto", progress: bool | None = None,
+    overlap: str = "frame",
+) -> pd.DataFrame:
     """Count the hits of each frame in each article (same rules as :func:`match_frames`).
 
     Parameters
@@ -629,7 +735,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
     long : bool
         False (default): wide table. True: long table of the non-zero counts
         per article, frame and pattern.
-    engine, progress
+    engine, progress, overlap
         As in :func:`match_frames`.
 
     Returns
@@ -647,7 +753,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
     if not isinstance(long, bool):
         raise ParameterError(f"long={long!r}: expected True or False")
     dictionary = _as_dictionary(frames)
-    found = _find(articles, dictionary, engine, progress)
+    found = _find(articles, dictionary, engine, progress, overlap)
     n_docs, entries = len(articles), found.entries
     if long:
         n_entries = len(entries)
@@ -708,7 +814,10 @@ def _words_after(text: str, end: int, window: int) -> str:
     return " ".join(words[:window])
 
 
-def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: int = 10, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def keyword_in_context(
+    articles: pd.DataFrame, patterns_or_frames, *, window: int = 10, engine: str = "auto", progress: bool | None = None,
+    overlap: str = "frame",
+) -> pd.DataFrame:
     """Keyword-in-context lines for phrases or a frame dictionary.
 
     Parameters
@@ -721,7 +830,7 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
         dictionary, or the path of a YAML dictionary.
     window : int
         Words of context on each side (whitespace-separated tokens).
-    engine, progress
+    engine, progress, overlap
         As in :func:`match_frames`.
 
     Returns
@@ -740,7 +849,7 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
     dictionary = _kwic_dictionary(patterns_or_frames)
-    found = _find(articles, dictionary, engine, progress)
+    found = _find(articles, dictionary, engine, progress, overlap)
     hits = found.hits
     texts = _texts_of(articles, hits.doc)
     starts, ends = _local_offsets(found, texts)
