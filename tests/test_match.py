@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.errors import ParameterError, SchemaError
+from toolkit.errors import DictionaryError, ParameterError, SchemaError
 from toolkit.frames import _UNSPACED, frame_dictionary, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.schema import HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
@@ -405,3 +405,113 @@ def test_sentence_is_the_same_as_splitting_the_whole_text(seed):
         first = max(s for s, _ in spans if s <= row.start)
         last_end = next(e for s, e in spans if s <= row.end - 1 < e or (s <= row.end - 1 and e >= row.end))
         assert (row.sentence_start, row.sentence) == (first, text[first : max(last_end, row.end)])
+
+
+# --------------------------------------------------------------------------- issue 12: counting right
+
+
+def _dictionary(frames):
+    return frame_dictionary({"name": "t", "version": "1", "frames": frames}, source="t")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_frames_counts_do_not_depend_on_the_rest_of_the_dictionary(engine):
+    """Issue 12.1: "meddling" listed in two frames counts in both (quanteda's nested_scope="key")."""
+    text = articles("Senators are investigating Russian meddling in the 2016 election, and the Kremlin denies any meddling.")
+    alone = _dictionary({"interference": {"label": "I", "patterns": ["meddling"]}})
+    both = _dictionary({
+        "russia": {"label": "R", "patterns": ["Russian meddling", "meddling"]},
+        "interference": {"label": "I", "patterns": ["meddling"]},
+    })
+    n_alone = count_frames(text, alone, engine=engine)["interference"].tolist()
+    n_both = count_frames(text, both, engine=engine)
+    assert n_alone == [2]
+    assert n_both["interference"].tolist() == n_alone and n_both["russia"].tolist() == [2]
+    exclusive = count_frames(text, both, engine=engine, overlap="exclusive")  # the old rule, on request
+    assert exclusive["russia"].tolist() == [2] and exclusive["interference"].tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Talks with the sanctioned regime in Pyongyang stalled.", 1),  # not an inflection of "sanctions regime"
+        ("The sanctions regime against Pyongyang was tightened.", 0),
+        ("The Sanctions-Regime against Pyongyang was tightened.", 0),  # case and hyphen variants are excluded
+        ("Under pressure, the regime changed its tactics.", 1),  # not "regime change"
+        ("Washington denies seeking regime change in Caracas.", 0),
+    ],
+)
+def test_exclusions_remove_only_what_they_say(text, n):
+    """Issue 12.2: exclusions get case, spacing, hyphen and spelling variants, not inflections."""
+    dictionary = _dictionary({"regime": {"label": "R", "patterns": ["regime"], "exclude": ["sanctions regime", "regime change"]}})
+    assert count_frames(articles(text), dictionary)["regime"].tolist() == [n]
+    asked = _dictionary({"regime": {"label": "R", "patterns": ["regime"], "exclude": [{"pattern": "regime change", "inflect": True}]}})
+    assert count_frames(articles("the regime changes its tactics"), asked)["regime"].tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    "phrase, wrong, right",
+    [
+        ("propaganda", "state media propagandaed the story", "state propaganda"),
+        ("militant", "they militanted", "two militants were killed"),
+        ("unipolar", "a unipolared world", "a unipolar world"),
+        ("outside forces", "outside forcing the issue", "outside force"),
+        ("fake news", "he faked news reports", "fake news"),
+        ("regime change", "the regime changed its tactics", "regime changes"),
+    ],
+)
+def test_only_real_inflections(phrase, wrong, right):
+    """Issue 12.3: nouns and adjectives get no verb forms."""
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [phrase]}})
+    assert count_frames(articles(wrong, right), dictionary)["f"].tolist() == [0, 1]
+
+
+# --------------------------------------------------------------------------- issue 18: bounded time and memory
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_anchored_regexes_are_refused_on_every_engine(engine, tmp_path):
+    """Issue 18: anchors would anchor to a whole Arrow chunk under hyperscan; refused, naming frame and pattern."""
+    path = tmp_path / "anchored.yaml"
+    path.write_text("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: 'forces$', kind: regex}]}}\n")
+    with pytest.raises(DictionaryError, match=r"frame 'f'.*'forces\$'.*anchor"):
+        count_frames(articles("external forces", "hostile forces", "outside forces"), path, engine=engine)
+    plain = _dictionary({"f": {"label": "F", "patterns": [{"pattern": "forces", "kind": "regex"}]}})
+    assert count_frames(articles("external forces", "hostile forces", "outside forces"), plain, engine=engine)["f"].tolist() == [1, 1, 1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("text", ["x" * 40_000, "a" + "x" * 40_000, ("x" * 40_000 + " ") * 3])
+def test_fallback_search_is_linear(engine, text):
+    """Issue 18: `x[a-z]*` on a 40,000-character token took 11 s (a restart after every match)."""
+    import time
+
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [{"pattern": "x[a-z]*", "kind": "regex"}]}})
+    started = time.perf_counter()
+    counts = count_frames(articles(text), dictionary, engine=engine)
+    assert time.perf_counter() - started < 3
+    assert counts["f"].tolist() == [len(re.findall(r"(?<!\w)x[a-z]*(?!\w)", text))]
+
+
+def test_nested_quantifiers_refused_where_only_python_re_runs():
+    """Issue 18: `(a+)+b` backtracks exponentially in Python re; refused there, naming frame and pattern."""
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [{"pattern": "(a+)+b", "kind": "regex"}]}})
+    with pytest.raises(DictionaryError, match=r"frame 'f'.*\(a\+\)\+b.*nests quantifiers"):
+        count_frames(articles("a" * 40 + "c"), dictionary, engine="re")
+    for engine in set(ENGINES) - {"re"}:  # linear engines take it
+        assert count_frames(articles("a" * 40 + "c", "aab"), dictionary, engine=engine)["f"].tolist() == [0, 1]
+
+
+@pytest.mark.skipif("hyperscan" not in ENGINES, reason="hyperscan is not installed")
+def test_every_prefix_match_is_not_kept():
+    """Issue 18: a `\\w+` regex reports a match at every end; memory stays bounded by the hits."""
+    import tracemalloc
+
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [{"pattern": r"\w+", "kind": "regex"}]}})
+    text = "a" * 1_000_000 + " word"
+    tracemalloc.start()
+    counts = count_frames(articles(text), dictionary, engine="hyperscan")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert counts["f"].tolist() == [2]
+    assert peak < 40e6, peak  # 1 M matches unfiltered would hold 3 M Python ints (> 100 MB)

@@ -204,8 +204,9 @@ def _escape(text: str) -> str:
 # --------------------------------------------------------------------------- variants
 
 
-def _spellings(word: str) -> set[str]:
-    """US/UK spelling variants of *word*, case of unchanged letters kept."""
+def _spellings(word: str, *, general: bool = True) -> set[str]:
+    """US/UK spelling variants of *word*, case of unchanged letters kept: from
+    the lists above, and (when *general*) -ize/-ise and -yze/-yse."""
     lower, out = word.lower(), {word}
     for us in OR_OUR:
         uk = us[:-2] + "our"
@@ -224,7 +225,7 @@ def _spellings(word: str) -> set[str]:
             out.add(word[:i] + "c" + word[i + 1 :])
         elif lower.startswith(us[:i] + "c" + us[i + 1 :]):
             out.add(word[:i] + "s" + word[i + 1 :])
-    match = re.search(r"([iy])([zs])(e|es|ed|ing|ation|ations|er|ers)$", lower)
+    match = re.search(r"([iy])([zs])(e|es|ed|ing|ation|ations|er|ers)$", lower) if general else None
     if match and len(lower) >= 5:
         i = match.start(2)
         out.add(word[:i] + ("s" if match.group(2) == "z" else "z") + word[i + 1 :])
@@ -288,6 +289,13 @@ def _unknown_word_forms(word: str, role: str) -> set[str]:
     return {word, _regular_plural(word)}
 
 
+def _known_spellings(word: str) -> set[str]:
+    """Spellings of *word* from the lists, and -ize/-ise ones the lexicon knows
+    ("organise"; never "crizes" from "crises")."""
+    listed = _spellings(word, general=False)
+    return listed | {s for s in _spellings(word) - listed if _lexicon().getAllLemmas(s)}
+
+
 def word_forms(word: str, *, language: str = "en", role: str = "any") -> list[str]:
     """All variant spellings and inflections of one English *word*, longest first.
 
@@ -323,25 +331,36 @@ def word_forms(word: str, *, language: str = "en", role: str = "any") -> list[st
     plain = language == "en" and word.isascii() and word.isalpha() and len(word) >= 3
     if not plain or word in FUNCTION_WORDS or word in NUMERALS or word in _NOT_PLURAL or not word.islower():
         return [word]
-    spellings = _spellings(word)
+    spellings = _known_spellings(word)
     known = {spelling for spelling in spellings if _lexicon().getAllLemmas(spelling)} or {word}
     forms = set(spellings)
     for spelling in known:
         forms |= _lexicon_forms(spelling, role)
     if known != spellings:  # spellings the lexicon lacks: respell the forms of those it has
-        forms = {variant for form in forms for variant in _spellings(form)}
+        forms = {variant for form in forms for variant in _known_spellings(form)}
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
-def _is_content(token: str) -> bool:
+def _is_content_word(token: str) -> bool:
     return token[0].isalnum() and token.lower() not in FUNCTION_WORDS
+
+
+def _verb_not_adjective(word: str) -> bool:
+    """True for a lower-case English verb base form the lexicon does not list as an adjective."""
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    lemmas = _lexicon().getAllLemmas(word)
+    return word in lemmas.get("VERB", ()) and "ADJ" not in lemmas
 
 
 def english_phrase_forms(tokens: list[str]) -> list[list[str]]:
     """Forms of each token of an English phrase, by its role in the phrase.
 
     A word followed by another content word is a modifier and keeps its form
-    ("fake news", "outside forces", "sanctions regime"); a word after a content
+    ("fake news", "outside forces", "sanctions regime"), unless it opens the
+    phrase and the lexicon has it as a verb in its base form and not as an
+    adjective: then it is a verb with its object ("fight terrorism", "seek
+    regime change", "hold talks") and gets every form; a word after a content
     word or numeral is the head of a noun phrase and gets noun forms only
     ("regime change" never gives "regime changed"); other words (a phrase of
     one word, "interfere in internal affairs") get every form of their word
@@ -354,9 +373,9 @@ def english_phrase_forms(tokens: list[str]) -> list[list[str]]:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         before = tokens[i - 1] if i else ""
-        if after and _is_content(after):
-            role = "none"
-        elif before and _is_content(before):
+        if after and _is_content_word(after):
+            role = "any" if i == 0 and _verb_not_adjective(token) else "none"
+        elif before and _is_content_word(before):
             role = "noun"
         else:
             role = "any"

@@ -389,7 +389,7 @@ def _scratch(database):
 
 
 #: Matches (times three ints) held before hyperscan's matches are filtered by the word-edge rule.
-_HS_BATCH = 1_000_000
+_HS_BATCH = 100_000
 
 
 def _hs_scan(database, data, reduce=None) -> np.ndarray:
