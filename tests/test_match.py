@@ -515,3 +515,22 @@ def test_every_prefix_match_is_not_kept():
     tracemalloc.stop()
     assert counts["f"].tolist() == [2]
     assert peak < 40e6, peak  # 1 M matches unfiltered would hold 3 M Python ints (> 100 MB)
+
+
+@pytest.mark.skipif("hyperscan" not in ENGINES, reason="hyperscan is not installed")
+@pytest.mark.parametrize("dictionary", [RANDOM_DICTIONARY, VARIANTS, KAZAKHSTAN], ids=["random", "variants", "kazakhstan"])
+@pytest.mark.parametrize("overlap", ["frame", "exclusive"])
+def test_large_dictionaries_by_leading_literals_match_the_reference(monkeypatch, dictionary, overlap):
+    """Issue 18: big dictionaries take phrases by their first word's literal forms; same hits."""
+    from toolkit import match
+
+    monkeypatch.setattr(match, "LITERAL_MIN_PATTERNS", 1)
+    match._compiled.cache_clear()
+    try:
+        dictionary = load_frames(dictionary)
+        texts = random_texts(80, 5) + [t for t, _ in VARIANT_CASES] + ["Ünïcödé “quotes” 中文 and 𝐀 then external forces – color revolution."]
+        hits = match_frames(articles(*texts), dictionary, engine="hyperscan", voice=False, overlap=overlap)
+        assert match._compiled(dictionary, "hyperscan")[3] is not None
+        assert as_rows(hits) == reference_hits(texts, dictionary, overlap)
+    finally:
+        match._compiled.cache_clear()

@@ -345,12 +345,29 @@ def _is_content_word(token: str) -> bool:
     return token[0].isalnum() and token.lower() not in FUNCTION_WORDS
 
 
-def _verb_not_adjective(word: str) -> bool:
-    """True for a lower-case English verb base form the lexicon does not list as an adjective."""
+def _opens_verb_phrase(word: str, after: str) -> bool:
+    """True when a phrase's first *word*, followed by the content word *after*,
+    reads as a verb with its object: the lexicon has *word* as a verb base form
+    and not as an adjective, and either not as a noun, or its past is
+    irregular ("fight", "take", "hold"), or *after* is a plural, a mass noun or
+    a name ("launch attacks", "support terrorism", "sanction Russia"). Else
+    *word* modifies a noun ("color revolution", "fake news")."""
     if not (word.isascii() and word.isalpha() and word.islower()):
         return False
-    lemmas = _lexicon().getAllLemmas(word)
-    return word in lemmas.get("VERB", ()) and "ADJ" not in lemmas
+    lexicon = _lexicon()
+    lemmas = lexicon.getAllLemmas(word)
+    if word not in lemmas.get("VERB", ()) or "ADJ" in lemmas:
+        return False
+    if "NOUN" not in lemmas:
+        return True
+    past = lexicon.getAllInflections(word, upos="VERB").get("VBD", ())
+    if any(not form.endswith("ed") for form in past):
+        return True
+    nouns = lexicon.getAllLemmas(after.lower()).get("NOUN", ())
+    if not nouns:
+        return not after.islower()  # a name; an unknown lower-case word: a modifier
+    plurals = lexicon.getAllInflections(nouns[0], upos="NOUN").get("NNS", ())
+    return after.lower() != nouns[0] or set(plurals) <= {nouns[0]}  # a plural, or a mass noun (no other plural)
 
 
 def english_phrase_forms(tokens: list[str]) -> list[list[str]]:
@@ -358,9 +375,9 @@ def english_phrase_forms(tokens: list[str]) -> list[list[str]]:
 
     A word followed by another content word is a modifier and keeps its form
     ("fake news", "outside forces", "sanctions regime"), unless it opens the
-    phrase and the lexicon has it as a verb in its base form and not as an
-    adjective: then it is a verb with its object ("fight terrorism", "seek
-    regime change", "hold talks") and gets every form; a word after a content
+    phrase and reads as a verb with its object (:func:`_opens_verb_phrase`:
+    "fight terrorism", "seek regime change", "hold talks"): then it gets every
+    form; a word after a content
     word or numeral is the head of a noun phrase and gets noun forms only
     ("regime change" never gives "regime changed"); other words (a phrase of
     one word, "interfere in internal affairs") get every form of their word
@@ -374,7 +391,7 @@ def english_phrase_forms(tokens: list[str]) -> list[list[str]]:
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         before = tokens[i - 1] if i else ""
         if after and _is_content_word(after):
-            role = "any" if i == 0 and _verb_not_adjective(token) else "none"
+            role = "any" if i == 0 and _opens_verb_phrase(token, after) else "none"
         elif before and _is_content_word(before):
             role = "noun"
         else:

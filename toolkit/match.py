@@ -131,22 +131,13 @@ _SPACED_WORD = f"[^\\W{_UNSPACED}]"
 #: The word-edge rule (rule 1 of the module docstring) as a Python ``re`` assertion.
 _EDGE = f"(?:(?<!{_SPACED_WORD})|(?!{_SPACED_WORD}))"
 _EDGE_RE = re.compile(_EDGE)
-_LEADING_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
-
-
-def _with_edges(regex: str) -> str:
-    """*regex* between word-edge assertions (leading inline flags kept in front)."""
-    flags = _LEADING_FLAGS.match(regex)
-    head = flags.group() if flags else ""
-    return f"{head}{_EDGE}(?:{regex[len(head):]}){_EDGE}"
 
 
 def _compile_one(pattern: Pattern, engine: str, where: str = ""):
     """Compile one pattern for RE2 or ``re`` (both search str, char offsets).
 
-    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``. For
-    ``re`` the word-edge rule is part of the regex; a regex with nested
-    quantifiers is refused there (exponential backtracking, issue 18).
+    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``; a regex
+    with nested quantifiers is refused there (exponential backtracking, issue 18).
     """
     if engine == "re2":
         import re2
@@ -165,20 +156,93 @@ def _compile_one(pattern: Pattern, engine: str, where: str = ""):
             f"{where}regex {pattern.pattern[:80]!r} nests quantifiers (as in '(a+)+'), which can take exponential "
             "time in Python re, the only engine here that takes it; install google-re2 or hyperscan, or rewrite it"
         )
-    return re.compile(_with_edges(regex), 0 if pattern.case else re.IGNORECASE)
+    return re.compile(regex, 0 if pattern.case else re.IGNORECASE)
 
 
 def _engine_of(compiled) -> str:
     return "re" if isinstance(compiled, re.Pattern) else "re2"
 
 
+#: From this many patterns on, hyperscan takes phrases by the literal forms of
+#: their first word, verified with Python ``re`` (see :class:`_Literals`).
+LITERAL_MIN_PATTERNS = 1000
+
+
+@dataclass
+class _Literals:
+    """Large dictionaries under hyperscan: compiling thousands of expanded phrase
+    regexes with start-of-match tracking takes minutes (issue 18: 10,000
+    phrases, 1,290 s). Instead, the literal forms of each phrase's first word
+    (ASCII) go into one literal database, which compiles in a second; each
+    occurrence that starts at a word edge is a candidate. The phrases that
+    begin with that word are tried there with Python ``re``, anchored at the
+    candidate: first all at once (one alternation; most candidates fail
+    there), then one by one where that matched; then the word-edge rule.
+    This gives the same hits as the ``re`` engine."""
+
+    database: object
+    group_of: np.ndarray  # literal id -> group (the phrases sharing a first word)
+    groups: list  # group -> (alternation of its phrases' regexes, [(entry index, compiled regex), ...])
+
+    @property
+    def entries(self) -> set:
+        return {i for _, members in self.groups for i, _ in members}
+
+
+def _leading_forms(pattern: Pattern) -> list[str] | None:
+    """The forms of a phrase's first word when all are ASCII letters or digits, else None."""
+    if pattern.kind != "phrase":
+        return None
+    regex = pattern.regex("python")
+    match = re.match(r"\(\?:([0-9A-Za-z|]+)\)|([0-9A-Za-z]+)", regex)
+    if match is None:
+        return None
+    forms = (match.group(1) or match.group(2)).split("|")
+    return forms if all(forms) else None
+
+
+def _literal_database(entries, indices):
+    """A :class:`_Literals` for the entries *indices*, or None when none qualifies."""
+    import hyperscan
+
+    members: dict = {}  # (first-word forms, case) -> entry indices
+    for i in indices:
+        forms = _leading_forms(entries[i].pattern)
+        if forms is not None:
+            case = entries[i].pattern.case
+            members.setdefault((tuple(sorted(f if case else f.lower() for f in forms)), case), []).append(i)
+    if not members:
+        return None
+    literal_ids, group_of, groups = {}, [], []
+    for g, ((forms, case), group) in enumerate(members.items()):
+        regexes = [entries[i].pattern.regex("python") for i in group]
+        flags = 0 if case else re.IGNORECASE
+        groups.append((re.compile("|".join(f"(?:{r})" for r in regexes), flags), [(i, re.compile(r, flags)) for i, r in zip(group, regexes)]))
+        for form in forms:
+            literal_ids[(form, case, g)] = len(group_of)
+            group_of.append(g)
+    database = hyperscan.Database()
+    keys = list(literal_ids)
+    database.compile(
+        expressions=[form.encode("ascii") for form, _, _ in keys],
+        ids=list(range(len(keys))),
+        elements=len(keys),
+        flags=[hyperscan.HS_FLAG_SOM_LEFTMOST | (0 if case else hyperscan.HS_FLAG_CASELESS) for _, case, _ in keys],
+    )
+    return _Literals(database, np.array(group_of, dtype=np.int64), groups)
+
+
 @lru_cache(maxsize=16)
 def _compiled(dictionary: FrameDictionary, engine: str):
-    """(entries, hyperscan database or None, {entry index: str regex})."""
+    """(entries, hyperscan database or None, {entry index: str regex}, _Literals or None)."""
     entries = _entries(dictionary)
     if engine != "hyperscan":
-        return entries, None, {i: _compile_one(e.pattern, engine, _where(dictionary, e)) for i, e in enumerate(entries)}
+        return entries, None, {i: _compile_one(e.pattern, engine, _where(dictionary, e)) for i, e in enumerate(entries)}, None
     import hyperscan
+
+    literals = _literal_database(entries, range(len(entries))) if len(entries) >= LITERAL_MIN_PATTERNS else None
+    taken = literals.entries if literals is not None else set()
+    indices = [i for i in range(len(entries)) if i not in taken]
 
     def flags(entry):
         base = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
@@ -194,9 +258,10 @@ def _compiled(dictionary: FrameDictionary, engine: str):
         )
         return database
 
-    indices = list(range(len(entries)))
+    if not indices:
+        return entries, None, {}, literals
     try:
-        return entries, build(indices), {}
+        return entries, build(indices), {}, literals
     except hyperscan.error:
         pass
     # Some pattern is beyond hyperscan: find which, and give those to another engine.
@@ -209,7 +274,7 @@ def _compiled(dictionary: FrameDictionary, engine: str):
     fallback = available_engines()[1]  # re2 if installed, else re
     rest = [i for i in indices if i not in failed]
     database = build(rest) if rest else None
-    return entries, database, {i: _compile_one(entries[i].pattern, fallback, _where(dictionary, entries[i])) for i in failed}
+    return entries, database, {i: _compile_one(entries[i].pattern, fallback, _where(dictionary, entries[i])) for i in failed}, literals
 
 
 def _where(dictionary: FrameDictionary, entry: _Entry) -> str:
@@ -338,17 +403,13 @@ class _Candidates:
 
 
 def _search_str(compiled, text: str):
-    """(start, end) of the hits of one compiled regex in *text*, in linear time.
+    """(start, end) of the hits of one compiled regex (RE2 or ``re``) in *text*, in linear time.
 
-    ``re`` regexes carry the word-edge rule (:func:`_with_edges`): their
-    non-overlapping matches are the hits. RE2 has no lookarounds: a match
-    with a start or end inside a word is rejected and the search goes on
-    from the next word edge after its start (never from every character, so
-    a long word is read once, not once per character); after a hit it goes
-    on from the hit's end.
+    A match with a start or end inside a word is rejected and the search goes
+    on from the next word edge after its start (never from every character,
+    so a long word is read once, not once per character); after a hit it
+    goes on from the hit's end.
     """
-    if isinstance(compiled, re.Pattern):
-        return [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
     pos, found, n = 0, [], len(text)
     while pos <= n:
         match = compiled.search(text, pos)
@@ -423,7 +484,7 @@ def _chunk_layout(chunk: pa.Array):
     return data, offsets - offsets[0]
 
 
-def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int) -> _Candidates:
+def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int, literals=None) -> _Candidates:
     """Scan one Arrow chunk's value buffer in place."""
     data, offsets = _chunk_layout(chunk)
 
@@ -456,7 +517,51 @@ def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int
         to_bytes_end = [len(texts[d][:c].encode("utf-8")) for d, c in zip(extra.doc, extra.end)]
         extra = _Candidates(extra.doc + row0, extra.entry, offsets[extra.doc] + np.array(to_bytes, np.int64) + byte0, offsets[extra.doc] + np.array(to_bytes_end, np.int64) + byte0)
         candidates = _Candidates.concat([candidates, extra])
+    if literals is not None and len(data):
+        candidates = _Candidates.concat([candidates, _verify_literals(literals, data, offsets, row0, byte0)])
     return candidates
+
+
+def _byte_offsets(text: str) -> np.ndarray:
+    """Byte offset in UTF-8 of each character boundary of *text* (len(text) + 1 values)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    sizes = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000)
+    return np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+
+def _verify_literals(literals: _Literals, data, offsets, row0: int, byte0: int) -> _Candidates:
+    """Hits of the literal-led phrases in one chunk (see :class:`_Literals`)."""
+    found = _hs_scan(literals.database, data)
+    if not len(found):
+        return _Candidates.empty()
+    group, starts = literals.group_of[found[:, 0]], found[:, 1]
+    doc = np.searchsorted(offsets, starts, side="right") - 1
+    prev = np.where(starts > offsets[doc], data[np.maximum(starts - 1, 0)], 32)
+    keep = ~(_ASCII_WORD[prev] & _ASCII_WORD[data[starts]])  # starts inside an ASCII word cannot be hits
+    pairs = np.unique(np.stack([doc[keep], starts[keep], group[keep]], axis=1), axis=0)  # by article, then start
+    rows = array("q")
+    bounds = np.flatnonzero(np.diff(pairs[:, 0])) + 1
+    for block in np.split(pairs, bounds) if len(pairs) else []:
+        d = int(block[0, 0])
+        raw = data[offsets[d] : offsets[d + 1]].tobytes()
+        text = raw.decode("utf-8", "surrogatepass")
+        n = len(text)
+        to_byte = None if n == len(raw) else _byte_offsets(text)
+        local = block[:, 1] - offsets[d]
+        chars = local if to_byte is None else np.searchsorted(to_byte, local)
+        for c, g in zip(chars.tolist(), block[:, 2].tolist()):
+            combined, members = literals.groups[g]
+            if combined.match(text, c) is None or not _edge_ok(text[c - 1] if c else "", text[c]):
+                continue
+            for i, regex in members:
+                match = regex.match(text, c)
+                if match is None:
+                    continue
+                e = match.end()
+                if e > c and _edge_ok(text[e - 1], text[e] if e < n else ""):
+                    rows.extend((d, i, (c if to_byte is None else int(to_byte[c])) + offsets[d], (e if to_byte is None else int(to_byte[e])) + offsets[d]))
+    hits = np.frombuffer(rows, dtype=np.int64).reshape(-1, 4) if rows else np.zeros((0, 4), np.int64)
+    return _Candidates(hits[:, 0] + row0, hits[:, 1], hits[:, 2] + byte0, hits[:, 3] + byte0)
 
 
 # --------------------------------------------------------------------------- selection
@@ -542,14 +647,14 @@ class _Found:
 def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress, overlap: str = "frame") -> _Found:
     _check_overlap(overlap)
     engine = _resolve_engine(engine)
-    entries, database, fallback = _compiled(dictionary, engine)
+    entries, database, fallback, literals = _compiled(dictionary, engine)
     n = len(articles)
     quiet = (n < _PROGRESS_MIN_ARTICLES) if progress is None else not progress
     if engine == "hyperscan":
         parts, row0, byte0, row_starts = [], 0, 0, []
         for chunk in _arrow_chunks(articles[TEXT]):
             offsets = _chunk_layout(chunk)[1]
-            parts.append(_scan_chunk(chunk, database, fallback, row0, byte0))
+            parts.append(_scan_chunk(chunk, database, fallback, row0, byte0, literals))
             row_starts.append(offsets[:-1] + byte0)
             row0, byte0 = row0 + len(chunk), byte0 + int(offsets[-1])
         candidates = _Candidates.concat(parts)
