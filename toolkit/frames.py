@@ -474,6 +474,7 @@ def _alternation(forms: list[str], *, escape: bool = True) -> str:
 _PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+@functools.lru_cache(maxsize=100_000)
 def _phrase_regex(text: str, *, variants: bool, language: str, inflect: bool = True) -> str:
     """Regex of a phrase: words joined by separators, each word by its forms
     (:func:`phrase_forms`; spellings only when not *inflect*)."""
