@@ -451,3 +451,13 @@ def test_error_messages_do_not_embed_huge_values(tmp_path):
     with pytest.raises(DictionaryError) as error:
         load_frames(path)
     assert len(str(error.value)) < 400
+
+
+def test_every_form_generated_for_the_shipped_dictionary_is_judged_real():
+    """Issue 12.3: the expansion's precision on the shipped dictionary (hand judgments in benchmarks/eval_variants.py)."""
+    from benchmarks.eval_variants import generated_forms
+
+    forms = generated_forms(KAZAKHSTAN)
+    assert len(forms) > 20
+    assert forms[~forms["judged"]].empty, forms[~forms["judged"]]
+    assert forms["real"].all(), forms[~forms["real"].astype(bool)]
