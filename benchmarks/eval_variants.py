@@ -1,6 +1,6 @@
 """Precision of the phrase expansion on the shipped dictionary (issue 12.3).
 
-Every form that :func:`toolkit.frames.phrase_forms` generates for the words of
+Every form that :func:`toolkit.frames.token_forms` generates for the words of
 the English phrase patterns of ``data/frames/kazakhstan-2022.yaml`` (other
 than the word as written) is listed with a hand judgment: is the phrase with
 this form an English phrase a news text could use with the pattern's meaning
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.frames import _PHRASE_TOKEN, load_frames, phrase_forms
+from toolkit.frames import _PHRASE_TOKEN, load_frames, token_forms
 
 DICTIONARY = Path(__file__).resolve().parents[1] / "data" / "frames" / "kazakhstan-2022.yaml"
 
@@ -65,7 +65,7 @@ def generated_forms(path=DICTIONARY) -> pd.DataFrame:
             if pattern.kind != "phrase" or pattern.language != "en" or not pattern.variants:
                 continue
             tokens = [m.group() for m in _PHRASE_TOKEN.finditer(pattern.pattern)]
-            for word, forms in zip(tokens, phrase_forms(tokens, language="en")):
+            for word, forms in zip(tokens, token_forms(tokens, language="en")):
                 for form in forms:
                     if form != word:
                         key = (pattern.pattern, form)

@@ -17,11 +17,15 @@ from toolkit.errors import (
 )
 from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
 from toolkit.load import load_articles, load_report, load_sample
+from toolkit.columns import column_mapping
+from toolkit.outlets import load_outlets
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
 from toolkit.voice import annotate_voice
-from toolkit.tokens import TokenSettings, english_stop_words, tokenize
+from toolkit.tokens import TokenSettings, english_stop_words, stop_words, token_spans, tokenize
+from toolkit.scripts import guess_language
+from toolkit.morphology import phrase_forms
 from toolkit.frequency import term_frequency, tfidf
 from toolkit.keyness import keyness, keyness_from_counts, keyness_over_time
 from toolkit.collocations import association_scores, collocations, multiword_collocations
@@ -63,6 +67,8 @@ __all__ = [
     "load_articles",
     "load_report",
     "load_sample",
+    "column_mapping",
+    "load_outlets",
     # frames and matching
     "load_frames",
     "FrameDictionary",
@@ -80,7 +86,11 @@ __all__ = [
     # vocabulary
     "TokenSettings",
     "tokenize",
+    "token_spans",
     "english_stop_words",
+    "stop_words",
+    "guess_language",
+    "phrase_forms",
     "term_frequency",
     "tfidf",
     "keyness",

@@ -28,7 +28,6 @@ University of Stuttgart. Evert, S. (2008) Corpora and collocations. In
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -38,12 +37,13 @@ from tqdm.auto import tqdm
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, load_frames
 from toolkit.frequency import count_terms, token_settings
+from toolkit.keyness import measure_name
 from toolkit.match import match_frames
 from toolkit.schema import DOC_ID, TEXT
 from toolkit.tokens import TokenChunk, Vocabulary, encode_texts
 
-MULTIWORD_MEASURES = {"pmi": "pmi", "likelihood_ratio": "g2", "g2": "g2", "student_t": "t_score",
-                      "t_score": "t_score", "chi_sq": "chi2", "chi2": "chi2", "frequency": "observed"}
+#: Measures a collocation table can be sorted by (each is a column); quanteda's "lr" is accepted for "g2".
+COLLOCATION_MEASURES = ("g2", "pmi", "t_score", "chi2", "observed")
 
 
 def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
@@ -78,28 +78,28 @@ def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
         })
 
 
-def _frame_hits(articles: pd.DataFrame, around, frame: str | None) -> dict | None:
+def _frame_hits(articles: pd.DataFrame, frames, frame: str | None) -> dict | None:
     """The hits of a frame dictionary as node spans, ``{row: [(start, end), ...]}``,
-    or None when *around* is not a dictionary.
+    or None when *frames* is not a dictionary (but phrases).
 
     The nodes are exactly the frame's hits after exclusions (issue 12.7):
     never found again by surface form. Without *frame*, hits of all frames
     count, one per span of text (``overlap="exclusive"``), so nodes never overlap.
     """
-    is_path = isinstance(around, (str, Path)) and str(around).endswith((".yaml", ".yml"))
-    if not (isinstance(around, FrameDictionary) or is_path):
+    is_path = isinstance(frames, (str, Path)) and str(frames).endswith((".yaml", ".yml"))
+    if not (isinstance(frames, FrameDictionary) or is_path):
         if frame is not None:
-            raise ParameterError("frame= needs around= to be a frame dictionary or its path.")
+            raise ParameterError("frame= needs frames= to be a frame dictionary or its path.")
         return None
-    dictionary = load_frames(around)
+    dictionary = load_frames(frames)
     if frame is not None and frame not in set(dictionary.frame_ids):
-        raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {around}.")
+        raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {frames}.")
     rows = pd.DataFrame({DOC_ID: np.arange(len(articles)), TEXT: articles[TEXT]})  # row positions as ids
     hits = match_frames(rows, dictionary, voice=False, overlap="frame" if frame is not None else "exclusive")
     if frame is not None:
         hits = hits[hits["frame"] == frame]
     if hits.empty:
-        raise ParameterError(f"around={around}: no hits of {frame or 'any frame'} in these articles.")
+        raise ParameterError(f"frames={frames}: no hits of {frame or 'any frame'} in these articles.")
     spans: dict = {}
     for row, start, end in zip(hits[DOC_ID].tolist(), hits["start"].tolist(), hits["end"].tolist()):
         spans.setdefault(int(row), []).append((int(start), int(end)))
@@ -145,26 +145,26 @@ def _hit_chunks(texts, spans: dict, settings, vocabulary, chunk_chars: int = 8_0
             batch, first, size = [], index + 1, 0
 
 
-def _phrases(around) -> list[str]:
+def _phrases(frames) -> list[str]:
     """The node phrases: a str, a list of str, or an object with ``phrases``."""
-    if hasattr(around, "phrases"):
-        around = around.phrases() if callable(around.phrases) else around.phrases
-    if isinstance(around, str):
-        around = [around]
-    phrases = [p for p in around if isinstance(p, str) and p.strip()] if around is not None else []
-    if not phrases or len(phrases) != len(list(around)):
-        raise ParameterError(f"around={around!r}: give a word or phrase, or a list of them.")
+    if hasattr(frames, "phrases"):
+        frames = frames.phrases() if callable(frames.phrases) else frames.phrases
+    if isinstance(frames, str):
+        frames = [frames]
+    phrases = [p for p in frames if isinstance(p, str) and p.strip()] if frames is not None else []
+    if not phrases or len(phrases) != len(list(frames)):
+        raise ParameterError(f"frames={frames!r}: give a word or phrase, or a list of them.")
     return phrases
 
 
 def collocations(
     articles: pd.DataFrame,
     *,
-    around,
+    frames,
     frame: str | None = None,
     window: int = 5,
     min_count: int | None = None,
-    sort_by: str = "g2",
+    measure: str = "g2",
     settings=None,
     progress=None,
     **token_options,
@@ -183,7 +183,7 @@ def collocations(
     ----------
     articles : pandas.DataFrame
         Needs a ``text`` column.
-    around : str, list of str, FrameDictionary or path of one
+    frames : str, list of str, FrameDictionary or path of one
         Node word(s) or phrase(s), tokenised with the same settings as the
         texts (so with ``stem=True``, "revolutions" also finds "revolution").
         For a frame dictionary the nodes are exactly its hits
@@ -197,7 +197,8 @@ def collocations(
         Token positions on each side (removed stop words still take a position).
     min_count : int, optional
         Keep collocates with observed >= min_count (default settings.min_count).
-    sort_by : {"g2", "pmi", "t_score", "observed"}
+    measure : {"g2", "pmi", "t_score", "observed"}
+        The column the table is sorted by (quanteda's ``"lr"`` means ``"g2"``).
     settings, progress, **token_options
         Tokenisation, as in :func:`toolkit.frequency.term_frequency`.
 
@@ -205,24 +206,21 @@ def collocations(
     -------
     pandas.DataFrame
         ``collocate, observed, expected, pmi, g2, t_score``, sorted by
-        ``sort_by`` (highest first, ties by collocate). ``attrs`` hold the
+        ``measure`` (highest first, ties by collocate). ``attrs`` hold the
         number of node occurrences (``n_node``) and the settings.
     """
     require_columns(articles, [TEXT], where="collocations")
     if not isinstance(window, (int, np.integer)) or window < 1:
         raise ParameterError(f"window={window!r}: use a positive integer.")
-    if sort_by not in ("g2", "pmi", "t_score", "observed"):
-        raise ParameterError(f"sort_by={sort_by!r}: use 'g2', 'pmi', 't_score' or 'observed'.")
+    measure = measure_name(measure, ("g2", "pmi", "t_score", "observed"))
     settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
-    pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
     texts = articles[TEXT].tolist()
-    spans = _frame_hits(articles, around, frame)
+    spans = _frame_hits(articles, frames, frame)
     if spans is None:
         nodes = []
-        for phrase in _phrases(around):
-            raw = re.findall(pattern, phrase.lower() if settings.lowercase else phrase)
-            codes = vocabulary.encode_types(raw)
+        for phrase in _phrases(frames):
+            codes = vocabulary.encode_text(phrase)
             if codes and max(codes) >= 0:
                 nodes.append(np.asarray(codes))
         chunks = ((chunk, [(_matches(chunk, node), len(node)) for node in nodes])
@@ -253,7 +251,7 @@ def collocations(
                       "observed": together[present]}),
         scores.drop(columns="chi2"),
     ], axis=1)
-    table = table.sort_values([sort_by, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table = table.sort_values([measure, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
     table["collocate"] = table["collocate"].astype("str")
     table.attrs.update(n_node=int(n_node), window=int(window), token_settings=settings.describe())
     return table
@@ -290,10 +288,10 @@ def _window_codes(chunk, starts, length, window, in_node):
 def multiword_collocations(
     articles: pd.DataFrame,
     *,
-    ngram: int = 2,
-    measure: str = "likelihood_ratio",
+    ngram_range=(2, 2),
+    measure: str = "g2",
     min_count: int = 3,
-    top_n: int | None = None,
+    n: int | None = None,
     settings=None,
     progress=None,
     **token_options,
@@ -310,12 +308,16 @@ def multiword_collocations(
     Parameters
     ----------
     articles : pandas.DataFrame
-    ngram : {2, 3}
-    measure : {"likelihood_ratio", "pmi", "student_t", "chi_sq", "frequency"}
-        NLTK's measure names (also "g2", "t_score", "chi2").
+    ngram_range : (2, 2) or (3, 3)
+        Bigrams or trigrams.
+    measure : {"g2", "pmi", "t_score", "chi2", "observed"}
+        The column the table is sorted by (NLTK's ``likelihood_ratio``,
+        ``pmi``, ``student_t``, ``chi_sq`` and raw frequency; quanteda's
+        ``"lr"`` means ``"g2"``).
     min_count : int
         Keep n-grams seen at least this often (NLTK's ``apply_freq_filter``).
-    top_n : int, optional
+    n : int, optional
+        Keep the first *n* rows.
     settings, progress, **token_options
         Tokenisation, as in :func:`toolkit.frequency.term_frequency`.
 
@@ -327,10 +329,12 @@ def multiword_collocations(
         collocation). For trigrams, ``expected`` = f1 f2 f3 / N^2.
     """
     require_columns(articles, [TEXT], where="multiword_collocations")
-    if ngram not in (2, 3):
-        raise ParameterError(f"ngram={ngram!r}: use 2 or 3.")
-    if measure not in MULTIWORD_MEASURES:
-        raise ParameterError(f"measure={measure!r}: use one of {sorted(MULTIWORD_MEASURES)}.")
+    if not isinstance(ngram_range, tuple) or ngram_range not in ((2, 2), (3, 3)):
+        raise ParameterError(f"ngram_range={ngram_range!r}: use (2, 2) for bigrams or (3, 3) for trigrams.")
+    ngram = ngram_range[0]
+    column = measure_name(measure, COLLOCATION_MEASURES)
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"n={n!r}: use a positive integer or None.")
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ParameterError(f"min_count={min_count!r}: use a positive integer.")
     settings = token_settings(settings, ngram_range=(1, ngram), min_count=1, **token_options)
@@ -338,10 +342,9 @@ def multiword_collocations(
         table = _bigram_table(articles, settings, min_count, progress)
     else:
         table = _trigram_table(articles, settings, min_count)
-    column = MULTIWORD_MEASURES[measure]
     table = table.sort_values([column, "collocation"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    if top_n is not None:
-        table = table.head(top_n)
+    if n is not None:
+        table = table.head(n)
     table["collocation"] = table["collocation"].astype("str")
     table.attrs["token_settings"] = settings.describe()
     return table
