@@ -810,6 +810,9 @@ def match_frames(
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
+        _check_overlap(overlap)
+        if overlap != "frame":
+            raise ParameterError(f"overlap={overlap!r}: Parquet paths and Dask DataFrames count per frame only ('frame')")
         return scale.match_frames(articles, frames, voice=voice, engine=engine, progress=progress)
     _check_articles(articles, "match_frames")
     dictionary = _as_dictionary(frames)
@@ -874,6 +877,9 @@ def count_frames(
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
+        _check_overlap(overlap)
+        if overlap != "frame":
+            raise ParameterError(f"overlap={overlap!r}: Parquet paths and Dask DataFrames count per frame only ('frame')")
         return scale.count_frames(articles, frames, long=long, engine=engine, progress=progress)
     _check_articles(articles, "count_frames")
     if not isinstance(long, bool):
@@ -970,6 +976,9 @@ def keyword_in_context(
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
+        _check_overlap(overlap)
+        if overlap != "frame":
+            raise ParameterError(f"overlap={overlap!r}: Parquet paths and Dask DataFrames count per frame only ('frame')")
         return scale.keyword_in_context(articles, frames, window=window, engine=engine, progress=progress)
     _check_articles(articles, "keyword_in_context")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
