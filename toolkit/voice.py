@@ -172,13 +172,24 @@ SPEECH_VERBS: tuple[str, ...] = (
     "claimed", "insisted", "insists", "asserted", "explained", "announced",
     "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
     "writes", "replied", "responded", "commented", "observed",
-    "suggested", "confirmed",
+    "suggested", "confirmed", "reported", "reports", "accused", "accuses", "denied", "denies",
+    "contended", "alleged", "testified", "tweeted", "recalled", "conceded", "admitted", "maintained",
+    "predicted", "reaffirmed", "cautioned", "complained", "tells", "thinks", "suspects", "pledged", "vowed", "promised",
+    "threatened", "called on", "called for", "calls for", "demanded", "welcomed", "condemned", "criticised",
+    "criticized",
+)
+#: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
+#: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
+#: an unquoted "as ..." label: "named the YPG as terrorists"), nothing else.
+LABELLING_VERBS: tuple[str, ...] = (
+    "called", "calls", "described", "describes", "labeled", "labelled", "labels", "branded", "dubbed",
+    "termed", "derided", "dismissed", "dismisses", "denounced", "named", "characterized", "characterised",
 )
 #: Longest paragraph (in sentences) whose first or last sentence governs it.
 MAX_PARAGRAPH_SENTENCES = 4
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
 _NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
-_INVERTED_VERBS = ("said", "added", "noted", "stressed", "explained", "continued", "wrote", "asked")
+_INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked", "told")
 _SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing)"
 
 #: Capitalised words that start sentences or clauses but are not names.
@@ -216,7 +227,7 @@ ORGANISATION_WORDS = frozenset(
     Office Party Association Union Organization Organisation Institute University
     Bank Court Service Corporation Company Group Network Board Authority Army
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
-    Center Centre Foundation Fund Guard States Nations Kingdom Republic
+    Center Centre Foundation Fund Guard States Nations Kingdom Republic Administration Staff Command
     ТАСС Новости Синьхуа Интерфакс Кремль МИД Минобороны ОДКБ ООН""".split()
 )
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
@@ -232,7 +243,8 @@ CHINESE_SURNAMES = frozenset(
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _TOKEN_REST = rf"\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
 _TOKEN = rf"[{_UPPER}]{_TOKEN_REST}"
-_NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,6}}"
+_PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|di|du|dos|le|la)(?:[ \t]+|-))?"
+_NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
 _VERBS = "|".join(
     v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
 )
@@ -244,7 +256,7 @@ _TITLE_LOWER = (
 
 # _NAME, written to begin with its capital (the lookbehind then checks the character
 # before it): re skips ahead to the next capital, three times faster over a whole text.
-_NAME_RUN = re.compile(rf"[{_UPPER}](?<![\w'’-].){_TOKEN_REST}(?:[ \t]+{_TOKEN}){{0,6}}")
+_NAME_RUN = re.compile(rf"[{_UPPER}](?<![\w'’-].){_TOKEN_REST}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}")
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
 _APPOSITIVE = (
     r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
@@ -252,6 +264,34 @@ _APPOSITIVE = (
 )
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
+_THEN_LABELLING = re.compile(rf"{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
+# A name right after a preposition is no subject: "representatives from Iran acknowledged".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:from|of|in|at|for|with|by|to|against|on|into|about|than|like)\s+$")
+# What may follow an attribution's verb without being what was said: time, place,
+# the audience ("told reporters", "told Al Jazeera"), then punctuation or an adjunct.
+_AUDIENCE_AND_TIME = re.compile(
+    r"(?:\s*(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
+    r"(?:[A-Z][\w.'’-]*|reporters|journalists|lawmakers|senators|legislators|parliament|the\s+(?:media|press|BBC)"
+    r"|today|tonight|yesterday|earlier|later|recently|also|again|once|week|month|year|morning|evening|afternoon)\b)*"
+)
+_NO_CONTENT = re.compile(
+    r"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting"
+    r"|claiming|urging)\b)|(?:at|in|on|during|after|before|when|while|as|from|via|with|by|for|over|of|about"
+    r"|according|without|amid|and|but|through|under|to\s+(?!be\b)\w+ed)\b)"
+)
+_SAYING_AFTER = re.compile(r"\s*,\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting|claiming|urging)\b")
+
+
+def _content_follows(text: str, end: int, s_end: int) -> bool:
+    """True when what was said follows an attribution that ends at *end*.
+
+    "Smith said the move guaranteed sovereignty": true; '"...," Smith said on
+    Thursday.', '"...," Trump told reporters at a news conference': false.
+    """
+    if _SAYING_AFTER.match(text, end, s_end):
+        return True
+    pos = _AUDIENCE_AND_TIME.match(text, end, s_end).end()
+    return pos < s_end and not _NO_CONTENT.match(text, pos, s_end)
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
     rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
@@ -260,7 +300,9 @@ _THEN_ACTION_SAYING = re.compile(
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
 # Words without which a sentence holds no English attribution by name: every pattern
 # of _speaking_names needs one of them at the start of a word.
-_CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(_INVERTED_VERBS, re.findall("[a-z]+", _SAYING))
+_CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(
+    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS, ["read"]
+)
 
 
 def _by_first_letter(words) -> str:
@@ -295,7 +337,17 @@ _PRONOUN = re.compile(
 # Unnamed speakers: "a government official said", "officials told", "the ministry said".
 _UNNAMED_NOUNS = (
     r"(?:officials?|spokes(?:person|man|woman)|ministry|ministers?|sources?|statement|report|analysts?"
-    r"|experts?|witnesses|residents|police|authorities|diplomats?)"
+    r"|experts?|witnesses|residents|police|authorities|diplomats?|representatives|lawyers|prosecutors|critics"
+    r"|activists|media|reports|letter|complaint|survey|investigators|observers|inhabitants|leaders|lawmakers"
+    r"|judges|researchers|scientists|doctors|protesters|groups|government|court|agency|military|army"
+    r"|website|newspaper|committee|panel|center|centre|office|parliamentarians|administration|organi[sz]ation)"
+)
+#: Titles that a definite description of a person named before ends in: "the Russian
+#: leader said", "the foreign minister said", "the expert said" resolve as "he".
+_DEFINITE_TITLES = (
+    r"(?:president|minister|premier|chancellor|diplomat|envoy|expert|lawmaker|senator|congressman"
+    r"|congresswoman|governor|mayor|ambassador|general|commander|leader|analyst|professor|scholar"
+    r"|researcher|economist|activist|politician|secretary|prosecutor|judge|chairman|chairwoman|chief)"
 )
 _UNNAMED_NOUN = re.compile(rf"\b{_UNNAMED_NOUNS}\b")
 _UNNAMED_TAIL = re.compile(rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")  # what follows the noun
@@ -304,6 +356,9 @@ _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
     rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
+)
+_DEFINITE = re.compile(
+    rf"\b(?P<definite>[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES})\s+{_ADVERB}(?:{_VERBS})\b"
 )
 # What may stand between a quotation and its attribution, within one paragraph.
 _GAP = re.compile(r"[^\S\n]*(?:[,.:;!?，。：；！？—–-][^\S\n]*)*")
@@ -462,9 +517,34 @@ class _Attribution:
     speaker: str = ""  # resolved surname, "" when unresolved
     direct: bool = False  # it introduces a quotation right before or after it
     tail: bool = False  # a sentence of its own right after a quotation: “……。”王毅说。
+    begin: int = -1  # where the attribution's text starts ("the Russian leader said": "the")
+    end: int = -1  # where it ends (after the verb, or after the name of an inverted one)
+    content: bool = True  # what was said follows it ("X said that ..."), so it covers what follows
+    final: bool = True  # nothing but time, place or audience follows it: it covers what precedes
+    labelling: bool = False  # 'called X "..."': it covers a quotation after it only
 
 
 # --- quotations ------------------------------------------------------------
+
+
+# Scraped mojibake: a double quote stands for an apostrophe ("don"t", "Sheriff"s") and
+# '"?' for a typographic mark and a no-break space ('"It's all fake news,"?Trump told').
+_MOJIBAKE_MARK = re.compile(r'"\?(?=[\w"“])')
+_MOJIBAKE_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
+
+
+def repair_marks(text: str) -> str:
+    """Return *text* with scraped mojibake quotation marks mended, same length and offsets.
+
+    ``"?`` before a word or a quotation mark becomes ``" `` (the mark and a
+    space) and a double quote inside a contraction or possessive (``don"t``,
+    ``Sheriff"s``, ``they"re``) an apostrophe. Every other character is kept,
+    so offsets into the result are offsets into *text*.
+    """
+    if '"' not in text:
+        return text
+    text = _MOJIBAKE_MARK.sub('" ', text)
+    return _MOJIBAKE_APOSTROPHE.sub("'", text)
 
 
 def _opening_context(text: str, i: int, start: int) -> bool:
@@ -499,7 +579,11 @@ def quotation_spans(text: str, paragraphs=None) -> list[tuple[int, int]]:
         for mark in _QUOTE_MARK.finditer(text, para_start, para_end):
             i, ch = mark.start(), mark.group()
             if ch == '"':
-                if not close('"', i):
+                # A straight double quote opens only where an opening mark can stand, before a
+                # word: one glued to a word before it ("terrorists"?losses) or followed by a
+                # space opens nothing, or it would flip every later quotation in the paragraph.
+                nxt = text[i + 1] if i + 1 < para_end else " "
+                if not close('"', i) and _opening_context(text, i, para_start) and not nxt.isspace():
                     stack.append(('"', i))
             elif ch == "“":
                 if not close("“", i):  # „...“ closes; otherwise “ opens
@@ -553,20 +637,31 @@ def _surname(person: list[str], single_names: set[str]) -> str:
 
 
 def _speaking_names(text: str, runs, s_start: int, s_end: int):
-    """Yield (start, name start, name, end) of each attribution by name in text[s_start:s_end]."""
+    """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
+
+    *kind* is "verb" ("Wang said"), "saying" ("Lavrov briefed Wang ..., saying"),
+    "labelling" ('Trump derided it as "..."'), "inverted" ("..., said Lavrov") or
+    "according" ("according to Lavrov").
+    """
     saying = _HAS_SAYING.search(text, s_start, s_end)
-    for pattern in (_THEN_VERB, _THEN_ACTION_SAYING) if saying else (_THEN_VERB,):
+    patterns = [(_THEN_VERB, "verb"), (_THEN_LABELLING, "labelling")]
+    if saying:
+        patterns.append((_THEN_ACTION_SAYING, "saying"))
+    for pattern, kind in patterns:
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
-            if after:
+            # "representatives from Iran acknowledged": a lone name after a preposition is no
+            # subject ("Special Representative for Iran Brian Hook said" is).
+            if after and not (" " not in run.group() and _PREPOSITION_BEFORE.search(text, max(s_start, run.start() - 12), run.start())):
                 covered = after.end()
-                yield run.start(), run.start(), run.group(), after.end()
+                yield run.start(), run.start(), run.group(), after.end(), kind
     sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
-    for pattern in (_INVERTED, _ACCORDING) if "ccording" in sentence else (_INVERTED,):
+    patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if "ccording" in sentence else [(_INVERTED, "inverted")]
+    for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
             name_start, end = s_start + match.start("name"), s_start + match.end()
-            yield s_start + match.start(), name_start, match.group("name"), end
+            yield s_start + match.start(), name_start, match.group("name"), end, kind
 
 
 def _zh_bare_name(text: str, name: str) -> bool:
@@ -649,12 +744,41 @@ def _russian_names(text: str, runs, s_start: int, s_end: int):
 
 def _unnamed_speech(text: str, han: bool, cyrillic: bool) -> list[re.Match]:
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
-    matches = [_PRONOUN.finditer(text), _unnamed_matches(text)]
+    matches = [_PRONOUN.finditer(text), _unnamed_matches(text), _DEFINITE.finditer(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
         matches += [_RU_PRONOUN.finditer(text), _RU_UNNAMED.finditer(text)]
     return list(itertools.chain.from_iterable(matches))
+
+
+_APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)?")
+_OF_PART = re.compile(rf"\s+of\s+(?:the\s+)?({_TOKEN}(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?{_TOKEN}){{0,5}})")
+#: Words that alone name no one: "Police said", "the Government said".
+_GENERIC_BODIES = frozenset("Police Government Ministry Army Military Court Parliament Committee Authorities".split())
+# Where a subject starts: back over a title in lower case ("the Russian ambassador to
+# Syria, Alexander Kinshchak"), to the last punctuation before the name.
+_CLAUSE_START = re.compile(r"[,;:\"“”()—–]|\s[-–—]\s")
+
+
+def _subject_start(text: str, s_start: int, begin: int) -> int:
+    """Start of the subject whose name begins at *begin*: after the last clause mark before it."""
+    last = s_start
+    for mark in _CLAUSE_START.finditer(text, max(s_start, begin - 120), begin):
+        last = mark.end()
+    return last
+
+
+def _with_of_part(text: str, pos: int, name: str, stripped: str) -> str | None:
+    """The speaker's name with an institution's "of" part ("Department of Justice"), or None for a generic body."""
+    words = stripped.split()
+    if words and words[-1] in ORGANISATION_WORDS:
+        of = _OF_PART.match(text, pos + len(name))
+        if of:
+            return f"{stripped} of {of.group(1)}"
+    if len(words) == 1 and words[0] in _GENERIC_BODIES:
+        return None
+    return stripped
 
 
 def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
@@ -677,26 +801,51 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             named.append(_chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
             named.append(_russian_names(text, in_sentence, s_start, s_end))
-        for begin, pos, name, end in itertools.chain.from_iterable(named):
+        for item in itertools.chain.from_iterable(named):
+            begin, pos, name, end = item[:4]
+            kind = item[4] if len(item) > 4 else "verb"
             if not name:
                 unnamed.append((begin, end, "unnamed"))
                 continue
             person, tokens = _strip_name(name)
-            if tokens and tokens[-1] not in _CALENDAR and not quoted(pos) and not quoted(end - 1):
+            # "Mrs May said" names May; "May said" alone is a month.
+            month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
+            if tokens and not month and not quoted(pos) and not quoted(end - 1):
+                full = _with_of_part(text, pos, name, " ".join(person or tokens))
+                if full is None:  # "Police said": a generic body, named by nobody
+                    unnamed.append((begin, end, "unnamed"))
+                    continue
                 direct = _introduces_quotation(text, quotes, begin, end)
                 tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
-                found.setdefault(pos, _Attribution(pos, s_index, " ".join(person or tokens), direct=direct, tail=tail))
+                content = kind in ("verb", "saying", "according") and _content_follows(text, end, s_end)
+                if kind == "according" and begin > s_start + 2:  # "..., according to X."
+                    content = False
+                final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
+                if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
+                    end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
+                found.setdefault(pos, _Attribution(
+                    pos, s_index, full, direct=direct, tail=tail, begin=_subject_start(text, s_start, begin),
+                    end=end, content=content, final=final, labelling=kind == "labelling",
+                ))
     for match in speech:
         groups = match.groupdict()
+        if groups.get("definite"):  # "the Russian leader said": a person named before
+            unnamed.append((match.start(), match.end(), "he"))
+            continue
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
         unnamed.append((match.start(), match.end(), word.lower()))
     for pos, end, word in unnamed:
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+            s_start, s_end = sentences[s_index]
             direct = _introduces_quotation(text, quotes, pos, end)
-            tail = direct and _is_tail(text, quotes, pos, end, *sentences[s_index])
+            tail = direct and _is_tail(text, quotes, pos, end, s_start, s_end)
             pronoun = _ZH_PRONOUNS.get(word) or _RU_PRONOUNS.get(word) or word
-            found.setdefault(pos, _Attribution(pos, s_index, None, pronoun, direct=direct, tail=tail))
+            follows = _content_follows(text, end, s_end)
+            found.setdefault(pos, _Attribution(
+                pos, s_index, None, pronoun, direct=direct, tail=tail, begin=_subject_start(text, s_start, pos),
+                end=end, content=follows, final=not follows,
+            ))
     return [found[pos] for pos in sorted(found)]
 
 
@@ -765,8 +914,17 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
     return surnames, people
 
 
-def _resolve(text, attributions, runs) -> None:
-    """Fill ``speaker`` of every attribution (pronouns: see module docstring)."""
+_SUBJECT_PREFIX = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+|(?:the|a|an|former|acting|then|foreign|prime|deputy|vice)\s+)*")
+
+
+def _resolve(text, attributions, runs, sentence_starts=()) -> None:
+    """Fill ``speaker`` of every attribution (pronouns: see module docstring).
+
+    A person mentioned between a speaker and "he" or "she" makes the pronoun
+    ambiguous when that person is the subject of a sentence (a mention at a
+    sentence's start, after titles), not when mentioned inside what someone
+    said; a resolved pronoun is the next one's anchor ("He said ... He added").
+    """
     surnames, people = _known_people(attributions, runs)
     mentions = []
     latin = [p for p in people if not _HAN.search(p) and not _CYRILLIC.search(p)]
@@ -778,6 +936,14 @@ def _resolve(text, attributions, runs) -> None:
         pattern = re.escape(person) if _HAN.search(person) else rf"\b{re.escape(person)}\w{{0,3}}\b"
         mentions += [(m.start(), person) for m in re.finditer(pattern, text)]
     mentions.sort()
+    if sentence_starts and not any(map(_HAN.search, people)):
+        subjects = []
+        for pos, person in mentions:
+            i = bisect.bisect_right(sentence_starts, pos) - 1
+            start = sentence_starts[i] if i >= 0 else 0
+            if _SUBJECT_PREFIX.fullmatch(text, start, pos):
+                subjects.append((pos, person))
+        mentions = subjects
     last_named = None
     for attribution in attributions:
         if attribution.name:
@@ -794,21 +960,84 @@ def _resolve(text, attributions, runs) -> None:
             ):
                 others.add("")
             attribution.speaker = "" if others else last_named.speaker
+            if attribution.speaker and not _HAN.match(text, attribution.position):
+                last_named = attribution  # "He said ... He added": the chain goes on
 
 
 # --- one article -----------------------------------------------------------
 
 
-def _nearest(attributions, lo, hi):
-    """Named attribution nearest to [lo, hi): before it first, else after it."""
+_BOUNDARY = re.compile(r"[,;:\"“”’)—–]")
+
+
+def _nearest(attributions, lo, hi, text=None):
+    """Attribution nearest to [lo, hi): before it first, else after it; named ones first.
+
+    With *text* (a hit outside quotation marks), one before it counts only when
+    what was said follows it ("X said that ...", not '"...," X said'), and one
+    after it only when it ends its clause ("..., X said on Monday.") and a
+    clause mark stands between: "The group, the Islamic State, claimed ..."
+    does not attribute the group's name to the group.
+    """
+    def covers_before(a):
+        if text is None:
+            return True
+        if a.labelling:  # "named the YPG as terrorists"
+            return re.search(r"\bas\b", text[a.end : lo]) is not None
+        return a.content
+
+    def covers_after(a):
+        if text is None:
+            return not a.labelling
+        return a.final and not a.labelling and _BOUNDARY.search(text, hi, max(hi, a.begin) + 1) is not None
+
     for group in ([a for a in attributions if a.name], [a for a in attributions if not a.name]):
-        before = [a for a in group if a.position < lo]
+        before = [a for a in group if a.position < lo and covers_before(a)]
         if before:
             return before[-1]
-        after = [a for a in group if a.position >= hi]
+        after = [a for a in group if a.position >= hi and covers_after(a)]
         if after:
             return after[0]
     return None
+
+
+# A reporter's question before the answer's attribution: "Asked whether ..., Peskov said".
+_ASKED = re.compile(r"\b(?:[Ww]hen\s+)?[Aa]sked\s+(?:\w+\s+){0,5}?(?:whether|if|about|why|how|what|for|to)\b")
+# Interview transcripts: a paragraph that begins with its speaker's label, "((WN))", "NG:".
+_QA_LABEL = re.compile(r"\(\(([^()\n]{1,40})\)\)|([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]")
+#: Labels of the interviewer in a transcript: the outlet's own voice.
+INTERVIEWER_LABELS = frozenset("WN Wikinews Q Question Interviewer Reporter Journalist".split())
+
+
+def _interview_turns(text: str, paragraphs, runs) -> list[tuple[int, str]]:
+    """(paragraph start, speaker) of each labelled turn of an interview transcript, else [].
+
+    A transcript has at least three paragraphs that begin with a label
+    ("((WN))", "((Thomas Rivinius))", "NG:") and two different labels. The
+    speaker is the label's surname; initials ("NG") stand for the name in the
+    text with those initials (Natasha Gownaris); the interviewer's labels
+    (:data:`INTERVIEWER_LABELS`) give "" (the outlet's voice).
+    """
+    labelled = []
+    for p_start, p_end in paragraphs:
+        match = _QA_LABEL.match(text, p_start, p_end)
+        if match:
+            labelled.append((p_start, (match.group(1) or match.group(2)).strip()))
+    if len(labelled) < 3 or len({label for _, label in labelled}) < 2:
+        return []
+    turns = []
+    for p_start, label in labelled:
+        if label in INTERVIEWER_LABELS:
+            turns.append((p_start, ""))
+            continue
+        words = label.split()
+        if re.fullmatch(r"[A-Z]{2,3}", label):  # initials: the name they stand for
+            named = next((m.group().split() for m in runs if len(m.group().split()) == len(label)
+                          and "".join(w[0] for w in m.group().split()) == label), None)
+            words = named or words
+        person = _strip_name(" ".join(words))[0] or tuple(words)
+        turns.append((p_start, _surname(list(person), set())))
+    return turns
 
 
 class _Article:
@@ -824,6 +1053,7 @@ class _Article:
     """
 
     def __init__(self, text: str, hit_starts):
+        text = repair_marks(text)
         self.text = text
         han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
         cue_starts = _cue_starts(text)
@@ -858,7 +1088,9 @@ class _Article:
         self.attributions = _find_attributions(
             text, self.sentences, self.quotes, runs, cue_starts, speech, han, cyrillic
         )
-        _resolve(text, self.attributions, runs)
+        _resolve(text, self.attributions, runs, self.sentence_starts)
+        self.turns = _interview_turns(text, paragraphs, runs)
+        self.turn_starts = [p for p, _ in self.turns]
         self.by_sentence: dict[int, list[_Attribution]] = {}
         for a in self.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
@@ -882,26 +1114,79 @@ class _Article:
         }
         return governing.pop() if len(governing) == 1 else None
 
+    def _quoted_attribution(self, lo: int, hi: int):
+        """The attribution of the quotation [lo, hi], else of the quotation it continues."""
+        touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
+        candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
+        # “……。”王毅说。: the attribution right after the closing mark opens the next sentence.
+        following = touched[-1] + 1
+        if following < len(self.sentences) and self.sentences[following][0] <= hi + 3:
+            candidates += [a for a in self.by_sentence.get(following, []) if a.tail]
+        chosen = _nearest(candidates, lo, hi)
+        if chosen is not None or self.qa_turn(lo) is not None:
+            return chosen
+        # '"We need ...," he said. "The disorder ..."': a quotation that opens its sentence
+        # continues the one before it and shares its attribution; '"..." "...," he said' the next.
+        first = touched[0]
+        if lo - self.sentences[first][0] <= 2:
+            for i in range(first - 1, max(first - 4, -1), -1):
+                if self.paragraph_of[i] != self.paragraph_of[first]:
+                    break
+                direct = [a for a in self.by_sentence.get(i, []) if a.direct and not a.labelling]
+                if direct:
+                    return direct[-1]
+                if not any(self.sentences[i][0] <= c <= self.sentences[i][1] for _, c in self.quotes):
+                    break
+        nxt = touched[-1] + 1
+        if nxt < len(self.sentences) and self.paragraph_of[nxt] == self.paragraph_of[touched[-1]]:
+            n_start = self.sentences[nxt][0]
+            if self.text[n_start : n_start + 1] in '"“' and hi >= self.sentences[touched[-1]][1] - 3:
+                direct = [a for a in self.by_sentence.get(nxt, []) if a.direct and not a.labelling]
+                if direct:
+                    return direct[0]
+        return None
+
     def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
         around = [(o, c) for o, c in self.quotes if o < start and end <= c]
         sentence = self.sentence_index(start)
+        s_start = self.sentences[sentence][0] if self.sentences else 0
+        distancing = self._distancing(start, end, around)
         if around:
             lo, hi = min(o for o, _ in around), max(c for _, c in around)
-            touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
-            candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
-            # “……。”王毅说。: the attribution right after the closing mark opens the next sentence.
-            following = touched[-1] + 1
-            if following < len(self.sentences) and self.sentences[following][0] <= hi + 3:
-                candidates += [a for a in self.by_sentence.get(following, []) if a.tail]
-            chosen = _nearest(candidates, lo, hi)
-        else:  # an attribution of a direct quotation does not reach outside it
-            chosen = _nearest([a for a in self.by_sentence.get(sentence, []) if not a.direct], start, end)
-        speaker = chosen.speaker if chosen else self.paragraph_speaker(sentence, bool(around))
-        if speaker is None:
-            voice, speaker = "outlet", outlet
+            chosen = self._quoted_attribution(lo, hi)
         else:
-            voice = "quoted" if around else "attributed"
-        return bool(around), speaker, voice, self._distancing(start, end, around)
+            in_sentence = self.by_sentence.get(sentence, [])
+            if any(a.begin <= start < a.end for a in in_sentence) or _ASKED.search(self.text, s_start, start):
+                # the hit names or describes who speaks, or is the reporter's question
+                return False, outlet, "outlet", distancing
+            # an attribution of a direct quotation covers the rest of its sentence only
+            # when more of what was said follows it ('"..." Smith said the move ...')
+            chosen = _nearest([a for a in in_sentence if not a.direct or a.content], start, end, self.text)
+        turn = self.qa_turn(start)
+        if chosen is not None:
+            speaker = chosen.speaker
+            if not speaker and chosen.pronoun in ("he", "she", "unnamed_person"):
+                return bool(around), "", "uncertain", distancing  # "he said", two candidates
+        elif turn is not None:
+            speaker = turn or None  # "": the interviewer's question, the outlet's voice
+        else:
+            speaker = self.paragraph_speaker(sentence, bool(around))
+            if speaker is None and around and self._long_quotation(around):
+                return True, "", "uncertain", distancing  # someone's words, but whose?
+        if speaker is None:
+            return bool(around), outlet, "outlet", distancing
+        return bool(around), speaker, "quoted" if around else "attributed", distancing
+
+    def _long_quotation(self, around) -> bool:
+        o, c = max(around)  # the innermost quotation
+        return len(re.findall(r"\w+", self.text[o:c])) >= 8
+
+    def qa_turn(self, pos: int) -> str | None:
+        """In an interview transcript, the speaker of the turn holding *pos* ("" for the interviewer)."""
+        if not self.turns:
+            return None
+        i = bisect.bisect_right(self.turn_starts, pos) - 1
+        return self.turns[i][1] if i >= 0 else None
 
     def _distancing(self, start, end, around) -> str:
         if _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start) or _SO_CALLED_START.match(
