@@ -272,7 +272,10 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:from|of|in|at|for|with|by|to|against|on|
 _AUDIENCE_AND_TIME = re.compile(
     r"(?:\s*(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
     r"(?:[A-Z][\w.'’-]*|reporters|journalists|lawmakers|senators|legislators|parliament|the\s+(?:media|press|BBC)"
-    r"|today|tonight|yesterday|earlier|later|recently|also|again|once|week|month|year|morning|evening|afternoon)\b)*"
+    r"|today|tonight|yesterday|earlier|later|recently|also|again|once|week|month|year|morning|evening|afternoon"
+    r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:meeting|conference|briefing|audience|forum|session"
+    r"|committee|hearing|summit|gathering|crowd|rally|interview|newspaper|agency|channel|radio|television"
+    r"|broadcaster|programme|program|show|reporters|journalists|lawmakers|parliament|congress|senate))\b)*"
 )
 _NO_CONTENT = re.compile(
     r"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting"
@@ -360,6 +363,7 @@ _UNNAMED = re.compile(
 _DEFINITE = re.compile(
     rf"\b(?P<definite>[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES})\s+{_ADVERB}(?:{_VERBS})\b"
 )
+_STOPS = re.compile(r"[.!?。！？]")
 # What may stand between a quotation and its attribution, within one paragraph.
 _GAP = re.compile(r"[^\S\n]*(?:[,.:;!?，。：；！？—–-][^\S\n]*)*")
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
@@ -744,7 +748,7 @@ def _russian_names(text: str, runs, s_start: int, s_end: int):
 
 def _unnamed_speech(text: str, han: bool, cyrillic: bool) -> list[re.Match]:
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
-    matches = [_PRONOUN.finditer(text), _unnamed_matches(text), _DEFINITE.finditer(text)]
+    matches = [_PRONOUN.finditer(text), _DEFINITE.finditer(text), _unnamed_matches(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -889,7 +893,8 @@ def _introduces_quotation(text, quotes, begin, end) -> bool:
     rest of the sentence is the outlet's narration.
     """
     for o, c in quotes:
-        if end <= o <= end + 3 and _GAP.fullmatch(text, end, o):
+        # 'Lam said: "..."' introduces it; 'Lam said. "..."' ends a sentence of its own
+        if end <= o <= end + 3 and _GAP.fullmatch(text, end, o) and not _STOPS.search(text, end, o):
             return True
         if begin - 5 <= c < begin + 2 and c < end and _GAP.fullmatch(text, c + 1, max(c + 1, begin)):
             return True
@@ -908,6 +913,7 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
     institutions = {
         n for n in names
         if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
+        or " of " in n  # "Department of Homeland Security"
     }
     surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
     people = {s for n, s in surnames.items() if n not in institutions}
@@ -1132,7 +1138,7 @@ class _Article:
             for i in range(first - 1, max(first - 4, -1), -1):
                 if self.paragraph_of[i] != self.paragraph_of[first]:
                     break
-                direct = [a for a in self.by_sentence.get(i, []) if a.direct and not a.labelling]
+                direct = [a for a in self.by_sentence.get(i, []) if (a.direct or a.final) and not a.labelling]
                 if direct:
                     return direct[-1]
                 if not any(self.sentences[i][0] <= c <= self.sentences[i][1] for _, c in self.quotes):
