@@ -176,7 +176,7 @@ SPEECH_VERBS: tuple[str, ...] = (
     "contended", "alleged", "testified", "tweeted", "recalled", "conceded", "admitted", "maintained",
     "predicted", "reaffirmed", "cautioned", "complained", "tells", "thinks", "suspects", "pledged", "vowed", "promised",
     "threatened", "called on", "called for", "calls for", "demanded", "welcomed", "condemned", "criticised",
-    "criticized",
+    "criticized", "contends", "claims", "alleges", "insists", "states", "notes", "adds", "argued",
 )
 #: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
 #: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
@@ -190,7 +190,10 @@ MAX_PARAGRAPH_SENTENCES = 4
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
 _NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
 _INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked", "told")
-_SAYING = r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing)"
+_SAYING = (
+    r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing|claiming"
+    r"|accusing|blaming|branding|labell?ing|dismissing)"
+)
 
 #: Capitalised words that start sentences or clauses but are not names.
 _FUNCTION_WORDS = frozenset(
@@ -264,7 +267,7 @@ _APPOSITIVE = (
 )
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
-_THEN_LABELLING = re.compile(rf"{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
+_THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
 # A name right after a preposition is no subject: "representatives from Iran acknowledged".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:from|of|in|at|for|with|by|to|against|on|into|about|than|like)\s+$")
 # What may follow an attribution's verb without being what was said: time, place,
@@ -335,7 +338,7 @@ _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{
 # which re scans for fast (twice as fast over a whole text).
 _PRONOUN = re.compile(
     r"(?P<pronoun>[HhSsTtIi](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t))"
-    rf"\s+{_ADVERB}(?:{_VERBS})\b"
+    rf"\s+{_ADVERB}(?:{_VERBS}|(?P<labelling>{'|'.join(LABELLING_VERBS)}))\b"
 )
 # Unnamed speakers: "a government official said", "officials told", "the ministry said".
 _UNNAMED_NOUNS = (
@@ -343,7 +346,8 @@ _UNNAMED_NOUNS = (
     r"|experts?|witnesses|residents|police|authorities|diplomats?|representatives|lawyers|prosecutors|critics"
     r"|activists|media|reports|letter|complaint|survey|investigators|observers|inhabitants|leaders|lawmakers"
     r"|judges|researchers|scientists|doctors|protesters|groups|government|court|agency|military|army"
-    r"|website|newspaper|committee|panel|center|centre|office|parliamentarians|administration|organi[sz]ation)"
+    r"|website|newspaper|committee|panel|center|centre|office|parliamentarians|administration|organi[sz]ation"
+    r"|father|mother|brother|sister|son|daughter|wife|husband|family|relatives|friends|neighbou?rs|colleagues)"
 )
 #: Titles that a definite description of a person named before ends in: "the Russian
 #: leader said", "the foreign minister said", "the expert said" resolve as "he".
@@ -837,8 +841,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             unnamed.append((match.start(), match.end(), "he"))
             continue
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
-        unnamed.append((match.start(), match.end(), word.lower()))
-    for pos, end, word in unnamed:
+        unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
+    for pos, end, word, *labelling in unnamed:
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
             s_start, s_end = sentences[s_index]
@@ -848,7 +852,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             follows = _content_follows(text, end, s_end)
             found.setdefault(pos, _Attribution(
                 pos, s_index, None, pronoun, direct=direct, tail=tail, begin=_subject_start(text, s_start, pos),
-                end=end, content=follows, final=not follows,
+                end=end, content=follows, final=not follows, labelling=bool(labelling and labelling[0]),
             ))
     return [found[pos] for pos in sorted(found)]
 
@@ -943,6 +947,15 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         mentions += [(m.start(), person) for m in re.finditer(pattern, text)]
     mentions.sort()
     if sentence_starts and not any(map(_HAN.search, people)):
+        # a sentence that opens with a person's full name ("Ayatollah Ali Khamenei, who ...")
+        # brings in someone "he" may stand for, speaker or not
+        for start in sentence_starts:
+            run = _NAME_RUN.match(text, start)
+            if run and not text.startswith(("'s", "’s"), run.end()):
+                person = _strip_name(run.group())[0]
+                if 2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and not _CYRILLIC.search(person[-1]):
+                    mentions.append((start, _surname(list(person), set())))
+        mentions.sort()
         subjects = []
         for pos, person in mentions:
             i = bisect.bisect_right(sentence_starts, pos) - 1
