@@ -179,10 +179,10 @@ CASES = [
     # pronouns
     ("Wang spoke on Monday. Wang said the talks went well. He added that external forces failed.",
      "external forces", False, "Wang", "attributed", ""),
-    ("He said external forces failed.", "external forces", False, "", "attributed", ""),
-    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess, speaker ""
+    ("He said external forces failed.", "external forces", False, "", "uncertain", ""),
+    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess: uncertain
     ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
-     "He said external forces were to blame.", "external forces", False, "", "attributed", ""),
+     "He said external forces were to blame.", "external forces", False, "", "uncertain", ""),
     # ... and the same pronoun without the second person is resolved
     ("Wang said the talks were frank. Wang met reporters again on Tuesday. "
      "He said external forces were to blame.", "external forces", False, "Wang", "attributed", ""),
@@ -220,9 +220,9 @@ CASES = [
      ""),
     ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
      False, "Yu", "attributed", ""),
-    # A quotation left open at the end of the paragraph before counts as introduced by "Lam said",
-    # whose attribution then covers no narration (voice.py must find quotations a paragraph back).
-    ('Intro.\n"It went on\nLam said the external forces failed.', "external forces", False, "Daily", "outlet", ""),
+    # A quotation left open at the end of the paragraph before counts as introduced by "Lam said"
+    # (voice.py must find quotations a paragraph back); what Lam said after it is still his (issue 12 (b)).
+    ('Intro.\n"It went on\nLam said the external forces failed.', "external forces", False, "Lam", "attributed", ""),
 ]
 
 
@@ -333,11 +333,11 @@ ZH_CASES = [
     ("赵立坚说：「外部势力插手只会破坏稳定。」", "外部势力", True, "赵立坚", "quoted", ""),
     ("王毅说，外部势力企图搞“颜色革命”。", "颜色革命", True, "王毅", "quoted", "scare quotes"),
     ("所谓的“颜色革命”已经失败。", "颜色革命", True, "Daily", "outlet", "so-called"),
-    # pronouns: the last named speaker, unless a titled person was mentioned since
+    # pronouns: the last named speaker, unless a titled person was mentioned since (then uncertain)
     ("外长王毅表示，中方支持哈方。他说，外部势力企图搞颜色革命。", "外部势力", False, "王毅", "attributed", ""),
     ("外长王毅表示，中方支持哈方。外长拉夫罗夫也出席了会议。他说，外部势力企图搞颜色革命。", "外部势力", False,
-     "", "attributed", ""),
-    ("他还表示，外部势力企图搞颜色革命。", "外部势力", False, "", "attributed", ""),
+     "", "uncertain", ""),
+    ("他还表示，外部势力企图搞颜色革命。", "外部势力", False, "", "uncertain", ""),
     ("他们说，外部势力参与了暴乱。", "外部势力", False, "", "attributed", ""),
     ("专家普遍认为，外部势力参与了暴乱。", "外部势力", False, "", "attributed", ""),
     ("外交部发言人表示，外部势力参与了暴乱。", "外部势力", False, "", "attributed", ""),
@@ -408,8 +408,8 @@ RU_CASES = [
     ("Лавров заявил, что ОДКБ уйдет. По его словам, внешние силы стоят за этим.", "внешние силы", False,
      "Лавров", "attributed", ""),
     ("Лавров заявил, что ОДКБ уйдет. Затем президент Казахстана Касым-Жомарт Токаев выступил по телевидению. "
-     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "attributed", ""),
-    ("Он заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "attributed", ""),
+     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "uncertain", ""),
+    ("Он заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "uncertain", ""),
     # unnamed speakers
     ("В Кремле заявили, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "attributed", ""),
     ("Представитель МИД заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "",

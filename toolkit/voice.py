@@ -184,6 +184,7 @@ SPEECH_VERBS: tuple[str, ...] = (
 LABELLING_VERBS: tuple[str, ...] = (
     "called", "calls", "described", "describes", "labeled", "labelled", "labels", "branded", "dubbed",
     "termed", "derided", "dismissed", "dismisses", "denounced", "named", "characterized", "characterised",
+    "describing", "calling", "labelling", "labeling", "branding", "dismissing",
 )
 #: Longest paragraph (in sentences) whose first or last sentence governs it.
 MAX_PARAGRAPH_SENTENCES = 4
@@ -199,7 +200,8 @@ _SAYING = (
 _FUNCTION_WORDS = frozenset(
     """The A An But And Or However Meanwhile Also In On At Last Then Later Earlier
     When While As After Before This That These Those It He She They We I You His
-    Her Their Our Its My Your If Yet So Still Both Some Many Most All Such
+    Her Their Our Its My Your If Yet So Still Both Some Many Most All Such Current Former Acting Outgoing
+    Incoming Then
     Ранее Также Однако Кроме Затем Позднее Вчера Сегодня Накануне Тогда Теперь При
     Во В На По Об О Как Так Это Этот Эти Он Она Они Но И А Впрочем Между""".split()
 )
@@ -231,6 +233,8 @@ ORGANISATION_WORDS = frozenset(
     Bank Court Service Corporation Company Group Network Board Authority Army
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
     Center Centre Foundation Fund Guard States Nations Kingdom Republic Administration Staff Command
+    Telegraph Mail Mirror Independent Observer Economist Gazette Standard Chronicle Globe Express Radio TV
+    Television Channel Broadcasting Monitor Tracker Watch Review Magazine Insider Politico Axios
     ТАСС Новости Синьхуа Интерфакс Кремль МИД Минобороны ОДКБ ООН""".split()
 )
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
@@ -269,7 +273,8 @@ _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Instit
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
 # A name right after a preposition is no subject: "representatives from Iran acknowledged".
-_PREPOSITION_BEFORE = re.compile(r"\b(?:from|of|in|at|for|with|by|to|against|on|into|about|than|like)\s+$")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|by|against|on|into|about|like)\s+$")
+_TO_BEFORE = re.compile(r"\b(?:to|from|than)\s+$")  # "Speaking to Agence France-Presse, ..."
 # What may follow an attribution's verb without being what was said: time, place,
 # the audience ("told reporters", "told Al Jazeera"), then punctuation or an adjunct.
 _AUDIENCE_AND_TIME = re.compile(
@@ -331,7 +336,7 @@ def _cue_starts(text: str) -> list[int]:
 
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
-    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
+    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|during)\s))"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
 # \b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t) written to begin with a character class,
@@ -661,7 +666,11 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
             # "representatives from Iran acknowledged": a lone name after a preposition is no
             # subject ("Special Representative for Iran Brian Hook said" is).
-            if after and not (" " not in run.group() and _PREPOSITION_BEFORE.search(text, max(s_start, run.start() - 12), run.start())):
+            before = max(s_start, run.start() - 12)
+            if after and not (
+                _TO_BEFORE.search(text, before, run.start())
+                or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
+            ):
                 covered = after.end()
                 yield run.start(), run.start(), run.group(), after.end(), kind
     sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
@@ -778,8 +787,18 @@ def _subject_start(text: str, s_start: int, begin: int) -> int:
 
 
 def _with_of_part(text: str, pos: int, name: str, stripped: str) -> str | None:
-    """The speaker's name with an institution's "of" part ("Department of Justice"), or None for a generic body."""
+    """The speaker's name with an institution's "of" part ("Department of Justice"), or None for a generic body.
+
+    A title with an "of" part that ends in a person's name gives the person:
+    "Director of National Intelligence John Ratcliffe" -> "John Ratcliffe".
+    """
     words = stripped.split()
+    if words and all(w in TITLE_WORDS for w in words):
+        of = _OF_PART.match(text, pos + len(name))
+        if of:
+            tail = of.group(1).split()
+            if len(tail) >= 3 and not any(w in ORGANISATION_WORDS for w in tail[-2:]):
+                return " ".join(tail[-2:])
     if words and words[-1] in ORGANISATION_WORDS:
         of = _OF_PART.match(text, pos + len(name))
         if of:
@@ -805,10 +824,12 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         # run on the sentences written in those scripts only.
         has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
         named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
+        # Chinese and Russian attributions keep the simple rule: one covers its sentence
+        # unless it introduces a quotation ("заявил, что" has a comma before its content).
         if han and _HAN.search(text, s_start, s_end):
-            named.append(_chinese_names(text, s_start, s_end))
+            named.append((*item, "other") for item in _chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
-            named.append(_russian_names(text, in_sentence, s_start, s_end))
+            named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]
             kind = item[4] if len(item) > 4 else "verb"
@@ -819,20 +840,25 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             # "Mrs May said" names May; "May said" alone is a month.
             month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
             if tokens and not month and not quoted(pos) and not quoted(end - 1):
-                full = _with_of_part(text, pos, name, " ".join(person or tokens))
+                whole = not person or tokens[-1] in ORGANISATION_WORDS  # "General Staff", "Foreign Ministry"
+                full = _with_of_part(text, pos, name, " ".join(tokens if whole else person))
                 if full is None:  # "Police said": a generic body, named by nobody
                     unnamed.append((begin, end, "unnamed"))
                     continue
                 direct = _introduces_quotation(text, quotes, begin, end)
                 tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
-                content = kind in ("verb", "saying", "according") and _content_follows(text, end, s_end)
-                if kind == "according" and begin > s_start + 2:  # "..., according to X."
-                    content = False
-                final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
+                if kind == "other":
+                    content, final = not direct, True
+                else:
+                    content = kind in ("verb", "saying", "according") and _content_follows(text, end, s_end)
+                    if kind == "according" and begin > s_start + 2:  # "..., according to X."
+                        content = False
+                    final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
                 if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
                     end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
+                subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
                 found.setdefault(pos, _Attribution(
-                    pos, s_index, full, direct=direct, tail=tail, begin=_subject_start(text, s_start, begin),
+                    pos, s_index, full, direct=direct, tail=tail, begin=subject,
                     end=end, content=content, final=final, labelling=kind == "labelling",
                 ))
     for match in speech:
@@ -849,10 +875,14 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             direct = _introduces_quotation(text, quotes, pos, end)
             tail = direct and _is_tail(text, quotes, pos, end, s_start, s_end)
             pronoun = _ZH_PRONOUNS.get(word) or _RU_PRONOUNS.get(word) or word
-            follows = _content_follows(text, end, s_end)
+            if _HAN.match(text, pos) or _CYRILLIC.search(text, pos, end):
+                content, final, subject = not direct, True, pos
+            else:
+                content = _content_follows(text, end, s_end)
+                final, subject = not content, _subject_start(text, s_start, pos)
             found.setdefault(pos, _Attribution(
-                pos, s_index, None, pronoun, direct=direct, tail=tail, begin=_subject_start(text, s_start, pos),
-                end=end, content=follows, final=not follows, labelling=bool(labelling and labelling[0]),
+                pos, s_index, None, pronoun, direct=direct, tail=tail, begin=subject,
+                end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
             ))
     return [found[pos] for pos in sorted(found)]
 
@@ -1008,7 +1038,7 @@ def _nearest(attributions, lo, hi, text=None):
     def covers_after(a):
         if text is None:
             return not a.labelling
-        return a.final and not a.labelling and _BOUNDARY.search(text, hi, max(hi, a.begin) + 1) is not None
+        return a.final and not a.labelling and _BOUNDARY.search(text, hi, max(hi, a.position) + 1) is not None
 
     for group in ([a for a in attributions if a.name], [a for a in attributions if not a.name]):
         before = [a for a in group if a.position < lo and covers_before(a)]
@@ -1021,7 +1051,10 @@ def _nearest(attributions, lo, hi, text=None):
 
 
 # A reporter's question before the answer's attribution: "Asked whether ..., Peskov said".
-_ASKED = re.compile(r"\b(?:[Ww]hen\s+)?[Aa]sked\s+(?:\w+\s+){0,5}?(?:whether|if|about|why|how|what|for|to)\b")
+_ASKED = re.compile(
+    r"(?:^|[,;]\s*)(?:[Ww]hen\s+|[Ii]f\s+|[Aa]fter\s+being\s+|[Bb]eing\s+)?[Aa]sked\s+(?:\w+\s+){0,5}?"
+    r"(?:whether|if|about|why|how|what|who|when)\b"
+)
 # Interview transcripts: a paragraph that begins with its speaker's label, "((WN))", "NG:".
 _QA_LABEL = re.compile(r"\(\(([^()\n]{1,40})\)\)|([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]")
 #: Labels of the interviewer in a transcript: the outlet's own voice.
@@ -1175,7 +1208,7 @@ class _Article:
             chosen = self._quoted_attribution(lo, hi)
         else:
             in_sentence = self.by_sentence.get(sentence, [])
-            if any(a.begin <= start < a.end for a in in_sentence) or _ASKED.search(self.text, s_start, start):
+            if any(a.begin <= start < a.end for a in in_sentence) or _ASKED.search(self.text[s_start:start]):
                 # the hit names or describes who speaks, or is the reporter's question
                 return False, outlet, "outlet", distancing
             # an attribution of a direct quotation covers the rest of its sentence only
