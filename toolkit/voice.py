@@ -201,7 +201,8 @@ _FUNCTION_WORDS = frozenset(
     """The A An But And Or However Meanwhile Also In On At Last Then Later Earlier
     When While As After Before This That These Those It He She They We I You His
     Her Their Our Its My Your If Yet So Still Both Some Many Most All Such Current Former Acting Outgoing
-    Incoming Then
+    Incoming Then Reports Officials Police Witnesses Critics Sources Experts Analysts Residents Authorities
+    Protesters Observers Investigators Prosecutors
     Ранее Также Однако Кроме Затем Позднее Вчера Сегодня Накануне Тогда Теперь При
     Во В На По Об О Как Так Это Этот Эти Он Она Они Но И А Впрочем Между""".split()
 )
@@ -248,7 +249,7 @@ CHINESE_SURNAMES = frozenset(
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_TOKEN_REST = rf"\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*"
+_TOKEN_REST = rf"(?:(?:\.[{_UPPER}])+\.?|\w*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*)"  # "U.N.", "al-Assad"
 _TOKEN = rf"[{_UPPER}]{_TOKEN_REST}"
 _PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|di|du|dos|le|la)(?:[ \t]+|-))?"
 _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
@@ -275,6 +276,7 @@ _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(
 # A name right after a preposition is no subject: "representatives from Iran acknowledged".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|by|against|on|into|about|like)\s+$")
 _TO_BEFORE = re.compile(r"\b(?:to|from|than)\s+$")  # "Speaking to Agence France-Presse, ..."
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+[^,;]*$")  # "According to news agency ISNA, X said"
 # What may follow an attribution's verb without being what was said: time, place,
 # the audience ("told reporters", "told Al Jazeera"), then punctuation or an adjunct.
 _AUDIENCE_AND_TIME = re.compile(
@@ -669,6 +671,7 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             before = max(s_start, run.start() - 12)
             if after and not (
                 _TO_BEFORE.search(text, before, run.start())
+                or _ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
                 or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
             ):
                 covered = after.end()
@@ -1038,13 +1041,16 @@ def _nearest(attributions, lo, hi, text=None):
     def covers_after(a):
         if text is None:
             return not a.labelling
-        return a.final and not a.labelling and _BOUNDARY.search(text, hi, max(hi, a.position) + 1) is not None
+        between = text[hi : max(hi, a.position) + 1]
+        return a.final and not a.labelling and _BOUNDARY.search(between) is not None and ";" not in between
 
     for group in ([a for a in attributions if a.name], [a for a in attributions if not a.name]):
         before = [a for a in group if a.position < lo and covers_before(a)]
+        after = [a for a in group if a.position >= hi and covers_after(a)]
+        if before and after and text is not None and after[0].name:
+            return after[0]  # "The Kremlin denies ..., spokesman Peskov said.": all of it is Peskov's
         if before:
             return before[-1]
-        after = [a for a in group if a.position >= hi and covers_after(a)]
         if after:
             return after[0]
     return None
