@@ -188,19 +188,20 @@ CASES = [
      "He said external forces were to blame.", "external forces", False, "Wang", "attributed", ""),
     ("The statement was issued late. They said external forces were to blame.", "external forces", False, "",
      "attributed", ""),
-    # reported speech across a paragraph: the first or last sentence governs
+    # narration next to reported speech stays the outlet's: the paragraph rule covers quotations only
+    # (on the development half of data/validation/voice it lent a speaker to 3 narrating sentences
+    # of Wikinews and attributed no reported speech correctly that the sentence rules missed)
     ("Lavrov said the chaos was over. The CSTO troops will leave. External forces failed.", "CSTO", False,
-     "Lavrov", "attributed", ""),
-    ("The CSTO troops will leave. External forces failed, Lavrov said.", "CSTO", False, "Lavrov",
-     "attributed", ""),
-    # ... but not when the first and last sentences name two speakers, nor across paragraphs
+     "Daily", "outlet", ""),
+    ("The CSTO troops will leave. External forces failed, Lavrov said.", "CSTO", False, "Daily", "outlet", ""),
     ("Lavrov said the chaos was over. The CSTO troops will leave. Wang said it was right.", "CSTO", False,
      "Daily", "outlet", ""),
     ("Lavrov said the chaos was over.\nThe CSTO troops will leave.", "CSTO", False, "Daily", "outlet", ""),
-    ("Lavrov said the chaos was over. One. Two. Three. The CSTO troops will leave.", "CSTO", False, "Daily",
+    # a quotation in a paragraph that the first and last sentences attribute to one speaker is his
+    ('Lavrov said the chaos was over. "The CSTO troops will leave." Two.', "CSTO", True, "Lavrov", "quoted",
+     ""),
+    ('Lavrov said the chaos was over. One. Two. Three. "The CSTO troops will leave."', "CSTO", True, "Daily",
      "outlet", ""),
-    ("Lavrov said the chaos was over. Two. Three. The CSTO troops will leave.", "CSTO", False, "Lavrov",
-     "attributed", ""),
     # names inside a quotation do not attribute it; an unnamed speaker gives ""
     ('"Lavrov said external forces did it," the spokesperson added.', "external forces", True, "",
      "quoted", ""),

@@ -853,9 +853,10 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 if kind == "other":
                     content, final = not direct, True
                 else:
-                    content = kind in ("verb", "saying", "according") and _content_follows(text, end, s_end)
-                    if kind == "according" and begin > s_start + 2:  # "..., according to X."
-                        content = False
+                    if kind == "according":  # "According to X, ..." covers what follows; "..., according to X." not
+                        content = begin <= s_start + 2
+                    else:
+                        content = kind in ("verb", "saying") and _content_follows(text, end, s_end)
                     final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
                 if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
                     end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
@@ -993,7 +994,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         for pos, person in mentions:
             i = bisect.bisect_right(sentence_starts, pos) - 1
             start = sentence_starts[i] if i >= 0 else 0
-            if _SUBJECT_PREFIX.fullmatch(text, start, pos):
+            if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
                 subjects.append((pos, person))
         mentions = subjects
     last_named = None
@@ -1228,7 +1229,7 @@ class _Article:
         elif turn is not None:
             speaker = turn or None  # "": the interviewer's question, the outlet's voice
         else:
-            speaker = self.paragraph_speaker(sentence, bool(around))
+            speaker = self.paragraph_speaker(sentence, bool(around)) if around else None
             if speaker is None and around and self._long_quotation(around):
                 return True, "", "uncertain", distancing  # someone's words, but whose?
         if speaker is None:
