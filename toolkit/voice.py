@@ -301,8 +301,8 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
     "Smith said the move guaranteed sovereignty": true; '"...," Smith said on
     Thursday.', '"...," Trump told reporters at a news conference': false.
     """
-    if _SAYING_AFTER.match(text, end, s_end):
-        return True
+    if _SAYING_AFTER.match(text, end, s_end) or text.endswith(("accused", "accuses"), 0, end):
+        return True  # "accused Israel of imposing ...": what follows "of" was said
     pos = _AUDIENCE_AND_TIME.match(text, end, s_end).end()
     return pos < s_end and not _NO_CONTENT.match(text, pos, s_end)
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
@@ -352,7 +352,8 @@ _UNNAMED_NOUNS = (
     r"(?:officials?|spokes(?:person|man|woman)|ministry|ministers?|sources?|statement|report|analysts?"
     r"|experts?|witnesses|residents|police|authorities|diplomats?|representatives|lawyers|prosecutors|critics"
     r"|activists|reports|letter|complaint|survey|investigators|observers|inhabitants|lawmakers|judges"
-    r"|researchers|protesters|parliamentarians|father|mother|relatives)"
+    r"|researchers|protesters|parliamentarians|claims|allegations|accusations|suggestions|assertions|father|mother|relatives|center|centre|[Pp]olice|[Oo]fficials"
+    r"|[Aa]uthorities|[Ww]itnesses|[Cc]ritics|[Ee]xperts|[Aa]nalysts|[Pp]rosecutors|[Ii]nvestigators)"
 )
 #: Titles that a definite description of a person named before ends in: "the Russian
 #: leader said", "the foreign minister said", "the expert said" resolve as "he".
@@ -363,13 +364,15 @@ _DEFINITE_TITLES = (
 )
 # No leading \b, which would stop re from scanning for the first letters fast;
 # _unnamed_matches checks that a noun starts a word.
+_FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
-_UNNAMED_TAIL = re.compile(rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")  # what follows the noun
+_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b|\s+that\b")  # after the noun
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
-    rf"{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
+    rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
+    r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions))\s+that\b"
 )
 _DEFINITE_TAIL = re.compile(rf"{_DEFINITE_TITLES}\s+{_ADVERB}(?:{_VERBS})\b")  # no \b: fast scan
 _DEFINITE_HEAD = re.compile(r"\b[Tt]he\s+(?:[A-Za-z-]+\s+){0,3}$")
@@ -674,6 +677,11 @@ def _surname(person: list[str], single_names: set[str]) -> str:
         return person[0]
     if len(person) > 2 and person[-2] in CHINESE_SURNAMES and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
         return person[-2]  # "Yolanda Yu Hoi-kwan": a Cantonese name after an English one
+    if len(person) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
+        return person[0]  # "Yun Duk-min", "Moon Jae-in": the surname comes first
+    particle = re.match(r"(?:al|el|ad|as|an|bin)-(.+)", person[-1])
+    if particle and particle.group(1) in single_names:
+        return particle.group(1)  # "Bashar al-Jaafari", then "Jaafari" alone
     return person[-1]
 
 
