@@ -146,6 +146,8 @@ def main(argv=None) -> pd.DataFrame:
                         help="score this half; 'all' prints held-out and all (default)")
     parser.add_argument("--news-csv", type=Path, default=NEWS_CSV, help="path of NewsArticles.csv")
     parser.add_argument("--errors", action="store_true", help="list every wrong or uncertain hit")
+    parser.add_argument("--predictions", type=Path,
+                        help="score another system's CSV (hit_id, voice, speaker) instead of annotate_voice")
     args = parser.parse_args(argv)
 
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
@@ -159,6 +161,10 @@ def main(argv=None) -> pd.DataFrame:
     voiced = annotate_voice(articles, hits[["doc_id", "start", "end"]], progress=False)
     seconds = time.process_time() - started
     voiced["outlet"] = voiced["doc_id"].map(dict(zip(articles["doc_id"], articles["outlet"])))
+    if args.predictions:
+        other = pd.read_csv(args.predictions, dtype=str, keep_default_na=False).set_index("hit_id")
+        voiced["voice"] = hits["hit_id"].map(other["voice"]).fillna("uncertain").to_numpy()
+        voiced["speaker"] = hits["hit_id"].map(other["speaker"]).fillna("").to_numpy()
     table = score(hits, voiced)
     splits = ["heldout", "all"] if args.split == "all" else [args.split]
     for split in splits:

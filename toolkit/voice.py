@@ -268,7 +268,7 @@ _NAME_RUN = re.compile(rf"[{_UPPER}](?<![\w'’-].){_TOKEN_REST}(?:[ \t]+{_PARTI
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
 _APPOSITIVE = (
     r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
-    r"(?:,\s+(?:a|an|the|who|which)\s[^,]{1,80}(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"
+    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z])[^,]{1,80}(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"
 )
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
@@ -352,7 +352,7 @@ _UNNAMED_NOUNS = (
     r"(?:officials?|spokes(?:person|man|woman)|ministry|ministers?|sources?|statement|report|analysts?"
     r"|experts?|witnesses|residents|police|authorities|diplomats?|representatives|lawyers|prosecutors|critics"
     r"|activists|reports|letter|complaint|survey|investigators|observers|inhabitants|lawmakers|judges"
-    r"|researchers|protesters|parliamentarians|claims|allegations|accusations|suggestions|assertions|father|mother|relatives|center|centre|[Pp]olice|[Oo]fficials"
+    r"|researchers|protesters|parliamentarians|message|claims|allegations|accusations|suggestions|assertions|father|mother|relatives|center|centre|[Pp]olice|[Oo]fficials"
     r"|[Aa]uthorities|[Ww]itnesses|[Cc]ritics|[Ee]xperts|[Aa]nalysts|[Pp]rosecutors|[Ii]nvestigators)"
 )
 #: Titles that a definite description of a person named before ends in: "the Russian
@@ -360,18 +360,19 @@ _UNNAMED_NOUNS = (
 _DEFINITE_TITLES = (
     r"(?:president|minister|premier|chancellor|diplomat|envoy|expert|lawmaker|senator|congressman"
     r"|congresswoman|governor|mayor|ambassador|general|commander|leader|analyst|professor|scholar"
-    r"|researcher|economist|activist|politician|secretary|prosecutor|judge|chairman|chairwoman|chief)"
+    r"|researcher|economist|activist|politician|secretary|prosecutor|judge|chairman|chairwoman|chief|prince"
+    r"|king|queen|emperor|pope|premier|spokesman|spokeswoman|founder|director|lawyer|author|writer)"
 )
 # No leading \b, which would stop re from scanning for the first letters fast;
 # _unnamed_matches checks that a noun starts a word.
 _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
-_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b|\s+that\b")  # after the noun
+_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
-    rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b"
+    rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
     r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions))\s+that\b"
 )
 _DEFINITE_TAIL = re.compile(rf"{_DEFINITE_TITLES}\s+{_ADVERB}(?:{_VERBS})\b")  # no \b: fast scan
@@ -806,6 +807,8 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool) -> list[re.Match]:
     return list(itertools.chain.from_iterable(matches))
 
 
+_PARENTHETICAL_BEFORE = re.compile(r",\s*$")
+_PARENTHETICAL_AFTER = re.compile(r"\s*,(?!\s*[\"“‘'])(?!\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting|claiming|urging)\b)")
 _APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)?")
 _OF_PART = re.compile(rf"\s+of\s+(?:the\s+)?({_TOKEN}(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?{_TOKEN}){{0,5}})")
 #: Words that alone name no one: "Police said", "the Government said".
@@ -892,6 +895,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     else:
                         content = kind in ("verb", "saying") and _content_follows(text, end, s_end)
                     final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
+                if _PARENTHETICAL_BEFORE.search(text, s_start, begin) and _PARENTHETICAL_AFTER.match(text, end, s_end):
+                    content = final = True  # "Rather, the crown prince stated, the US ...": all of it
                 if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
                     end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
                 subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
@@ -918,6 +923,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             else:
                 content = _content_follows(text, end, s_end)
                 final, subject = not content, _subject_start(text, s_start, pos)
+                if _PARENTHETICAL_BEFORE.search(text, s_start, pos) and _PARENTHETICAL_AFTER.match(text, end, s_end):
+                    content = final = True
             found.setdefault(pos, _Attribution(
                 pos, s_index, None, pronoun, direct=direct, tail=tail, begin=subject,
                 end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
