@@ -549,3 +549,126 @@ def test_fast_forms_of_patterns_find_the_same(name):
     assert [m.span() for m in voice._unnamed_matches(text)] == [m.span() for m in voice._UNNAMED.finditer(text)]
     pronoun = rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{voice._ADVERB}(?:{voice._VERBS})\b"
     assert [m.span(1) for m in voice._PRONOUN.finditer(text)] == [m.span(1) for m in re.finditer(pronoun, text)]
+
+
+# --- issue 12 item 4: real wire copy ------------------------------------------------------------------
+# Sentences from the issue (its hand-coded sample of a nine-outlet news export), one sentence each
+# from that export, and Wikinews (CC BY 2.5, data/reference). (text, phrase, in_quotes, speaker,
+# voice, distancing); the outlet is "Daily".
+REAL_WIRE = [
+    # (a) reported speech after a sentence that ends in a quotation, and "Mrs May"
+    ('"We will get to the bottom of this," he said. Mr Warner said Thursday\'s session would examine how Russia '
+     "may have used technology to spread disinformation.", "disinformation", False, "Warner", "attributed", ""),
+    ('Mrs May wrote: "in security terms a failure to reach agreement would mean our co-operation in the fight '
+     'against crime and terrorism would be weakened."', "terrorism", True, "May", "quoted", ""),
+    ("Mrs May said security was too important to bargain with.", "security", False, "May", "attributed", ""),
+    # (b) a said-clause right after a bare quotation
+    ('"It is a good day." Smith said the move guaranteed sovereignty.', "sovereignty", False, "Smith",
+     "attributed", ""),
+    # (c) a double quote inside a word (scraped mojibake) flips nothing
+    ('The Sheriff"s deputies said they don"t count the terrorists"?losses. "This is terrorism," Lavrov said.',
+     "terrorism", True, "Lavrov", "quoted", ""),
+    ('The Sheriff"s officials said they don"t count the terrorists"?losses. "This is terrorism," Lavrov said.',
+     "losses", False, "", "attributed", ""),
+    ('"It\'s all fake news,"?Trump told reporters at a press conference in the East Room of the White House on '
+     "Thursday.", "fake news", True, "Trump", "quoted", ""),
+    # (d) attributions of quotations: called X "...", the statement read, a quotation that continues
+    ('Trump called Iran "the number one terrorist state".', "terrorist", True, "Trump", "quoted", ""),
+    ('The statement read: "We condemn terrorism in all its forms."', "terrorism", True, "", "quoted", ""),
+    ('"They are among the best athletes in the world — so thank you," said Kipchoge after the run. '
+     '"I appreciate them for accepting this job. We did this one together."', "accepting this job", True,
+     "Kipchoge", "quoted", ""),
+    ('US Special Representative for Iran Brian Hook said, "This is a political nature. This has nothing to do '
+     'with national security, international peace or promoting stability".', "national security", True, "Hook",
+     "quoted", ""),
+    # (e) the speaker is the person, not a place in the appositive or the title
+    ("Steven Heydemann, chair of Middle East studies at Smith College in the US state of Massachusetts, told "
+     "Al Jazeera the sanctions had failed.", "sanctions", False, "Heydemann", "attributed", ""),
+    ("London Mayor Sadiq Khan said the terrorists would not win.", "terrorists", False, "Khan", "attributed", ""),
+    # (f) parenthetical attributions
+    ("Rather, Prince Mohammed stated, the US sanctions were a mistake.", "sanctions", False, "Mohammed",
+     "attributed", ""),
+    ("Rather, the crown prince stated, the US sanctions were a mistake.", "sanctions", False, "", "uncertain", ""),
+    # (h) a quoted speaker's own words are not the outlet's scare quotes
+    ('Trump has repeatedly derided the story as "fake news."', "fake news", True, "Trump", "quoted", ""),
+    ('Critics dismiss the "fake news" story.', "fake news", True, "Daily", "outlet", "scare quotes"),
+    # whose words: the reporter's question, the speaker's title, a fronted clause
+    ("Asked if there was a candidate for national security adviser in sight, a White House official told CNN, "
+     '"Not that I\'m aware of."', "national security", False, "Daily", "outlet", ""),
+    ("Retired FBI agent and terrorism specialist Ali Soufan told NPR Hamza bin Laden had appeared in Al-Qaeda "
+     "videos.", "terrorism", False, "Daily", "outlet", ""),
+    ("The militant organisation, the Islamic State of Iraq and the Levant, claimed responsibility for all three "
+     "attacks.", "militant", False, "Daily", "outlet", ""),
+    # the last word of a sentence-final attribution covers the whole sentence
+    ("Russia's task in Syria is to preserve the legitimate power in the country and eradicate terrorism, Putin "
+     "said.", "terrorism", False, "Putin", "attributed", ""),
+    ("The Kremlin denies any possibility of a deal with the United States on a new referendum in Crimea in "
+     "exchange for the lifting of sanctions, Russian presidential spokesman Dmitry Peskov said on Thursday.",
+     "sanctions", False, "Peskov", "attributed", ""),
+    # definite descriptions, unnamed sources, institutions
+    ('"The sooner political settlement starts, the more chances we have to put an end to the terrorist plague," '
+     "the president said.", "terrorist", True, "", "uncertain", ""),
+    ('Putin said Russia would help. "The sooner political settlement starts, the more chances we have to put an '
+     'end to the terrorist plague," the president said.', "terrorist", True, "Putin", "quoted", ""),
+    ("On Saturday morning, representatives from Iran acknowledged their government had shot down a Ukrainian "
+     "passenger jet, blaming the fear of aggression from the United States.", "aggression", False, "",
+     "attributed", ""),
+    ("The U.S. Department of Homeland Security announced it will be assisting law enforcement efforts in the "
+     "aftermath of threats.", "threats", False, "U.S. Department of Homeland Security", "attributed", ""),
+    ("Current Director of National Intelligence John Ratcliffe said the information was not part of some "
+     "Russian disinformation campaign.", "disinformation", False, "Ratcliffe", "attributed", ""),
+    ("The Foreign Ministry of Iraq characterized the attack as \"a serious violation of Iraqi sovereignty\".",
+     "sovereignty", True, "Foreign Ministry of Iraq", "quoted", ""),
+    ("Police also announced on Sunday morning they were treating it as a terrorist incident.", "terrorist", False,
+     "", "attributed", ""),
+    ('"This did not come as a surprise to us," lead government negotiator Bashar al-Jaafari told reporters. '
+     "Jaafari accused the opposition of links to terrorist groups.", "terrorist", False, "Jaafari", "attributed", ""),
+    # a long quotation that nobody is said to speak: uncertain, not the outlet's voice
+    ('"We have not seen until last week our political leadership speak out in a strong way against these '
+     'incidents and the threats."', "threats", True, "", "uncertain", ""),
+]
+
+
+@pytest.mark.parametrize("text, phrase, in_quotes, speaker, voice, distancing", REAL_WIRE)
+def test_voice_real_wire(text, phrase, in_quotes, speaker, voice, distancing):
+    articles = one_article(text)
+    got = annotate_voice(articles, make_hits(articles, [phrase])).iloc[0]
+    assert (got["in_quotes"], got["speaker"], got["voice"], got["distancing"]) == (
+        in_quotes, speaker, voice, distancing)
+
+
+# (g) an interview transcript (Wikinews, CC BY 2.5): answers are the interviewee's, questions the outlet's
+INTERVIEW = (
+    "Wikinews interviewed biologist Natasha Gownaris about the penguins.\n"
+    "((WN))  What do you think might be causing pressure on food sources for the penguins?\n"
+    "NG: The two main threats to the food sources of this colony are climate change and fisheries.\n"
+    "((WN))  Does the decline pose a threat to the colony?\n"
+    "NG: Fisheries compete with penguins for fish species such as hake and anchovy.\n"
+    "The colony is monitored each year."
+)
+
+
+def test_voice_interview_transcript():
+    articles = one_article(INTERVIEW, outlet="Wikinews")
+    voiced = annotate_voice(articles, make_hits(articles, ["threats", "threat", "Fisheries compete"]))
+    got = {row.matched_text: (row.speaker, row.voice) for row in voiced.itertuples()}
+    assert got == {"threats": ("Gownaris", "attributed"), "threat": ("Wikinews", "outlet"),
+                   "Fisheries compete": ("Gownaris", "attributed")}
+
+
+@pytest.mark.parametrize("text", [
+    'Sheriff"s office: they don"t know. "terrorists"?losses" and "?until last week "?our leaders',
+    "No marks at all.",
+    '"Plain" quotes, "stay" as they are.',
+])
+def test_repair_marks_keeps_offsets(text):
+    mended = voice.repair_marks(text)
+    assert len(mended) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(text, mended)) if a != b] == [
+        i for i, a in enumerate(text) if a in '"?' and mended[i] != a]
+
+
+def test_repair_marks_mends_apostrophes_and_marks():
+    assert voice.repair_marks('don"t Sheriff"s') == "don't Sheriff's"
+    assert voice.repair_marks('"It\'s all fake news,"?Trump') == '"It\'s all fake news," Trump'
+    assert voice.repair_marks('Is it "yes"?') == 'Is it "yes"?'  # a real question mark stays

@@ -338,7 +338,7 @@ def _cue_starts(text: str) -> list[int]:
 
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
-    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|during)\s))"
+    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|during|after|before|when|while)\s))"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
 # \b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t) written to begin with a character class,
@@ -1275,6 +1275,8 @@ class _Article:
                 return True, "", "uncertain", distancing  # someone's words, but whose?
         if speaker is None:
             return bool(around), outlet, "outlet", distancing
+        if distancing == "scare quotes" and chosen is not None and chosen.labelling:
+            distancing = ""  # 'Trump derided the story as "fake news"': his words, not the outlet's distance
         return bool(around), speaker, "quoted" if around else "attributed", distancing
 
     def _long_quotation(self, around) -> bool:
