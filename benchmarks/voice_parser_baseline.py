@@ -108,9 +108,9 @@ def main(argv=None) -> None:
         p_start = text.rfind("\n", 0, start) + 1
         p_end = text.find("\n", start)
         p_end = len(text) if p_end < 0 else p_end
-        # a window of the paragraph around the hit: 1,500 characters before, 500 after
-        w_start = max(p_start, start - 1500)
-        doc = nlp(text[w_start : min(p_end, start + 500)])
+        # a window of the paragraph around the hit: 700 characters before, 300 after
+        w_start = max(p_start, start - 700)
+        doc = nlp(text[w_start : min(p_end, start + 300)])
         n_parsed += len(doc)
         offset = start - w_start
         token = next((t for t in doc if t.idx <= offset < t.idx + max(1, len(t.text))), doc[-1])

@@ -41,20 +41,37 @@ speaker
     otherwise it is given as written.
 voice
     ``"quoted"``: the hit is inside quotation marks and the quotation is
-    attributed (an attribution in a sentence the quotation touches, else the
-    paragraph rule below). ``"attributed"``: the hit is outside quotation marks
-    in a sentence attributed to a speaker (reported speech), directly or by the
-    paragraph rule. ``"outlet"``: no attribution was found; quotation marks
-    without an attribution (scare quotes in the outlet's voice, titles) keep
-    ``in_quotes`` True with voice ``"outlet"``.
+    attributed (an attribution in a sentence the quotation touches, the
+    quotation it continues, else the paragraph rule below). ``"attributed"``:
+    the hit is outside quotation marks in what a speaker is reported to have
+    said (reported speech, an interview answer). ``"outlet"``: no attribution
+    was found, or the hit is the reporter's question ("Asked whether ...") or
+    part of who speaks ("Former National Security Agency director Keith
+    Alexander said"); short quotations without an attribution (scare quotes,
+    titles) keep ``in_quotes`` True with voice ``"outlet"``. ``"uncertain"``
+    (speaker ``""``): the rules cannot decide without guessing: "he said" or
+    "the president said" with no or two candidate speakers, or a quotation of
+    eight words or more that no sentence attributes.
 distancing
     ``"so-called"`` when "so-called" (or "so called"), 所谓 or 所谓的 (not
     无所谓, "never mind"), "так называемый" in any form or "т. н." stands right
     before the hit, quotation marks allowed between, or begins the matched
     text; else
     ``"scare quotes"`` when the innermost quotation around the hit holds the hit
-    alone or with at most two function words ("the", "a", "so-called", ...);
+    alone or with at most two function words ("the", "a", "so-called", ...),
+    except a quotation that a labelling verb attributes ('Trump derided the
+    story as "fake news"', 'called Yucel a "terrorist"': the speaker's words);
     else ``""``.
+
+Scraped text
+------------
+Before any rule, scraped mojibake is mended in a copy of the text of the same
+length (:func:`repair_marks`): ``"?`` before a word is a quotation mark and a
+space, a double quote inside a contraction or possessive (``don"t``,
+``Sheriff"s``) an apostrophe. A straight double quote opens a quotation only
+where an opening mark can stand (after a space or an opening bracket, before a
+word), so one stray mark glued to a word no longer flips every later
+quotation of a one-paragraph article.
 
 Attribution rules (applied to text outside quotation marks)
 -----------------------------------------------------------
@@ -69,26 +86,59 @@ Attribution rules (applied to text outside quotation marks)
 * ``according to [up to four lower-case words] NAME``.
 * ``NAME VERBed ..., saying/adding/noting ...``: "Lavrov briefed Wang on ...,
   saying that ...".
-* ``he/she [adverb] VERB``: resolved to the most recent named person (not an
-  institution) speaking before it in the article, unless another known person
-  (a named speaker or a titled name such as "President Xi Jinping") is
-  mentioned between that attribution and the pronoun; then, or when there is
-  no earlier speaker, the speaker is ``""``.
+* ``he/she [adverb] VERB`` and definite descriptions ("the Russian leader
+  said", "the expert said", "the crown prince stated"): resolved to the most
+  recent named person (not an institution) speaking before it in the article
+  (a resolved pronoun is the next one's anchor), unless another known person
+  is the subject of a sentence between them (a named speaker, a titled name
+  such as "President Xi Jinping", or a full name opening a sentence); then,
+  or when there is no earlier speaker, the voice is ``"uncertain"``.
   ``they/it VERB`` and unnamed speakers ("a government official said",
-  "officials told", "the ministry said") give ``""``.
+  "officials told", "representatives from Iran acknowledged", "the statement
+  read", "reports that ...") give ``""``.
+* Labelling verbs (:data:`LABELLING_VERBS`: called, described, derided,
+  dismissed, named, ...) attribute a quotation after them in their sentence
+  ('called Iran "..."') and an unquoted label after "as" ("named the YPG as
+  terrorists"), nothing else. A name after a preposition ("representatives
+  from Iran", "Speaking to Agence France-Presse"), a month alone ("May said",
+  but "Mrs May said" is May) and a generic body alone ("Police said": ``""``)
+  name no speaker. An institution keeps its "of" part ("Department of
+  Homeland Security"); a title with an "of" part names the person at its end
+  ("Director of National Intelligence John Ratcliffe" -> "Ratcliffe").
 
 A hit outside quotation marks takes the nearest named attribution before it in
-its sentence, else the nearest after it, ignoring attributions of a direct
-quotation ('"...," Lam said', 'Lam said: "..."'), which cover the quoted words
-only. A quoted hit takes the named attribution nearest to its quotation among
-the sentences the quotation touches. Pronoun and unnamed attributions count
-only when no named one is found. A sentence without an attribution is governed
-by its paragraph: when the attributions of the paragraph's first and last
-sentences name exactly one speaker, that speaker (unresolved pronouns do not
-count, nor, for hits outside quotation marks, attributions of direct
-quotations), in paragraphs (lines) of at most :data:`MAX_PARAGRAPH_SENTENCES`
-sentences: a longer "paragraph" is most likely a text whose line breaks were
-lost, and its first and last sentences say nothing about its middle.
+its sentence that has what was said after it ("Smith said the move
+guaranteed sovereignty", also right after a quotation: '"..." Smith said the
+move ...'), else a final one after it: one that ends its clause with nothing
+but time, place or audience after its verb ("..., Putin said on Monday.",
+"..., Medvedev told a government meeting"), with a comma, colon or quotation
+mark between the hit and it and no semicolon. A final attribution after the
+hit wins over one before it ("The Kremlin denies ..., Peskov said"). An
+attribution between commas ("Rather, the crown prince stated, the US ...")
+covers its whole sentence. Attributions of a direct quotation only ('"...,"
+Lam said', 'Lam said: "..."') cover the quoted words only. A hit inside the
+words that name or describe who speaks (the subject, its title or
+appositive, ", said George Lopez, an expert in sanctions") or in a reporter's
+question ("Asked whether ...") is the outlet's. A quoted hit takes the named
+attribution nearest to its quotation among the sentences the quotation
+touches; a quotation that opens its sentence continues the one before it and
+takes the attribution of up to three sentences back ('"...," he said. "The
+disorder ..."'), or of the next sentence when that opens with a quotation.
+Pronoun and unnamed attributions count only when no named one is found. A
+quotation without an attribution is governed by its paragraph: when the
+attributions of the paragraph's first and last sentences name exactly one
+speaker, that speaker, in paragraphs (lines) of at most
+:data:`MAX_PARAGRAPH_SENTENCES` sentences (a longer "paragraph" is most likely
+a text whose line breaks were lost). Narration outside quotation marks is
+never lent a speaker by its paragraph: on the development half of the
+evaluation set that rule was wrong more often than right.
+
+Interview transcripts: an article with at least three paragraphs that begin
+with a speaker's label ("((WN))", "((Thomas Rivinius))", "NG:") and two
+different labels is read turn by turn: a hit without an attribution of its
+own is the labelled speaker's ("attributed"; initials stand for the name with
+those initials in the text), or the outlet's in the interviewer's turns
+(:data:`INTERVIEWER_LABELS`).
 
 An attribution that is a sentence of its own right after a quotation
 (“……。”王毅说。, '"..." Lavrov said.') attributes that quotation too. A
@@ -134,9 +184,12 @@ Russian rules (sentences with Cyrillic letters)
   and "говорится в заявлении" give ``""``; "он/она заявил(а)", "заявил он" and
   "по его/её словам" resolve as "he"/"she".
 
-Known limits: no coreference beyond "he"/"she" (他/她, он/она); interview
-transcripts (Q&A) read as the outlet's voice; the paragraph rule can lend a
-speaker to a narrating sentence next to reported speech. Chinese: a name after
+Known limits: no coreference beyond "he"/"she", "the <title>" (他/她,
+он/она); interview answers without speaker labels (questions and answers
+told apart by layout only) read as the outlet's voice; a neutral "so-called"
+that introduces a term ("the so-called Juncker Plan") counts as distancing;
+accuracy on real wire copy is in the README (``benchmarks/eval_voice.py``).
+Chinese: a name after
 anything but punctuation or a title ("会谈时王毅说", "王毅同拉夫罗夫通电话时表示")
 and a transliterated name never given a title ("普京说") are missed; the
 sentence splitter does not split at "。“", so a quotation that follows
@@ -1326,7 +1379,8 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
         *hits* (same index and row order) with the columns of
         :data:`toolkit.schema.VOICE_COLUMNS` added or replaced:
         ``in_quotes`` (bool), ``speaker`` (str), ``voice`` (``"quoted"``,
-        ``"attributed"`` or ``"outlet"``) and ``distancing`` (``"so-called"``,
+        ``"attributed"``, ``"outlet"`` or ``"uncertain"``, with speaker ``""``,
+        when the rules cannot decide) and ``distancing`` (``"so-called"``,
         ``"scare quotes"`` or ``""``); definitions in the module docstring.
 
     Raises
