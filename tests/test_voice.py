@@ -672,3 +672,25 @@ def test_repair_marks_mends_apostrophes_and_marks():
     assert voice.repair_marks('don"t Sheriff"s') == "don't Sheriff's"
     assert voice.repair_marks('"It\'s all fake news,"?Trump') == '"It\'s all fake news," Trump'
     assert voice.repair_marks('Is it "yes"?') == 'Is it "yes"?'  # a real question mark stays
+
+
+GOLD = Path(__file__).parents[1] / "data" / "validation" / "voice" / "voice-gold.csv"
+
+
+def test_voice_gold_set_is_well_formed():
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    assert len(gold) >= 300 and gold["hit_id"].is_unique
+    assert set(gold["gold_voice"]) == {"quoted", "attributed", "outlet"}
+    assert set(gold["split"]) == {"dev", "heldout"}
+    assert (gold.loc[gold["gold_voice"] == "outlet", "gold_speaker"] == "").all()
+    # no text of the unlicensed export, and every Wikinews hit is where it says in the shipped reference
+    assert (gold.loc[gold["source"] == "newsarticles", "sentence"] == "").all()
+    reference = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
+                           for p in sorted((Path(__file__).parents[1] / "data" / "reference").glob("wikinews_*.csv"))])
+    texts = dict(zip(reference["url"].str.rsplit("/", n=1).str[-1], reference["text"]))
+    wiki = gold[gold["source"] == "wikinews"]
+    for row in wiki.itertuples():
+        assert texts[row.document][int(row.start) : int(row.end)] == row.matched_text
+        assert row.matched_text in row.sentence
+    # an article's hits are all in one half
+    assert gold.groupby(["source", "document"])["split"].nunique().max() == 1

@@ -1321,7 +1321,7 @@ class _Article:
         turn = self.qa_turn(start)
         if chosen is not None:
             speaker = chosen.speaker
-            if not speaker and chosen.pronoun in ("he", "she", "unnamed_person"):
+            if not speaker and chosen.pronoun in ("he", "she"):
                 return bool(around), "", "uncertain", distancing  # "he said", two candidates
         elif turn is not None:
             speaker = turn or None  # "": the interviewer's question, the outlet's voice
