@@ -70,7 +70,7 @@ def _attribution(sent, token):
             if objects and token not in objects[0].subtree:
                 return (objects[0].text if objects[0].pos_ == "PROPN" else ""), True
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:
         child, node = node, node.head
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in SPEECH:
             if child.dep_ in ("nsubj", "nsubjpass"):
@@ -131,6 +131,8 @@ def main(argv=None) -> None:
         else:
             voice = "quoted" if quoted else "attributed"
         rows.append((row.hit_id, voice, speaker))
+        if len(rows) % 50 == 0:
+            print(f"{len(rows)} hits, {time.process_time() - started:.1f} s", flush=True)
     seconds = time.process_time() - started
     pd.DataFrame(rows, columns=["hit_id", "voice", "speaker"]).to_csv(args.out, index=False)
     print(f"{len(rows)} hits, {n_parsed:,} tokens parsed in {seconds:.1f} s CPU ({n_parsed / seconds:,.0f} tokens/s)")
