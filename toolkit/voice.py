@@ -431,8 +431,8 @@ _UNNAMED = re.compile(
     rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
     r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions))\s+that\b"
 )
-_DEFINITE_TAIL = re.compile(rf"{_DEFINITE_TITLES}\s+{_ADVERB}(?:{_VERBS})\b")  # no \b: fast scan
-_DEFINITE_HEAD = re.compile(r"\b[Tt]he\s+(?:[A-Za-z-]+\s+){0,3}$")
+_VERB_AT = re.compile(rf"(?:{_VERBS})\b")
+_DEFINITE_BEFORE = re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES}\s+{_ADVERB}$")
 
 
 @dataclass
@@ -452,14 +452,20 @@ class _Definite:
         return {"definite": True}
 
 
-def _definite_matches(text: str):
-    """Definite descriptions that speak: a title and a verb, with "the" up to three words before."""
-    for match in _DEFINITE_TAIL.finditer(text):
-        if match.start() and is_word_char(text[match.start() - 1]):
-            continue
-        head = _DEFINITE_HEAD.search(text, max(0, match.start() - 40), match.start())
-        if head:
-            yield _Definite(head.start(), match.end())
+def _definite_matches(text: str, cue_starts):
+    """Definite descriptions that speak ("the Russian leader said"), found from the cue words.
+
+    Every match ends in a verb of speech, which is a cue word: trying the
+    words before each cue is several times faster than scanning the text.
+    """
+    for cue in cue_starts:
+        verb = _VERB_AT.match(text, cue)
+        if verb:
+            head = _DEFINITE_BEFORE.search(text, max(0, cue - 80), cue)
+            if head:
+                yield _Definite(head.start(), verb.end())
+
+
 _STOPS = re.compile(r"[.!?。！？]")
 # What may stand between a quotation and its attribution, within one paragraph.
 _GAP = re.compile(r"[^\S\n]*(?:[,.:;!?，。：；！？—–-][^\S\n]*)*")
@@ -853,9 +859,9 @@ def _russian_names(text: str, runs, s_start: int, s_end: int):
         yield begin, pos, name, end
 
 
-def _unnamed_speech(text: str, han: bool, cyrillic: bool) -> list[re.Match]:
+def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
-    matches = [_PRONOUN.finditer(text), _definite_matches(text), _unnamed_matches(text)]
+    matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -1213,7 +1219,7 @@ class _Article:
         self.text = text
         han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
         cue_starts = _cue_starts(text)
-        speech = _unnamed_speech(text, han, cyrillic)
+        speech = _unnamed_speech(text, han, cyrillic, cue_starts)
         paragraphs = paragraph_spans(text)
         para_starts = [s for s, _ in paragraphs]
 
