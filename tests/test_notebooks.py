@@ -20,7 +20,7 @@ from toolkit.cli import main
 from toolkit.errors import LoadWarning
 from toolkit.load import load_articles
 from toolkit.report import EXECUTED_DIR, list_notebooks, notebook_parameters, run_reports
-from toolkit.scale import write_articles_parquet
+from toolkit import write_articles_parquet
 
 pytestmark = pytest.mark.slow
 

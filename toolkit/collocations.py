@@ -28,7 +28,6 @@ University of Stuttgart. Evert, S. (2008) Corpora and collocations. In
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +36,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, load_frames
-from toolkit.frequency import count_terms, token_settings
+from toolkit.frequency import count_ngrams, token_settings
 from toolkit.keyness import measure_name
 from toolkit.match import match_frames
 from toolkit.schema import TEXT
@@ -168,11 +167,9 @@ def collocations(
     measure = measure_name(measure, ("g2", "pmi", "t_score", "observed"))
     settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
-    pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
     nodes = []
     for phrase in _phrases(_frame_forms(articles, frames, frame)):
-        raw = re.findall(pattern, phrase.lower() if settings.lowercase else phrase)
-        codes = vocabulary.encode_types(raw)
+        codes = vocabulary.encode_text(phrase)
         if codes and max(codes) >= 0:
             nodes.append(np.asarray(codes))
     together = np.zeros(0, dtype=np.int64)
@@ -302,7 +299,7 @@ def multiword_collocations(
 
 
 def _bigram_table(articles, settings, min_count, progress):
-    counts = count_terms(articles[TEXT].tolist(), settings, progress=progress)
+    counts = count_ngrams(articles[TEXT].tolist(), settings, progress=progress)
     unigram = pd.Series(counts.frequency[counts.n == 1], index=counts.term[counts.n == 1])
     bigram = counts.n == 2
     observed = counts.frequency[bigram]

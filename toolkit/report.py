@@ -34,6 +34,7 @@ from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, ReportError
+from toolkit.sheets import make_csv_formula_safe
 
 #: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
@@ -373,7 +374,7 @@ def _shared_cluster(per_notebook: dict):
         return
     from distributed import LocalCluster
 
-    # two processes, one thread each, as toolkit.scale.get_client starts them
+    # two processes, one thread each (matching and tokenising hold the GIL part of the time)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         for values in wanted:
             values["scheduler"] = cluster.scheduler_address
@@ -450,4 +451,7 @@ def run_reports(
     given = {name: value for values in per_notebook.values() for name, value in values.items()}
     given.pop("output_dir", None)
     write_index(reports, out, parameters=dict(sorted(given.items())))
+    tables = Path(parameters.get("output_dir", out)) / "tables"
+    for table in sorted(tables.glob("*.csv")):  # tables for people: no cell a spreadsheet would run
+        make_csv_formula_safe(table)
     return reports
