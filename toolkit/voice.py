@@ -1175,19 +1175,24 @@ def _interview_turns(text: str, paragraphs, runs) -> list[tuple[int, str]]:
     """(paragraph start, speaker) of each labelled turn of an interview transcript, else [].
 
     A transcript has at least three paragraphs that begin with a label
-    ("((WN))", "((Thomas Rivinius))", "NG:") and two different labels. The
-    speaker is the label's surname; initials ("NG") stand for the name in the
-    text with those initials (Natasha Gownaris); the interviewer's labels
-    (:data:`INTERVIEWER_LABELS`) give "" (the outlet's voice).
+    ("((WN))", "((Thomas Rivinius))", "NG:") and two different labels, or
+    three "((Name))" labels (the Wikinews reference has its "((WN))" tags
+    removed). The speaker is the label's surname; initials ("NG") stand for
+    the name in the text with those initials (Natasha Gownaris); the
+    interviewer's labels (:data:`INTERVIEWER_LABELS`) and unlabelled
+    paragraphs that end in a question mark give "" (the outlet's voice).
     """
-    labelled = []
+    labelled, questions = [], []
     for p_start, p_end in paragraphs:
         match = _QA_LABEL.match(text, p_start, p_end)
         if match:
             labelled.append((p_start, (match.group(1) or match.group(2)).strip()))
-    if len(labelled) < 3 or len({label for _, label in labelled}) < 2:
+        elif labelled and text[p_end - 1] == "?":
+            questions.append(p_start)  # an unlabelled question after an answer: the interviewer's
+    double = sum(text.startswith("((", p) for p, _ in labelled)
+    if len(labelled) < 3 or (len({label for _, label in labelled}) < 2 and double < 3):
         return []
-    turns = []
+    turns = [(p, "") for p in questions]
     for p_start, label in labelled:
         if label in INTERVIEWER_LABELS:
             turns.append((p_start, ""))
@@ -1199,7 +1204,7 @@ def _interview_turns(text: str, paragraphs, runs) -> list[tuple[int, str]]:
             words = named or words
         person = _strip_name(" ".join(words))[0] or tuple(words)
         turns.append((p_start, _surname(list(person), set())))
-    return turns
+    return sorted(turns)
 
 
 class _Article:
