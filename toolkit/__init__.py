@@ -26,6 +26,7 @@ from toolkit.columns import column_mapping
 from toolkit.outlets import load_outlets
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines
+from toolkit.kwic import kwic_from_hits, sort_kwic
 from toolkit.rates import frame_cooccurrence, wilson_interval
 from toolkit.voice import annotate_voice
 from toolkit.tokens import TokenSettings, english_stop_words, stop_words, token_spans, tokenize
@@ -44,6 +45,9 @@ from toolkit.plot import (
     plot_top_terms,
 )
 from toolkit.executor import iter_articles_parquet, read_articles_dask, write_articles_parquet
+from toolkit.highlight import highlight
+from toolkit.dispersion import plot_dispersion
+from toolkit.explore import Explorer, explore
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
 from toolkit.analyses import (
     count_frames,
@@ -95,6 +99,13 @@ __all__ = [
     "count_frames",
     "keyword_in_context",
     "available_engines",
+    # exploring hits
+    "sort_kwic",
+    "kwic_from_hits",
+    "highlight",
+    "plot_dispersion",
+    "explore",
+    "Explorer",
     # voice and rates
     "annotate_voice",
     "frame_rates",

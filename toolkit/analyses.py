@@ -34,6 +34,7 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
+from toolkit.kwic import check_sort_levels, sort_kwic
 from toolkit.schema import DATE, DOC_ID, N_WORDS, OUTLET, TEXT, TITLE
 from toolkit.tokens import TokenSettings
 
@@ -69,7 +70,8 @@ def _run_matching(function, articles, frames, *, columns, batch_size, progress, 
     return _concat(results, empty, sort=sort, ignore_index=ignore_index)
 
 
-def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", batch_size: int | None = None,
+def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", overlap: str = "frame",
+                 batch_size: int | None = None,
                  progress: bool | None = None) -> pd.DataFrame:
     """Count the hits of each frame in each article (the rules of :func:`match_frames`).
 
@@ -83,6 +85,10 @@ def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", 
         per article, frame and pattern.
     engine : {"auto", "hyperscan", "re2", "re"}
         The regular-expression engine; "auto" takes the fastest installed.
+    overlap : {"frame", "exclusive"}
+        "frame" (default): each frame counts its own hits, the longest match
+        winning only within a frame (quanteda's ``nested_scope = "key"``);
+        "exclusive": the longest match wins across the whole dictionary.
     batch_size : int, optional
         Articles per batch (see the module docstring).
     progress : bool, optional
@@ -97,10 +103,11 @@ def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", 
     """
     return _run_matching(_match.count_frames, articles, _dictionary(frames), columns=[DOC_ID, TEXT],
                          batch_size=batch_size, progress=progress, sort=False, ignore_index=long, long=long,
-                         engine=engine)
+                         engine=engine, overlap=overlap)
 
 
-def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto", batch_size: int | None = None,
+def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto", overlap: str = "frame",
+                 batch_size: int | None = None,
                  progress: bool | None = None) -> pd.DataFrame:
     """Find every hit of a frame dictionary in the articles: :func:`toolkit.match.match_frames` on any input.
 
@@ -115,6 +122,8 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
         than matching: it reads the sentences around every hit (3.6 times the
         time of matching alone on 3,824 real news articles; see the README).
     engine : {"auto", "hyperscan", "re2", "re"}
+    overlap : {"frame", "exclusive"}
+        As in :func:`count_frames`.
     batch_size : int, optional
     progress : bool, optional
 
@@ -126,11 +135,11 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
         ``doc_id`` then ``start``; see :func:`toolkit.match.match_frames`.
     """
     return _run_matching(_match.match_frames, articles, _dictionary(frames), columns=None, batch_size=batch_size,
-                         progress=progress, sort=True, voice=voice, engine=engine)
+                         progress=progress, sort=True, voice=voice, engine=engine, overlap=overlap)
 
 
-def keyword_in_context(articles, frames, *, window: int = 10, engine: str = "auto", batch_size: int | None = None,
-                       progress: bool | None = None) -> pd.DataFrame:
+def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine: str = "auto",
+                       overlap: str = "frame", batch_size: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines of a frame dictionary's hits or of phrases, on any input.
 
     Parameters
@@ -141,19 +150,24 @@ def keyword_in_context(articles, frames, *, window: int = 10, engine: str = "aut
         A dictionary or its YAML path, or one phrase or a list of phrases.
     window : int
         Words of context on each side.
-    engine, batch_size, progress
+    sort : str or list of str, optional
+        AntConc's sort levels (``"R1"``..``"R5"``, ``"L1"``..``"L5"``, ``"KW"``), see
+        :func:`toolkit.sort_kwic`; applied once all batches are combined.
+    engine, overlap, batch_size, progress
         As in :func:`count_frames`.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`~toolkit.schema.KWIC_COLUMNS`, sorted by ``doc_id``
-        then ``start``; see :func:`toolkit.match.keyword_in_context`.
+        then ``start`` (then by *sort*); see :func:`toolkit.match.keyword_in_context`.
     """
+    levels = None if sort is None else check_sort_levels(sort, parameter="sort")
     is_path = isinstance(frames, os.PathLike) or (isinstance(frames, str) and frames.lower().endswith((".yaml", ".yml")))
-    return _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_path else frames,
-                         columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
-                         sort=True, window=window, engine=engine)
+    result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_path else frames,
+                           columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
+                           sort=True, window=window, engine=engine, overlap=overlap)
+    return result if levels is None else sort_kwic(result, by=levels)
 
 
 # --------------------------------------------------------------------------- term counts

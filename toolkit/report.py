@@ -115,6 +115,7 @@ def _kernel_environment():
         "PYTHONPATH": os.pathsep.join(filter(None, [toolkit_root, os.environ.get("PYTHONPATH")])),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "TQDM_DISABLE": "1",
+        "FRAMING_STATIC_REPORT": "1",  # toolkit.explore shows its static view: a widget needs scripts
     }
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
