@@ -214,7 +214,7 @@ def speaker_table(hits: pd.DataFrame, *, n: int = 20):
     if "speaker" not in hits.columns:
         print("Not computed: the hits were matched with voice=False.")
         return None
-    speakers = hits[hits["voice"] != "outlet"].groupby(["speaker", "frame"]).size().rename("hits")
+    speakers = hits[hits["voice"].isin(["quoted", "attributed"])].groupby(["speaker", "frame"]).size().rename("hits")
     return speakers.sort_values(ascending=False).head(n).to_frame()
 
 
