@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,12 +112,22 @@ def cell_times(out: Path, n: int = 3) -> list[str]:
 def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, bool]:
     """Generate, run, check; returns (markdown, every check passed and targets met)."""
     corpus_path = workdir / "corpus.parquet"
+    facts = workdir / "corpus.planted.json"  # what was planted, kept beside a corpus reused with --keep
     started = time.perf_counter()
-    corpus = write_corpus_parquet(corpus_path, size_mb, seed=seed, prepare=_every_column)  # as framing load writes
-    generated = time.perf_counter() - started
+    if corpus_path.exists() and facts.exists() and json.loads(facts.read_text())["key"] == [size_mb, seed]:
+        saved = json.loads(facts.read_text())
+        corpus = {**saved, "planted": pd.Series(saved["planted"], dtype="int64")}
+        how = "reused"
+    else:
+        corpus = write_corpus_parquet(corpus_path, size_mb, seed=seed, prepare=_every_column)  # as framing load writes
+        facts.write_text(json.dumps({"key": [size_mb, seed], "articles": corpus["articles"], "mb": corpus["mb"],
+                                     "planted": {k: int(v) for k, v in corpus["planted"].items()}}))
+        how = "generated"
     print(f"corpus: {corpus['articles']:,} articles, {corpus['mb']:.0f} MB of text, "
-          f"{corpus_path.stat().st_size / 1e6:.0f} MB Parquet, generated in {generated:.0f} s", file=sys.stderr)
+          f"{corpus_path.stat().st_size / 1e6:.0f} MB Parquet, {how} in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
     out = workdir / "reports"
+    shutil.rmtree(out, ignore_errors=True)  # a kept earlier run's
     result = run_report(corpus_path, write_dictionary(workdir / "dictionary.yaml"), out, parameters)
     if result["returncode"] != 0:
         return f"The report failed (exit status {result['returncode']}):\n\n```\n{result['stderr'][-3000:]}\n```", False
@@ -142,7 +154,8 @@ def main(argv=None) -> int:
     parser.add_argument("--size-mb", type=float, default=100, help="corpus size in MB of text (default 100; README: 1000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="where to write the corpus and reports (default: a temporary folder)")
-    parser.add_argument("--keep", action="store_true", help="keep the corpus and reports (with --workdir)")
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and reports (with --workdir); a corpus kept there by an earlier run of "
+                        "the same --size-mb and --seed is reused")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter for the report (repeatable), e.g. -p voice false")
     args = parser.parse_args(argv)
