@@ -80,14 +80,12 @@ def run_counter_findall(texts):
     return {t: (c, doc_frequency[t]) for t, c in frequency.items()}
 
 
-def run_toolkit(texts):
+def run_toolkit(articles):
     sys.path.insert(0, str(ROOT))
-    import pandas as pd
-
     import toolkit
 
     settings = toolkit.TokenSettings(ngram_range=(1, 2), scheme="sklearn")  # parity with CountVectorizer
-    counts = toolkit.count_terms(pd.DataFrame({"text": texts}), by=[], settings=settings, progress=False)
+    counts = toolkit.count_terms(articles, by=[], settings=settings, progress=False)
     occurrences, articles = counts.counts.toarray()[0].tolist(), counts.article_counts.toarray()[0].tolist()
     return dict(zip(counts.terms.tolist(), zip(occurrences, articles)))
 
@@ -96,11 +94,13 @@ def child(method: str, corpus: str) -> None:
     """Run one method; print JSON with seconds, peak memory and a digest of the counts."""
     import pandas as pd
 
-    texts = pd.read_parquet(corpus)["text"].tolist()
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    frame = pd.read_parquet(corpus)
+    megabytes = frame["text"].str.encode("utf-8").str.len().sum() / 1e6
+    # the corpus as each method takes it: a list of str for the baselines, an articles DataFrame for ours
+    loaded = frame if method == "toolkit" else frame["text"].tolist()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu_start = time.perf_counter(), time.process_time()
-    counts = globals()["run_" + method](texts)
+    counts = globals()["run_" + method](loaded)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     digest = hashlib.sha256(json.dumps(sorted(counts.items())).encode()).hexdigest()[:16]

@@ -70,7 +70,8 @@ def run_countvectorizer(target_texts, reference_texts):
 
 
 def run_toolkit(articles):
-    return keyness(articles, target={"outlet": TARGET}, progress=False)[["term", "n_target", "n_reference", "score"]]
+    # scheme="sklearn": runs of \w, as the baselines tokenise (the default "words" scheme also splits clitics)
+    return keyness(articles, target={"outlet": TARGET}, scheme="sklearn", progress=False)[["term", "n_target", "n_reference", "score"]]
 
 
 def child(method: str, corpus: str) -> None:

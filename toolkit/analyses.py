@@ -65,8 +65,11 @@ def _run_matching(function, articles, frames, *, columns, batch_size, progress, 
     if isinstance(articles, pd.DataFrame) and executor.check_batch_size(batch_size) is None:
         return function(articles, frames, progress=progress, **options)  # one batch: the module's own result
     batch = partial(function, frames=frames, progress=False, **options)
-    empty = function(executor.empty_articles(articles, columns), frames, progress=False, **options)
     results = executor.run(articles, batch, columns=columns, batch_size=batch_size, progress=progress)
+    # the empty table (columns, attrs) is a batch's own; only with no batch at all is it made here: on Dask
+    # that would compile the dictionary in this process too (seconds, and ~100 MB of inflection tables)
+    empty = results[0].iloc[:0] if results else function(executor.empty_articles(articles, columns), frames,
+                                                                progress=False, **options)
     return _concat(results, empty, sort=sort, ignore_index=ignore_index)
 
 

@@ -55,7 +55,7 @@ def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int =
 
     Parameters
     ----------
-    texts : sequence of str
+    texts : sequence of str, or a pandas text column (read chunk by chunk, not copied)
     settings : TokenSettings
     groups : array of int, optional
         Group of each text (0 .. n_groups - 1); -1 leaves a text out.
@@ -68,13 +68,18 @@ def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int =
     -------
     NgramCounts
     """
-    texts = list(texts)
+    if isinstance(texts, pd.Series):
+        # a pandas text column is read one chunk at a time: no Python string of every text at once
+        n_chars = int(texts.str.len().fillna(0).sum()) if len(texts) else 0
+    else:
+        texts = list(texts)
+        n_chars = sum(len(t) for t in texts if isinstance(t, str))
     groups = np.zeros(len(texts), dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
     vocabulary = Vocabulary(settings)
     low, high = settings.ngram_range
     parts = {n: [] for n in range(low, high + 1)}
     positions = {n: np.zeros(n_groups, dtype=np.int64) for n in range(1, high + 1)}
-    n_chunks = -(-sum(len(t) for t in texts if isinstance(t, str)) // _CHUNK_CHARS)
+    n_chunks = -(-n_chars // _CHUNK_CHARS)
     bar = tqdm(total=n_chunks, unit="chunk", desc="counting terms",
                disable=(n_chunks < 4) if progress is None else not progress)
     for chunk in encode_texts(texts, settings, vocabulary, chunk_chars=_CHUNK_CHARS):
@@ -278,7 +283,7 @@ def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, groupin
         labels = labels.iloc[:0] if len(part) == 0 else labels
     codes = np.asarray(codes, dtype=np.int64)
     n_rows = len(labels)
-    counted = count_ngrams(part[TEXT].tolist(), settings, groups=codes, n_groups=n_rows, progress=progress)
+    counted = count_ngrams(part[TEXT], settings, groups=codes, n_groups=n_rows, progress=progress)
     terms, columns_of = pd.factorize(pd.Series(counted.term, dtype=object), sort=False)[::-1]
     shape = (n_rows, len(terms))
     counts = sparse.csr_matrix((counted.frequency, (counted.group, columns_of)), shape=shape, dtype=np.int64)
