@@ -2,7 +2,7 @@
 
 A corpus of ``--size-mb`` MB of text is generated with :mod:`benchmarks.corpus`
 (in pieces, straight into Parquet row groups, see :mod:`benchmarks.bench_scale`),
-then ``framing report --backend dask`` runs the four notebooks on it in a child
+then ``framing report --backend dask`` runs the notebooks (all, or ``--notebooks``) on it in a child
 process, on one local Dask cluster of 2 worker processes (one thread each)
 that ``framing report`` starts for all the notebooks. Reported:
 
@@ -14,7 +14,8 @@ that ``framing report`` starts for all the notebooks. Reported:
 - correctness: the frame counts in the report's table ``02-frame-rates.csv``
   equal the counts planted in the corpus.
 
-Targets (issue 6): 1 GB in under 5 minutes on 2 cores, peak memory under 2 GB.
+Targets (issue 11): 1 GB in at most 200 s on 2 cores, peak memory at most 2 GB summed over processes
+(issue 6 asked for 300 s).
 
     nice python -m benchmarks.bench_report --size-mb 100
     nice python -m benchmarks.bench_report --size-mb 1000    # the README figure
@@ -69,20 +70,21 @@ def write_dictionary(path: Path) -> Path:
     return path
 
 
-def run_report(corpus: Path, dictionary: Path, out: Path, parameters=()) -> dict:
+def run_report(corpus: Path, dictionary: Path, out: Path, parameters=(), notebooks=()) -> dict:
     """``framing report --backend dask`` in a child process: wall seconds, peak memory, exit status.
 
     *parameters*: (name, value) pairs passed with ``-p``."""
     command = [sys.executable, "-m", "toolkit.cli", "report", "--corpus", str(corpus), "--frames", str(dictionary),
                "--backend", "dask", "--out", str(out), "--no-progress"]
     command += [item for pair in parameters for item in ("-p", *pair)]
+    command += ["--notebooks", *map(str, notebooks)] if notebooks else []
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(process.pid) as memory:
         stdout, stderr = process.communicate()
     return {"seconds": time.perf_counter() - start, "returncode": process.returncode, "stderr": stderr.strip(),
-            "largest_mb": memory.largest / 1e6, "total_mb": memory.total / 1e6, "processes": memory.processes}
+            "largest_mb": memory.largest / 1e6, "largest_name": memory.largest_name, "total_mb": memory.total / 1e6, "processes": memory.processes}
 
 
 def _first_statement(source: str) -> str:
@@ -109,7 +111,7 @@ def cell_times(out: Path, n: int = 3) -> list[str]:
     return rows
 
 
-def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, bool]:
+def run(size_mb: float, seed: int, workdir: Path, parameters=(), notebooks=()) -> tuple[str, bool]:
     """Generate, run, check; returns (markdown, every check passed and targets met)."""
     corpus_path = workdir / "corpus.parquet"
     facts = workdir / "corpus.planted.json"  # what was planted, kept beside a corpus reused with --keep
@@ -128,25 +130,26 @@ def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, b
           file=sys.stderr)
     out = workdir / "reports"
     shutil.rmtree(out, ignore_errors=True)  # a kept earlier run's
-    result = run_report(corpus_path, write_dictionary(workdir / "dictionary.yaml"), out, parameters)
+    result = run_report(corpus_path, write_dictionary(workdir / "dictionary.yaml"), out, parameters, notebooks)
     if result["returncode"] != 0:
         return f"The report failed (exit status {result['returncode']}):\n\n```\n{result['stderr'][-3000:]}\n```", False
     counted = pd.read_csv(out / "tables" / "02-frame-rates.csv").set_index("frame")["n_mentions"]
     planted = corpus["planted"]
     exact = bool((counted.reindex(planted.index, fill_value=0) == planted).all() and counted.sum() == planted.sum())
     pages = len(list(out.glob("*.html")))
+    expected = len(list((out / "executed").glob("*.ipynb"))) + 1  # a page per notebook, and the index
     lines = [
-        f"Whole report (4 notebooks, headless, HTML) with backend=\"dask\" on {corpus['mb']:.0f} MB of text "
+        f"Whole report ({expected - 1} notebooks, headless, HTML) with backend=\"dask\" on {corpus['mb']:.0f} MB of text "
         f"({corpus['articles']:,} articles, {corpus_path.stat().st_size / 1e6:.0f} MB Parquet), local cluster of "
-        f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB: < 300 s, < 2,000 MB)", "",
+        f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB, issue 11: <= 200 s, <= 2,000 MB)", "",
         "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes |",
         "|---:|---:|---:|---:|---:|",
         f"| {result['seconds']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
-        f"| {result['largest_mb']:,.0f} | {result['processes']} |", "",
+        f"| {result['largest_mb']:,.0f} ({result['largest_name']}) | {result['processes']} |", "",
         "| notebook | s | slowest cells |", "|---|---:|---|", *cell_times(out), "",
-        f"{pages} HTML pages written; frame counts in the report equal the planted counts: {'yes' if exact else 'NO'}.",
+        f"{pages} HTML pages written ({expected} expected); frame counts in the report equal the planted counts: {'yes' if exact else 'NO'}.",
     ]
-    return "\n".join(lines), exact and pages == 5
+    return "\n".join(lines), exact and pages == expected
 
 
 def main(argv=None) -> int:
@@ -158,13 +161,15 @@ def main(argv=None) -> int:
                         "the same --size-mb and --seed is reused")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter for the report (repeatable), e.g. -p voice false")
+    parser.add_argument("--notebooks", nargs="+", default=[], metavar="NB",
+                        help="run only these notebooks (paths; default: all), e.g. to compare with a report that had fewer")
     args = parser.parse_args(argv)
     if args.keep and args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        table, ok = run(args.size_mb, args.seed, args.workdir, args.parameter)
+        table, ok = run(args.size_mb, args.seed, args.workdir, args.parameter, args.notebooks)
     else:
         with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
-            table, ok = run(args.size_mb, args.seed, Path(tmp), args.parameter)
+            table, ok = run(args.size_mb, args.seed, Path(tmp), args.parameter, args.notebooks)
     print(table)
     return 0 if ok else 1
 

@@ -67,6 +67,19 @@ def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0, prepare=N
     return {"articles": n_articles, "mb": n_bytes / 1e6, "planted": planted_total.astype("int64")}
 
 
+def _role(process) -> str:
+    """A short name for a process of the tree: kernel, Dask worker, report, ..."""
+    try:
+        line = " ".join(process.cmdline())
+    except psutil.Error:
+        return "?"
+    for needle, role in (("ipykernel", "kernel"), ("spawn_main", "Dask worker or nanny"), ("toolkit.cli", "report"),
+                         ("resource_tracker", "resource tracker")):
+        if needle in line:
+            return role
+    return process.name()
+
+
 class TreeMemory:
     """Peak resident memory of a process and its descendants (Dask workers, kernels), sampled:
     of the largest one, and summed over all of them."""
@@ -74,12 +87,13 @@ class TreeMemory:
     def __init__(self, pid: int | None = None, interval: float = 0.2):
         self.pid, self.interval = pid if pid is not None else os.getpid(), interval
         self.largest = self.total = self.processes = 0
+        self.largest_name = ""
         self._stop = threading.Event()
 
     def _sample(self):
         root = psutil.Process(self.pid)
         while not self._stop.is_set():
-            sizes = []
+            sizes, names = [], []
             try:
                 tree = [root, *root.children(recursive=True)]
             except psutil.Error:
@@ -87,9 +101,12 @@ class TreeMemory:
             for process in tree:
                 try:
                     sizes.append(process.memory_info().rss)
+                    names.append(_role(process))
                 except psutil.Error:
                     pass
             if sizes:
+                if max(sizes) > self.largest:
+                    self.largest_name = names[sizes.index(max(sizes))]
                 self.largest, self.total = max(self.largest, max(sizes)), max(self.total, sum(sizes))
                 self.processes = max(self.processes, len(sizes))
             self._stop.wait(self.interval)
