@@ -681,7 +681,9 @@ def test_voice_gold_set_is_well_formed():
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     assert len(gold) >= 300 and gold["hit_id"].is_unique
     assert set(gold["gold_voice"]) == {"quoted", "attributed", "outlet"}
-    assert set(gold["split"]) == {"dev", "heldout"}
+    assert set(gold["split"]) == {"dev", "heldout", "fresh"}
+    assert (gold["split"] == "fresh").sum() >= 150  # the second round's held-out set
+    assert not set(gold.loc[gold["split"] == "fresh", "document"]) & set(gold.loc[gold["split"] != "fresh", "document"])
     assert (gold.loc[gold["gold_voice"] == "outlet", "gold_speaker"] == "").all()
     # no text of the unlicensed export, and every Wikinews hit is where it says in the shipped reference
     assert (gold.loc[gold["source"] == "newsarticles", "sentence"] == "").all()

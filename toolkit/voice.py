@@ -231,6 +231,9 @@ SPEECH_VERBS: tuple[str, ...] = (
     "predicted", "reaffirmed", "cautioned", "complained", "tells", "thinks", "suspects", "pledged", "vowed", "promised",
     "threatened", "called on", "called for", "calls for", "demanded", "welcomed", "condemned", "criticised",
     "criticized", "contends", "alleges", "insists", "argued",
+    # present tense and verbs of a stated view or expectation ("some worry that", "Vilkul expects")
+    "argue", "claim", "warn", "insist", "deny", "believe", "think", "allege", "notes", "explains", "states",
+    "fear", "fears", "worry", "worries", "expects", "hopes", "hoped", "concluded", "concludes",
 )
 #: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
 #: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
@@ -239,11 +242,12 @@ LABELLING_VERBS: tuple[str, ...] = (
     "called", "calls", "described", "describes", "labeled", "labelled", "labels", "branded", "dubbed",
     "termed", "derided", "dismissed", "dismisses", "denounced", "named", "characterized", "characterised",
     "describing", "labelling", "labeling", "branding", "dismissing",
+    "designate", "designates", "designated", "considers", "consider", "deems", "regards",
 )
 #: Longest paragraph (in sentences) whose first or last sentence governs it.
 MAX_PARAGRAPH_SENTENCES = 4
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
-_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
+_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes", "believe")
 _INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked", "told")
 _SAYING = (
     r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing|claiming"
@@ -409,7 +413,9 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     diplomats representatives lawyers prosecutors critics activists letter complaint survey investigators
     observers inhabitants lawmakers judges researchers protesters parliamentarians message claims allegations
     accusations suggestions assertions father mother relatives center centre Police Officials Authorities
-    Witnesses Critics Experts Analysts Prosecutors Investigators""".split()
+    Witnesses Critics Experts Analysts Prosecutors Investigators
+    groups outlets media leaders respondents parties sides organisations organizations agency newspaper
+    document documents study poll polls others some Others Some""".split()
 )
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
