@@ -180,9 +180,18 @@ CASES = [
     ("Wang spoke on Monday. Wang said the talks went well. He added that external forces failed.",
      "external forces", False, "Wang", "attributed", ""),
     ("He said external forces failed.", "external forces", False, "", "uncertain", ""),
-    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess: uncertain
+    # two candidate speakers since the last attribution: the subject of the sentence right
+    # before the pronoun is its antecedent (centering) ...
     ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
-     "He said external forces were to blame.", "external forces", False, "", "uncertain", ""),
+     "He said external forces were to blame.", "external forces", False, "Lavrov", "attributed", ""),
+    # ... and without such a subject right before it, no guess: uncertain
+    ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
+     "The talks lasted two hours. He said external forces were to blame.", "external forces", False, "",
+     "uncertain", ""),
+    # real wire copy (DW, 2017): the subject of the sentence before, no attribution of his before
+    ("Trump picked Mike Pompeo to lead the CIA. Pompeo has defended the use of torture methods. "
+     "He once said that Edward Snowden, who exposed the National Security Agency's surveillance program, "
+     "deserved to receive the death penalty.", "National Security", False, "Pompeo", "attributed", ""),
     # ... and the same pronoun without the second person is resolved
     ("Wang said the talks were frank. Wang met reporters again on Tuesday. "
      "He said external forces were to blame.", "external forces", False, "Wang", "attributed", ""),
@@ -409,7 +418,9 @@ RU_CASES = [
     ("Лавров заявил, что ОДКБ уйдет. По его словам, внешние силы стоят за этим.", "внешние силы", False,
      "Лавров", "attributed", ""),
     ("Лавров заявил, что ОДКБ уйдет. Затем президент Казахстана Касым-Жомарт Токаев выступил по телевидению. "
-     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "uncertain", ""),
+     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "Токаев", "attributed", ""),
+    ("Лавров заявил, что ОДКБ уйдет. Затем президент Казахстана Касым-Жомарт Токаев выступил по телевидению. "
+     "Выступление длилось час. Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "uncertain", ""),
     ("Он заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "uncertain", ""),
     # unnamed speakers
     ("В Кремле заявили, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "attributed", ""),

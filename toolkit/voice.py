@@ -314,7 +314,7 @@ _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
 _VERBS = "|".join(
     v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
 )
-_ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|\w+ly)\s+){0,2}"
+_ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly)\s+){0,2}"
 _TITLE_LOWER = (
     r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
     r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
@@ -326,9 +326,10 @@ _NAME_RUN = re.compile(rf"[{_UPPER}](?<![\w'’-].){_TOKEN_REST}(?:[ \t]+{_PARTI
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
 _APPOSITIVE = (
     r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
-    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z])[^,]{1,80}(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"
+    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z]|(?:[A-Z][\w'’.-]*\s+){1,3}(?!and\s|or\s)[a-z])[^,]{1,110}"
+    r"(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"; "Galeotti, Russian security specialist at X, said"
 )
-_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
+_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
 # A name right after a preposition is no subject: "representatives from Iran acknowledged".
@@ -430,13 +431,17 @@ _DEFINITE_TITLES = "(?:" + _by_first_letter(
 # _unnamed_matches checks that a noun starts a word.
 _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
-_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+# "..., according to inhabitants.", "According to some experts, ...": an unnamed source.
+_ACCORDING_BEFORE_NOUN = re.compile(r"[Aa]ccording\s+to\s+(?:[a-z-]+\s+){0,4}$")
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
-    rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
+    rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
     r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions))\s+that\b"
+    r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
+    rf"{_UNNAMED_NOUNS})\b(?![ \t]+(?:of|from|at|for|with)\b)"
 )
 _VERB_AT = re.compile(rf"(?:{_VERBS})\b")
 _DEFINITE_BEFORE = re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES}\s+{_ADVERB}$")
@@ -769,6 +774,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
+            if after and re.match(r"\s+of\s+[^,]*['’]s\s", after.group()) and not _strip_name(run.group())[0]:
+                after = None  # "Chief of the General Staff's ... Department Lieutenant-General Rudskoi said": his name follows
             # "representatives from Iran acknowledged": a lone name after a preposition is no
             # subject ("Special Representative for Iran Brian Hook said" is).
             before = max(s_start, run.start() - 12)
@@ -991,6 +998,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             else:
                 content = _content_follows(text, end, s_end)
                 final, subject = not content, _subject_start(text, s_start, pos)
+                if text.startswith(("According", "according"), pos):  # "According to officials, ..." covers what follows
+                    content, final, subject = pos <= s_start + 2, True, pos
                 if _PARENTHETICAL_BEFORE.search(text, s_start, pos) and _PARENTHETICAL_AFTER.match(text, end, s_end):
                     content = final = True
             found.setdefault(pos, _Attribution(
@@ -1012,9 +1021,13 @@ def _unnamed_matches(text: str):
     pos = 0  # finditer's matches do not overlap
     for noun in _UNNAMED_NOUN.finditer(text):
         lo = noun.start()
-        if lo < pos or (lo and is_word_char(text[lo - 1])) or not _UNNAMED_TAIL.match(text, noun.end()):
+        if lo < pos or (lo and is_word_char(text[lo - 1])):
+            continue
+        if not _UNNAMED_TAIL.match(text, noun.end()) and not _ACCORDING_BEFORE_NOUN.search(text, max(0, lo - 70), lo):
             continue
         while lo > pos and text[lo - 1] in _LOWER_RUN:
+            lo -= 1
+        if lo > pos and text.startswith("According", lo - 1):
             lo -= 1
         for start in range(lo, noun.start() + 1):
             match = _UNNAMED.match(text, start)
@@ -1070,6 +1083,28 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
 _SUBJECT_PREFIX = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+|(?:the|a|an|former|acting|then|foreign|prime|deputy|vice)\s+)*")
 
 
+def _lone_subject(text: str, start: int, people) -> str | None:
+    """The person whose surname alone opens the sentence at *start* ("Pompeo has defended ..."), else None.
+
+    A lone capitalised word is taken for a person only when the article knows
+    it as one: a speaker, or the last word of a longer name ("Mike Pompeo").
+    """
+    run = _NAME_RUN.match(text, start)
+    if not run or not re.match(r"\s+[a-z]", text[run.end() : run.end() + 3]):
+        return None
+    person = _strip_name(run.group())[0]
+    if len(person) != 1 or person[0] in ORGANISATION_WORDS or person[0] in _CALENDAR:
+        return None
+    name = person[0]
+    if name in people or re.search(rf"[{_UPPER}][\w.'’-]*[ \t]+{re.escape(name)}\b", text):
+        return name
+    return None
+
+
+#: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
+_CENTER_REACH = 600
+
+
 def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     """Fill ``speaker`` of every attribution (pronouns: see module docstring).
 
@@ -1106,22 +1141,37 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
                 subjects.append((pos, person))
         mentions = subjects
+    subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
     last_named = None
     for attribution in attributions:
         if attribution.name:
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
-        elif attribution.pronoun in ("he", "she") and last_named is not None:
-            lo = bisect.bisect_left(mentions, (last_named.position, ""))
-            hi = bisect.bisect_left(mentions, (attribution.position, ""))
-            others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
-            # 他/她: a titled person (外长拉夫罗夫) met since the speaker makes it ambiguous.
-            if _HAN.match(text, attribution.position) and _ZH_PERSON_HINT.search(
-                text, last_named.position + 1, attribution.position
-            ):
-                others.add("")
-            attribution.speaker = "" if others else last_named.speaker
+        elif attribution.pronoun in ("he", "she"):
+            if last_named is not None:
+                lo = bisect.bisect_left(mentions, (last_named.position, ""))
+                hi = bisect.bisect_left(mentions, (attribution.position, ""))
+                others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
+                # 他/她: a titled person (外长拉夫罗夫) met since the speaker makes it ambiguous.
+                if _HAN.match(text, attribution.position) and _ZH_PERSON_HINT.search(
+                    text, last_named.position + 1, attribution.position
+                ):
+                    others.add("")
+                attribution.speaker = "" if others else last_named.speaker
+            if not attribution.speaker and subjects_only and not _HAN.match(text, attribution.position):
+                # The subject of the sentence before (or of this one, before the pronoun) is the
+                # preferred antecedent (centering; Grosz, Joshi & Weinstein 1995):
+                # "Pompeo has defended torture. He once said ..." is Pompeo's.
+                i = attribution.sentence
+                lo_pos = sentence_starts[i - 1] if i > 0 else 0
+                if attribution.position - lo_pos <= _CENTER_REACH:
+                    recent = {p for pos, p in mentions if lo_pos <= pos < attribution.position}
+                    if not recent and i > 0:
+                        lone = _lone_subject(text, lo_pos, people)
+                        recent = {lone} if lone else set()
+                    if len(recent) == 1:
+                        attribution.speaker = recent.pop()
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
 
