@@ -134,6 +134,27 @@ CASES = [
     ("The so-called color revolutions failed.", "color revolutions", False, "Daily", "outlet", "so-called"),
     ("The so called color revolutions failed.", "color revolutions", False, "Daily", "outlet", "so-called"),
     ('The so-called "color revolutions" failed.', "color revolutions", True, "Daily", "outlet", "so-called"),
+    # a neutral "so-called" that introduces a term is no distance (issue 12 (i)); real sentences
+    # (nine-outlet export, 2017): a proper name, a head that names a kind of term, a defining gloss
+    ("The so-called Islamic State group has said it was behind Masood's attack.", "Islamic State", False,
+     "Daily", "outlet", ""),
+    ('Germany tries to stop people joining extremist groups, such as the so-called "Islamic State," abroad.',
+     "Islamic State", True, "Daily", "outlet", ""),
+    ("The UK may lose eligibility for the so-called Juncker Plan, which aims to unlock 315 billion euros.",
+     "so-called", False, "Daily", "outlet", ""),
+    ("Fillon had been summoned by magistrates investigating the so-called fake jobs scandal, where the "
+     "politician is alleged to have paid his wife.", "so-called", False, "Daily", "outlet", ""),
+    ('His signature move was the so-called "duck walk" -- walking across the stage with his guitar.',
+     "duck walk", True, "Daily", "outlet", ""),
+    ("Trump threatened to withhold funding from so-called sanctuary cities that don't cooperate with "
+     "immigration enforcement.", "sanctuary cities", False, "Trump", "attributed", ""),
+    # ... while the outlet's distance stays: a bare evaluative label, no name, no gloss
+    ('Putin said the deliveries were opposed by our so-called "partners."', "partners", True, "Putin", "quoted",
+     "so-called"),
+    ("The opinion of this so-called judge, which essentially takes law-enforcement away, is ridiculous.",
+     "judge", False, "Daily", "outlet", "so-called"),
+    ("The statements of high-ranking officials of the so-called enlightened Europe continue.",
+     "enlightened Europe", False, "Daily", "outlet", "so-called"),
     ('Critics dismiss the "color revolution" story.', "color revolution", True, "Daily", "outlet",
      "scare quotes"),
     ("Critics dismiss the “color revolution” story.", "color revolution", True, "Daily", "outlet", "scare quotes"),

@@ -56,7 +56,12 @@ distancing
     ``"so-called"`` when "so-called" (or "so called"), 所谓 or 所谓的 (not
     无所谓, "never mind"), "так называемый" in any form or "т. н." stands right
     before the hit, quotation marks allowed between, or begins the matched
-    text; else
+    text, unless it merely introduces a term: the term is a proper name ("the
+    so-called Islamic State group"), its head names a kind of term (plan, law,
+    scandal, trap, ...: :data:`NAMING_HEADS`), or a gloss defines a term of two
+    words or more right after it (a dash, a parenthesis, ", where", "that ...":
+    'the so-called "duck walk" -- walking ...', "so-called sanctuary cities that
+    don't cooperate"); then ``""``; else
     ``"scare quotes"`` when the innermost quotation around the hit holds the hit
     alone or with at most two function words ("the", "a", "so-called", ...),
     except a quotation that a labelling verb attributes ('Trump derided the
@@ -91,8 +96,17 @@ Attribution rules (applied to text outside quotation marks)
   recent named person (not an institution) speaking before it in the article
   (a resolved pronoun is the next one's anchor), unless another known person
   is the subject of a sentence between them (a named speaker, a titled name
-  such as "President Xi Jinping", or a full name opening a sentence); then,
-  or when there is no earlier speaker, the voice is ``"uncertain"``.
+  such as "President Xi Jinping", or a full name opening a sentence). Then,
+  or when there is no earlier speaker, the subject of the sentence right
+  before (or of the pronoun's own sentence, before it) is taken when it is
+  exactly one known person ("Pompeo has defended torture. He once said ..."
+  is Pompeo's: the preferred antecedent of centering theory, Grosz, Joshi &
+  Weinstein 1995); a lone surname counts when the article also writes it
+  after a first name. Else the voice is ``"uncertain"``.
+* Unnamed sources: ``[a few words] NOUN [, who] VERB`` ("officials said",
+  "critics, who argued that", "some worry that"; nouns in
+  :data:`UNNAMED_SPEAKER_NOUNS`) and "according to [a few words] NOUN"
+  ("..., according to inhabitants"): speaker ``""``.
   ``they/it VERB`` and unnamed speakers ("a government official said",
   "officials told", "representatives from Iran acknowledged", "the statement
   read", "reports that ...") give ``""``.
@@ -187,7 +201,8 @@ Russian rules (sentences with Cyrillic letters)
 Known limits: no coreference beyond "he"/"she", "the <title>" (他/她,
 он/она); interview answers without speaker labels (questions and answers
 told apart by layout only) read as the outlet's voice; a neutral "so-called"
-that introduces a term ("the so-called Juncker Plan") counts as distancing;
+before a common term without a gloss ("a so-called grand coalition") still
+counts as distancing;
 accuracy on real wire copy is in the README (``benchmarks/eval_voice.py``).
 Chinese: a name after
 anything but punctuation or a title ("会谈时王毅说", "王毅同拉夫罗夫通电话时表示")
@@ -486,6 +501,51 @@ _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
 _SO_CALLED = r"(?:\bso[\s\-‐‑–—]?called\b|(?<!无)所谓的?|\bтак\s+называем\w{2,3}\b|\bт\.\s?н\.)"
 _SO_CALLED_BEFORE = re.compile(rf"{_SO_CALLED}\s*[\"“‘'«„‹「『]?\s*$", re.I)
 _SO_CALLED_START = re.compile(rf"^\s*{_SO_CALLED}", re.I)
+# A neutral "so-called" that introduces a term, not the writer's distance (issue 12 (i)):
+# the term is a proper name ("the so-called Islamic State group", 'so-called "Juncker Plan"'),
+# its head names a kind of term ("the so-called middle-income trap", "fake jobs scandal"),
+# or a gloss defines it right after ('the so-called "duck walk" -- walking across the stage',
+# "so-called sanctuary cities that don't cooperate ...", "the so-called Dublin rules, under which").
+_TERM_OPEN = re.compile(r"\s*[\"“‘'«„]?\s*")
+_TERM_WORD = re.compile(r"[\w’'.-]+")
+NAMING_HEADS = frozenset(
+    """plan plans law laws act bill doctrine policy rule rules trap effect zone zones area corridor scandal affair
+    deal agreement accord format formula theory strategy programme program initiative list regulation regulations
+    clause provision index""".split()
+)
+_TERM_STOP = frozenset(
+    """of in on at to for from by with and or but as that which who whom where whose when while is are was were
+    be been has have had will would can could may might should must not than""".split()
+)
+_GLOSS = re.compile(
+    r"[\"”’'»]?(?:\s*[-–—]{1,2}\s|\s*\(|\s*:|,\s+(?:an?|where|whereby|in\s+which|under\s+which|i\.e\.|meaning)\s"
+    r"|,?\s+(?:that|which|who|where|whereby|under\s+which|in\s+which)\s)"
+)
+
+
+def _so_called_names(text: str, after: int) -> bool:
+    """True when the "so-called" ending at *after* introduces a term rather than distancing (see above)."""
+    pos = _TERM_OPEN.match(text, after).end()
+    words, ends = [], []
+    for match in _TERM_WORD.finditer(text, pos, min(len(text), pos + 80)):
+        if match.start() != pos and not text[pos : match.start()].isspace():
+            break  # punctuation ends the term
+        word = match.group().rstrip(".")
+        if not word or word.lower() in _TERM_STOP or len(words) == 5:
+            break
+        words.append(word)
+        ends.append(match.start() + len(word))
+        pos = match.end()
+    if not words:
+        return False
+    if words[0][0].isupper():
+        return True  # a proper name
+    if words[-1].lower() in NAMING_HEADS:
+        return True
+    # a gloss defines a term of two words or more; "this so-called judge, which ..." is distance
+    return len(words) >= 2 and _GLOSS.match(text, ends[-1]) is not None
+
+
 _SCARE_FILLERS = frozenset(
     "the a an this that these those such its their his her our any of so called so-called".split()
 )
@@ -1096,7 +1156,9 @@ def _lone_subject(text: str, start: int, people) -> str | None:
     if len(person) != 1 or person[0] in ORGANISATION_WORDS or person[0] in _CALENDAR:
         return None
     name = person[0]
-    if name in people or re.search(rf"[{_UPPER}][\w.'’-]*[ \t]+{re.escape(name)}\b", text):
+    if name.endswith("ly"):  # "Shortly before ...", "Finally, ..."
+        return None
+    if name in people or re.search(rf"[{_UPPER}][\w'’-]*[ \t]+{re.escape(name)}\b", text):
         return name
     return None
 
@@ -1414,10 +1476,15 @@ class _Article:
         return self.turns[i][1] if i >= 0 else None
 
     def _distancing(self, start, end, around) -> str:
-        if _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start) or _SO_CALLED_START.match(
-            self.text[start:end]
-        ):
-            return "so-called"
+        before = _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start)
+        at_start = _SO_CALLED_START.match(self.text[start:end]) if before is None else None
+        if before is not None or at_start is not None:
+            so_called_end = (before.start() + len(before.group().rstrip(" \t\"“‘'«„‹「『")) if before
+                             else start + at_start.end())
+            if not _so_called_names(self.text, so_called_end):
+                return "so-called"
+            if before is not None:
+                return ""  # a term introduced by the outlet, not distance (and not a scare quote)
         if around:
             o, c = max(around)  # the innermost quotation
             rest = self.text[o + 1 : start] + " " + self.text[end:c]
