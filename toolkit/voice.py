@@ -329,7 +329,10 @@ _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
 _VERBS = "|".join(
     v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
 )
-_ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly)\s+){0,2}"
+_ADVERB = (
+    r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly"
+    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,2}"
+)
 _TITLE_LOWER = (
     r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
     r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
@@ -1039,10 +1042,16 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
                     end=end, content=content, final=final, labelling=kind == "labelling",
                 ))
+    # "The Hungarian top diplomat noted": the definite description, not the bare noun ("diplomat noted")
+    definite = sorted((m.start(), m.end()) for m in speech if m.groupdict().get("definite"))
+    definite_starts = [d for d, _ in definite]
     for match in speech:
         groups = match.groupdict()
         if groups.get("definite"):  # "the Russian leader said": a person named before
             unnamed.append((match.start(), match.end(), "he"))
+            continue
+        i = bisect.bisect_right(definite_starts, match.start()) - 1
+        if i >= 0 and match.start() < definite[i][1]:
             continue
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
         unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
@@ -1150,7 +1159,7 @@ def _lone_subject(text: str, start: int, people) -> str | None:
     it as one: a speaker, or the last word of a longer name ("Mike Pompeo").
     """
     run = _NAME_RUN.match(text, start)
-    if not run or not re.match(r"\s+[a-z]", text[run.end() : run.end() + 3]):
+    if not run or not re.match(r"(?:\s*\([^()]{1,20}\))?\s+[a-z]", text[run.end() : run.end() + 30]):
         return None
     person = _strip_name(run.group())[0]
     if len(person) != 1 or person[0] in ORGANISATION_WORDS or person[0] in _CALENDAR:
