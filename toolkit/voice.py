@@ -1243,6 +1243,9 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                         recent = {lone} if lone else set()
                     if len(recent) == 1:
                         attribution.speaker = recent.pop()
+            if (not attribution.speaker and text[attribution.position] in "Tt"
+                    and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
+                attribution.pronoun = "unnamed"  # "a force spokesman said ... The spokesman added": unnamed
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
 
