@@ -588,6 +588,25 @@ def test_fast_forms_of_patterns_find_the_same(name):
 # from that export, and Wikinews (CC BY 2.5, data/reference). (text, phrase, in_quotes, speaker,
 # voice, distancing); the outlet is "Daily".
 REAL_WIRE = [
+    # second round (voice2): unnamed sources, definite descriptions, a document's owner, appositives
+    ("Militants have developed a network of passageways and tunnels to enable them to hide and fight among "
+     "civilians, according to inhabitants.", "Militants", False, "", "attributed", ""),
+    ("But that explanation failed to assuage critics, who argued that Washington's absence emboldens "
+     "authoritarian leaders in the hemisphere.", "authoritarian", False, "", "attributed", ""),
+    ("The parliamentarians themselves said they do not fear Kiev's possible sanctions and have no intention "
+     "of visiting Ukraine.", "sanctions", False, "", "attributed", ""),
+    # (the first sentence of a pair is written for the test: one sentence of the export at most)
+    ("Peter Szijjarto said Hungary opposes the measures. The Hungarian "
+     "top diplomat noted that the issue of the anti-Russian sanctions should be considered at a next summit.",
+     "anti-Russian sanctions", False, "Szijjarto", "attributed", ""),
+    ("Barriers will be added, a force spokesman said. The spokesman added "
+     'that there was "no intelligence to indicate a specific threat to Windsor".', "threat", True, "",
+     "quoted", ""),
+    ('Trump\'s statement read: "Hamza bin Ladin was responsible for planning and dealing with various '
+     'terrorist groups."', "terrorist", True, "Trump", "quoted", ""),
+    ('Mark Galeotti, Russian security specialist at the European Council on Foreign Relations, said this lack '
+     'of clarity was nothing new. "Russia runs a fake news campaign," he told DW.', "fake news", True,
+     "Galeotti", "quoted", ""),
     # (a) reported speech after a sentence that ends in a quotation, and "Mrs May"
     ('"We will get to the bottom of this," he said. Mr Warner said Thursday\'s session would examine how Russia '
      "may have used technology to spread disinformation.", "disinformation", False, "Warner", "attributed", ""),

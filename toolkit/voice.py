@@ -450,6 +450,9 @@ _DEFINITE_TITLES = "(?:" + _by_first_letter(
 _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
 _UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+# "Trump's statement read", "the ministry's report said": a document owned by a named speaker.
+_DOCUMENT_NOUN = re.compile(r"(?:s\s+)?(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:statement|letter|message|report|complaint)")
+_DOCUMENT_OWNER = re.compile(rf"(?P<name>{_NAME})['’](?:s\s+)?$")
 # "..., according to inhabitants.", "According to some experts, ...": an unnamed source.
 _ACCORDING_BEFORE_NOUN = re.compile(r"[Aa]ccording\s+to\s+(?:[a-z-]+\s+){0,4}$")
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
@@ -1056,6 +1059,22 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
         unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
     for pos, end, word, *labelling in unnamed:
+        owner = _DOCUMENT_OWNER.search(text, max(0, pos - 80), pos) if _DOCUMENT_NOUN.fullmatch(word) else None
+        if owner and not quoted(pos):
+            # "Trump's statement read:": the document speaks for its owner, a named speaker
+            person, tokens = _strip_name(owner.group("name"))
+            if tokens and tokens[-1] not in _CALENDAR:
+                s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+                s_start, s_end = sentences[s_index]
+                direct = _introduces_quotation(text, quotes, pos, end)
+                content = _content_follows(text, end, s_end)
+                found.setdefault(owner.start("name"), _Attribution(
+                    owner.start("name"), s_index, " ".join(tokens), direct=direct,
+                    tail=direct and _is_tail(text, quotes, pos, end, s_start, s_end),
+                    begin=_subject_start(text, s_start, owner.start("name")), end=end, content=content,
+                    final=not content, labelling=False,
+                ))
+                continue
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
             s_start, s_end = sentences[s_index]
