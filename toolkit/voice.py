@@ -434,7 +434,8 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     accusations suggestions assertions father mother relatives center centre Police Officials Authorities
     Witnesses Critics Experts Analysts Prosecutors Investigators
     groups outlets media leaders respondents parties sides organisations organizations agency newspaper
-    document documents study poll polls others some Others Some""".split()
+    document documents study poll polls others some Others Some claim allegation accusation assertion conclusion
+    warning""".split()
 )
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
@@ -451,7 +452,10 @@ _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "represen
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
 _UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
 # "Trump's statement read", "the ministry's report said": a document owned by a named speaker.
-_DOCUMENT_NOUN = re.compile(r"(?:s\s+)?(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:statement|letter|message|report|complaint)")
+_DOCUMENT_NOUN = re.compile(
+    r"(?:s\s+)?(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:statement|letter|message|report|complaint|claim|allegation"
+    r"|accusation|assertion|conclusion|warning)"
+)
 _DOCUMENT_OWNER = re.compile(rf"(?P<name>{_NAME})['’](?:s\s+)?$")
 # "..., according to inhabitants.", "According to some experts, ...": an unnamed source.
 _ACCORDING_BEFORE_NOUN = re.compile(r"[Aa]ccording\s+to\s+(?:[a-z-]+\s+){0,4}$")
@@ -460,7 +464,8 @@ _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
     rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
-    r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions))\s+that\b"
+    r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions|claim|allegation"
+    r"|accusation|assertion|conclusion|warning))\s+that\b"
     r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})\b(?![ \t]+(?:of|from|at|for|with)\b)"
 )
