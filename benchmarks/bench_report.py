@@ -2,7 +2,7 @@
 
 A corpus of ``--size-mb`` MB of text is generated with :mod:`benchmarks.corpus`
 (in pieces, straight into Parquet row groups, see :mod:`benchmarks.bench_scale`),
-then ``framing report --engine dask`` runs the four notebooks on it in a child
+then ``framing report --backend dask`` runs the four notebooks on it in a child
 process, on one local Dask cluster of 2 worker processes (one thread each)
 that ``framing report`` starts for all the notebooks. Reported:
 
@@ -51,11 +51,11 @@ def write_dictionary(path: Path) -> Path:
 
 
 def run_report(corpus: Path, dictionary: Path, out: Path, parameters=()) -> dict:
-    """``framing report --engine dask`` in a child process: wall seconds, peak memory, exit status.
+    """``framing report --backend dask`` in a child process: wall seconds, peak memory, exit status.
 
     *parameters*: (name, value) pairs passed with ``-p``."""
     command = [sys.executable, "-m", "toolkit.cli", "report", "--corpus", str(corpus), "--frames", str(dictionary),
-               "--engine", "dask", "--out", str(out), "--no-progress"]
+               "--backend", "dask", "--out", str(out), "--no-progress"]
     command += [item for pair in parameters for item in ("-p", *pair)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
@@ -107,7 +107,7 @@ def run(size_mb: float, seed: int, workdir: Path, parameters=()) -> tuple[str, b
     exact = bool((counted.reindex(planted.index, fill_value=0) == planted).all() and counted.sum() == planted.sum())
     pages = len(list(out.glob("*.html")))
     lines = [
-        f"Whole report (4 notebooks, headless, HTML) with engine=\"dask\" on {corpus['mb']:.0f} MB of text "
+        f"Whole report (4 notebooks, headless, HTML) with backend=\"dask\" on {corpus['mb']:.0f} MB of text "
         f"({corpus['articles']:,} articles, {corpus_path.stat().st_size / 1e6:.0f} MB Parquet), local cluster of "
         f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB: < 300 s, < 2,000 MB)", "",
         "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes |",

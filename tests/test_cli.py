@@ -32,7 +32,7 @@ def test_report_help_documents_every_option(capsys):
         main(["report", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for option in ["--corpus", "--reference", "--frames", "--engine", "--scheduler", "-p NAME VALUE", "-f", "--out",
+    for option in ["--corpus", "--reference", "--frames", "--backend", "--scheduler", "-p NAME VALUE", "-f", "--out",
                    "--notebooks"]:
         assert option in text, option
 
@@ -41,11 +41,11 @@ def test_parameters_come_from_file_then_p_then_path_options(tmp_path):
     (tmp_path / "params.yaml").write_text("top_n: 5\nscale: 2.5\ncorpus_path: from-file\n")
     args = _parser().parse_args([
         "report", "-f", str(tmp_path / "params.yaml"), "-p", "top_n", "7", "-p", "outlets", "TASS",
-        "--corpus", "from-option", "--frames", "frames.yaml", "--engine", "dask", "--scheduler", "tcp://10.0.0.5:8786",
+        "--corpus", "from-option", "--frames", "frames.yaml", "--backend", "dask", "--scheduler", "tcp://10.0.0.5:8786",
     ])
     assert report_parameters(args) == {
         "top_n": "7", "scale": 2.5, "corpus_path": "from-option", "outlets": "TASS", "frames_path": "frames.yaml",
-        "engine": "dask", "scheduler": "tcp://10.0.0.5:8786"}
+        "backend": "dask", "scheduler": "tcp://10.0.0.5:8786"}
 
 
 @pytest.mark.parametrize(

@@ -51,14 +51,15 @@ def _articles(seed=0, n=60):
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "text": texts})
 
 
-@pytest.mark.parametrize("measure, column", [("likelihood_ratio", "g2"), ("pmi", "pmi"),
-                                             ("student_t", "t_score"), ("chi_sq", "chi2")])
-def test_multiword_bigrams_equal_nltk_finder(measure, column):
+@pytest.mark.parametrize("measure, nltk_measure, column", [("lr", "likelihood_ratio", "g2"), ("g2", "likelihood_ratio", "g2"),
+                                                           ("pmi", "pmi", "pmi"), ("t_score", "student_t", "t_score"),
+                                                           ("chi2", "chi_sq", "chi2")])
+def test_multiword_bigrams_equal_nltk_finder(measure, nltk_measure, column):
     articles = _articles()
     ours = multiword_collocations(articles, measure=measure, min_count=2)
     finder = BigramCollocationFinder.from_documents([tokenize(t) for t in articles["text"]])
     finder.apply_freq_filter(2)
-    expected = dict(finder.score_ngrams(getattr(BigramAssocMeasures, measure)))
+    expected = dict(finder.score_ngrams(getattr(BigramAssocMeasures, nltk_measure)))
     assert len(ours) == len(expected)
     for row in ours.itertuples():
         assert getattr(row, column) == pytest.approx(expected[tuple(row.collocation.split())], rel=1e-9, abs=1e-9)
@@ -68,15 +69,15 @@ def test_multiword_bigrams_equal_nltk_finder(measure, column):
 
 def test_multiword_trigrams_count_like_term_frequency():
     articles = _articles(1)
-    ours = multiword_collocations(articles, ngram=3, min_count=2, measure="pmi")
-    trigrams = term_frequency(articles, ngram_range=(3, 3), min_count=2).set_index("term")["frequency"]
+    ours = multiword_collocations(articles, ngram_range=(3, 3), min_count=2, measure="pmi")
+    trigrams = term_frequency(articles, ngram_range=(3, 3), min_count=2).set_index("term")["n_occurrences"]
     assert ours.set_index("collocation")["observed"].sort_index().to_dict() == trigrams.sort_index().to_dict()
     assert ours["pmi"].is_monotonic_decreasing
 
 
 def test_window_collocates_hand_worked():
     articles = pd.DataFrame({"text": ["a b x c d", "x e"]})
-    table = collocations(articles, around="x", window=1).set_index("collocate")
+    table = collocations(articles, frames="x", window=1).set_index("collocate")
     # windows hold b, c (article 1) and e (article 2): R = 3; N = 7 tokens; C(b) = 1
     assert table["observed"].to_dict() == {"b": 1, "c": 1, "e": 1}
     assert table.loc["b", "expected"] == pytest.approx(3 * 1 / 7)
@@ -86,7 +87,7 @@ def test_window_collocates_hand_worked():
 
 def test_window_does_not_cross_articles_and_phrases_match():
     articles = pd.DataFrame({"text": ["riots by external forces to provoke unrest", "unrest external"]})
-    table = collocations(articles, around=["External forces"], window=2)
+    table = collocations(articles, frames=["External forces"], window=2)
     assert set(table["collocate"]) == {"riots", "by", "to", "provoke"}
     assert table.attrs["n_node"] == 1
 
@@ -96,17 +97,17 @@ def test_around_accepts_an_object_with_phrases_and_stemming():
         phrases = ["revolution"]
 
     articles = pd.DataFrame({"text": ["color revolutions spread", "a colour revolution"]})
-    table = collocations(articles, around=Frame(), window=1, stem=True)
+    table = collocations(articles, frames=Frame(), window=1, stem=True)
     assert table.set_index("collocate")["observed"].to_dict() == {"color": 1, "colour": 1, "spread": 1}
 
 
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda a: collocations(a, around="x", window=0), "window"),
-        (lambda a: collocations(a, around=[], window=2), "around"),
-        (lambda a: collocations(a, around="x", sort_by="dice"), "sort_by"),
-        (lambda a: multiword_collocations(a, ngram=4), "ngram"),
+        (lambda a: collocations(a, frames="x", window=0), "window"),
+        (lambda a: collocations(a, frames=[], window=2), "frames"),
+        (lambda a: collocations(a, frames="x", measure="dice"), "measure"),
+        (lambda a: multiword_collocations(a, ngram_range=(4, 4)), "ngram_range"),
         (lambda a: multiword_collocations(a, measure="dice"), "measure"),
     ],
 )
@@ -117,6 +118,6 @@ def test_bad_arguments_name_the_parameter(call, message):
 
 def test_node_tokens_are_not_their_own_collocates():
     articles = pd.DataFrame({"text": ["x x a b x"]})
-    table = collocations(articles, around="x", window=1)
+    table = collocations(articles, frames="x", window=1)
     # windows: (x)x -> none, x(a) -> a, (b)x -> b; overlapping node tokens excluded
     assert table.set_index("collocate")["observed"].to_dict() == {"a": 1, "b": 1}

@@ -23,9 +23,9 @@ ARTICLES = pd.DataFrame({
 
 def test_term_frequency_literal_table():
     table = term_frequency(ARTICLES)
-    assert list(table.columns) == ["term", "frequency", "doc_frequency", "rank", "per_1000_tokens"]
+    assert list(table.columns) == ["term", "n_occurrences", "n_articles_with_term", "rank", "per_1000_tokens"]
     top = table.head(4).to_dict("records")
-    assert [(r["term"], r["frequency"], r["doc_frequency"], r["rank"]) for r in top] == [
+    assert [(r["term"], r["n_occurrences"], r["n_articles_with_term"], r["rank"]) for r in top] == [
         ("forces", 4, 3, 1), ("external", 3, 2, 2), ("unrest", 2, 2, 3), ("almaty", 1, 1, 4),
     ]
     assert top[0]["per_1000_tokens"] == pytest.approx(4 / 16 * 1000)  # 16 word tokens in all
@@ -35,7 +35,7 @@ def test_term_frequency_literal_table():
 def test_term_frequency_by_group_with_bigrams():
     table = term_frequency(ARTICLES, by="outlet", ngram_range=(2, 2), min_count=2)
     assert table.to_dict("records") == [
-        {"outlet": "Xinhua", "term": "external forces", "frequency": 3, "doc_frequency": 2, "rank": 1,
+        {"outlet": "Xinhua", "term": "external forces", "n_occurrences": 3, "n_articles_with_term": 2, "rank": 1,
          "per_1000_tokens": pytest.approx(3 / 11 * 1000)},  # 11 Xinhua tokens
     ]
 
@@ -56,8 +56,8 @@ def _countvectorizer_table(texts, ngram_range):
     matrix = vectorizer.fit_transform(texts)
     return pd.DataFrame({
         "term": vectorizer.get_feature_names_out(),
-        "frequency": np.asarray(matrix.sum(axis=0)).ravel(),
-        "doc_frequency": np.asarray((matrix > 0).sum(axis=0)).ravel(),
+        "n_occurrences": np.asarray(matrix.sum(axis=0)).ravel(),
+        "n_articles_with_term": np.asarray((matrix > 0).sum(axis=0)).ravel(),
     }).sort_values("term").reset_index(drop=True)
 
 
@@ -69,12 +69,12 @@ def test_counts_equal_countvectorizer(ngram_range, small_chunks, monkeypatch):
         monkeypatch.setattr(frequency, "_CONSOLIDATE_ROWS", 50)
         monkeypatch.setattr(frequency, "_MAX_KEY", 1000)
     articles = _random_articles(3)
-    ours = term_frequency(articles, ngram_range=ngram_range)[["term", "frequency", "doc_frequency"]]
+    ours = term_frequency(articles, ngram_range=ngram_range)[["term", "n_occurrences", "n_articles_with_term"]]
     ours = ours.sort_values("term").reset_index(drop=True)
     expected = _countvectorizer_table(articles["text"], ngram_range)
     assert ours["term"].tolist() == expected["term"].tolist()
-    assert ours["frequency"].tolist() == expected["frequency"].tolist()
-    assert ours["doc_frequency"].tolist() == expected["doc_frequency"].tolist()
+    assert ours["n_occurrences"].tolist() == expected["n_occurrences"].tolist()
+    assert ours["n_articles_with_term"].tolist() == expected["n_articles_with_term"].tolist()
 
 
 def test_groups_add_up_and_input_is_unchanged():
@@ -82,14 +82,14 @@ def test_groups_add_up_and_input_is_unchanged():
     before = articles.copy()
     grouped = term_frequency(articles, by=["outlet"], ngram_range=(1, 2))
     overall = term_frequency(articles, ngram_range=(1, 2))
-    summed = grouped.groupby("term")[["frequency", "doc_frequency"]].sum().sort_index()
-    assert summed.to_dict() == overall.set_index("term")[["frequency", "doc_frequency"]].sort_index().to_dict()
+    summed = grouped.groupby("term")[["n_occurrences", "n_articles_with_term"]].sum().sort_index()
+    assert summed.to_dict() == overall.set_index("term")[["n_occurrences", "n_articles_with_term"]].sort_index().to_dict()
     pd.testing.assert_frame_equal(articles, before)
 
 
 def test_tfidf_equals_scikit_learn():
     articles = _random_articles(5, n=40)
-    ours = tfidf(articles, top_n=5)
+    ours = tfidf(articles, n=5)
     weights = TfidfVectorizer(token_pattern=r"(?u)\w+").fit_transform(articles["text"])
     terms = TfidfVectorizer(token_pattern=r"(?u)\w+").fit(articles["text"]).get_feature_names_out()
     for row in ours.itertuples():
@@ -101,7 +101,7 @@ def test_tfidf_equals_scikit_learn():
 
 
 def test_tfidf_by_group_pools_articles():
-    ours = tfidf(ARTICLES, by="outlet", top_n=2, sublinear_tf=True)
+    ours = tfidf(ARTICLES, by="outlet", n=2, sublinear_tf=True)
     pooled = ARTICLES.groupby("outlet")["text"].agg(" ".join)
     weights = TfidfVectorizer(token_pattern=r"(?u)\w+", sublinear_tf=True).fit(pooled)
     matrix, terms = weights.transform(pooled), list(weights.get_feature_names_out())
@@ -120,7 +120,7 @@ def test_tfidf_by_group_pools_articles():
         (lambda: term_frequency(ARTICLES, ngram_range=(1, 5)), ParameterError, "ngram_range"),
         (lambda: tfidf(ARTICLES, by=["outlet", "nope"]), ParameterError, r"^by=\['outlet', 'nope'\]"),
         (lambda: tfidf(ARTICLES.drop(columns="doc_id")), SchemaError, "doc_id"),
-        (lambda: tfidf(ARTICLES, top_n=0), ParameterError, "top_n"),
+        (lambda: tfidf(ARTICLES, n=0), ParameterError, "n="),
     ],
 )
 def test_bad_arguments_fail_at_once(call, error, named):

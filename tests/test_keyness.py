@@ -220,13 +220,14 @@ def test_keyness_over_time_refuses_other_periods(period):
     "measure, correction, named",
     [
         ("g2", None, None), ("g2", "williams", None), ("chi2", "yates", None), ("pmi", None, None),
+        ("lr", None, None), ("lr", "williams", None),
         ("dice", None, "measure='dice'"), ("g2", "bonferroni", "correction='bonferroni'"),
         ("chi2", "williams", "correction='williams'"), ("pmi", "yates", "correction"),
     ],
 )
 def test_check_measure(measure, correction, named):
     if named is None:
-        assert check_measure(measure, correction) is None
+        assert check_measure(measure, correction) == {"lr": "g2"}.get(measure, measure)
     else:
         with pytest.raises(ParameterError, match=re.escape(named)):
             check_measure(measure, correction)

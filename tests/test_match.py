@@ -138,7 +138,7 @@ def seed():
 def test_seed_counts(seed, engine, frame, pattern, n):
     counts = count_frames(seed, KAZAKHSTAN, long=True, engine=engine)
     row = counts[(counts["frame"] == frame) & (counts["pattern"] == pattern)]
-    assert row["n_hits"].tolist() == [n]
+    assert row["n_mentions"].tolist() == [n]
 
 
 def test_seed_hits_table(seed):
@@ -350,7 +350,7 @@ def test_quanteda_dictionary_matches_globs(tmp_path):
         (lambda a: match_frames(a, VARIANTS, engine="grep"), "engine='grep'"),
         (lambda a: match_frames(a, 42), "frames"),
         (lambda a: keyword_in_context(a, "x", window=-1), "window=-1"),
-        (lambda a: keyword_in_context(a, []), "patterns_or_frames"),
+        (lambda a: keyword_in_context(a, []), "frames"),
         (lambda a: count_frames(a, VARIANTS, long="yes"), "long='yes'"),
         (lambda a: match_frames(a.assign(text=[1]), VARIANTS), "text"),
     ],

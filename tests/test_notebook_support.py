@@ -12,7 +12,7 @@ from toolkit.notebook_support import (
     _as_parquet,
     _exact_copies,
     _load,
-    check_engine,
+    check_backend,
     corpus_fingerprint,
     corpus_summary,
     dictionary_summary,
@@ -235,29 +235,29 @@ def test_dictionary_summary():
 
 
 @pytest.mark.parametrize(
-    ("engine", "scheduler", "message"),
+    ("backend", "scheduler", "message"),
     [
         ("pandas", "", None),
         ("dask", "", None),
         ("dask", "tcp://10.0.0.5:8786", None),
         ("dask", "localhost:8786", None),
-        ("Dask", "", "engine: expected 'pandas' (the corpus in memory) or 'dask'"),
-        ("spark", "", "engine: expected 'pandas'"),
+        ("Dask", "", "backend: expected 'pandas' (the corpus in memory) or 'dask'"),
+        ("spark", "", "backend: expected 'pandas'"),
         ("dask", "tcp://host:8786/ x", "scheduler: expected a Dask scheduler address"),
-        ("pandas", "tcp://10.0.0.5:8786", "scheduler: a Dask scheduler is only used with engine='dask'"),
+        ("pandas", "tcp://10.0.0.5:8786", "scheduler: a Dask scheduler is only used with backend='dask'"),
     ],
 )
-def test_check_engine_names_the_bad_parameter(engine, scheduler, message):
+def test_check_backend_names_the_bad_parameter(backend, scheduler, message):
     if message is None:
-        check_engine(engine, scheduler)
+        check_backend(backend, scheduler)
     else:
         with pytest.raises(ParameterError, match=re.escape(message)):
-            check_engine(engine, scheduler)
+            check_backend(backend, scheduler)
 
 
-def test_open_corpus_fails_on_a_bad_engine_before_reading_anything(tmp_path):
-    with pytest.raises(ParameterError, match="^engine: "):
-        open_corpus(tmp_path / "missing", engine="polars")
+def test_open_corpus_fails_on_a_bad_backend_before_reading_anything(tmp_path):
+    with pytest.raises(ParameterError, match="^backend: "):
+        open_corpus(tmp_path / "missing", backend="polars")
 
 
 def test_exact_copies_list_identical_texts_earliest_first():
@@ -274,7 +274,7 @@ def test_exact_copies_list_identical_texts_earliest_first():
 
 
 def test_a_corpus_that_is_not_parquet_is_converted_once_for_dask(tmp_path, capsys):
-    """engine="dask" on a CSV folder: loaded once, written to Parquet (with its load report)
+    """backend="dask" on a CSV folder: loaded once, written to Parquet (with its load report)
     under a name that carries the corpus's hash, and reused by the next notebook."""
     corpus = Path(__file__).parent / "data" / "report" / "corpus"
     first = _as_parquet(corpus, tmp_path / "parquet")

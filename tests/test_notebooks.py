@@ -153,10 +153,10 @@ def test_planted_markup_is_shown_as_text(fixture_run):
         (["-p", "corpus_pth", "x"], "unknown parameter(s) corpus_pth"),
         (["--corpus", "{tmp}/missing"], "01-corpus-overview.ipynb: corpus_path: no such file or folder: {tmp}/missing"),
         (["-p", "outlets", "BBC"], "01-corpus-overview.ipynb: outlets: no article from 'BBC'"),
-        (["--engine", "spark"], "engine: expected 'pandas' (the corpus in memory) or 'dask'"),
-        (["-p", "scheduler", "tcp://localhost:8786"], "scheduler: a Dask scheduler is only used with engine='dask'"),
+        (["--backend", "spark"], "backend: expected 'pandas' (the corpus in memory) or 'dask'"),
+        (["-p", "scheduler", "tcp://localhost:8786"], "scheduler: a Dask scheduler is only used with backend='dask'"),
     ],
-    ids=["unknown parameter", "missing path", "empty outlet filter", "bad engine", "scheduler without dask"],  # dates: test_notebook_support
+    ids=["unknown parameter", "missing path", "empty outlet filter", "bad backend", "scheduler without dask"],  # dates: test_notebook_support
 )
 def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv, message):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
@@ -175,7 +175,7 @@ def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv
         assert [o.ename for o in errors] == ["ParameterError"]
 
 
-# --------------------------------------------------------------------------- engine="dask"
+# --------------------------------------------------------------------------- backend="dask"
 
 #: Tables the Dask run must reproduce exactly (the other tables: see the test below them).
 SAME_ON_DASK = [
@@ -188,7 +188,7 @@ SAME_ON_DASK = [
 
 @pytest.fixture(scope="module")
 def dask_run(tmp_path_factory):
-    """The four notebooks with engine="dask" on the fixture corpus as Parquet (row groups of
+    """The four notebooks with backend="dask" on the fixture corpus as Parquet (row groups of
     3 articles, so several partitions): 01-03 in one run, which starts a LocalCluster of 2
     workers and gives its address to the notebooks as `scheduler`; then 04 alone, which starts
     its own local cluster of 2 workers (scheduler="")."""
@@ -198,7 +198,7 @@ def dask_run(tmp_path_factory):
         articles = load_articles(DATA / "corpus", progress=False)
     parquet = write_articles_parquet(articles, folder / "corpus.parquet", row_group_size=3)
     parameters = {k: str(v) if isinstance(v, Path) else v for k, v in FIXTURE_PARAMETERS.items()}
-    parameters.update(corpus_path=str(parquet), engine="dask")
+    parameters.update(corpus_path=str(parquet), backend="dask")
     first = None
     for notebooks in (NOTEBOOKS[:3], NOTEBOOKS[3:]):
         accepted = set().union(*(notebook_parameters(nb)["name"] for nb in notebooks))
@@ -209,14 +209,14 @@ def dask_run(tmp_path_factory):
 
 
 @pytest.mark.parametrize("table", SAME_ON_DASK)
-def test_dask_engine_gives_the_tables_of_the_pandas_engine(fixture_run, dask_run, table):
+def test_dask_backend_gives_the_tables_of_the_pandas_backend(fixture_run, dask_run, table):
     in_memory = pd.read_csv(fixture_run[0] / "tables" / table)
     on_dask = pd.read_csv(dask_run[0] / "tables" / table)
     assert len(in_memory) > 0, "a table compared empty proves nothing"
     pd.testing.assert_frame_equal(on_dask, in_memory)
 
 
-def test_dask_engine_says_what_it_cannot_do_out_of_memory(dask_run):
+def test_dask_backend_says_what_it_cannot_do_out_of_memory(dask_run):
     """Near-duplicates and collocations need the whole text in one process: the reports say so."""
     dask_run = dask_run[0]
     overview = (dask_run / "01-corpus-overview.html").read_text(encoding="utf-8")
@@ -227,7 +227,7 @@ def test_dask_engine_says_what_it_cannot_do_out_of_memory(dask_run):
     assert pd.read_csv(dask_run / "tables" / "01-duplicates.csv").empty  # the fixture's reprint is edited
     assert pd.read_csv(dask_run / "tables" / "03-collocations.csv").empty
     for page in dask_run.glob("*.html"):
-        assert "engine" in page.read_text(encoding="utf-8")
+        assert "backend" in page.read_text(encoding="utf-8")
 
 
 def test_one_local_cluster_serves_every_notebook_of_a_dask_run(dask_run):

@@ -159,7 +159,7 @@ def test_articles_over_time_pools_small_outlets():
 
 
 def test_top_terms_largest_on_top():
-    terms = pd.DataFrame({"term": ["forces", "riots", "peace"], "frequency": [5, 9, 2]})
+    terms = pd.DataFrame({"term": ["forces", "riots", "peace"], "n_occurrences": [5, 9, 2]})
     ax = plot_top_terms(terms, n=2)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["forces", "riots"]
     assert ax.get_xlabel() == "occurrences"
@@ -199,7 +199,7 @@ def test_precision_points_with_intervals():
         (plot_frame_rates, RATES_OVER_TIME),
         (plot_frame_rates, RATES_BY_OUTLET),
         (plot_articles_over_time, pd.DataFrame({"date": pd.to_datetime(["2022-01-03"]), "outlet": ["x"]})),
-        (plot_top_terms, pd.DataFrame({"term": ["a"], "frequency": [1]})),
+        (plot_top_terms, pd.DataFrame({"term": ["a"], "n_occurrences": [1]})),
         (plot_keyness, pd.DataFrame({"term": ["a", "b"], "score": [1.0, 2.0], "log_ratio": [1.0, -1.0]})),
         (plot_cooccurrence, pd.DataFrame([[1]], index=["a"], columns=["a"])),
     ],

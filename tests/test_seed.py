@@ -65,6 +65,6 @@ def test_seed_keyness_against_reference_ranks_frame_words(seed):
 
 
 def test_collocations_around_a_frame_use_its_hits(seed):
-    result = toolkit.collocations(seed, around=FRAMES, frame="external_forces", window=3)
+    result = toolkit.collocations(seed, frames=FRAMES, frame="external_forces", window=3)
     assert result.attrs["n_node"] == 3
     assert "oppose" in set(result["collocate"])

@@ -17,7 +17,7 @@ from toolkit.errors import ParameterError, ToolkitError
 
 #: Options of ``framing report`` that set a notebook parameter.
 PARAMETER_OPTIONS = {"corpus": "corpus_path", "reference": "reference_path", "frames": "frames_path",
-                "engine": "engine", "scheduler": "scheduler"}
+                "backend": "backend", "scheduler": "scheduler"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,10 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", metavar="PATH", help="file or folder of articles (corpus_path)")
     report.add_argument("--reference", metavar="PATH", help="reference corpus for keyness (reference_path)")
     report.add_argument("--frames", metavar="PATH", help="frame dictionary YAML (frames_path)")
-    report.add_argument("--engine", metavar="ENGINE",
+    report.add_argument("--backend", metavar="BACKEND",
                         help="pandas (the corpus in memory, default) or dask (a Parquet corpus out of memory)")
     report.add_argument("--scheduler", metavar="ADDRESS",
-                        help="address of a running Dask scheduler (default with --engine dask: a local cluster)")
+                        help="address of a running Dask scheduler (default with --backend dask: a local cluster of the report's own)")
     report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (repeatable); see `framing parameters`")
     report.add_argument("-f", "--parameters-file", metavar="YAML", help="YAML file of notebook parameters")

@@ -38,12 +38,13 @@ from tqdm.auto import tqdm
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, load_frames
 from toolkit.frequency import count_terms, token_settings
+from toolkit.keyness import measure_name
 from toolkit.match import match_frames
 from toolkit.schema import TEXT
 from toolkit.tokens import Vocabulary, encode_texts
 
-MULTIWORD_MEASURES = {"pmi": "pmi", "likelihood_ratio": "g2", "g2": "g2", "student_t": "t_score",
-                      "t_score": "t_score", "chi_sq": "chi2", "chi2": "chi2", "frequency": "observed"}
+#: Measures a collocation table can be sorted by (each is a column); quanteda's "lr" is accepted for "g2".
+COLLOCATION_MEASURES = ("g2", "pmi", "t_score", "chi2", "observed")
 
 
 def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
@@ -78,48 +79,48 @@ def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
         })
 
 
-def _frame_forms(articles: pd.DataFrame, around, frame: str | None):
-    """Surface forms of a frame dictionary's hits in *articles*, else *around* unchanged.
+def _frame_forms(articles: pd.DataFrame, frames, frame: str | None):
+    """Surface forms of a frame dictionary's hits in *articles*, else *frames* (phrases) unchanged.
 
     A dictionary's patterns are expanded (variants, globs, regexes) by the
     matcher, so the nodes are the forms actually found, lower-cased.
     """
-    is_path = isinstance(around, (str, Path)) and str(around).endswith((".yaml", ".yml"))
-    if not (isinstance(around, FrameDictionary) or is_path):
+    is_path = isinstance(frames, (str, Path)) and str(frames).endswith((".yaml", ".yml"))
+    if not (isinstance(frames, FrameDictionary) or is_path):
         if frame is not None:
-            raise ParameterError("frame= needs around= to be a frame dictionary or its path.")
-        return around
-    hits = match_frames(articles, around, voice=False)
+            raise ParameterError("frame= needs frames= to be a frame dictionary or its path.")
+        return frames
+    hits = match_frames(articles, frames, voice=False)
     if frame is not None:
-        if frame not in set(load_frames(around).frame_ids if is_path else around.frame_ids):
-            raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {around}.")
+        if frame not in set(load_frames(frames).frame_ids if is_path else frames.frame_ids):
+            raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {frames}.")
         hits = hits[hits["frame"] == frame]
     forms = sorted(set(hits["matched_text"].str.lower()))
     if not forms:
-        raise ParameterError(f"around={around}: no hits of {frame or 'any frame'} in these articles.")
+        raise ParameterError(f"frames={frames}: no hits of {frame or 'any frame'} in these articles.")
     return forms
 
 
-def _phrases(around) -> list[str]:
+def _phrases(frames) -> list[str]:
     """The node phrases: a str, a list of str, or an object with ``phrases``."""
-    if hasattr(around, "phrases"):
-        around = around.phrases() if callable(around.phrases) else around.phrases
-    if isinstance(around, str):
-        around = [around]
-    phrases = [p for p in around if isinstance(p, str) and p.strip()] if around is not None else []
-    if not phrases or len(phrases) != len(list(around)):
-        raise ParameterError(f"around={around!r}: give a word or phrase, or a list of them.")
+    if hasattr(frames, "phrases"):
+        frames = frames.phrases() if callable(frames.phrases) else frames.phrases
+    if isinstance(frames, str):
+        frames = [frames]
+    phrases = [p for p in frames if isinstance(p, str) and p.strip()] if frames is not None else []
+    if not phrases or len(phrases) != len(list(frames)):
+        raise ParameterError(f"frames={frames!r}: give a word or phrase, or a list of them.")
     return phrases
 
 
 def collocations(
     articles: pd.DataFrame,
     *,
-    around,
+    frames,
     frame: str | None = None,
     window: int = 5,
     min_count: int | None = None,
-    sort_by: str = "g2",
+    measure: str = "g2",
     settings=None,
     progress=None,
     **token_options,
@@ -138,7 +139,7 @@ def collocations(
     ----------
     articles : pandas.DataFrame
         Needs a ``text`` column.
-    around : str, list of str, FrameDictionary or path of one
+    frames : str, list of str, FrameDictionary or path of one
         Node word(s) or phrase(s), tokenised with the same settings as the
         texts (so with ``stem=True``, "revolutions" also finds "revolution").
         For a frame dictionary the nodes are the surface forms of its hits
@@ -149,7 +150,8 @@ def collocations(
         Token positions on each side (removed stop words still take a position).
     min_count : int, optional
         Keep collocates with observed >= min_count (default settings.min_count).
-    sort_by : {"g2", "pmi", "t_score", "observed"}
+    measure : {"g2", "pmi", "t_score", "observed"}
+        The column the table is sorted by (quanteda's ``"lr"`` means ``"g2"``).
     settings, progress, **token_options
         Tokenisation, as in :func:`toolkit.frequency.term_frequency`.
 
@@ -157,19 +159,18 @@ def collocations(
     -------
     pandas.DataFrame
         ``collocate, observed, expected, pmi, g2, t_score``, sorted by
-        ``sort_by`` (highest first, ties by collocate). ``attrs`` hold the
+        ``measure`` (highest first, ties by collocate). ``attrs`` hold the
         number of node occurrences (``n_node``) and the settings.
     """
     require_columns(articles, [TEXT], where="collocations")
     if not isinstance(window, (int, np.integer)) or window < 1:
         raise ParameterError(f"window={window!r}: use a positive integer.")
-    if sort_by not in ("g2", "pmi", "t_score", "observed"):
-        raise ParameterError(f"sort_by={sort_by!r}: use 'g2', 'pmi', 't_score' or 'observed'.")
+    measure = measure_name(measure, ("g2", "pmi", "t_score", "observed"))
     settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
     pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
     nodes = []
-    for phrase in _phrases(_frame_forms(articles, around, frame)):
+    for phrase in _phrases(_frame_forms(articles, frames, frame)):
         raw = re.findall(pattern, phrase.lower() if settings.lowercase else phrase)
         codes = vocabulary.encode_types(raw)
         if codes and max(codes) >= 0:
@@ -201,7 +202,7 @@ def collocations(
                       "observed": together[present]}),
         scores.drop(columns="chi2"),
     ], axis=1)
-    table = table.sort_values([sort_by, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table = table.sort_values([measure, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
     table["collocate"] = table["collocate"].astype("str")
     table.attrs.update(n_node=int(n_node), window=int(window), token_settings=settings.describe())
     return table
@@ -238,10 +239,10 @@ def _window_codes(chunk, starts, length, window, in_node):
 def multiword_collocations(
     articles: pd.DataFrame,
     *,
-    ngram: int = 2,
-    measure: str = "likelihood_ratio",
+    ngram_range=(2, 2),
+    measure: str = "g2",
     min_count: int = 3,
-    top_n: int | None = None,
+    n: int | None = None,
     settings=None,
     progress=None,
     **token_options,
@@ -258,12 +259,16 @@ def multiword_collocations(
     Parameters
     ----------
     articles : pandas.DataFrame
-    ngram : {2, 3}
-    measure : {"likelihood_ratio", "pmi", "student_t", "chi_sq", "frequency"}
-        NLTK's measure names (also "g2", "t_score", "chi2").
+    ngram_range : (2, 2) or (3, 3)
+        Bigrams or trigrams.
+    measure : {"g2", "pmi", "t_score", "chi2", "observed"}
+        The column the table is sorted by (NLTK's ``likelihood_ratio``,
+        ``pmi``, ``student_t``, ``chi_sq`` and raw frequency; quanteda's
+        ``"lr"`` means ``"g2"``).
     min_count : int
         Keep n-grams seen at least this often (NLTK's ``apply_freq_filter``).
-    top_n : int, optional
+    n : int, optional
+        Keep the first *n* rows.
     settings, progress, **token_options
         Tokenisation, as in :func:`toolkit.frequency.term_frequency`.
 
@@ -275,10 +280,12 @@ def multiword_collocations(
         collocation). For trigrams, ``expected`` = f1 f2 f3 / N^2.
     """
     require_columns(articles, [TEXT], where="multiword_collocations")
-    if ngram not in (2, 3):
-        raise ParameterError(f"ngram={ngram!r}: use 2 or 3.")
-    if measure not in MULTIWORD_MEASURES:
-        raise ParameterError(f"measure={measure!r}: use one of {sorted(MULTIWORD_MEASURES)}.")
+    if not isinstance(ngram_range, tuple) or ngram_range not in ((2, 2), (3, 3)):
+        raise ParameterError(f"ngram_range={ngram_range!r}: use (2, 2) for bigrams or (3, 3) for trigrams.")
+    ngram = ngram_range[0]
+    column = measure_name(measure, COLLOCATION_MEASURES)
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"n={n!r}: use a positive integer or None.")
     if not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ParameterError(f"min_count={min_count!r}: use a positive integer.")
     settings = token_settings(settings, ngram_range=(1, ngram), min_count=1, **token_options)
@@ -286,10 +293,9 @@ def multiword_collocations(
         table = _bigram_table(articles, settings, min_count, progress)
     else:
         table = _trigram_table(articles, settings, min_count)
-    column = MULTIWORD_MEASURES[measure]
     table = table.sort_values([column, "collocation"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    if top_n is not None:
-        table = table.head(top_n)
+    if n is not None:
+        table = table.head(n)
     table["collocation"] = table["collocation"].astype("str")
     table.attrs["token_settings"] = settings.describe()
     return table

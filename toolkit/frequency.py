@@ -24,7 +24,7 @@ from toolkit.schema import DOC_ID, TEXT
 from toolkit.tokens import TokenSettings, Vocabulary, encode_texts, make_settings
 
 #: Columns of the :func:`term_frequency` table after the group columns.
-FREQUENCY_COLUMNS = ("term", "frequency", "doc_frequency", "rank", "per_1000_tokens")
+FREQUENCY_COLUMNS = ("term", "n_occurrences", "n_articles_with_term", "rank", "per_1000_tokens")
 
 _CHUNK_CHARS = 8_000_000
 _CONSOLIDATE_ROWS = 4_000_000
@@ -217,10 +217,10 @@ def term_frequency(
     -------
     pandas.DataFrame
         The ``by`` columns (when given), then ``term`` (n-grams joined by a
-        space), ``frequency`` (occurrences), ``doc_frequency`` (articles
+        space), ``n_occurrences``, ``n_articles_with_term`` (articles
         containing the term), ``rank`` (1 = most frequent in its group; ties
-        share the lowest rank) and ``per_1000_tokens`` (frequency per 1,000
-        kept word tokens of the group). Sorted by group, frequency descending,
+        share the lowest rank) and ``per_1000_tokens`` (occurrences per 1,000
+        kept word tokens of the group). Sorted by group, occurrences descending,
         term. ``attrs["token_settings"]`` states the tokenisation.
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
@@ -244,12 +244,12 @@ def frequency_table(group, term, frequency, doc_frequency, tokens, labels, setti
     :func:`toolkit.grouping.group_index`; or None) in front. Also used by
     :mod:`toolkit.scale` to finish counts summed over partitions.
     """
-    table = pd.DataFrame({"_group": group, "term": term, "frequency": frequency, "doc_frequency": doc_frequency})
-    table = table.sort_values(["_group", "frequency", "term"], ascending=[True, False, True], kind="stable")
-    table["rank"] = table.groupby("_group")["frequency"].rank(method="min", ascending=False).astype(np.int64)
+    table = pd.DataFrame({"_group": group, "term": term, "n_occurrences": frequency, "n_articles_with_term": doc_frequency})
+    table = table.sort_values(["_group", "n_occurrences", "term"], ascending=[True, False, True], kind="stable")
+    table["rank"] = table.groupby("_group")["n_occurrences"].rank(method="min", ascending=False).astype(np.int64)
     tokens = np.asarray(tokens, dtype=np.int64)[table["_group"].to_numpy()] if len(table) else np.zeros(0, np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        table["per_1000_tokens"] = np.where(tokens > 0, table["frequency"].to_numpy() * 1000.0 / tokens, 0.0)
+        table["per_1000_tokens"] = np.where(tokens > 0, table["n_occurrences"].to_numpy() * 1000.0 / tokens, 0.0)
     if labels is not None:
         label_rows = labels.iloc[table["_group"].to_numpy()].reset_index(drop=True)
         table = pd.concat([label_rows, table.reset_index(drop=True)], axis=1)
@@ -313,7 +313,7 @@ def tfidf(
     articles: pd.DataFrame,
     *,
     by=None,
-    top_n: int = 10,
+    n: int = 10,
     ngram_range=None,
     min_count=None,
     norm: str | None = "l2",
@@ -338,7 +338,7 @@ def tfidf(
     by : str or list of str, optional
         Pool each group's articles into one document (see
         :mod:`toolkit.grouping`). None or ``[]``: one document per article.
-    top_n : int
+    n : int
         Terms kept per article or group.
     ngram_range, min_count, settings, progress, **token_options
         As in :func:`term_frequency`.
@@ -349,12 +349,12 @@ def tfidf(
     -------
     pandas.DataFrame
         ``doc_id`` (or the ``by`` columns), ``term``, ``tfidf``, ``rank``
-        (1 = highest weight), top_n rows per article or group, ordered by
+        (1 = highest weight), *n* rows per article or group, ordered by
         article or group, then rank (ties broken by term).
     """
     require_columns(articles, [TEXT], where="tfidf")
-    if not isinstance(top_n, (int, np.integer)) or top_n < 1:
-        raise ParameterError(f"top_n={top_n!r}: use a positive integer.")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ParameterError(f"n={n!r}: use a positive integer.")
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
     groups, labels = group_index(articles, by, reserved=("term", "tfidf", "rank"))
     if labels.columns.empty:  # no groups: each article is a document
@@ -363,12 +363,12 @@ def tfidf(
     counts, terms = document_term_matrix(
         articles[TEXT].tolist(), settings, groups=groups, n_groups=len(labels), progress=progress
     )
-    table = tfidf_table(counts, terms, labels, top_n=top_n, norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+    table = tfidf_table(counts, terms, labels, n=n, norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
     table.attrs["token_settings"] = settings.describe()
     return table
 
 
-def tfidf_table(counts, terms, labels: pd.DataFrame, *, top_n: int, norm="l2", smooth_idf=True, sublinear_tf=False) -> pd.DataFrame:
+def tfidf_table(counts, terms, labels: pd.DataFrame, *, n: int, norm="l2", smooth_idf=True, sublinear_tf=False) -> pd.DataFrame:
     """The table of :func:`tfidf` from a documents x terms count matrix.
 
     Parameters
@@ -379,7 +379,7 @@ def tfidf_table(counts, terms, labels: pd.DataFrame, *, top_n: int, norm="l2", s
         The term of each column.
     labels : pandas.DataFrame
         One row per document: the columns that name it (``doc_id`` or the ``by`` columns).
-    top_n, norm, smooth_idf, sublinear_tf
+    n, norm, smooth_idf, sublinear_tf
         As in :func:`tfidf`.
     """
     from sklearn.feature_extraction.text import TfidfTransformer  # imported here: slow to import
@@ -392,7 +392,7 @@ def tfidf_table(counts, terms, labels: pd.DataFrame, *, top_n: int, norm="l2", s
     table = pd.DataFrame({"_row": weights.row, "term": terms[weights.col], "tfidf": weights.data})
     table = table.sort_values(["_row", "tfidf", "term"], ascending=[True, False, True], kind="stable")
     table["rank"] = table.groupby("_row").cumcount() + 1
-    table = table[table["rank"] <= top_n]
+    table = table[table["rank"] <= n]
     label_rows = labels.iloc[table["_row"].to_numpy()].reset_index(drop=True)
     table = pd.concat([label_rows, table.drop(columns="_row").reset_index(drop=True)], axis=1)
     table["term"] = table["term"].astype("str")

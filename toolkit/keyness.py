@@ -57,6 +57,8 @@ from toolkit.grouping import check_period, to_period
 from toolkit.schema import DATE, TEXT
 
 MEASURES = ("g2", "g2_two_cell", "chi2", "pmi")
+#: Other names accepted for a measure: quanteda's (``textstat_keyness(measure="lr")``).
+MEASURE_ALIASES = {"lr": "g2"}
 CORRECTIONS = (None, "yates", "williams")
 KEYNESS_COLUMNS = ("term", "n_target", "n_reference", "score", "p_value", "log_ratio")
 
@@ -77,7 +79,7 @@ def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = 
     -------
     score, p_value, log_ratio : arrays of float
     """
-    check_measure(measure, correction)
+    measure = check_measure(measure, correction)
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     a, b, c, d = np.broadcast_arrays(a, b, c, d)
     n = c + d
@@ -108,32 +110,51 @@ def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = 
     return score, p_value, log_ratio
 
 
-def check_measure(measure, correction) -> None:
+def measure_name(measure, allowed=MEASURES, *, parameter: str = "measure") -> str:
+    """The canonical name of *measure* (quanteda's ``"lr"`` is ``"g2"``).
+
+    Raises
+    ------
+    ParameterError
+        Naming *parameter*, when the measure is not one of *allowed*.
+    """
+    name = MEASURE_ALIASES.get(measure, measure) if isinstance(measure, str) else measure
+    if name not in allowed:
+        raise ParameterError(f"{parameter}={measure!r}: use one of {tuple(allowed)} (or 'lr' for 'g2').")
+    return name
+
+
+def check_measure(measure, correction) -> str:
     """Raise :class:`~toolkit.errors.ParameterError` unless *measure* and *correction* go together.
 
     Parameters
     ----------
-    measure : {"g2", "g2_two_cell", "chi2", "pmi"}
+    measure : {"g2", "g2_two_cell", "chi2", "pmi"} or "lr" (= "g2")
     correction : {None, "yates", "williams"}
         ``"williams"`` is for ``"g2"`` only; ``"pmi"`` takes none.
+
+    Returns
+    -------
+    str
+        The canonical measure name.
     """
-    if measure not in MEASURES:
-        raise ParameterError(f"measure={measure!r}: use one of {MEASURES}.")
+    measure = measure_name(measure)
     if correction not in CORRECTIONS:
         raise ParameterError(f"correction={correction!r}: use one of {CORRECTIONS}.")
     if correction == "williams" and measure != "g2":
         raise ParameterError("correction='williams' applies to measure='g2' only.")
     if correction is not None and measure == "pmi":
         raise ParameterError("correction: PMI takes no correction; use correction=None.")
+    return measure
 
 
 def _as_counts(counts, name: str) -> pd.Series:
     """A Series of term counts from a Series, dict or DataFrame (term + count column)."""
     if isinstance(counts, pd.DataFrame):
-        value = next((c for c in ("frequency", "count", "n") if c in counts.columns), None)
+        value = next((c for c in ("n_occurrences", "count", "n") if c in counts.columns), None)
         if "term" not in counts.columns or value is None:
             raise ParameterError(
-                f"{name}: a DataFrame needs a 'term' column and a 'frequency' (or 'count', 'n') column."
+                f"{name}: a DataFrame needs a 'term' column and an 'n_occurrences' (or 'count', 'n') column."
             )
         counts = counts.groupby("term")[value].sum()
     elif isinstance(counts, dict):
@@ -163,7 +184,7 @@ def keyness_from_counts(
     ----------
     target_counts, reference_counts : Series, dict or DataFrame
         Term counts: a Series indexed by term, a dict, or a DataFrame with a
-        ``term`` and a ``frequency`` (or ``count``, ``n``) column (the output
+        ``term`` and an ``n_occurrences`` (or ``count``, ``n``) column (the output
         of :func:`toolkit.frequency.term_frequency` works).
     measure : {"g2", "g2_two_cell", "chi2", "pmi"}
     correction : {None, "yates", "williams"}
@@ -319,7 +340,7 @@ def keyness(
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
         return scale.keyness(articles, target=target, reference=reference, measure=measure, correction=correction, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
-    check_measure(measure, correction)
+    measure = check_measure(measure, correction)
     require_columns(articles, [TEXT], where="keyness")
     if target is None and reference is None:
         raise ParameterError("target/reference: give at least one of them (everything against nothing has no keyness).")
@@ -393,7 +414,7 @@ def keyness_over_time(
     period: str = "week",
     measure: str = "g2",
     correction: str | None = None,
-    top_n: int | None = None,
+    n: int | None = None,
     ngram_range=None,
     min_count=None,
     settings=None,
@@ -410,8 +431,8 @@ def keyness_over_time(
         Calendar periods of ``date``, weeks from Monday (see :mod:`toolkit.grouping`).
     measure, correction, ngram_range, min_count, settings, progress, **token_options
         As in :func:`keyness`.
-    top_n : int, optional
-        Keep the top_n highest-scoring terms of each period.
+    n : int, optional
+        Keep the *n* highest-scoring terms of each period.
 
     Returns
     -------
@@ -421,11 +442,11 @@ def keyness_over_time(
         period), by period then score. Only terms that occur in a period are
         listed for it.
     """
-    check_measure(measure, correction)
+    measure = check_measure(measure, correction)
     check_period(period)
     require_columns(articles, [TEXT, DATE], where="keyness_over_time")
-    if top_n is not None and (not isinstance(top_n, (int, np.integer)) or top_n < 1):
-        raise ParameterError(f"top_n={top_n!r}: use a positive integer or None.")
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"n={n!r}: use a positive integer or None.")
     codes, labels = pd.factorize(to_period(articles[DATE], period), sort=True)
     if len(labels) < 2:
         raise ParameterError(f"period={period!r}: the articles span fewer than two periods.")
@@ -435,8 +456,8 @@ def keyness_over_time(
     table = _each_period_against_the_rest(counts, np.asarray(labels.astype(object)), measure, correction,
                                           settings.min_count)
     table["period"] = pd.PeriodIndex(table["period"], freq=labels.freq)
-    if top_n is not None:
-        table = table.groupby("period", sort=False).head(top_n).reset_index(drop=True)
+    if n is not None:
+        table = table.groupby("period", sort=False).head(n).reset_index(drop=True)
     table.attrs["token_settings"] = settings.describe()
     return table
 

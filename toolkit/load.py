@@ -293,6 +293,7 @@ class _ArticleBuilder:
         self.profiles, self.strict = profiles, strict
         self.records, self.extras, self.report = [], {}, []
         self.seen: dict[str, tuple[str, int | None]] = {}
+        self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
 
     def problem(self, path: str, line: int | None, reason: str) -> None:
         if self.strict:
@@ -304,6 +305,9 @@ class _ArticleBuilder:
         for item in items:
             if isinstance(item, Problem):
                 self.problem(item.path, item.line, item.reason)
+                continue
+            if item.fields.get("text") is None:
+                self.stories.append(item)
                 continue
             # an archive member "corpus/a.zip/m.txt" is "<relative of a.zip>/m.txt"
             self.add_row(item, relative=relative + item.path[len(name) :], sidecar=sidecar)
@@ -359,7 +363,26 @@ class _ArticleBuilder:
             self.problem(row.path, row.line, f"unparseable date {given!r}: article kept with date NaT")
         return parsed
 
+    def join_stories(self) -> None:
+        """Give Media Cloud stories' metadata to the articles with the same URL; report the rest."""
+        by_url = {_url_key(r[schema.URL]): i for i, r in enumerate(self.records) if r[schema.URL]}
+        for story in self.stories:
+            index = by_url.get(_url_key(_text(story.fields.get("url"))))
+            if index is None:
+                self.problem(story.path, story.line, f"story without text: no saved page or text column has its URL "
+                             f"{_text(story.fields.get('url'))!r}")
+                continue
+            record = self.records[index]
+            for name in (schema.TITLE, schema.OUTLET, schema.LANGUAGE):
+                if _text(story.fields.get(name)):
+                    record[name] = record[name] if name == schema.TITLE and record[name] else _text(story.fields[name])
+            if pd.isna(record[schema.DATE]) or record[schema.DATE] is None:
+                record[schema.DATE] = self.parse_date(story.fields.get("date"), None, story)
+            for key, value in story.extras.items():
+                self.extras.setdefault(f"input_{key}" if key in schema.ARTICLE_COLUMNS else key, {})[index] = value
+
     def finish(self) -> pd.DataFrame:
+        self.join_stories()
         columns = {name: [r[name] for r in self.records] for name in schema.ARTICLE_COLUMNS}
         articles = pd.DataFrame(columns)
         articles[schema.DATE] = pd.to_datetime(articles[schema.DATE]).astype("datetime64[ns]")
@@ -393,6 +416,13 @@ def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
                 fields[by_column[key]] = value
         else:
             extras.setdefault(key, value)
+
+
+def _url_key(url: str) -> str:
+    """A URL as joined across inputs: no scheme, "www.", fragment or trailing slash; lower-case host."""
+    url = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.I).split("#", 1)[0]
+    host, _, rest = url.partition("/")
+    return host.lower().removeprefix("www.") + "/" + rest.rstrip("/")
 
 
 def _text(value) -> str:

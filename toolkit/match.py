@@ -637,7 +637,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
     pandas.DataFrame
         Wide: index ``doc_id`` (every article, in order, zero rows included),
         one int64 column per frame id in dictionary order. Long: columns
-        ``doc_id, frame, pattern, n_hits`` sorted by article order, then
+        ``doc_id, frame, pattern, n_mentions`` sorted by article order, then
         dictionary order. ``attrs["engine"]`` names the engine.
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
@@ -659,7 +659,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
                 DOC_ID: articles[DOC_ID].to_numpy()[docs],
                 "frame": _strings(dictionary.frames[entries[i].frame].id for i in which),
                 "pattern": _strings(entries[i].pattern.pattern for i in which),
-                "n_hits": counts[nonzero].astype(np.int64),
+                "n_mentions": counts[nonzero].astype(np.int64),
             }
         )
     else:
@@ -677,15 +677,15 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
     return result
 
 
-def _kwic_dictionary(patterns_or_frames) -> FrameDictionary:
-    if isinstance(patterns_or_frames, str) and not patterns_or_frames.lower().endswith((".yaml", ".yml")):
-        patterns_or_frames = [patterns_or_frames]
-    if isinstance(patterns_or_frames, (list, tuple)):
-        if not patterns_or_frames or not all(isinstance(p, str) and p.strip() for p in patterns_or_frames):
-            raise ParameterError("patterns_or_frames: expected non-empty phrase strings")
-        frame = Frame(id="keyword", label="keyword", patterns=tuple(Pattern(p.strip()) for p in patterns_or_frames))
+def _kwic_dictionary(frames) -> FrameDictionary:
+    if isinstance(frames, str) and not frames.lower().endswith((".yaml", ".yml")):
+        frames = [frames]
+    if isinstance(frames, (list, tuple)):
+        if not frames or not all(isinstance(p, str) and p.strip() for p in frames):
+            raise ParameterError("frames: expected a dictionary, its path, or non-empty phrase strings")
+        frame = Frame(id="keyword", label="keyword", patterns=tuple(Pattern(p.strip()) for p in frames))
         return FrameDictionary(name="keyword", version="", frames=(frame,))
-    return _as_dictionary(patterns_or_frames, "patterns_or_frames")
+    return _as_dictionary(frames, "frames")
 
 
 def _words_before(text: str, start: int, window: int) -> str:
@@ -708,7 +708,7 @@ def _words_after(text: str, end: int, window: int) -> str:
     return " ".join(words[:window])
 
 
-def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: int = 10, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines for phrases or a frame dictionary.
 
     Parameters
@@ -716,9 +716,9 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
     articles : pandas.DataFrame
         Needs ``doc_id`` and ``text``; ``outlet``, ``date`` and ``title`` are
         copied to each line when present (empty otherwise).
-    patterns_or_frames : str, list of str, FrameDictionary or path
-        One phrase or a list of phrases (frame "keyword", variants on), or a
-        dictionary, or the path of a YAML dictionary.
+    frames : FrameDictionary, path, str or list of str
+        A dictionary, or the path of a YAML dictionary, or one phrase or a
+        list of phrases (frame "keyword", variants on).
     window : int
         Words of context on each side (whitespace-separated tokens).
     engine, progress
@@ -735,11 +735,11 @@ def keyword_in_context(articles: pd.DataFrame, patterns_or_frames, *, window: in
     """
     from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
     if scale.is_large(articles):
-        return scale.keyword_in_context(articles, patterns_or_frames, window=window, engine=engine, progress=progress)
+        return scale.keyword_in_context(articles, frames, window=window, engine=engine, progress=progress)
     _check_articles(articles, "keyword_in_context")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
-    dictionary = _kwic_dictionary(patterns_or_frames)
+    dictionary = _kwic_dictionary(frames)
     found = _find(articles, dictionary, engine, progress)
     hits = found.hits
     texts = _texts_of(articles, hits.doc)

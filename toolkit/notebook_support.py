@@ -38,31 +38,31 @@ from toolkit.provenance import PROVENANCE_PACKAGES, corpus_fingerprint, provenan
 
 # --------------------------------------------------------------------------- the corpus of a report
 
-#: Values of the notebooks' ``engine`` parameter.
-ENGINES = ("pandas", "dask")
+#: Values of the notebooks' ``backend`` parameter.
+BACKENDS = ("pandas", "dask")
 _ADDRESS = re.compile(r"([a-z]+://)?[\w.\-\[\]:]+(:\d+)?")
 
 
-def check_engine(engine: str, scheduler: str = "") -> None:
-    """Fail at once, naming the parameter, on a bad ``engine`` or ``scheduler`` value."""
-    if engine not in ENGINES:
+def check_backend(backend: str, scheduler: str = "") -> None:
+    """Fail at once, naming the parameter, on a bad ``backend`` or ``scheduler`` value."""
+    if backend not in BACKENDS:
         raise ParameterError(
-            f"engine: expected 'pandas' (the corpus in memory) or 'dask' (a Parquet corpus out of memory), "
-            f"got {engine!r}"
+            f"backend: expected 'pandas' (the corpus in memory) or 'dask' (a Parquet corpus out of memory), "
+            f"got {backend!r}"
         )
     if not isinstance(scheduler, str) or (scheduler.strip() and not _ADDRESS.fullmatch(scheduler.strip())):
         raise ParameterError(f"scheduler: expected a Dask scheduler address such as 'tcp://10.0.0.5:8786' "
                              f"or \"\", got {scheduler!r}")
-    if scheduler.strip() and engine != "dask":
-        raise ParameterError(f"scheduler: a Dask scheduler is only used with engine='dask' (engine is {engine!r})")
+    if scheduler.strip() and backend != "dask":
+        raise ParameterError(f"scheduler: a Dask scheduler is only used with backend='dask' (backend is {backend!r})")
 
 
 class Corpus:
     """The articles a report is about, and the analyses that read their text.
 
-    Made by :func:`open_corpus`. With engine "pandas", :attr:`articles` holds
+    Made by :func:`open_corpus`. With backend "pandas", :attr:`articles` holds
     every column, text included, and the analyses are the toolkit's pandas
-    functions. With engine "dask", :attr:`articles` holds the metadata only
+    functions. With backend "dask", :attr:`articles` holds the metadata only
     (every article column but ``text``: a few hundred bytes per article) and
     the analyses read the text from Parquet on the Dask cluster through
     :mod:`toolkit.scale`, with the same results. What cannot run out of
@@ -72,7 +72,7 @@ class Corpus:
     ----------
     articles : pandas.DataFrame
         The selected articles (without ``text`` on Dask).
-    engine, scheduler : str
+    backend, scheduler : str
         As given to :func:`open_corpus`.
     path : pathlib.Path
         The corpus as given (for provenance).
@@ -82,8 +82,8 @@ class Corpus:
         The load report: inputs that did not become articles.
     """
 
-    def __init__(self, articles, *, engine="pandas", scheduler="", path=None, parquet=None, source=None, skipped=None):
-        self.articles, self.engine, self.scheduler = articles, engine, scheduler
+    def __init__(self, articles, *, backend="pandas", scheduler="", path=None, parquet=None, source=None, skipped=None):
+        self.articles, self.backend, self.scheduler = articles, backend, scheduler
         self.path, self.parquet, self._source = path, parquet, source
         self.skipped = skipped if skipped is not None else pd.DataFrame(columns=list(LOAD_REPORT_COLUMNS))
         self._duplicates = None
@@ -91,7 +91,7 @@ class Corpus:
 
     @property
     def on_dask(self) -> bool:
-        return self.engine == "dask"
+        return self.backend == "dask"
 
     @property
     def analysed(self):
@@ -146,14 +146,14 @@ class Corpus:
         table.attrs["token_settings"] = settings.describe()
         return table
 
-    def tfidf(self, *, by: str, top_n: int = 10, **options) -> pd.DataFrame:
+    def tfidf(self, *, by: str, n: int = 10, **options) -> pd.DataFrame:
         """:func:`toolkit.frequency.tfidf` with each group of *by* pooled into one document.
 
         On Dask, from the terms counted per group by :func:`toolkit.scale.term_frequency`,
         weighted by the same scikit-learn transformer.
         """
         if not self.on_dask:
-            return tfidf(self.articles, by=by, top_n=top_n, **options)
+            return tfidf(self.articles, by=by, n=n, **options)
         options.pop("progress", None)
         min_count = options.pop("min_count", None) or 1  # applied to the totals over the groups, as tfidf does
         if by == OUTLET and _single_words(options):
@@ -161,7 +161,7 @@ class Corpus:
         else:
             counts = scale.term_frequency(self._source, by=by, min_count=1, **self._dask(), **options)
         labels = group_index(self.articles, by)[1]  # every group counts in idf, also one without terms
-        return _tfidf_from_counts(counts, labels, top_n, min_count=int(min_count))
+        return _tfidf_from_counts(counts, labels, n, min_count=int(min_count))
 
     def _words_by_outlet(self, options: dict) -> pd.DataFrame:
         """Word counts per outlet (``min_count=1``), counted once per set of token options."""
@@ -171,12 +171,12 @@ class Corpus:
             self._word_counts[key] = scale.term_frequency(self._source, by=OUTLET, min_count=1, **self._dask(), **wanted)
         return self._word_counts[key]
 
-    def collocations(self, *, around, **options) -> pd.DataFrame:
+    def collocations(self, *, frames, **options) -> pd.DataFrame:
         """:func:`toolkit.collocations.collocations`; on Dask, an empty table and a note."""
         if not self.on_dask:
-            return collocations(self.articles, around=around, **options)
-        print("Note (engine='dask'): collocations need every article's tokens in one process and are "
-              "not computed out of memory; run this notebook with engine='pandas' on a selection "
+            return collocations(self.articles, frames=frames, **options)
+        print("Note (backend='dask'): collocations need every article's tokens in one process and are "
+              "not computed out of memory; run this notebook with backend='pandas' on a selection "
               "(start_date, end_date, outlets) that fits in memory to see them.")
         empty = pd.DataFrame({"collocate": pd.Series(dtype="str"),
                               **{c: pd.Series(dtype="float64") for c in ("observed", "expected", "pmi", "g2", "t_score")}})
@@ -192,8 +192,8 @@ class Corpus:
         """
         if self._duplicates is None:
             if self.on_dask:
-                print("Note (engine='dask'): only exact copies (identical text) are found out of memory; "
-                      "near-duplicates (edited reprints) need engine='pandas' (toolkit.duplicates.find_duplicates).")
+                print("Note (backend='dask'): only exact copies (identical text) are found out of memory; "
+                      "near-duplicates (edited reprints) need backend='pandas' (toolkit.duplicates.find_duplicates).")
                 hashes = _gather(self._source.map_partitions(_text_hashes, meta=_text_hashes(self._source._meta)),
                                  self.scheduler)
                 self._duplicates = _exact_copies(self.articles.merge(hashes, on=DOC_ID, how="left"))
@@ -207,7 +207,7 @@ class Corpus:
 
 
 def open_corpus(
-    corpus_path, *, engine: str = "pandas", scheduler: str = "", output_dir=".", start_date: str = "",
+    corpus_path, *, backend: str = "pandas", scheduler: str = "", output_dir=".", start_date: str = "",
     end_date: str = "", outlets: str = "", parameter: str = "corpus_path",
 ) -> Corpus:
     """Open the corpus of a report: load it, or keep it out of memory on Dask.
@@ -216,7 +216,7 @@ def open_corpus(
     ----------
     corpus_path : path
         A file or folder of articles (any format :func:`toolkit.load.load_articles` reads).
-    engine : {"pandas", "dask"}
+    backend : {"pandas", "dask"}
         "pandas" loads every article into memory. "dask" reads a Parquet
         articles table (``framing load SOURCE --out corpus.parquet``) in row
         groups on a Dask cluster: only the metadata comes into memory. Any
@@ -236,13 +236,13 @@ def open_corpus(
     Raises
     ------
     ParameterError
-        A bad engine or scheduler value, a missing path, an unreachable
+        A bad backend or scheduler value, a missing path, an unreachable
         scheduler, a Parquet file that is not an articles table, or a
         selection that keeps no article.
     """
-    check_engine(engine, scheduler)
+    check_backend(backend, scheduler)
     path = require_path(corpus_path, parameter=parameter)
-    if engine == "pandas":
+    if backend == "pandas":
         loaded = _load(path)
         articles = select_articles(loaded, start_date=start_date, end_date=end_date, outlets=outlets)
         return Corpus(articles, path=path, skipped=load_report(loaded))
@@ -251,7 +251,7 @@ def open_corpus(
     frame = scale.read_articles_dask(parquet)
     missing = [c for c in (DOC_ID, TEXT) if c not in frame.columns]
     if missing:
-        raise ParameterError(f"{parameter}: {parquet} has no column {', '.join(missing)}: engine='dask' reads an "
+        raise ParameterError(f"{parameter}: {parquet} has no column {', '.join(missing)}: backend='dask' reads an "
                              "articles table, as written by `framing load SOURCE --out corpus.parquet`")
     complete = frame.map_partitions(_complete, meta=_complete(frame._meta))
     metadata = _complete(_read_metadata(parquet), n_words=lambda: _gather(complete[[N_WORDS]], scheduler)[N_WORDS])
@@ -259,21 +259,21 @@ def open_corpus(
     source = complete
     if len(articles) < len(metadata):
         source = complete.map_partitions(_keep, frozenset(articles[DOC_ID]), meta=complete._meta)
-    return Corpus(articles, engine="dask", scheduler=scheduler, path=path, parquet=parquet, source=source,
+    return Corpus(articles, backend="dask", scheduler=scheduler, path=path, parquet=parquet, source=source,
                   skipped=_load_report_beside(parquet))
 
 
-def open_reference(reference_path, *, engine: str = "pandas", scheduler: str = "", output_dir=".") -> Corpus:
+def open_reference(reference_path, *, backend: str = "pandas", scheduler: str = "", output_dir=".") -> Corpus:
     """The reference corpus of a keyness comparison, as a :class:`Corpus`.
 
     On Dask a Parquet reference stays out of memory; any other reference is
     loaded into memory (reference corpora are usually small; convert a large
     one with ``framing load``).
     """
-    check_engine(engine, scheduler)
+    check_backend(backend, scheduler)
     path = require_path(reference_path, parameter="reference_path")
-    on_dask = engine == "dask" and scale.is_parquet_path(path)
-    return open_corpus(path, engine="dask" if on_dask else "pandas", scheduler=scheduler if on_dask else "",
+    on_dask = backend == "dask" and scale.is_parquet_path(path)
+    return open_corpus(path, backend="dask" if on_dask else "pandas", scheduler=scheduler if on_dask else "",
                        output_dir=output_dir, parameter="reference_path")
 
 
@@ -287,7 +287,7 @@ def _as_parquet(path: Path, folder: Path) -> Path:
     """The corpus at *path* as a Parquet articles table in *folder*, written once per content."""
     target = folder / f"{path.stem}-{corpus_fingerprint(path)['sha256'][:12]}.parquet"
     if target.exists():
-        print(f"engine='dask' reads Parquet: using {target}, converted from {path} by an earlier run.")
+        print(f"backend='dask' reads Parquet: using {target}, converted from {path} by an earlier run.")
         return target
     loaded = _load(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -295,7 +295,7 @@ def _as_parquet(path: Path, folder: Path) -> Path:
     scale.write_articles_parquet(loaded, partial)
     load_report(loaded).to_csv(target.with_name(target.stem + ".load_report.csv"), index=False)
     partial.replace(target)  # a run cut short leaves no half-written corpus behind
-    print(f"engine='dask' reads Parquet: {path} was loaded into memory once ({len(loaded):,} articles) and "
+    print(f"backend='dask' reads Parquet: {path} was loaded into memory once ({len(loaded):,} articles) and "
           f"written to {target}; pass that file as corpus_path next time (or convert with "
           f"`framing load SOURCE --out corpus.parquet`).")
     return target
@@ -400,7 +400,7 @@ def _token_total(table: pd.DataFrame) -> int:
     if table.empty:
         return 0
     row = table.iloc[0]
-    return int(np.rint(row["frequency"] * 1000.0 / row["per_1000_tokens"]))
+    return int(np.rint(row["n_occurrences"] * 1000.0 / row["per_1000_tokens"]))
 
 
 def _overall_from_groups(counts: pd.DataFrame, settings) -> pd.DataFrame:
@@ -411,30 +411,30 @@ def _overall_from_groups(counts: pd.DataFrame, settings) -> pd.DataFrame:
     its rate (frequency x 1,000 / rate, exact in floating point for any corpus
     of less than 2**50 tokens).
     """
-    groups = [c for c in counts.columns if c not in ("term", "frequency", "doc_frequency", "rank", "per_1000_tokens")]
+    groups = [c for c in counts.columns if c not in ("term", "n_occurrences", "n_articles_with_term", "rank", "per_1000_tokens")]
     firsts = counts.drop_duplicates(groups)
-    tokens = int(np.rint(firsts["frequency"].to_numpy() * 1000.0 / firsts["per_1000_tokens"].to_numpy()).sum())
-    sums = counts.groupby("term", sort=False)[["frequency", "doc_frequency"]].sum()
-    sums = sums[sums["frequency"] >= settings.min_count]
+    tokens = int(np.rint(firsts["n_occurrences"].to_numpy() * 1000.0 / firsts["per_1000_tokens"].to_numpy()).sum())
+    sums = counts.groupby("term", sort=False)[["n_occurrences", "n_articles_with_term"]].sum()
+    sums = sums[sums["n_occurrences"] >= settings.min_count]
     return frequency_table(np.zeros(len(sums), dtype=np.int64), sums.index.to_numpy(dtype=object),
-                           sums["frequency"].to_numpy(dtype=np.int64), sums["doc_frequency"].to_numpy(dtype=np.int64),
+                           sums["n_occurrences"].to_numpy(dtype=np.int64), sums["n_articles_with_term"].to_numpy(dtype=np.int64),
                            [tokens], None, settings)
 
 
-def _tfidf_from_counts(counts: pd.DataFrame, labels: pd.DataFrame, top_n: int, *, min_count: int = 1) -> pd.DataFrame:
+def _tfidf_from_counts(counts: pd.DataFrame, labels: pd.DataFrame, n: int, *, min_count: int = 1) -> pd.DataFrame:
     """The table of :func:`toolkit.frequency.tfidf` (``by`` given) from a ``term_frequency(by=...)`` table
     and the groups' *labels* (one row per group, in group order, as ``frequency.group_index`` gives them)."""
     from scipy import sparse
 
     from toolkit.frequency import tfidf_table
 
-    totals = counts.groupby("term")["frequency"].transform("sum")
+    totals = counts.groupby("term")["n_occurrences"].transform("sum")
     counts = counts[totals >= min_count]
     by = list(labels.columns)
     rows = labels.reset_index().merge(counts[by], on=by, how="right")["index"].to_numpy()
     terms, columns = np.unique(counts["term"].astype(str).to_numpy(), return_inverse=True)
-    matrix = sparse.csr_matrix((counts["frequency"].to_numpy(), (rows, columns)), shape=(len(labels), len(terms)),
+    matrix = sparse.csr_matrix((counts["n_occurrences"].to_numpy(), (rows, columns)), shape=(len(labels), len(terms)),
                                dtype=np.int64)
-    table = tfidf_table(matrix, terms, labels, top_n=top_n)
+    table = tfidf_table(matrix, terms, labels, n=n)
     table.attrs["token_settings"] = counts.attrs.get("token_settings")
     return table

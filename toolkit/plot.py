@@ -306,7 +306,7 @@ def plot_top_terms(
     ax=None,
     n: int = 20,
     term: str = "term",
-    value: str = "frequency",
+    value: str = "n_occurrences",
     title: str | None = None,
 ):
     """The *n* terms with the highest *value*, as horizontal bars (largest on top).
@@ -324,8 +324,8 @@ def plot_top_terms(
     top = terms.nlargest(n, value).iloc[::-1]
     ax = _new_axes(ax, figsize=(7.5, max(2.5, 0.28 * len(top) + 1)))
     ax.barh(top[term].astype(str), top[value], color="tab:blue")
-    labels = {"frequency": "occurrences", "per_1000_tokens": "occurrences per 1,000 tokens",
-              "doc_frequency": "articles containing the term", "tfidf": "TF-IDF weight"}
+    labels = {"n_occurrences": "occurrences", "per_1000_tokens": "occurrences per 1,000 tokens",
+              "n_articles_with_term": "articles containing the term", "tfidf": "TF-IDF weight"}
     ax.set_xlabel(labels.get(value, value.replace("_", " ")))
     ax.set_title(title or f"Top {len(top)} terms")
     ax.grid(axis="x", alpha=0.3)

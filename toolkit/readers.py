@@ -16,6 +16,9 @@ Formats
 ``.parquet``, ``.pq``         one article per row
 ``.xlsx``, ``.xlsm``          one article per row of the first sheet
 ``.html``, ``.htm``           one saved web page; main text and metadata by trafilatura
+``.docx``, ``.rtf``, ``.xml``  news-archive exports (Nexis Uni, LexisNexis, Factiva), many articles
+                              per file; recognised by content whatever the suffix, also in ``.txt``,
+                              ``.html`` and ``.csv`` (Media Cloud): see :mod:`toolkit.news_archives`
 
 Columns are mapped to article fields by :class:`ColumnMap`: explicit names
 first, else the first common name found (case-insensitive). CSV and TSV values
@@ -38,6 +41,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+from toolkit import news_archives
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, ParameterError
 
@@ -70,7 +74,9 @@ TEXT_SUFFIXES = (".txt", ".text")
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx", ".xlsm")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARCHIVE_SUFFIXES = (".gz", ".zip", ".tar", ".tgz")
-SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES
+#: News-archive exports (Nexis Uni, LexisNexis, Factiva): recognised by content, see toolkit.news_archives.
+EXPORT_SUFFIXES = (".docx", ".rtf", ".xml")
+SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES + EXPORT_SUFFIXES
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): (.+)")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
@@ -171,6 +177,9 @@ def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, en
     """Read one file whose format is given by *inner_name* (*path* names it in reports)."""
     if inner_name.lower().endswith((".zip", ".tar")):
         return _read_archive(data, path, columns, encoding, kind=inner_name)
+    export = news_archives.sniff_export(data, inner_name) if data.strip() else None
+    if export is not None:
+        return _read_export(export, data, path, encoding)
     suffix = suffix_of(inner_name)
     reader = _READERS.get(suffix)
     if reader is None:
@@ -178,6 +187,16 @@ def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, en
     if not data.strip():
         raise LoadError(path, "empty file" if not data else "whitespace-only file")
     return reader(data, path, columns, encoding)
+
+
+def _read_export(kind: str, data: bytes, path: str, encoding) -> list:
+    """One Row per article of a news-archive export; ``line`` is its position in the export."""
+    return [
+        Row(path, item.position, item.fields, item.extras)
+        if isinstance(item, news_archives.ExportArticle)
+        else Problem(path, item.position, item.reason)
+        for item in news_archives.read_export(kind, data, path, encoding=encoding)
+    ]
 
 
 def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind: str = "") -> list:

@@ -360,14 +360,14 @@ a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}</style></he
 
 @contextmanager
 def _shared_cluster(per_notebook: dict):
-    """One local Dask cluster for every notebook run with engine="dask" and no scheduler.
+    """One local Dask cluster for every notebook run with backend="dask" and no scheduler.
 
     Each notebook would otherwise start (and stop) its own cluster of two
     workers; the notebooks get this cluster's address as their ``scheduler``
     (their reports show it) and the cluster closes after the last notebook.
     """
     wanted = [values for values in per_notebook.values()
-              if values.get("engine") == "dask" and not str(values.get("scheduler", "")).strip()]
+              if values.get("backend") == "dask" and not str(values.get("scheduler", "")).strip()]
     if len(wanted) < 2:
         yield
         return
@@ -414,7 +414,7 @@ def run_reports(
     Raises
     ------
     ParameterError
-        An unknown parameter, a value of the wrong type, or a bad ``engine``
+        An unknown parameter, a value of the wrong type, or a bad ``backend``
         or ``scheduler`` value.
     ReportError
         A notebook failed; the message names it and the cause (for a bad
@@ -430,10 +430,10 @@ def run_reports(
     if declares_output:
         parameters.setdefault("output_dir", str(out))
     per_notebook = check_parameters(notebooks, parameters)
-    if "engine" in parameters or "scheduler" in parameters:  # fail before the first notebook runs
-        from toolkit.notebook_support import check_engine
+    if "backend" in parameters or "scheduler" in parameters:  # fail before the first notebook runs
+        from toolkit.notebook_support import check_backend
 
-        check_engine(parameters.get("engine", "pandas"), parameters.get("scheduler", ""))
+        check_backend(parameters.get("backend", "pandas"), parameters.get("scheduler", ""))
     rows = []
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)

@@ -413,13 +413,13 @@ def match_frames(articles, frames, *, engine: str = "auto", progress=None, batch
     return _concat(results, empty, sort=True)
 
 
-def keyword_in_context(articles, patterns_or_frames, *, window: int = 10, engine: str = "auto", progress=None, batch_size=None, scheduler=None) -> pd.DataFrame:
+def keyword_in_context(articles, frames, *, window: int = 10, engine: str = "auto", progress=None, batch_size=None, scheduler=None) -> pd.DataFrame:
     """:func:`toolkit.match.keyword_in_context` on a Parquet path or a Dask DataFrame (options as in :func:`count_frames`)."""
     from toolkit import match
 
     regex_engine, where = _match_engine(engine)
     source = _Source(articles, columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], engine=where, batch_size=batch_size, scheduler=scheduler)
-    patterns = _frames(patterns_or_frames) if _is_dictionary_path(patterns_or_frames) else patterns_or_frames
+    patterns = _frames(frames) if _is_dictionary_path(frames) else frames
     empty = match.keyword_in_context(source.meta(), patterns, window=window, engine=regex_engine, progress=False)
     results = source.map(match.keyword_in_context, patterns, window=window, engine=regex_engine, progress=False)
     return _concat(results, empty, sort=True)
