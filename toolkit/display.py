@@ -30,7 +30,7 @@ HEADERS = {
     "first_day": "first day", "last_day": "last day", "n_patterns": "patterns",
     "n_excluded": "excluded phrases", "n_target": "in the target", "n_reference": "in the reference",
     "score": "G² (signed)", "p_value": "p", "log_ratio": "log ratio", "log_odds": "log-odds ratio",
-    "log_odds_z": "log-odds z", "frequency": "occurrences", "doc_frequency": "articles containing it",
+    "log_odds_z": "log-odds z", "n_occurrences": "occurrences", "n_articles_with_term": "articles containing it",
     "per_1000_tokens": "per 1,000 words", "n_coded": "lines coded", "n_meant": "coded as meant",
     "n_not_meant": "coded as not meant", "n_quoted_rejected": "quoted to reject it",
     "n_unresolved": "coders disagree", "precision": "precision", "ci_low": "95% CI low",
@@ -293,7 +293,7 @@ def voice_table(hits: pd.DataFrame, column: str = "voice", *, frames=None):
     return table
 
 
-def speaker_table(hits: pd.DataFrame, *, top_n: int = 20, frames=None):
+def speaker_table(hits: pd.DataFrame, *, n: int = 20, frames=None):
     """The speakers most often quoted or cited with framing language: hits per speaker and frame."""
     if "speaker" not in hits.columns:
         print("Not computed: the hits were matched with voice=False.")
@@ -301,7 +301,7 @@ def speaker_table(hits: pd.DataFrame, *, top_n: int = 20, frames=None):
     cited = hits[hits["voice"] != "outlet"]
     frame = label_frames(cited["frame"], frames).astype(str) if frames is not None else cited["frame"]
     speakers = cited.assign(frame=frame).groupby(["speaker", "frame"]).size().rename("hits")
-    return speakers.sort_values(ascending=False, kind="stable").head(top_n).to_frame()
+    return speakers.sort_values(ascending=False, kind="stable").head(n).to_frame()
 
 
 def shorten(text: str, width: int, *, keep: str = "start") -> str:
@@ -312,13 +312,13 @@ def shorten(text: str, width: int, *, keep: str = "start") -> str:
     return text[: width - 1] + "…" if keep == "start" else "…" + text[-(width - 1):]
 
 
-def preview(table: pd.DataFrame, *, top_n: int = 10, width: int = 60) -> pd.DataFrame:
-    """The first *top_n* rows of *table* with long text cut to *width* characters.
+def preview(table: pd.DataFrame, *, n: int = 10, width: int = 60) -> pd.DataFrame:
+    """The first *n* rows of *table* with long text cut to *width* characters.
 
     pandas escapes HTML when it displays the result, so article text shows as
     text. Dates are shown as days.
     """
-    head = table.head(top_n).copy()
+    head = table.head(n).copy()
     for column in head.columns:
         if pd.api.types.is_datetime64_any_dtype(head[column]):
             head[column] = head[column].dt.strftime("%Y-%m-%d")
@@ -327,7 +327,7 @@ def preview(table: pd.DataFrame, *, top_n: int = 10, width: int = 60) -> pd.Data
     return head
 
 
-def kwic_table(kwic: pd.DataFrame, *, top_n: int = 20, frames=None, random_state: int = 0) -> EscapedHTML:
+def kwic_table(kwic: pd.DataFrame, *, n: int = 20, frames=None, random_state: int = 0) -> EscapedHTML:
     """Keyword-in-context lines as an HTML table, every piece of text escaped.
 
     The context is shown as the keyword-in-context table holds it (the
@@ -337,8 +337,8 @@ def kwic_table(kwic: pd.DataFrame, *, top_n: int = 20, frames=None, random_state
     ----------
     kwic : pandas.DataFrame
         A keyword-in-context table (KWIC_COLUMNS).
-    top_n : int
-        Lines shown: a random sample of *top_n* when there are more, in table order.
+    n : int
+        Lines shown: a random sample of *n* when there are more, in table order.
     frames : FrameDictionary, optional
         Frames are shown by their labels.
     random_state : int
@@ -346,8 +346,8 @@ def kwic_table(kwic: pd.DataFrame, *, top_n: int = 20, frames=None, random_state
     """
     require_columns(kwic, ["outlet", "date", "pre", "keyword", "post", "frame"], where="kwic_table")
     total = len(kwic)
-    if len(kwic) > top_n:
-        kwic = kwic.sample(top_n, random_state=random_state).sort_index()
+    if len(kwic) > n:
+        kwic = kwic.sample(n, random_state=random_state).sort_index()
     labels = frame_labels(frames)
     rows = []
     for row in kwic.itertuples():

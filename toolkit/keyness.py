@@ -526,7 +526,7 @@ def keyness_by_group(
     pair: tuple[str, str] | None = None,
     measure: str = "g2",
     correction: str | None = None,
-    top_n: int | None = None,
+    n: int | None = None,
     ngram_range=None,
     min_count=None,
     settings=None,
@@ -547,8 +547,8 @@ def keyness_by_group(
         articles are left out.
     measure, correction, ngram_range, min_count, settings, progress, **token_options
         As in :func:`keyness`.
-    top_n : int, optional
-        Keep the top_n highest-scoring terms of each group.
+    n : int, optional
+        Keep the n highest-scoring terms of each group.
 
     Returns
     -------
@@ -559,10 +559,10 @@ def keyness_by_group(
         (:func:`log_odds_dirichlet`, the pooled counts as prior); by group,
         then score. Only terms that occur in a group are listed for it.
     """
-    check_measure(measure, correction)
+    measure = check_measure(measure, correction)
     require_columns(articles, [TEXT, by], where="keyness_by_group")
-    if top_n is not None and (not isinstance(top_n, (int, np.integer)) or top_n < 1):
-        raise ParameterError(f"top_n={top_n!r}: use a positive integer or None.")
+    if n is not None and (not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"n={n!r}: use a positive integer or None.")
     values = articles[by].astype(str)
     if pair is not None:
         missing = [p for p in pair if p not in set(values)]
@@ -596,7 +596,7 @@ def keyness_by_group(
     d = np.array([totals[k] for k in table["_n"]], dtype=float) - c
     table["log_odds"], table["log_odds_z"] = log_odds_dirichlet(table["n_target"], table["n_reference"], c, d)
     table = table.drop(columns="_n")
-    if top_n is not None:
-        table = table.groupby(by, sort=False).head(top_n).reset_index(drop=True)
+    if n is not None:
+        table = table.groupby(by, sort=False).head(n).reset_index(drop=True)
     table.attrs["token_settings"] = settings.describe()
     return table
