@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="output folder (default: reports/)")
     report.add_argument("--notebooks", nargs="+", metavar="NB",
                         help="notebooks to run (default: all of notebooks/)")
+    report.add_argument("--pdf", action="store_true",
+                        help="also print each report to PDF (headless Chromium: apt-get install chromium)")
+    report.add_argument("--docx", action="store_true",
+                        help="also write each report as a Word file with real tables (pandoc: apt-get install pandoc)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     load = commands.add_parser(
@@ -84,8 +88,9 @@ def report_parameters(args: argparse.Namespace) -> dict:
 def _report(args: argparse.Namespace) -> int:
     from toolkit.report import run_reports
 
+    formats = tuple(kind for kind in ("pdf", "docx") if getattr(args, kind))
     reports = run_reports(args.notebooks, parameters=report_parameters(args), out=args.out,
-                          progress=False if args.no_progress else None)
+                          progress=False if args.no_progress else None, formats=formats)
     index = Path(args.out).resolve() / "index.html"
     print(f"{len(reports)} report(s) written; open {index}")
     return 0

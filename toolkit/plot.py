@@ -50,9 +50,8 @@ def use_report_fonts() -> None:
     if "Noto Sans CJK SC" not in names and CJK_FONT.is_file():
         font_manager.fontManager.addfont(str(CJK_FONT))
         names.add("Noto Sans CJK SC")
-    plt.rcParams["font.family"] = "sans-serif"
-    plt.rcParams["font.sans-serif"] = [f for f in FONT_FAMILIES if f in names] + [
-        f for f in plt.rcParams["font.sans-serif"] if f not in FONT_FAMILIES]
+    # an explicit list: matplotlib falls back along font.family, not within the generic "sans-serif"
+    plt.rcParams["font.family"] = [f for f in FONT_FAMILIES if f in names]
 
 
 use_report_fonts()
