@@ -143,8 +143,12 @@ def test_rtf_unicode_escapes_are_decoded(tmp_path):
 # --- LexisNexis Academic --------------------------------------------------------------------
 
 def lexisnexis_text(stories):
-    blocks = []
+    # the request header LexisNexis Academic puts before the first document
+    blocks = ["\n\n\nDownload Request: Selected Items: 1-2\nTime Of Request: Friday, March 20, 2018  16:51:31\n\n"
+              "Terms: (DATE(>=2009-12-01 and <=2010-05-11) and (civil war))\n\nSource: Gazettes\nProject ID: None\n\n"]
     for number, (title, outlet, date, byline, paragraphs) in enumerate(stories, start=1):
+        if number == 2:  # an edition under the date, centred like it
+            date += "\n                                   Edition 1;\n                                    Scotland"
         body = "\n\n".join(
             "\n".join(textwrap.wrap(p, 70)) for p in paragraphs  # lines wrapped at 70 characters
         )
@@ -166,6 +170,7 @@ def test_lexisnexis_academic_text_by_content_not_suffix(tmp_path):
     assert articles["outlet"].tolist() == ["The Gettysburg Gazette", "The Washington Chronicle"]
     assert articles.iloc[0]["author"] == "Abraham Lincoln"
     assert articles.iloc[0]["length"] == 120
+    assert articles.iloc[1]["edition"] == "Edition 1; Scotland"
     assert articles.iloc[0]["text"] == "\n\n".join(GETTYSBURG)
     assert_clean(articles)
 

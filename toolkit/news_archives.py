@@ -373,20 +373,24 @@ def _lexisnexis(lines: list[str]) -> list:
     for number, start in enumerate(starts, start=1):
         end = starts[number] if number < len(starts) else len(lines)
         position = int(_N_OF_DOCUMENTS.match(lines[start]).group(1))
-        items.append(_lexisnexis_article([line.strip() for line in lines[start + 1 : end]], position, total))
+        items.append(_lexisnexis_article(lines[start + 1 : end], position, total))
     return items
 
 
-def _lexisnexis_article(lines: list[str], position: int, total: int):
+def _lexisnexis_article(raw: list[str], position: int, total: int):
+    lines = [line.strip() for line in raw]
     labels = [i for i, line in enumerate(lines) if _label(line) in _LN_HEAD]
     if not labels:
         return ExportProblem(position, f"article {position} of {total}: no BYLINE/SECTION/LENGTH lines")
-    head = [line for line in lines[: labels[0]] if line and not _COPYRIGHT.match(line)]
-    date_at = next((i for i, line in enumerate(head) if _looks_like_date(line)), None)
+    # Outlet, date and edition lines are centred (indented); the headline starts at the margin.
+    head = [line for line in raw[: labels[0]] if line.strip() and not _COPYRIGHT.match(line)]
+    date_at = next((i for i, line in enumerate(head) if _looks_like_date(line.strip())), None)
     if date_at is None or date_at == 0:
         return ExportProblem(position, f"article {position} of {total}: no outlet and date before the metadata")
     meta = _labelled(lines)
-    title = meta.get("headline") or " ".join(head[date_at + 1 :])
+    edition = " ".join(line.strip() for line in head[date_at + 1 :] if line[:1].isspace())
+    title = meta.get("headline") or " ".join(line.strip() for line in head[date_at + 1 :] if not line[:1].isspace())
+    head = [line.strip() for line in head]
     last_head = max(i for i, line in enumerate(lines) if _label(line) in _LN_HEAD)
     paragraphs, current = [], []
     for line in lines[last_head + 1 :]:
@@ -406,7 +410,7 @@ def _lexisnexis_article(lines: list[str], position: int, total: int):
          "paragraphs": paragraphs},
         {"section": meta.get("section", ""), "length": _words(meta.get("length", "")),
          "publication_type": meta.get("publication-type", ""), "load_date": meta.get("load-date", ""),
-         "export": "LexisNexis"},
+         "edition": edition, "export": "LexisNexis"},
     )
 
 
