@@ -39,7 +39,7 @@ def require_whole_number(value, *, parameter: str, minimum: int = 1, maximum: in
     if isinstance(value, bool) or not isinstance(value, int):
         raise ParameterError(f"{parameter}: expected a whole number, got {value!r}")
     if value < minimum or (maximum is not None and value > maximum):
-        wanted = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+        wanted = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
         raise ParameterError(f"{parameter}: expected a whole number {wanted}, got {value!r}")
     return value
 
