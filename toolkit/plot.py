@@ -439,12 +439,12 @@ def plot_precision(precision: pd.DataFrame, *, ax=None, label: str = "frame", ti
     return ax
 
 
-def stray_dates(dates: pd.Series, *, tail: float = 0.01) -> pd.Series:
+def stray_dates(dates: pd.Series) -> pd.Series:
     """Which dates lie far outside the bulk of the others (True: stray).
 
-    The bulk runs from the *tail* to the 1 - *tail* quantile of the dates; a
-    date is stray when it lies further outside it than a quarter of the
-    bulk's span, and at least 14 days. A handful of articles dated months
+    Tukey's far-out rule on dates: a date is stray when it lies more than
+    three interquartile ranges (and at least 14 days) before the first
+    quartile or after the third (Tukey 1977). A handful of articles dated months
     before the rest (a wrong year, an archive page) would otherwise stretch a
     time axis until the data is a sliver; reports list them instead.
 
@@ -457,8 +457,8 @@ def stray_dates(dates: pd.Series, *, tail: float = 0.01) -> pd.Series:
     known = dates.dropna()
     if len(known) < 10:
         return pd.Series(False, index=dates.index)
-    low, high = known.quantile(tail), known.quantile(1 - tail)
-    margin = max((high - low) / 4, pd.Timedelta(days=14))
+    low, high = known.quantile(0.25), known.quantile(0.75)
+    margin = max(3 * (high - low), pd.Timedelta(days=14))
     return ((dates < low - margin) | (dates > high + margin)).fillna(False).astype(bool)
 
 
