@@ -19,11 +19,11 @@ from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COL
 from toolkit.load import load_articles, load_report, load_sample
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
-from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
+from toolkit.rates import frame_cooccurrence, frame_rates, poisson_interval, wilson_interval
 from toolkit.voice import annotate_voice
 from toolkit.tokens import TokenSettings, english_stop_words, tokenize
 from toolkit.frequency import term_frequency, tfidf
-from toolkit.keyness import keyness, keyness_from_counts, keyness_over_time
+from toolkit.keyness import keyness, keyness_by_group, keyness_from_counts, keyness_over_time, log_odds_dirichlet
 from toolkit.collocations import association_scores, collocations, multiword_collocations
 from toolkit.plot import (
     load_events,
@@ -31,6 +31,8 @@ from toolkit.plot import (
     plot_cooccurrence,
     plot_frame_rates,
     plot_keyness,
+    plot_outlet_rates,
+    plot_outlets_over_time,
     plot_precision,
     plot_top_terms,
 )
@@ -77,6 +79,7 @@ __all__ = [
     "frame_rates",
     "frame_cooccurrence",
     "wilson_interval",
+    "poisson_interval",
     # vocabulary
     "TokenSettings",
     "tokenize",
@@ -86,6 +89,8 @@ __all__ = [
     "keyness",
     "keyness_from_counts",
     "keyness_over_time",
+    "keyness_by_group",
+    "log_odds_dirichlet",
     "collocations",
     "multiword_collocations",
     "association_scores",
@@ -114,6 +119,8 @@ __all__ = [
     "plot_articles_over_time",
     "plot_top_terms",
     "plot_keyness",
+    "plot_outlet_rates",
+    "plot_outlets_over_time",
     "plot_cooccurrence",
     "plot_precision",
     # reports (imported on first use: papermill and nbconvert are slow to import)
