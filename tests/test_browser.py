@@ -134,7 +134,7 @@ def test_pdf_holds_every_column_of_every_table_and_no_browser_header_or_footer(r
         pytest.skip("pdftotext is not installed (Debian: apt-get install poppler-utils; .ci/run installs it)")
     _, _, reports = report
     for row in reports.itertuples():
-        text = subprocess.run([pdftotext, "-layout", str(row.pdf), "-"], capture_output=True, text=True,
+        text = subprocess.run([pdftotext, str(row.pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         flat = squeeze(text)
         headers = [h for table in table_headers(Path(row.html).read_text(encoding="utf-8")) for h in table if h]

@@ -128,6 +128,8 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("unknown")
+        elif pd.api.types.is_integer_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
     caption = " ".join(filter(None, [f"Based on {plural(n_articles, 'article')}." if n_articles is not None else "",
                                      note]))
     body = shown.to_html(index=index, escape=True, border=0, na_rep="", float_format=_number, classes="full")

@@ -439,14 +439,15 @@ def plot_precision(precision: pd.DataFrame, *, ax=None, label: str = "frame", ti
     return ax
 
 
-def stray_dates(dates: pd.Series) -> pd.Series:
+def stray_dates(dates: pd.Series, *, share: float = 0.02) -> pd.Series:
     """Which dates lie far outside the bulk of the others (True: stray).
 
-    Tukey's far-out rule on dates: a date is stray when it lies more than
-    three interquartile ranges (and at least 14 days) before the first
-    quartile or after the third (Tukey 1977). A handful of articles dated months
-    before the rest (a wrong year, an archive page) would otherwise stretch a
-    time axis until the data is a sliver; reports list them instead.
+    The sorted dates are split wherever two consecutive dates lie more than
+    ``max(28 days, a quarter of the span of the middle 90% of the dates)``
+    apart. Dates in a group holding less than *share* of the dated articles
+    (2%), other than the largest group, are stray. A handful of articles dated
+    months before the rest (a wrong year, an archive page) would otherwise
+    stretch a time axis until the data is a sliver; reports list them instead.
 
     Returns
     -------
@@ -454,12 +455,17 @@ def stray_dates(dates: pd.Series) -> pd.Series:
         With the index of *dates*; missing dates are not stray.
     """
     dates = pd.to_datetime(dates)
-    known = dates.dropna()
+    known = dates.dropna().sort_values()
     if len(known) < 10:
         return pd.Series(False, index=dates.index)
-    low, high = known.quantile(0.25), known.quantile(0.75)
-    margin = max(3 * (high - low), pd.Timedelta(days=14))
-    return ((dates < low - margin) | (dates > high + margin)).fillna(False).astype(bool)
+    span = known.quantile(0.95) - known.quantile(0.05)
+    gap = max(pd.Timedelta(days=28), span / 4)
+    group = (known.diff() > gap).cumsum()
+    sizes = group.value_counts()
+    kept = set(sizes[sizes >= share * len(known)].index) | {sizes.idxmax()}
+    stray = pd.Series(False, index=dates.index)
+    stray.loc[known.index[~group.isin(kept).to_numpy()]] = True
+    return stray
 
 
 def _grid(n_panels: int, ncols: int) -> tuple[int, int]:

@@ -77,7 +77,7 @@ table.provenance td, table.provenance th, table.kwic th { text-align: left; }
   .jp-RenderedHTMLCommon { font-size: 11px; }
   .jp-RenderedHTMLCommon table { width: 100%; table-layout: auto; font-size: 9px; }
   .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; white-space: normal !important;
-    overflow-wrap: anywhere; word-break: break-word; }
+    overflow-wrap: break-word; hyphens: manual; }
   .jp-OutputArea-output, .jp-Cell-outputArea { overflow: visible !important; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
