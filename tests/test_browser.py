@@ -158,3 +158,4 @@ def test_word_file_has_real_tables_and_figures(report):
         assert len(document.inline_shapes) == len(re.findall(r'src="data:image/png;base64,', page)), row.notebook
         cells = {c.text.strip() for t in document.tables for r in t.rows for c in r.cells}
         assert "corpus sha256" in cells
+        assert not [p.text for p in document.paragraphs if "¶" in p.text]  # no permalink marks

@@ -66,7 +66,7 @@ body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 1.5em 2em 4em; }
 .jp-RenderedHTMLCommon caption { caption-side: top; text-align: left; color: #555; font-size: 12px; padding: 0.2em 0; }
 .jp-RenderedHTMLCommon table.kwic { font-size: 12px; }
 table.kwic td.pre { text-align: right; } table.kwic td.keyword { text-align: center; white-space: nowrap; }
-table.kwic td.source { white-space: nowrap; }
+table.kwic td.source { white-space: nowrap; text-align: left; } table.kwic td.post { text-align: left; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
 table.provenance td, table.provenance th, table.kwic th { text-align: left; }
 /* Printing (framing report --pdf): tables wrap within the page instead of being clipped,
@@ -76,9 +76,18 @@ table.provenance td, table.provenance th, table.kwic th { text-align: left; }
   body.jp-Notebook { max-width: none; padding: 0; }
   .jp-RenderedHTMLCommon { font-size: 11px; }
   .jp-RenderedHTMLCommon table { width: 100%; table-layout: auto; font-size: 9px; }
-  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; white-space: normal !important;
-    overflow-wrap: break-word; hyphens: manual; }
-  .jp-OutputArea-output, .jp-Cell-outputArea { overflow: visible !important; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; white-space: normal !important; }
+  /* a long token (a URL, a word run together) may break anywhere in a data cell, so that no table
+     is wider than the page; headers break between words only */
+  .jp-RenderedHTMLCommon td { overflow-wrap: anywhere; }
+  .jp-RenderedHTMLCommon th { overflow-wrap: break-word; }
+  .jp-RenderedHTMLCommon table.kwic { table-layout: fixed; }
+  table.kwic th:nth-child(1), table.kwic th:nth-child(4) { width: 15%; }
+  table.kwic th:nth-child(2) { width: 12%; }
+  table.kwic th:nth-child(3), table.kwic th:nth-child(5) { width: 29%; }
+  table.kwic td.source, table.kwic td.keyword { overflow-wrap: break-word; }
+  .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputArea, .jp-RenderedHTML {
+    overflow: visible !important; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
   tr, img, caption { break-inside: avoid; page-break-inside: avoid; }
@@ -488,10 +497,15 @@ def write_docx(html_path: str | Path, docx_path: str | Path, *, timeout: int = 1
     if pandoc is None:
         raise ReportError("--docx: pandoc was not found (Debian: apt-get install pandoc)")
     docx_path.unlink(missing_ok=True)
-    command = [pandoc, "--from=html", "--to=docx", f"--resource-path={html_path.parent}",
-               "--output", str(docx_path), str(html_path)]
+    # the headings' "¶" permalinks mean nothing on paper
+    page = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", html_path.read_text(encoding="utf-8"), flags=re.S)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        with tempfile.TemporaryDirectory(prefix="framing-pandoc-") as folder:
+            source = Path(folder) / html_path.name
+            source.write_text(page, encoding="utf-8")
+            command = [pandoc, "--from=html", "--to=docx", f"--resource-path={html_path.parent}",
+                       "--output", str(docx_path), str(source)]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise ReportError(f"--docx: pandoc took more than {timeout} s to convert {html_path.name}") from None
     if done.returncode != 0 or not docx_path.is_file():
