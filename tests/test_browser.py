@@ -75,7 +75,7 @@ def doms(report):
 
 
 PLANTED = {
-    "Corpus overview": "Protests spread over fuel prices &lt;script&gt;document.title=",  # a title
+    "Corpus overview": "Protests spread over fuel prices &lt;script&gt;docu",  # a title (long tokens get <wbr>)
     "Framing keywords": 'terrorists</b></td><td class="post">&lt;img src=x onerror=',
 }
 

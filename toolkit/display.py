@@ -13,6 +13,7 @@ columns" with the middle hidden).
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -135,7 +136,24 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
     body = shown.to_html(index=index, escape=True, border=0, na_rep="", float_format=_number, classes="full")
     if caption:
         body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(caption)}</caption>\n  <thead>", 1)
-    return EscapedHTML(body)
+    return EscapedHTML(_LONG_TOKEN.sub(_with_breaks, body))
+
+
+# A run of 25+ characters without a space in a cell's text (entities count as one character).
+_LONG_TOKEN = re.compile(r"(?<=[>\s])(?:&[#\w]+;|[^\s<>&]){25,}")
+_PIECE = re.compile(r"&[#\w]+;|[^&]")
+
+
+def _with_breaks(match: re.Match) -> str:
+    """A long token (a URL, a hash, a path) with ``<wbr>`` every 12 characters and after ``/``:
+    the browser may wrap it there (a printed table then fits the page), and copying it gives the
+    token unchanged."""
+    pieces, out = _PIECE.findall(match.group(0)), []
+    for i, piece in enumerate(pieces, 1):
+        out.append(piece)
+        if (i % 12 == 0 or piece == "/") and i < len(pieces):
+            out.append("<wbr>")
+    return "".join(out)
 
 
 def _number(value: float) -> str:

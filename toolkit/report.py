@@ -77,10 +77,9 @@ table.provenance td, table.provenance th, table.kwic th { text-align: left; }
   .jp-RenderedHTMLCommon { font-size: 11px; }
   .jp-RenderedHTMLCommon table { width: 100%; table-layout: auto; font-size: 9px; }
   .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; white-space: normal !important; }
-  /* a long token (a URL, a word run together) may break anywhere in a data cell, so that no table
-     is wider than the page; headers break between words only */
-  .jp-RenderedHTMLCommon td { overflow-wrap: anywhere; }
-  .jp-RenderedHTMLCommon th { overflow-wrap: break-word; }
+  /* long tokens (URLs, hashes) carry <wbr> break points (toolkit.display.show), so that no table
+     is wider than the page; words and numbers are never split */
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: break-word; }
   .jp-RenderedHTMLCommon table.kwic { table-layout: fixed; }
   table.kwic th:nth-child(1), table.kwic th:nth-child(4) { width: 15%; }
   table.kwic th:nth-child(2) { width: 12%; }
