@@ -262,7 +262,9 @@ def rates_table(rates: pd.DataFrame, *, frames=None) -> pd.DataFrame:
         "articles mentioning": rates["n_articles_with_mention"],
         "share of articles (95% CI)": share,
     })
-    return table.sort_values([*groups, "frame"], kind="stable").set_index([*groups, "frame"])
+    # groups in name order regardless of case (as outlet_frame_table and the charts), frames in dictionary order
+    key = lambda column: column.astype(str).str.casefold() if column.name in groups else column  # noqa: E731
+    return table.sort_values([*groups, "frame"], kind="stable", key=key).set_index([*groups, "frame"])
 
 
 def outlet_frame_table(rates: pd.DataFrame, *, frames=None, by: str = "outlet") -> pd.DataFrame:
