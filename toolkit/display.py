@@ -34,7 +34,7 @@ HEADERS = {
     "log_odds_z": "log-odds z", "n_occurrences": "occurrences", "n_articles_with_term": "articles containing it",
     "per_1000_tokens": "per 1,000 words", "n_coded": "lines coded", "n_meant": "coded as meant",
     "n_not_meant": "coded as not meant", "n_quoted_rejected": "quoted to reject it",
-    "n_unresolved": "coders disagree", "precision": "precision", "ci_low": "95% CI low",
+    "n_unresolved": "coders disagree", "n_lines": "lines in the sheet", "n_units": "lines compared", "coders": "coders", "precision": "precision", "ci_low": "95% CI low",
     "ci_high": "95% CI high", "n_node": "node hits", "observed": "observed", "expected": "expected",
     "pmi": "PMI", "g2": "G²", "t_score": "t-score", "collocate": "collocate", "term": "term",
     "is_origin": "original", "similarity": "similarity", "cluster_id": "group", "doc_id": "article id",

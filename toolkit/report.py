@@ -496,8 +496,9 @@ def write_docx(html_path: str | Path, docx_path: str | Path, *, timeout: int = 1
     if pandoc is None:
         raise ReportError("--docx: pandoc was not found (Debian: apt-get install pandoc)")
     docx_path.unlink(missing_ok=True)
-    # the headings' "¶" permalinks mean nothing on paper
+    # the headings' "¶" permalinks mean nothing on paper; the <title> would repeat the first heading
     page = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", html_path.read_text(encoding="utf-8"), flags=re.S)
+    page = re.sub(r"<title>.*?</title>", "", page, count=1, flags=re.S)
     try:
         with tempfile.TemporaryDirectory(prefix="framing-pandoc-") as folder:
             source = Path(folder) / html_path.name
