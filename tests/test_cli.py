@@ -114,3 +114,69 @@ def test_load_missing_source_fails_with_one_line(capsys, tmp_path):
     pytest.importorskip("toolkit.load", reason="toolkit.load is not merged yet")
     status, _, err = run(capsys, "load", str(tmp_path / "none"), "--out", str(tmp_path / "c.parquet"))
     assert status == 1 and err.startswith("framing load: error:") and str(tmp_path / "none") in err
+
+
+def _export_csv(path: Path, n: int = 30) -> Path:
+    import pandas as pd
+
+    pd.DataFrame({
+        "link": [f"http://tass.com/world/{i}" for i in range(n)],
+        "published": ["2017/2/7"] * n,
+        "body": [f"MOSCOW, February 7. /TASS/. Russia is ready for contacts on Syria in Geneva, story {i}."
+                 for i in range(n)],
+        "other": [f"http://www.cnn.com/{i}" for i in range(n)],
+    }).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("how", ["pairs", "yaml"])
+def test_load_takes_a_column_mapping(capsys, tmp_path, how):
+    import pandas as pd
+
+    from toolkit import column_mapping, load_articles
+
+    source = _export_csv(tmp_path / "export.csv")
+    if how == "pairs":
+        options = ["--column", "url=other", "--column", "date=published", "--column", "text=body"]
+    else:
+        (tmp_path / "m.yaml").write_text("url: other\ndate: published\ntext: body\n", encoding="utf-8")
+        options = ["--columns", str(tmp_path / "m.yaml")]
+    status, out, err = run(capsys, "load", str(source), "--out", str(tmp_path / "c.parquet"), *options)
+    assert (status, err) == (0, "")
+    assert "url=other (given)" in out and "text=body (given)" in out
+    assert "quality flags" not in out  # clean texts
+    articles = pd.read_parquet(tmp_path / "c.parquet")
+    assert set(articles["outlet"]) == {"CNN"} and set(articles["wire"]) == {"TASS"}
+    again = load_articles(tmp_path / "c.parquet")  # the mapping and load report come back from beside the file
+    assert column_mapping(again).set_index("field").loc["url", "column"] == "other"
+    assert set(again["wire"]) == {"TASS"} and "input_wire" not in again.columns
+
+
+def test_load_rejects_a_bad_mapping(capsys, tmp_path):
+    source = _export_csv(tmp_path / "export.csv")
+    status, _, err = run(capsys, "load", str(source), "--out", str(tmp_path / "c.parquet"), "--column", "body")
+    assert status == 1 and "--column: expected FIELD=COLUMN" in err and err.count("\n") == 1
+
+
+def test_report_loads_once_with_the_mapping(capsys, tmp_path, monkeypatch):
+    import pandas as pd
+
+    import toolkit.report
+
+    seen = {}
+    monkeypatch.setattr(toolkit.report, "run_reports", lambda notebooks, parameters, out, progress: seen.update(parameters) or [])
+    source = _export_csv(tmp_path / "export.csv")
+    status, out, err = run(capsys, "report", "--corpus", str(source), "--out", str(tmp_path / "out"),
+                           "--column", "url=other", "--no-progress")
+    assert (status, err) == (0, "")
+    corpus = Path(seen["corpus_path"])
+    assert corpus == tmp_path / "out" / "corpus" / "corpus.parquet"
+    assert set(pd.read_parquet(corpus)["outlet"]) == {"CNN"}
+    status, _, err = run(capsys, "report", "--column", "url=other")
+    assert status == 1 and "--corpus" in err
+
+
+def test_load_prints_quality_counts(capsys, tmp_path):
+    (tmp_path / "t.csv").write_text("text\n-1\nThe ministers agreed to keep in contact, the ministry said.\n", encoding="utf-8")
+    status, out, err = run(capsys, "load", str(tmp_path / "t.csv"), "--out", str(tmp_path / "c.parquet"))
+    assert status == 0 and "quality flags: 1 placeholder" in out

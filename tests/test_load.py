@@ -156,7 +156,7 @@ def test_inputs_are_never_changed(tmp_path):
     frame = pd.DataFrame({"body": ["  Some text\r\nhere ", "More"], "when": ["2022-01-01", "bad"], "n_words": [1, 2]})
     copy = frame.copy(deep=True)
     with pytest.warns(LoadWarning):
-        articles = load_articles(frame, date_column="when")
+        articles = load_articles(frame, columns={"date": "when"})
     pd.testing.assert_frame_equal(frame, copy)
     assert articles["text"].tolist() == ["Some text\nhere", "More"]
     assert list(articles.columns) == [*ARTICLE_COLUMNS, "input_n_words"]
@@ -241,7 +241,9 @@ def test_outlet_from_the_url_domain(tmp_path):
         ({"source": DATA, "strict": "yes"}, ParameterError, "strict"),
         ({"source": DATA, "progress": "always"}, ParameterError, "progress"),
         ({"source": DATA, "columns": {"body": "x"}}, ParameterError, "columns"),
-        ({"source": DATA, "text_column": 3}, ParameterError, "text_column"),
+        ({"source": DATA, "columns": {"text": 3}}, ParameterError, "columns"),
+        ({"source": DATA, "columns": ["text"]}, ParameterError, "columns"),
+        ({"source": DATA, "outlets": "no/such.yaml"}, ParameterError, "outlets"),
         ({"source": DATA, "profiles": "no/such.yaml"}, ParameterError, "profiles"),
     ],
 )

@@ -17,6 +17,8 @@ from toolkit.errors import (
 )
 from toolkit.schema import ARTICLE_COLUMNS, HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
 from toolkit.load import load_articles, load_report, load_sample
+from toolkit.columns import column_mapping
+from toolkit.outlets import load_outlets
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.rates import frame_cooccurrence, frame_rates, poisson_interval, wilson_interval
@@ -65,6 +67,8 @@ __all__ = [
     "load_articles",
     "load_report",
     "load_sample",
+    "column_mapping",
+    "load_outlets",
     # frames and matching
     "load_frames",
     "FrameDictionary",

@@ -20,6 +20,11 @@ expressions, each matched against one trimmed line:
 ``end_markers``
     end of the story at the end of a line ("Enditem", "(END)"); the marker and
     everything after it are dropped.
+``inline_chrome``
+    chrome inside a line, removed wherever it matches (case matters): share
+    bars and sign-offs glued into one-line exports ("Send Facebook Twitter
+    ... Permalink http://dw.com/p/2Wx5C"). Keep these specific: they cut
+    inside prose.
 ``bylines``
     header lines with named groups ``outlet``, ``author``, ``date``.
 ``datelines``
@@ -123,10 +128,13 @@ _PROFILE_KEYS = {
     "chrome_fragments",
     "footer_starts",
     "end_markers",
+    "inline_chrome",
     "bylines",
     "datelines",
 }
-_LIST_KEYS = ("chrome_lines", "chrome_fragments", "footer_starts", "end_markers", "bylines", "datelines")
+_LIST_KEYS = (
+    "chrome_lines", "chrome_fragments", "footer_starts", "end_markers", "inline_chrome", "bylines", "datelines",
+)
 _MARKER_TAIL = 80  # characters
 _HEADER_LINE_MAX = 200  # characters: longer lines are prose, never chrome or bylines
 _CLOSING_DATE = re.compile(rf"[.,;:]\s+({_MACROS['{date}']})\.?$")
@@ -300,6 +308,8 @@ class _Rules:
         self.footer = joined("footer_starts")
         markers = "|".join(f"(?:{p})" for profile in profiles for p in profile.rules["end_markers"])
         self.end_marker = re.compile(rf"\s*(?:{markers or '(?!)'})\s*$", re.I)
+        inline = [p for profile in profiles for p in profile.rules["inline_chrome"]]
+        self.inline = re.compile("|".join(f"(?:{p})" for p in inline)) if inline else None
         # Site profiles first: their datelines and bylines are the more specific.
         ordered = sorted(profiles, key=lambda p: p.always)
         self.bylines = [re.compile(p) for prof in ordered for p in prof.rules["bylines"]]
@@ -350,19 +360,24 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
     Returns
     -------
     dict
-        ``text`` (normalised body), ``title``, ``outlet``, ``author``,
-        ``dateline`` (str, "" when unknown) and ``date`` (Timestamp or None).
+        ``text`` (normalised body), ``title``, ``outlet`` (byline, else the
+        profile's, else the dateline's agency), ``wire`` (the agency named in
+        the dateline, "(Reuters) -"), ``author``, ``dateline`` (str, "" when
+        unknown) and ``date`` (Timestamp or None).
     """
     profiles = load_profiles() if profiles is None else profiles
     rules = _rules(_active(profiles, text, url))
     lines = normalize_text(text).split("\n")
-    fields = {"title": title or "", "outlet": "", "author": "", "dateline": "", "date": None}
+    fields = {"title": title or "", "outlet": "", "wire": "", "author": "", "dateline": "", "date": None}
     start = _read_header(lines, rules, fields, want_title=title is None)
     if fields["date"] is None and fields["title"]:
         # "Annual Message to the Congress. January 22, 1970": a date closing the headline
         closing = _CLOSING_DATE.search(fields["title"])
         fields["date"] = parse_date(closing.group(1)) if closing else None
-    body = _cut_end(lines[start:], rules)
+    body = lines[start:]
+    if rules.inline is not None:  # first: a sign-off behind a share bar then ends its line
+        body = [" ".join(rules.inline.sub(" ", line).split()) if rules.inline.search(line) else line for line in body]
+    body = _cut_end(body, rules)
     body = [line for line in body if not rules.chrome_line.fullmatch(line)]
     if body:
         body[0] = _strip_dateline(body[0], rules, fields)
@@ -446,6 +461,7 @@ def _strip_dateline(line: str, rules: _Rules, fields: dict) -> str:
             found = match.groupdict()
             fields["dateline"] = (found.get("place") or "").strip()
             agency = (found.get("outlet") or "").strip()
+            fields["wire"] = agency
             if agency and not fields["outlet"]:
                 fields["outlet"] = agency
             return line[match.end() :]

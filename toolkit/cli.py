@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--docx", action="store_true",
                         help="also write each report as a Word file with real tables (pandoc: apt-get install pandoc)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_column_options(report)
 
     load = commands.add_parser(
         "load", help="load articles into a Parquet file",
@@ -61,11 +62,32 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--out", required=True, metavar="PARQUET", help="output file, e.g. corpus.parquet")
     load.add_argument("--encoding", help="text encoding of the inputs (default: detected)")
     load.add_argument("--strict", action="store_true", help="stop at the first input that does not load")
+    _add_column_options(load)
 
     parameters = commands.add_parser("parameters", help="list the notebooks' parameters")
     parameters.add_argument("notebooks", nargs="*", metavar="NB",
                             help="notebooks (default: all of notebooks/)")
     return parser
+
+
+def _add_column_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                         help="input column of an article field, e.g. --column url=link --column date=published "
+                         "(repeatable; fields: text, title, date, url, outlet, author, language, dateline, doc_id)")
+    command.add_argument("--columns", metavar="YAML", help="YAML file mapping article fields to input columns")
+    command.add_argument("--outlets", metavar="YAML", help="extra canonical outlet names (format of toolkit/outlets.yaml)")
+
+
+def column_options(args: argparse.Namespace) -> dict:
+    """The ``load_articles`` options of ``--column``, ``--columns`` and ``--outlets`` ({} when none given)."""
+    from toolkit.columns import parse_column_options
+
+    options = {}
+    if args.column or args.columns:
+        options["columns"] = parse_column_options(args.column, args.columns)
+    if args.outlets:
+        options["outlets"] = args.outlets
+    return options
 
 
 def report_parameters(args: argparse.Namespace) -> dict:
@@ -89,7 +111,16 @@ def _report(args: argparse.Namespace) -> int:
     from toolkit.report import run_reports
 
     formats = tuple(kind for kind in ("pdf", "docx") if getattr(args, kind))
-    reports = run_reports(args.notebooks, parameters=report_parameters(args), out=args.out,
+    parameters = report_parameters(args)
+    options = column_options(args)
+    if options:
+        # Load once with the mapping; the notebooks read the result (they take a path, not a mapping).
+        if "corpus_path" not in parameters:
+            raise ParameterError("--column/--columns/--outlets: give the corpus they apply to with --corpus PATH")
+        corpus = Path(args.out) / "corpus" / "corpus.parquet"
+        _write_corpus(parameters["corpus_path"], corpus, options, strict=False, encoding=None)
+        parameters["corpus_path"] = str(corpus)
+    reports = run_reports(args.notebooks, parameters=parameters, out=args.out,
                           progress=False if args.no_progress else None, formats=formats)
     index = Path(args.out).resolve() / "index.html"
     print(f"{len(reports)} report(s) written; open {index}")
@@ -97,22 +128,38 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
+    _write_corpus(args.source, Path(args.out), column_options(args), strict=args.strict, encoding=args.encoding)
+    return 0
+
+
+def _write_corpus(source, out: Path, options: dict, *, strict: bool, encoding) -> None:
+    """Load *source* and write it as Parquet, with the load report and column mapping beside it."""
+    from toolkit.columns import column_mapping
     from toolkit.errors import LoadWarning
-    from toolkit.load import load_articles, load_report
+    from toolkit.load import load_articles, load_report, write_beside
     from toolkit.scale import write_articles_parquet
 
-    out = Path(args.out)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", LoadWarning)  # summarised below, with the report's path
-        articles = load_articles(args.source, encoding=args.encoding, strict=args.strict)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LoadWarning)  # summarised below, with the report's path
+        articles = load_articles(source, encoding=encoding, strict=strict, **options)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_articles_parquet(articles, out)  # small row groups: analyses read it in bounded batches
+    paths = write_beside(articles, out)
     report = load_report(articles)
-    report_path = out.with_name(out.stem + ".load_report.csv")
-    report.to_csv(report_path, index=False)
+    mapping = ", ".join(f"{r.field}={r.column} ({r.how})" for r in column_mapping(articles).itertuples())
     print(f"{len(articles):,} articles written to {out}; {len(report):,} input(s) skipped, "
-          f"listed in {report_path}")
-    return 0
+          f"listed in {paths['load_report']}")
+    if mapping:
+        print(f"columns: {mapping}")
+    flagged = {flag: n for flag, n in articles.attrs.get("quality_counts", {}).items() if n}
+    if flagged:
+        print("quality flags: " + ", ".join(f"{n:,} {flag}" for flag, n in flagged.items())
+              + " (column quality; see toolkit.quality)")
+    for warning in caught:
+        if not issubclass(warning.category, LoadWarning):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        elif "have no outlet" in str(warning.message):
+            print(" ".join(str(warning.message).split()), file=sys.stderr)
 
 
 def _parameters(args: argparse.Namespace) -> int:

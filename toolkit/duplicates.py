@@ -76,6 +76,7 @@ def find_duplicates(
     shingle_size: int = 5,
     num_perm: int = 128,
     min_words: int = 25,
+    placeholders: bool = False,
     random_state: int = 0,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -101,6 +102,11 @@ def find_duplicates(
     min_words : int, default 25
         Articles with fewer words are only matched to exact copies of
         themselves: a few shared words say nothing about copying.
+    placeholders : bool, default False
+        Also cluster articles whose ``quality`` (see :mod:`toolkit.quality`)
+        flags them ``placeholder`` or ``near_empty`` ("-1", "View Comments"):
+        by default they join no cluster, since identical placeholders are not
+        reprints.
     random_state : int, default 0
         Seed of the MinHash permutations; the same seed gives the same result.
     progress : bool, optional
@@ -140,6 +146,8 @@ def find_duplicates(
     >>> dups.groupby("cluster_id").n_members.first().describe()  # doctest: +SKIP
     """
     _check_parameters(threshold, window_days, shingle_size, num_perm, min_words)
+    if not isinstance(placeholders, bool):
+        raise ParameterError(f"find_duplicates: placeholders must be True or False, got {placeholders!r}.")
     require_columns(articles, [DOC_ID, TEXT], where="find_duplicates")
     doc_ids = articles[DOC_ID].astype(str).to_numpy()
     if len(set(doc_ids)) != len(doc_ids):
@@ -155,8 +163,9 @@ def find_duplicates(
         for i in tqdm(order, desc="Shingling articles", disable=not show)
     ]
     n_words = np.array([len(_WORD.findall(texts[i])) for i in order])
-    neighbours = _candidates(shingles, n_words >= min_words, threshold, num_perm, random_state, show)
-    for i, group in _exact_groups(shingles, n_words < min_words).items():
+    usable = np.ones(len(order), dtype=bool) if placeholders else ~_placeholder_mask(articles)[order]
+    neighbours = _candidates(shingles, usable & (n_words >= min_words), threshold, num_perm, random_state, show)
+    for i, group in _exact_groups(shingles, usable & (n_words < min_words)).items():
         neighbours.setdefault(i, set()).update(group)
 
     sorted_dates = dates.to_numpy()[order]
@@ -205,6 +214,14 @@ def deduplicate(
         "n_clusters": int(duplicates["cluster_id"].nunique()),
     }
     return kept
+
+
+def _placeholder_mask(articles: pd.DataFrame) -> np.ndarray:
+    """True for articles whose ``quality`` flags them placeholder or near-empty."""
+    if "quality" not in articles.columns:
+        return np.zeros(len(articles), dtype=bool)
+    flags = articles["quality"].fillna("").astype(str)
+    return flags.str.contains(r"(?:^|;)(?:placeholder|near_empty)(?:;|$)").to_numpy()
 
 
 def _check_parameters(threshold, window_days, shingle_size, num_perm, min_words) -> None:

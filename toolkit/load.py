@@ -14,7 +14,7 @@ problem raises :class:`~toolkit.errors.LoadError` naming the file and line.
 Decisions
 ---------
 * ``doc_id``: the input's id column when it has one (``id``, ``doc_id``...,
-  or ``id_column=``); otherwise the first 16 hex digits of the SHA-1 of the
+  or ``columns={"doc_id": ...}``); otherwise the first 16 hex digits of the SHA-1 of the
   file's path *relative to the loaded source* plus ``:row`` for tables, so the
   same on every run and machine and when the folder is moved. For a folder the
   path is relative to the folder; for a glob, to its fixed leading folder; for a
@@ -27,8 +27,21 @@ Decisions
   is metadata keyed by file name (relative to the CSV's folder); its columns
   fill the article fields and add extra columns. ``metadata=`` names one
   explicitly.
-* ``outlet``: the input's outlet column, else the outlet named in the page
-  (byline or dateline agency), else the site profile's, else the URL's domain.
+* Columns: ``columns=`` names them; the others are found by name, then by
+  values (a column of URLs is the URL column; see :mod:`toolkit.columns`).
+  :func:`toolkit.column_mapping` shows which column served as what.
+* ``outlet`` (the publisher): the input's outlet column, else the URL's outlet,
+  else the page's byline or site profile, else the dateline's agency; always
+  the canonical name of :mod:`toolkit.outlets` ("TASS." -> "TASS",
+  ``europe.chinadaily.com.cn`` -> "China Daily"; an unknown domain gives its
+  registrable domain). When more than :data:`OUTLET_WARN_SHARE` of the
+  articles (of 20 or more) have no outlet, one :class:`LoadWarning` says how
+  to map a column.
+* ``wire``: the agency of a dateline ("(Reuters) -", "/TASS/"), canonical; it
+  never replaces the publisher (HuffPost carrying "(Reuters)" stays HuffPost).
+* ``quality``: flags of :mod:`toolkit.quality`; certain repairs (``don"t`` ->
+  ``don't``) are made to the text first. The load report counts the flags
+  (``attrs["quality_counts"]``).
 * Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are skipped.
 """
 
@@ -48,11 +61,14 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.clean import clean_page, guess_language, load_profiles, parse_date
+from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
+from toolkit.outlets import load_outlets
+from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
 from toolkit.readers import ColumnMap, Problem, Row, read_file, rows_from_records
 
-__all__ = ["load_articles", "load_report", "load_sample"]
+__all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
@@ -60,21 +76,20 @@ _WORD = re.compile(r"\w+")
 _SIDECAR_KEYS = ("file", "filename", "file_name", "path")
 _PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PROGRESS_FROM = 100  # files; fewer load in a blink
+#: Share of articles without an outlet above which loading warns (one warning).
+OUTLET_WARN_SHARE = 0.02
+_OUTLET_WARN_MIN = 20  # articles: a handful loaded to try something out needs no outlet
+QUALITY_COUNTS_ATTR = "quality_counts"
 
 
 def load_articles(
     source,
     *,
     columns: dict | None = None,
-    text_column: str | None = None,
-    title_column: str | None = None,
-    date_column: str | None = None,
-    outlet_column: str | None = None,
-    url_column: str | None = None,
-    id_column: str | None = None,
     encoding: str | None = None,
     strict: bool = False,
     profiles=None,
+    outlets=None,
     metadata=None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -89,17 +104,20 @@ def load_articles(
         Lines, Parquet, Excel, HTML, and .gz/.zip/.tar archives of them).
     columns : dict, optional
         ``{field: input column}`` for fields among text, title, date, url,
-        outlet, author, language, dateline, doc_id. Unnamed fields are detected
-        from common names (text/body/content/article, date/publish_date/
-        published/pubdate, title/headline, url/link, outlet/source/publication/site).
-    text_column, title_column, date_column, outlet_column, url_column, id_column : str, optional
-        The same, one field at a time.
+        outlet, author, language, dateline, doc_id (``{"url": "link"}``).
+        Unnamed fields are detected from common names (text/body/content/
+        article, date/publish_date/published/pubdate, title/headline, url/link,
+        outlet/source/publication/site), then by their values (URLs, dates,
+        prose, headlines). See :func:`toolkit.column_mapping`.
     encoding : str, optional
         Force one codec for every text file (default: detect, see toolkit.encoding).
     strict : bool
         Raise :class:`LoadError` at the first problem instead of reporting it.
     profiles : str, Path or list, optional
         Extra site-profile YAML files or folders (see toolkit.clean).
+    outlets : str or Path, optional
+        A YAML file of extra canonical outlet names (format of
+        ``toolkit/outlets.yaml``); its entries win over the bundled ones.
     metadata : str or Path, optional
         A sidecar CSV of metadata keyed by file name (column ``file``).
     progress : bool, optional
@@ -109,7 +127,10 @@ def load_articles(
     -------
     pandas.DataFrame
         One row per article, columns ARTICLE_COLUMNS then extra input columns;
-        ``attrs["load_report"]`` lists what did not load (see :func:`load_report`).
+        ``attrs["load_report"]`` lists what did not load (see :func:`load_report`),
+        ``attrs["column_mapping"]`` which column served as what (see
+        :func:`toolkit.column_mapping`), ``attrs["quality_counts"]`` the number
+        of articles per quality flag.
 
     Raises
     ------
@@ -118,12 +139,9 @@ def load_articles(
     ParameterError
         For invalid options.
     """
-    column_map = ColumnMap.build(
-        columns, text=text_column, title=title_column, date=date_column,
-        outlet=outlet_column, url=url_column, doc_id=id_column,
-    )
+    column_map = MappingColumnMap.from_mapping(columns)
     _check_options(encoding=encoding, strict=strict, progress=progress)
-    builder = _ArticleBuilder(load_profiles(profiles), strict=strict)
+    builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict)
     if isinstance(source, pd.DataFrame):
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
         builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
@@ -142,7 +160,47 @@ def load_articles(
         except OSError as error:
             items = [Problem(str(path), None, f"cannot read the file: {error.strerror or error}")]
         builder.add_items(items, name=str(path), relative=relative, sidecar=_sidecar_for(path, sidecars))
-    return builder.finish()
+    articles = builder.finish()
+    if len(inputs) == 1 and inputs[0][0].suffix.lower() in (".parquet", ".pq"):
+        _attrs_from_beside(inputs[0][0], articles)
+    return articles
+
+
+def write_beside(articles: pd.DataFrame, parquet) -> dict[str, Path]:
+    """Write the load report and column mapping of *articles* beside a Parquet file, as CSV.
+
+    ``corpus.parquet`` gets ``corpus.load_report.csv`` and
+    ``corpus.column_mapping.csv``; loading ``corpus.parquet`` again restores
+    both into ``attrs``, so notebooks show how the original input was read.
+
+    Returns
+    -------
+    dict
+        ``{"load_report": path, "column_mapping": path}``.
+    """
+    from toolkit.columns import column_mapping
+
+    parquet = Path(parquet)
+    paths = {name: parquet.with_name(f"{parquet.stem}.{name}.csv") for name in ("load_report", "column_mapping")}
+    load_report(articles).to_csv(paths["load_report"], index=False)
+    column_mapping(articles).to_csv(paths["column_mapping"], index=False)
+    return paths
+
+
+def _attrs_from_beside(parquet: Path, articles: pd.DataFrame) -> None:
+    """Restore the load report and column mapping written beside a Parquet corpus by :func:`write_beside`."""
+    for name, attr in (("load_report", schema.LOAD_REPORT_ATTR), ("column_mapping", COLUMN_MAPPING_ATTR)):
+        beside = parquet.with_name(f"{parquet.stem}.{name}.csv")
+        if beside.is_file():
+            try:
+                rows = pd.read_csv(beside, dtype=str, keep_default_na=False).to_dict("records")
+            except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError):
+                continue
+            if name == "load_report":
+                rows = [{**r, "line": int(r["line"]) if r.get("line") else None} for r in rows]
+                articles.attrs[attr] = rows + list(articles.attrs.get(attr, []))
+            else:
+                articles.attrs[attr] = rows
 
 
 def load_report(articles: pd.DataFrame) -> pd.DataFrame:
@@ -289,8 +347,8 @@ def _sidecar_for(path: Path, sidecars: dict[Path, dict]) -> dict:
 class _ArticleBuilder:
     """Turns Rows into article records, Problems into report rows; builds the table."""
 
-    def __init__(self, profiles, *, strict: bool):
-        self.profiles, self.strict = profiles, strict
+    def __init__(self, profiles, outlets, column_map, *, strict: bool):
+        self.profiles, self.outlets, self.column_map, self.strict = profiles, outlets, column_map, strict
         self.records, self.extras, self.report = [], {}, []
         self.seen: dict[str, tuple[str, int | None]] = {}
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
@@ -333,23 +391,40 @@ class _ArticleBuilder:
             return
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
+        text = repair_text(cleaned["text"])
+        # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
+        given_wire = _text(extras.pop(schema.WIRE, ""))
+        extras.pop(schema.QUALITY, None)
+        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned)
+        wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
             schema.TITLE: cleaned["title"],
-            schema.TEXT: cleaned["text"],
-            schema.OUTLET: _text(fields.get("outlet")) or cleaned["outlet"] or _domain(url),
+            schema.TEXT: text,
+            schema.OUTLET: outlet,
+            schema.WIRE: wire,
             schema.DATE: date,
             schema.DATELINE: _text(fields.get("dateline")) or cleaned["dateline"],
             schema.URL: url,
             schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
-            schema.LANGUAGE: _text(fields.get("language")) or guess_language(cleaned["text"]),
-            schema.N_WORDS: len(_WORD.findall(cleaned["text"])),
+            schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
+            schema.N_WORDS: (n_words := len(_WORD.findall(text))),
+            schema.QUALITY: quality_flags(text, n_words=n_words),
             schema.SOURCE_PATH: row.path,
             schema.SOURCE_ROW: row.line,
         })
         for key, value in extras.items():
             name = f"input_{key}" if key in schema.ARTICLE_COLUMNS else str(key)
             self.extras.setdefault(name, {})[len(self.records) - 1] = value
+
+    def publisher(self, given: str, url: str, cleaned: dict) -> tuple[str, str]:
+        """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire."""
+        canonical = self.outlets.canonical
+        wire = canonical(cleaned["wire"]) if cleaned["wire"] else ""
+        outlet = canonical(given) or self.outlets.from_url(url) or canonical(cleaned["outlet"])
+        if wire and wire == outlet and wire not in self.outlets.wires:
+            wire = ""  # "Washington (CNN)" on cnn.com: the publisher's own dateline, not a wire
+        return outlet, wire
 
     def parse_date(self, given, from_page, row: Row):
         """The input's date (parsed) or the page's; report an unparseable one."""
@@ -394,6 +469,10 @@ class _ArticleBuilder:
             articles[name] = pd.Series(values, index=list(values), dtype=object).reindex(articles.index)
         articles = articles.copy()  # defragment after adding columns one by one
         articles.attrs[schema.LOAD_REPORT_ATTR] = self.report
+        articles.attrs[COLUMN_MAPPING_ATTR] = self.column_map.summary()
+        flags = articles[schema.QUALITY].str.split(";").explode()
+        articles.attrs[QUALITY_COUNTS_ATTR] = {f: int((flags == f).sum()) for f in QUALITY_FLAGS}
+        self.warn_missing_outlets(articles)
         if self.report:
             first = self.report[0]
             where = first["path"] + (f", line {first['line']}" if first["line"] is not None else "")
@@ -405,6 +484,18 @@ class _ArticleBuilder:
                 stacklevel=3,
             )
         return articles
+
+
+    def warn_missing_outlets(self, articles: pd.DataFrame) -> None:
+        missing = int((articles[schema.OUTLET] == "").sum()) if len(articles) else 0
+        if len(articles) >= _OUTLET_WARN_MIN and missing > OUTLET_WARN_SHARE * len(articles):
+            warnings.warn(
+                f"{missing:,} of {len(articles):,} articles ({missing / len(articles):.0%}) have no outlet: "
+                "no outlet or URL column was found. Name one with columns={'outlet': COLUMN} or "
+                "{'url': COLUMN} (command line: --column url=COLUMN); see toolkit.column_mapping(articles).",
+                LoadWarning,
+                stacklevel=4,
+            )
 
 
 def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
@@ -434,11 +525,6 @@ def _text(value) -> str:
 def _hash_id(relative: str, line: int | None) -> str:
     key = relative if line is None else f"{relative}:{line}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _domain(url: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
-    return host.removeprefix("www.")
 
 
 _date_cache: dict[str, object] = {}

@@ -110,7 +110,7 @@ class ColumnMap:
     """Which input column feeds which article field.
 
     Build it with :meth:`build`. ``explicit`` holds the ``(field, column)`` pairs
-    the user named (``columns=`` or ``text_column=``...); fields not named are
+    the user named (``columns=``); fields not named are
     detected from :data:`COMMON_NAMES`.
     """
 
@@ -129,8 +129,8 @@ class ColumnMap:
                 mapping[name] = value
         return cls(tuple(sorted(mapping.items())))
 
-    def resolve(self, names) -> dict[str, str]:
-        """Map article fields to the columns present in *names*."""
+    def resolve(self, names, records=None) -> dict[str, str]:
+        """Map article fields to the columns present in *names* (*records*: for subclasses that look at values)."""
         names = [str(n) for n in names]
         lowered = {n.lower().strip(): n for n in reversed(names)}
         resolved, explicit = {}, dict(self.explicit)
@@ -347,10 +347,10 @@ def rows_from_records(records: list, path: str, columns: ColumnMap, *, lines=Non
         When no column can serve as the text.
     """
     names = list(dict.fromkeys(k for r in records if isinstance(r, dict) for k in r))
-    resolved = columns.resolve(names)
+    resolved = columns.resolve(names, records)
     if records and "text" not in resolved:
         wanted = columns.wanted("text")
-        hint = f"column {wanted!r} is missing" if wanted else "pass text_column= or columns={'text': ...}"
+        hint = f"column {wanted!r} is missing" if wanted else "pass columns={'text': ...}"
         raise LoadError(path, f"no text column among {names}: {hint}")
     by_column = {column: name for name, column in resolved.items()}
     items = []

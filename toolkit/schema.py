@@ -17,14 +17,21 @@ title           str               headline ("" when unknown)
 text            str               clean body text: site chrome, byline and dateline
                                   removed, Unicode NFC, line endings ``\\n``; all
                                   character offsets (``start``/``end``) index into it
-outlet          str               publishing outlet ("Xinhua", "China.org.cn"; from the
-                                  URL's domain when nothing better is known)
+outlet          str               publisher, canonical name ("Xinhua", "China Daily"; see
+                                  toolkit/outlets.yaml): the input's outlet column, else
+                                  the URL's, else the page's byline, else its wire
+wire            str               news agency named in the dateline ("(Reuters) -",
+                                  "/TASS/"), canonical name; "" when none. Never
+                                  replaces the publisher
 date            datetime64[ns]    publication date (NaT when unknown or unparseable)
 dateline        str               place of the dateline ("BEIJING"), "" when none
 url             str               canonical URL, "" when unknown
 author          str               byline author(s), "" when unknown
 language        str               ISO 639-1 code ("en", "zh", "ru"), "" when unknown
 n_words         int64             number of word tokens in ``text`` (``\\w+`` runs)
+quality         str               text-quality flags joined by ";" ("" when fine):
+                                  replacement_char, mojibake, mangled_quotes,
+                                  placeholder, near_empty, link_list (toolkit.quality)
 source_path     str               file the article came from (inside an archive:
                                   ``archive.zip/member.txt``)
 source_row      Int64             row (tables) or line (JSON Lines) within the file,
@@ -41,12 +48,14 @@ DOC_ID = "doc_id"
 TITLE = "title"
 TEXT = "text"
 OUTLET = "outlet"
+WIRE = "wire"
 DATE = "date"
 DATELINE = "dateline"
 URL = "url"
 AUTHOR = "author"
 LANGUAGE = "language"
 N_WORDS = "n_words"
+QUALITY = "quality"
 SOURCE_PATH = "source_path"
 SOURCE_ROW = "source_row"
 
@@ -55,12 +64,14 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     TITLE,
     TEXT,
     OUTLET,
+    WIRE,
     DATE,
     DATELINE,
     URL,
     AUTHOR,
     LANGUAGE,
     N_WORDS,
+    QUALITY,
     SOURCE_PATH,
     SOURCE_ROW,
 )

@@ -1,0 +1,107 @@
+"""Column mapping: given, by name, by values; one warning for missing outlets; command-line parsing."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from toolkit import column_mapping, load_articles
+from toolkit.columns import parse_column_options
+from toolkit.errors import LoadWarning, ParameterError
+
+# Real-world shaped rows: a nine-outlet export names its URL column "article_source_link".
+BODY = (
+    "The Senate voted on Tuesday to confirm the nominee after a long debate in which several "
+    "members of the committee questioned her record and her plans for the department, and the "
+    "vice president cast the deciding vote for the first time in the history of the chamber."
+)
+
+
+def _export(n: int, url_column: str = "article_source_link") -> pd.DataFrame:
+    return pd.DataFrame({
+        "article_id": [str(i) for i in range(n)],
+        "publish_date": [f"2017/2/{1 + i % 28}" for i in range(n)],
+        url_column: [f"http://www.aljazeera.com/news/2017/02/story-{i}.html" if i % 2 else
+                     f"https://europe.chinadaily.com.cn/world/2017-02/{i}.htm" for i in range(n)],
+        "title": [f"Senate confirms nominee after debate number {i}" for i in range(n)],
+        "text": [f"{BODY} Story {i}." for i in range(n)],
+    })
+
+
+def test_url_column_found_by_its_values_and_reported():
+    articles = load_articles(_export(30))
+    mapping = column_mapping(articles)
+    assert list(mapping.columns) == ["field", "column", "how"]
+    rows = {r.field: (r.column, r.how) for r in mapping.itertuples()}
+    assert rows["url"] == ("article_source_link", "values")
+    assert rows["text"] == ("text", "name") and rows["date"] == ("publish_date", "name")
+    assert set(articles["outlet"]) == {"Al Jazeera", "China Daily"}
+
+
+def test_every_field_found_by_values_when_names_say_nothing():
+    frame = _export(30).rename(columns={"publish_date": "col_b", "article_source_link": "col_c",
+                                         "title": "col_d", "text": "col_e"})
+    articles = load_articles(frame)
+    rows = {r.field: (r.column, r.how) for r in column_mapping(articles).itertuples()}
+    assert rows["url"] == ("col_c", "values") and rows["date"] == ("col_b", "values")
+    assert rows["text"] == ("col_e", "values") and rows["title"] == ("col_d", "values")
+    assert articles["date"].notna().all()
+
+
+def test_given_mapping_wins_and_is_reported_as_given():
+    frame = _export(30)
+    frame["other_link"] = "https://tass.com/politics/1"
+    articles = load_articles(frame, columns={"url": "other_link"})
+    rows = {r.field: (r.column, r.how) for r in column_mapping(articles).itertuples()}
+    assert rows["url"] == ("other_link", "given")
+    assert set(articles["outlet"]) == {"TASS"}
+
+
+def test_prose_and_id_columns_are_not_taken_for_urls_or_dates():
+    frame = pd.DataFrame({"id": [str(i) for i in range(30)], "notes": [BODY] * 30, "body": [BODY] * 30})
+    with pytest.warns(LoadWarning, match="have no outlet"):
+        articles = load_articles(frame)
+    fields = set(column_mapping(articles)["field"])
+    assert "url" not in fields and "date" not in fields
+
+
+def test_one_warning_names_the_fix_when_outlets_are_missing():
+    frame = _export(40).drop(columns=["article_source_link"])
+    with pytest.warns(LoadWarning) as caught:
+        load_articles(frame)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 1
+    assert "40 of 40 articles (100%) have no outlet" in messages[0] and "columns={'outlet'" in messages[0]
+
+
+def test_no_warning_when_outlets_are_known():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_articles(_export(40))
+
+
+@pytest.mark.parametrize(
+    ("pairs", "yaml_text", "expected"),
+    [
+        (["url=link", "date = published"], None, {"url": "link", "date": "published"}),
+        (None, "url: link\ntext: body\n", {"url": "link", "text": "body"}),
+        (["url=href"], "url: link\ntext: body\n", {"url": "href", "text": "body"}),
+    ],
+)
+def test_parse_column_options(tmp_path, pairs, yaml_text, expected):
+    path = None
+    if yaml_text is not None:
+        path = tmp_path / "mapping.yaml"
+        path.write_text(yaml_text, encoding="utf-8")
+    assert parse_column_options(pairs, path) == expected
+
+
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [(["url"], "--column"), (["=link"], "--column"), (["body=text"], "unknown article field")],
+)
+def test_parse_column_options_rejects(pairs, message):
+    with pytest.raises(ParameterError, match=message):
+        parse_column_options(pairs)
