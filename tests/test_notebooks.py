@@ -153,10 +153,11 @@ def test_planted_markup_is_shown_as_text(fixture_run):
         (["-p", "corpus_pth", "x"], "unknown parameter(s) corpus_pth"),
         (["--corpus", "{tmp}/missing"], "01-corpus-overview.ipynb: corpus_path: no such file or folder: {tmp}/missing"),
         (["-p", "outlets", "BBC"], "01-corpus-overview.ipynb: outlets: no article from 'BBC'"),
+        (["-p", "top_n", "-3"], "01-corpus-overview.ipynb: top_n: expected a whole number of at least 1, got -3"),
         (["--backend", "spark"], "backend: expected 'pandas' (the corpus in memory) or 'dask'"),
         (["-p", "scheduler", "tcp://localhost:8786"], "scheduler: a Dask scheduler is only used with backend='dask'"),
     ],
-    ids=["unknown parameter", "missing path", "empty outlet filter", "bad backend", "scheduler without dask"],  # dates: test_notebook_support
+    ids=["unknown parameter", "missing path", "empty outlet filter", "negative top_n", "bad backend", "scheduler without dask"],  # dates: test_notebook_support
 )
 def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv, message):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

@@ -121,7 +121,7 @@ def _report(args: argparse.Namespace) -> int:
         _write_corpus(parameters["corpus_path"], corpus, options, strict=False, encoding=None)
         parameters["corpus_path"] = str(corpus)
     reports = run_reports(args.notebooks, parameters=parameters, out=args.out,
-                          progress=False if args.no_progress else None, formats=formats)
+                          progress=False if args.no_progress else None, **({"formats": formats} if formats else {}))
     index = Path(args.out).resolve() / "index.html"
     print(f"{len(reports)} report(s) written; open {index}")
     return 0
