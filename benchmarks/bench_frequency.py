@@ -85,7 +85,7 @@ def run_toolkit(texts):
     from toolkit.frequency import count_terms
     from toolkit.tokens import TokenSettings
 
-    counts = count_terms(texts, TokenSettings(ngram_range=(1, 2)), progress=False)
+    counts = count_terms(texts, TokenSettings(ngram_range=(1, 2), scheme="sklearn"), progress=False)  # parity with CountVectorizer
     return dict(zip(counts.term.tolist(), zip(counts.frequency.tolist(), counts.doc_frequency.tolist())))
 
 

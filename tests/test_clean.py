@@ -222,7 +222,7 @@ def test_parse_date(value, expected):
         ("The minister said on Monday that the talks with the president were useful.", "en"),
         ("国务委员兼外长王毅10日同俄罗斯外长拉夫罗夫通电话。", "zh"),
         ("Министр иностранных дел Сергей Лавров провёл переговоры.", "ru"),
-        ("Der Minister sagte am Montag, die Gespräche seien nützlich.", ""),
+        ("Der Minister sagte am Montag, die Gespräche seien nützlich.", "de"),  # py3langid (issue 16)
         ("", ""),
     ],
 )

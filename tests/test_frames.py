@@ -170,7 +170,8 @@ def test_word_forms_longest_first():
         (Pattern("ёлка", language="ru"), "ЕЛКА", True),
         (Pattern("внешние силы", language="ru"), "ВНЕШНИЕ\nсилы", True),
         (Pattern("внешние силы", language="ru"), "внёшние силы", True),
-        (Pattern("внешние силы", language="ru"), "внешних сил", False),
+        (Pattern("внешние силы", language="ru"), "внешних сил", True),  # case forms (issue 16)
+        (Pattern("внешние силы", language="ru", variants=False), "внешних сил", False),
         (Pattern("colou?r[- ]revolution", kind="regex"), "colour revolution", True),
         (Pattern(r"external\s+forces", kind="regex"), "external\u3000\nforces", True),
         (Pattern(r"external[\s,]+forces", kind="regex"), "external,\u00a0forces", True),
@@ -292,7 +293,7 @@ def test_load_shipped_dictionary():
     ]
     assert re.fullmatch("[0-9a-f]{64}", dictionary.sha256)
     table = dictionary.to_frame()
-    assert list(table.columns) == ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex"]
+    assert list(table.columns) == ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex", "forms"]
     assert len(table) == sum(len(f.patterns) + len(f.exclude) for f in dictionary.frames)
     assert table.loc[table["pattern"] == "颜色革命", "language"].item() == "zh"
     assert table.loc[table["pattern"] == "three forces of nature", "role"].item() == "exclude"

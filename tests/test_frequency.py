@@ -69,7 +69,7 @@ def test_counts_equal_countvectorizer(ngram_range, small_chunks, monkeypatch):
         monkeypatch.setattr(frequency, "_CONSOLIDATE_ROWS", 50)
         monkeypatch.setattr(frequency, "_MAX_KEY", 1000)
     articles = _random_articles(3)
-    ours = term_frequency(articles, ngram_range=ngram_range)[["term", "n_occurrences", "n_articles_with_term"]]
+    ours = term_frequency(articles, ngram_range=ngram_range, scheme="sklearn")[["term", "n_occurrences", "n_articles_with_term"]]
     ours = ours.sort_values("term").reset_index(drop=True)
     expected = _countvectorizer_table(articles["text"], ngram_range)
     assert ours["term"].tolist() == expected["term"].tolist()
@@ -89,7 +89,7 @@ def test_groups_add_up_and_input_is_unchanged():
 
 def test_tfidf_equals_scikit_learn():
     articles = _random_articles(5, n=40)
-    ours = tfidf(articles, n=5)
+    ours = tfidf(articles, n=5, scheme="sklearn")
     weights = TfidfVectorizer(token_pattern=r"(?u)\w+").fit_transform(articles["text"])
     terms = TfidfVectorizer(token_pattern=r"(?u)\w+").fit(articles["text"]).get_feature_names_out()
     for row in ours.itertuples():

@@ -23,7 +23,9 @@ from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.rates import frame_cooccurrence, frame_rates, poisson_interval, wilson_interval
 from toolkit.voice import annotate_voice
-from toolkit.tokens import TokenSettings, english_stop_words, tokenize
+from toolkit.tokens import TokenSettings, english_stop_words, stop_words, token_spans, tokenize
+from toolkit.scripts import guess_language
+from toolkit.morphology import phrase_forms
 from toolkit.frequency import term_frequency, tfidf
 from toolkit.keyness import keyness, keyness_by_group, keyness_from_counts, keyness_over_time, log_odds_dirichlet
 from toolkit.collocations import association_scores, collocations, multiword_collocations
@@ -87,7 +89,11 @@ __all__ = [
     # vocabulary
     "TokenSettings",
     "tokenize",
+    "token_spans",
     "english_stop_words",
+    "stop_words",
+    "guess_language",
+    "phrase_forms",
     "term_frequency",
     "tfidf",
     "keyness",

@@ -58,6 +58,7 @@ import pandas as pd
 import yaml
 
 from toolkit.errors import ParameterError
+from toolkit.scripts import guess_language
 
 __all__ = [
     "PROFILE_DIR",
@@ -468,27 +469,4 @@ def _strip_dateline(line: str, rules: _Rules, fields: dict) -> str:
     return line
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
-_ENGLISH = frozenset("the of and to in a is that for on was with as by said it at from his he be".split())
-
-
-def guess_language(text: str) -> str:
-    """Guess "zh", "ru" or "en" from the script and common words; "" when unsure.
-
-    A deliberately small heuristic for the languages the toolkit ships rules
-    for; a column ``language`` in the input always wins over it.
-    """
-    sample = text[:2000]
-    if not sample.isascii():
-        letters = len(_LETTER.findall(sample))
-        if letters and len(_CJK.findall(sample)) > 0.3 * letters:
-            return "zh"
-        if letters and len(_CYRILLIC.findall(sample)) > 0.5 * letters:
-            return "ru"
-    words = _LATIN_WORD.findall(sample.lower())
-    if words and sum(w in _ENGLISH for w in words) > 0.08 * len(words):
-        return "en"
-    return ""
+# guess_language lives in toolkit.scripts, the one home of script ranges (issue 11).

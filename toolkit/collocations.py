@@ -28,7 +28,6 @@ University of Stuttgart. Evert, S. (2008) Corpora and collocations. In
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -168,11 +167,9 @@ def collocations(
     measure = measure_name(measure, ("g2", "pmi", "t_score", "observed"))
     settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
-    pattern = r"\w+" if settings.drop_punctuation else r"\w+|[^\w\s]"
     nodes = []
     for phrase in _phrases(_frame_forms(articles, frames, frame)):
-        raw = re.findall(pattern, phrase.lower() if settings.lowercase else phrase)
-        codes = vocabulary.encode_types(raw)
+        codes = vocabulary.encode_text(phrase)
         if codes and max(codes) >= 0:
             nodes.append(np.asarray(codes))
     together = np.zeros(0, dtype=np.int64)

@@ -51,6 +51,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
 from toolkit.schema import DATE, DOC_ID, TEXT
+from toolkit.tokens import word_count
 
 #: Columns of the table returned by :func:`find_duplicates`.
 DUPLICATE_COLUMNS: tuple[str, ...] = (
@@ -162,7 +163,7 @@ def find_duplicates(
         _shingles(texts[i], shingle_size)
         for i in tqdm(order, desc="Shingling articles", disable=not show)
     ]
-    n_words = np.array([len(_WORD.findall(texts[i])) for i in order])
+    n_words = np.array([word_count(texts[i]) for i in order])
     usable = np.ones(len(order), dtype=bool) if placeholders else ~_placeholder_mask(articles)[order]
     neighbours = _candidates(shingles, usable & (n_words >= min_words), threshold, num_perm, random_state, show)
     for i, group in _exact_groups(shingles, usable & (n_words < min_words)).items():

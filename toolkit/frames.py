@@ -74,8 +74,11 @@ Variants of a phrase (on by default)
   come from OpenCC (the ``opencc`` package; see :func:`chinese_forms`).
   Without ``opencc`` installed there are no script variants:
   :func:`script_variants_available` says which; write both forms then.
-- Russian: е and ё are interchangeable. Russian inflects heavily: write
-  globs (``внешн* сил*``) or regexes for case endings.
+- Russian (``language: ru``): е and ё are interchangeable, and a phrase
+  matches in all six cases and both numbers, adjectives agreeing with
+  their noun ("цветная революция" also matches "цветных революций",
+  "цветной революции", "цветную революцию"); the forms come from pymorphy3
+  (see :func:`toolkit.morphology.phrase_forms`).
 
 quanteda dictionaries
 ---------------------
@@ -105,6 +108,8 @@ import pandas as pd
 import yaml
 
 from toolkit.errors import DictionaryError, ParameterError
+from toolkit.morphology import phrase_forms
+from toolkit.scripts import HAN_RE as _HAN_RE, UNSPACED as _UNSPACED, UNSPACED_RE as _UNSPACED_RE, script_of as _script
 
 KINDS = ("phrase", "glob", "regex")
 
@@ -234,11 +239,6 @@ ER_RE = frozenset("center theater fiber liter caliber somber specter saber luste
 #: US -ense words whose UK spelling is -ence.
 ENSE_ENCE = frozenset("defense offense pretense license".split())
 
-_UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-)
-_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
 
 
 def is_word_char(char: str) -> bool:
@@ -413,8 +413,6 @@ def word_forms(word: str, *, language: str = "en") -> list[str]:
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
-#: Han characters (CJK unified and compatibility ideographs, with extensions).
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 #: OpenCC configurations: to simplified (from OpenCC's traditional, Taiwan's
 #: and Hong Kong's standards), then from simplified to each of those three.
 _TO_SIMPLIFIED = ("t2s", "tw2s", "hk2s")
@@ -470,8 +468,11 @@ def _alternation(forms: list[str]) -> str:
 _PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _phrase_regex(text: str, *, variants: bool, language: str) -> str:
+def _phrase_regex(text: str, *, variants: bool, language: str, one_form: bool = False) -> str:
     """Regex of a phrase: words joined by separators, each word by its forms."""
+    if variants and language == "ru" and not one_form:  # every case and number (toolkit.morphology)
+        forms = [_phrase_regex(f, variants=True, language="ru", one_form=True) for f in phrase_forms(text)]
+        return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
     parts, previous_end = [], None
     for token in _PHRASE_TOKEN.finditer(text):
         gap = text[previous_end : token.start()] if previous_end is not None else ""
@@ -526,12 +527,6 @@ def _portable_regex(regex: str) -> str:
         out.append(char)
         i += 1
     return "".join(out)
-
-
-def _script(text: str) -> str:
-    """"latin", "cyrillic" or "other": the script of the letters of *text*."""
-    letters = {("latin" if c < "\u0250" else "cyrillic" if "\u0400" <= c < "\u0530" else "other") for c in text if c.isalpha()}
-    return letters.pop() if len(letters) == 1 else "other"
 
 
 def _glob_regex(text: str, dialect: str) -> str:
@@ -630,7 +625,8 @@ class FrameDictionary:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per pattern: frame, label, role ("pattern" or "exclude"),
-        pattern, kind, variants, case, language, regex (the expansion)."""
+        pattern, kind, variants, case, language, regex (the expansion), forms
+        (a Russian phrase's case and number forms joined by " | ", else the pattern)."""
         rows = [
             {
                 "frame": frame.id,
@@ -642,12 +638,13 @@ class FrameDictionary:
                 "case": p.case,
                 "language": p.language,
                 "regex": p.regex(),
+                "forms": " | ".join(phrase_forms(p.pattern)) if p.kind == "phrase" and p.variants and p.language == "ru" else p.pattern,
             }
             for frame in self.frames
             for role, patterns in (("pattern", frame.patterns), ("exclude", frame.exclude))
             for p in patterns
         ]
-        columns = ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex"]
+        columns = ["frame", "label", "role", "pattern", "kind", "variants", "case", "language", "regex", "forms"]
         return pd.DataFrame(rows, columns=columns)
 
 

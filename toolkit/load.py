@@ -61,6 +61,7 @@ import pandas as pd
 
 from toolkit import schema
 from toolkit.clean import clean_page, guess_language, load_profiles, parse_date
+from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
@@ -72,7 +73,6 @@ __all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
-_WORD = re.compile(r"\w+")
 _SIDECAR_KEYS = ("file", "filename", "file_name", "path")
 _PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 _PROGRESS_FROM = 100  # files; fewer load in a blink
@@ -408,7 +408,7 @@ class _ArticleBuilder:
             schema.URL: url,
             schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
-            schema.N_WORDS: (n_words := len(_WORD.findall(text))),
+            schema.N_WORDS: (n_words := word_count(text)),
             schema.QUALITY: quality_flags(text, n_words=n_words),
             schema.SOURCE_PATH: row.path,
             schema.SOURCE_ROW: row.line,

@@ -20,6 +20,7 @@ from scipy.stats import norm
 from toolkit.errors import ParameterError, SchemaError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.schema import DATE, DOC_ID, N_WORDS, TEXT
+from toolkit.tokens import count_words
 
 RATE_COLUMNS = (
     "frame",
@@ -182,11 +183,6 @@ def frame_rates(
         n_articles_with_mention=n_with,
     )
     return _finish(result, groups, n_undated)
-
-
-def count_words(texts: pd.Series) -> pd.Series:
-    """``n_words`` of each text as the loader counts it (runs of ``\\w``; missing text: 0), int64."""
-    return texts.fillna("").str.count(r"\w+").astype("int64")
 
 
 def _article_table(articles, groups, period):

@@ -162,6 +162,7 @@ from toolkit.errors import ParameterError, SchemaError, require_columns
 from toolkit.frames import is_word_char
 from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
+from toolkit.scripts import CYRILLIC_RE, HAN_RE
 
 #: Verbs that attribute speech or a stated view to their subject.
 SPEECH_VERBS: tuple[str, ...] = (
@@ -322,8 +323,7 @@ _SINGLE_OPEN = {"‘": "’", "‹": "›"}
 
 # --- Chinese and Russian rules (chosen by the script of the sentence) -------
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HAN, _CYRILLIC = HAN_RE, CYRILLIC_RE  # toolkit.scripts, the one home of script ranges
 
 #: Chinese verbs of speech ("王毅说", "赵立坚表示"); 说服/说明/说话 and 称赞/称为 are not speech.
 ZH_SPEECH_VERBS: tuple[str, ...] = (
