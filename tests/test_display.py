@@ -84,3 +84,13 @@ def test_kwic_table_shows_the_whole_window_and_frame_labels():
     page = kwic_table(kwic, frames=FRAMES)._repr_html_()
     assert page.count(pre) == 2 and "…" not in page and "Unrest and riots" in page
     assert "1 of the 1 match" in page
+
+
+def test_shareable_paths_are_never_absolute(tmp_path):
+    from toolkit.display import shareable_paths
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paths = pd.Series([str(corpus / "2022" / "a.txt"), str(corpus / "x.zip") + "!in/b.txt", "/elsewhere/z.txt"])
+    assert shareable_paths(paths, corpus).tolist() == ["corpus/2022/a.txt", "corpus/x.zip!in/b.txt", "z.txt"]
+    assert shareable_paths(pd.Series([str(tmp_path / "one.csv")]), tmp_path / "one.csv").tolist() == ["one.csv"]

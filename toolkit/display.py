@@ -386,3 +386,27 @@ def kwic_table(kwic: pd.DataFrame, *, n: int = 20, frames=None, random_state: in
                if rows else "")
     return EscapedHTML(f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead>'
                        f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def shareable_paths(paths: pd.Series, root) -> pd.Series:
+    """*paths* as a shared report shows them: relative to the corpus *root*, never absolute.
+
+    A path inside the corpus folder is shown from the folder's name on
+    (``corpus/2022/a.txt``); the corpus file itself, or any other path, by its
+    name (with an archive member's ``!member`` part kept).
+    """
+    from pathlib import Path
+
+    base = Path(root).parent  # the corpus's own name stays in the shown path
+
+    def shown(value) -> str:
+        text = str(value)
+        outer, bang, member = text.partition("!")
+        path = Path(outer)
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            relative = path.name
+        return relative + bang + member
+
+    return paths.map(shown)
