@@ -17,9 +17,12 @@ its results (planted counts, identical tables) and failing the run if they are w
 - ``scale``: :mod:`benchmarks.bench_scale`, Dask 1 vs 2 workers and the whole
   pipeline from Parquet;
 - ``report``: :mod:`benchmarks.bench_report`, the whole report (every notebook,
-  headless, HTML out) with engine="dask" on a Parquet corpus;
+  headless, HTML out) with backend="dask" on a Parquet corpus;
 - ``voice``: :mod:`benchmarks.bench_voice`, annotate_voice on the hits of a
-  generated corpus (at most 20 MB: it reads the articles with hits).
+  generated corpus (at most 20 MB: it reads the articles with hits);
+- ``hostile``: :mod:`benchmarks.bench_hostile`, peak memory on zip and gzip bombs
+  (< 500 MB above baseline) and on one plain text file of the corpus size, at most
+  200 MB (<= 4x its size), and a CSV of 10,000 columns.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ def sections(size_mb: float, seed: int) -> dict[str, list[str]]:
         "scale": ["-m", "benchmarks.bench_scale", "--size-mb", size, "--seed", seed],
         "report": ["-m", "benchmarks.bench_report", "--size-mb", size, "--seed", seed],
         "voice": ["-m", "benchmarks.bench_voice", "--size-mb", f"{min(size_mb, 20):g}", "--seed", seed],
+        "hostile": ["-m", "benchmarks.bench_hostile", "--text-mb", f"{min(max(int(size_mb), 1), 200)}"],
     }
 
 

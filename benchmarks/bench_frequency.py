@@ -82,11 +82,14 @@ def run_counter_findall(texts):
 
 def run_toolkit(texts):
     sys.path.insert(0, str(ROOT))
-    from toolkit.frequency import count_terms
-    from toolkit.tokens import TokenSettings
+    import pandas as pd
 
-    counts = count_terms(texts, TokenSettings(ngram_range=(1, 2), scheme="sklearn"), progress=False)  # parity with CountVectorizer
-    return dict(zip(counts.term.tolist(), zip(counts.frequency.tolist(), counts.doc_frequency.tolist())))
+    import toolkit
+
+    settings = toolkit.TokenSettings(ngram_range=(1, 2), scheme="sklearn")  # parity with CountVectorizer
+    counts = toolkit.count_terms(pd.DataFrame({"text": texts}), by=[], settings=settings, progress=False)
+    occurrences, articles = counts.counts.toarray()[0].tolist(), counts.article_counts.toarray()[0].tolist()
+    return dict(zip(counts.terms.tolist(), zip(occurrences, articles)))
 
 
 def child(method: str, corpus: str) -> None:

@@ -28,7 +28,7 @@ import pandas as pd
 from nltk import FreqDist
 from sklearn.feature_extraction.text import CountVectorizer
 
-from toolkit.keyness import keyness
+from toolkit import keyness
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = ("nltk_freqdist", "countvectorizer", "toolkit")

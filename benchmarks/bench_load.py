@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.load import load_articles  # noqa: E402
+from toolkit import load_articles  # noqa: E402
 
 CITIES = ["BEIJING", "MOSCOW", "ALMATY", "NUR-SULTAN", "WASHINGTON", "GENEVA"]
 AGENCIES = ["Xinhua", "TASS", "Reuters", "AP"]

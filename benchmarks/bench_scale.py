@@ -35,10 +35,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from benchmarks.corpus import generate_corpus, phrase_dictionary
-from toolkit import scale
-from toolkit.frequency import term_frequency
-from toolkit.keyness import keyness
-from toolkit.match import count_frames
+from toolkit import count_frames, keyness, read_articles_dask, term_frequency
+
+#: Articles per row group, as toolkit.write_articles_parquet writes them.
+ROW_GROUP_SIZE = 5_000
 
 PIECE_MB = 25
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +57,7 @@ def write_corpus_parquet(path: Path, size_mb: float, *, seed: int = 0, prepare=N
             planted_total = counts if planted_total is None else planted_total.add(counts, fill_value=0)
             table = pa.Table.from_pandas(prepare(articles) if prepare else articles, preserve_index=False)
             writer = writer or pq.ParquetWriter(path, table.schema)
-            writer.write_table(table, row_group_size=scale.ROW_GROUP_SIZE)
+            writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
             n_articles += len(articles)
             n_bytes += sum(len(t.encode("utf-8")) for t in articles["text"])
             piece += 1
@@ -120,19 +120,19 @@ def scaling(path: Path, dictionary, workers=(1, 2)) -> list[dict]:
     rows = []
     for n in workers:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
-            count_frames(path, dictionary, engine="dask")  # warm-up: imports and pattern compilation on each worker
-            _, counting = _wall(lambda: count_frames(path, dictionary, engine="dask"), repeat=2)
-            _, frequency = _wall(lambda: term_frequency(path, engine="dask"), repeat=2)
+            count_frames(read_articles_dask(path), dictionary)  # warm-up: imports and pattern compilation on each worker
+            _, counting = _wall(lambda: count_frames(read_articles_dask(path), dictionary), repeat=2)
+            _, frequency = _wall(lambda: term_frequency(read_articles_dask(path)), repeat=2)
             client.close()
         rows.append({"workers": n, "count_frames_s": counting, "term_frequency_s": frequency})
     return rows
 
 
-def pipeline(path: Path, dictionary, engine: str) -> dict:
+def pipeline(path: Path, dictionary, backend: str) -> dict:
     """count_frames -> term_frequency -> keyness on the Parquet file; seconds per
     step, peak memory (run in a fresh process, see :func:`pipeline_in_child`)."""
     cluster = None
-    if engine == "dask":
+    if backend == "dask":
         from distributed import Client, LocalCluster
 
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
@@ -141,24 +141,25 @@ def pipeline(path: Path, dictionary, engine: str) -> dict:
     try:
         with TreeMemory(interval=0.1) as memory:
             start = time.perf_counter()
-            counts, steps["count_frames"] = _wall(lambda: count_frames(path, dictionary, engine="dask" if engine == "dask" else "auto"))
-            terms, steps["term_frequency"] = _wall(lambda: term_frequency(path, engine=engine))
-            key, steps["keyness"] = _wall(lambda: keyness(path, target={"outlet": "Xinhua"}, engine=engine))
+            source = read_articles_dask(path) if backend == "dask" else path  # a Parquet path is read in batches here
+            counts, steps["count_frames"] = _wall(lambda: count_frames(source, dictionary))
+            terms, steps["term_frequency"] = _wall(lambda: term_frequency(source))
+            key, steps["keyness"] = _wall(lambda: keyness(source, target={"outlet": "Xinhua"}))
             total = time.perf_counter() - start
     finally:
         if cluster is not None:
             client.close()
             cluster.close()
     return {
-        "engine": engine, **steps, "total_s": total, "peak_mb": memory.total / 1e6,
+        "backend": backend, **steps, "total_s": total, "peak_mb": memory.total / 1e6,
         "frame_totals": {k: int(v) for k, v in counts.sum().items()},
         "digests": [str(pd.util.hash_pandas_object(t, index=True).sum()) for t in (counts, terms, key)],
     }
 
 
-def pipeline_in_child(path: Path, engine: str) -> dict:
+def pipeline_in_child(path: Path, backend: str) -> dict:
     """:func:`pipeline` in a new Python process, so its peak memory is its own."""
-    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--pipeline", engine, str(path)],
+    out = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--pipeline", backend, str(path)],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -183,7 +184,7 @@ def run(size_mb: float, seed: int, workdir: Path, *, skip_scaling: bool = False)
             lines.append(f"(On {corpus['mb']:.0f} MB the fixed cost of scheduling tasks outweighs the work: "
                          "read the speed-up from a run of 200 MB or more.)")
         lines.append("")
-    results = [pipeline_in_child(path, engine) for engine in ("pandas", "dask")]
+    results = [pipeline_in_child(path, backend) for backend in ("pandas", "dask")]
     totals = pd.Series(results[0]["frame_totals"])
     exact = bool((totals.reindex(corpus["planted"].index, fill_value=0) == corpus["planted"]).all()
                  and totals.sum() == corpus["planted"].sum())
@@ -191,10 +192,10 @@ def run(size_mb: float, seed: int, workdir: Path, *, skip_scaling: bool = False)
     ok = exact and same
     lines += [f"Whole pipeline on {corpus['mb']:.0f} MB ({corpus['articles']:,} articles): count_frames -> "
               "term_frequency -> keyness (targets for 1 GB: < 300 s, < 2,000 MB)", "",
-              "| engine | count_frames s | term_frequency s | keyness s | total s | MB/s | peak memory MB (all processes) |",
+              "| backend | count_frames s | term_frequency s | keyness s | total s | MB/s | peak memory MB (all processes) |",
               "|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        lines.append(f"| {r['engine']} | {r['count_frames']:.1f} | {r['term_frequency']:.1f} | {r['keyness']:.1f} "
+        lines.append(f"| {r['backend']} | {r['count_frames']:.1f} | {r['term_frequency']:.1f} | {r['keyness']:.1f} "
                      f"| {r['total_s']:.1f} | {corpus['mb'] / r['total_s']:.1f} | {r['peak_mb']:,.0f} |")
     lines += ["", f"Frame counts equal the planted counts: {'yes' if exact else 'NO'}; "
               f"pandas and Dask tables identical: {'yes' if same else 'NO'}."]

@@ -120,19 +120,18 @@ def child(config: str, corpus: str) -> None:
     import pandas as pd
 
     sys.path.insert(0, str(ROOT))
-    from toolkit.frequency import count_terms
-    from toolkit.tokens import TokenSettings
+    from toolkit import TokenSettings, count_terms
 
     texts = pd.read_parquet(corpus)["text"].tolist()
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     settings = TokenSettings(**CONFIGS[config][1])
-    count_terms(texts[:50], settings, progress=False)  # load dictionaries outside the timing
+    count_terms(pd.DataFrame({"text": texts[:50]}), by=[], settings=settings, progress=False)  # load dictionaries outside the timing
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu = time.perf_counter(), time.process_time()
-    counts = count_terms(texts, settings, progress=False)
+    counts = count_terms(pd.DataFrame({"text": texts}), by=[], settings=settings, progress=False)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"config": config, "seconds": seconds, "cpu_seconds": cpu, "mb": megabytes, "n_terms": len(counts.term),
+    print(json.dumps({"config": config, "seconds": seconds, "cpu_seconds": cpu, "mb": megabytes, "n_terms": len(counts.terms),
                       "peak_mb": peak / 1024, "extra_mb": max(peak - before, 0) / 1024}))
 
 

@@ -15,8 +15,7 @@ import argparse
 import time
 
 from benchmarks.corpus import generate_corpus, phrase_dictionary
-from toolkit.match import match_frames
-from toolkit.voice import annotate_voice
+from toolkit import annotate_voice, match_frames
 
 
 def _best_cpu(function, repeats: int) -> float:

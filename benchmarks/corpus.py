@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit.frames import Frame, FrameDictionary, Pattern
+from toolkit import Frame, FrameDictionary, Pattern
 
 DATA = Path(__file__).resolve().parent / "data" / "sentences.txt.gz"
 

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.errors import LoadWarning  # noqa: E402
-from toolkit.load import load_articles, load_report  # noqa: E402
+from toolkit import LoadWarning  # noqa: E402
+from toolkit import load_articles, load_report  # noqa: E402
 
 EXPECTED_SNIPPETS = {
     "inaugural/2005-Bush.txt": ["years of sabbatical—and then there came", "America’s", "“"],

@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.errors import LoadWarning  # noqa: E402
-from toolkit.load import load_articles  # noqa: E402
+from toolkit import LoadWarning  # noqa: E402
+from toolkit import load_articles  # noqa: E402
 
 
 def default_corpus(name: str = "html-extraction-eval") -> Path:

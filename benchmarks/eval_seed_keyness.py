@@ -19,7 +19,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.keyness import keyness  # noqa: E402
+from toolkit import keyness  # noqa: E402
 
 WORDS = ("forces", "external", "revolutions")
 

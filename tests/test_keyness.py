@@ -7,16 +7,8 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from toolkit.errors import ParameterError, SchemaError
-from toolkit.frequency import count_terms, term_frequency
-from toolkit.keyness import (
-    check_measure,
-    keyness,
-    keyness_from_counts,
-    keyness_from_term_counts,
-    keyness_over_time,
-    keyness_scores,
-    selection_mask,
-)
+from toolkit import count_terms, keyness, keyness_from_counts, keyness_over_time, term_frequency
+from toolkit.keyness import check_measure, keyness_scores, selection_mask
 from toolkit.tokens import TokenSettings
 
 SEED_BODY = (Path(__file__).parent / "data" / "vocab" / "seed_body.txt").read_text(encoding="utf-8")
@@ -261,11 +253,10 @@ def test_selection_mask_names_the_parameter():
         selection_mask(ARTICLES, {"section": "world"}, name="reference")
 
 
-def test_keyness_from_term_counts_is_keyness_from_counts_per_ngram_length():
-    target, reference = ARTICLES["text"][:2].tolist(), ARTICLES["text"][2:].tolist()
+def test_keyness_of_term_counts_is_keyness_from_counts_per_ngram_length():
     settings = TokenSettings(ngram_range=(1, 2))
-    counts = count_terms(target + reference, settings, groups=[0, 0, 1, 1], n_groups=2)
-    table = keyness_from_term_counts(counts, measure="chi2", correction="yates")
+    counts = count_terms(ARTICLES, settings=settings)
+    table = keyness(counts, target=np.arange(len(ARTICLES)) < 2, measure="chi2", correction="yates")
     for n in (1, 2):
         one = TokenSettings(ngram_range=(n, n))
         expected = keyness_from_counts(term_frequency(ARTICLES[:2], settings=one),
@@ -273,6 +264,30 @@ def test_keyness_from_term_counts_is_keyness_from_counts_per_ngram_length():
         got = table[table["term"].str.count(" ") == n - 1].reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_exact=False)
     assert table.attrs["measure"] == "chi2 (yates correction)"
+
+
+@pytest.mark.parametrize("measure", ["g2", "g2_two_cell", "chi2", "pmi"])
+def test_score_and_log_ratio_never_disagree_in_sign(measure):
+    """Issue 12 item 6: terms absent from one side included (a = 0 or b = 0, corpora of very different sizes)."""
+    a, b, c, d = _random_tables(2000, seed=7)
+    rng = np.random.default_rng(7)
+    a[rng.random(len(a)) < 0.2] = 0
+    b[rng.random(len(b)) < 0.2] = 0
+    d = d * rng.integers(1, 200, len(d))  # references up to 200 times larger than the target
+    keep = (a + b) > 0
+    score, _, log_ratio = keyness_scores(a[keep], b[keep], c[keep], d[keep], measure=measure)
+    assert (np.sign(score) * np.sign(log_ratio) >= 0).all()
+
+
+def test_a_term_absent_from_a_small_target_is_not_called_overused():
+    # 0 of 10 target tokens, 1 of 100,000 reference tokens: the 0.5 substitution alone would give log2(5000) > 0
+    score, _, log_ratio = keyness_scores([0], [1], [10], [100_000])
+    assert score[0] < 0 and log_ratio[0] == 0.0
+    score, _, log_ratio = keyness_scores([3], [0], [1_000], [1_000])
+    assert score[0] > 0 and log_ratio[0] == pytest.approx(np.log2(3 / 0.5))
+    table = keyness(pd.DataFrame({"text": ["forces " * 9 + "stability", "stability " * 50000 + "forces"]}),
+                    target=np.array([True, False]))
+    assert (np.sign(table["score"]) * np.sign(table["log_ratio"]) >= 0).all()
 
 
 # --------------------------------------------------------------------------- Monroe et al. (2008) log-odds

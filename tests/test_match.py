@@ -142,7 +142,7 @@ def test_seed_counts(seed, engine, frame, pattern, n):
 
 
 def test_seed_hits_table(seed):
-    hits = match_frames(seed, load_frames(KAZAKHSTAN))
+    hits = match_frames(seed, load_frames(KAZAKHSTAN), voice=True)
     assert list(hits.columns) == list(HIT_COLUMNS) + list(VOICE_COLUMNS)
     assert list(match_frames(seed, KAZAKHSTAN, voice=False).columns) == list(HIT_COLUMNS)
     text = seed["text"].iloc[0]

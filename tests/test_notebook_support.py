@@ -10,7 +10,6 @@ import pytest
 from toolkit.errors import ParameterError
 from toolkit.notebook_support import (
     _as_parquet,
-    _exact_copies,
     _load,
     check_backend,
     corpus_fingerprint,
@@ -253,19 +252,6 @@ def test_check_backend_names_the_bad_parameter(backend, scheduler, message):
 def test_open_corpus_fails_on_a_bad_backend_before_reading_anything(tmp_path):
     with pytest.raises(ParameterError, match="^backend: "):
         open_corpus(tmp_path / "missing", backend="polars")
-
-
-def test_exact_copies_list_identical_texts_earliest_first():
-    articles = pd.DataFrame({
-        "doc_id": ["a", "b", "c", "d", "e"],
-        "date": pd.to_datetime(["2022-01-05", "2022-01-03", None, "2022-01-04", "2022-01-01"]),
-        "text_hash": [1, 1, 1, 2, 3],
-    })
-    table = _exact_copies(articles)
-    assert table.to_dict("list") == {
-        "doc_id": ["b", "a", "c"], "cluster_id": [0, 0, 0], "origin_doc_id": ["b", "b", "b"],
-        "is_origin": [True, False, False], "similarity": [1.0] * 3, "jaccard": [1.0] * 3, "n_members": [3, 3, 3],
-    }
 
 
 def test_a_corpus_that_is_not_parquet_is_converted_once_for_dask(tmp_path, capsys):

@@ -17,7 +17,7 @@ def seed():
 
 @pytest.fixture(scope="module")
 def hits(seed):
-    return toolkit.match_frames(seed, FRAMES)
+    return toolkit.match_frames(seed, FRAMES, voice=True)
 
 
 def test_seed_loads_as_one_clean_article(seed):

@@ -487,7 +487,7 @@ WIRE = {
 def test_match_frames_voice_on_wire_articles(name, outlet):
     text = (Path(__file__).parent / "data" / "voice" / name).read_text(encoding="utf-8")
     articles = pd.DataFrame({"doc_id": [name], "text": [text], "outlet": [outlet]})
-    hits = match_frames(articles, load_frames(KAZAKHSTAN), progress=False)
+    hits = match_frames(articles, load_frames(KAZAKHSTAN), voice=True, progress=False)
     got = list(hits[["matched_text", "in_quotes", "speaker", "voice", "distancing"]].itertuples(index=False))
     assert [tuple(row) for row in got] == WIRE[(name, outlet)]
 

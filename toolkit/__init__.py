@@ -1,12 +1,17 @@
 """framing-toolkit: load news articles, find framing language, compare vocabularies.
 
-Every analysis takes an articles DataFrame first (see :mod:`toolkit.schema`)
-and returns a new DataFrame with documented columns.
+This module is the public API: the names in ``__all__``. Every analysis takes
+``articles`` first (a DataFrame with the columns of :mod:`toolkit.schema`; the
+analyses of :mod:`toolkit.analyses` also a Parquet path or a Dask DataFrame),
+options keyword-only, and returns a new DataFrame with documented columns.
+The submodules are the implementation; their names may change.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from toolkit.errors import (
+    BinaryFileError,
+    DecodingError,
     DictionaryError,
     LoadError,
     LoadWarning,
@@ -20,14 +25,15 @@ from toolkit.load import load_articles, load_report, load_sample
 from toolkit.columns import column_mapping
 from toolkit.outlets import load_outlets
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
-from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
-from toolkit.rates import frame_cooccurrence, frame_rates, poisson_interval, wilson_interval
+from toolkit.match import available_engines
+from toolkit.kwic import kwic_from_hits, sort_kwic
+from toolkit.rates import frame_cooccurrence, poisson_interval, wilson_interval
 from toolkit.voice import annotate_voice
 from toolkit.tokens import TokenSettings, english_stop_words, stop_words, token_spans, tokenize
 from toolkit.scripts import guess_language
 from toolkit.morphology import phrase_forms
-from toolkit.frequency import term_frequency, tfidf
-from toolkit.keyness import keyness, keyness_by_group, keyness_from_counts, keyness_over_time, log_odds_dirichlet
+from toolkit.frequency import TermCounts
+from toolkit.keyness import keyness_by_group, keyness_from_counts, log_odds_dirichlet
 from toolkit.collocations import association_scores, collocations, multiword_collocations
 from toolkit.plot import (
     load_events,
@@ -40,8 +46,23 @@ from toolkit.plot import (
     plot_precision,
     plot_top_terms,
 )
-from toolkit.scale import close_local_client, get_client, iter_articles_parquet, read_articles_dask, write_articles_parquet
+from toolkit.executor import iter_articles_parquet, read_articles_dask, write_articles_parquet
+from toolkit.highlight import highlight
+from toolkit.dispersion import plot_dispersion
+from toolkit.explore import Explorer, explore
 from toolkit.duplicates import DUPLICATE_COLUMNS, deduplicate, find_duplicates
+from toolkit.analyses import (
+    count_frames,
+    count_terms,
+    find_exact_duplicates,
+    frame_rates,
+    keyness,
+    keyness_over_time,
+    keyword_in_context,
+    match_frames,
+    term_frequency,
+    tfidf,
+)
 from toolkit.validation import (
     LABELS,
     add_exclusions,
@@ -80,6 +101,13 @@ __all__ = [
     "count_frames",
     "keyword_in_context",
     "available_engines",
+    # exploring hits
+    "sort_kwic",
+    "kwic_from_hits",
+    "highlight",
+    "plot_dispersion",
+    "explore",
+    "Explorer",
     # voice and rates
     "annotate_voice",
     "frame_rates",
@@ -91,6 +119,8 @@ __all__ = [
     "tokenize",
     "token_spans",
     "english_stop_words",
+    "count_terms",
+    "TermCounts",
     "stop_words",
     "guess_language",
     "phrase_forms",
@@ -108,11 +138,10 @@ __all__ = [
     "write_articles_parquet",
     "iter_articles_parquet",
     "read_articles_dask",
-    "get_client",
-    "close_local_client",
     # duplicates
     "DUPLICATE_COLUMNS",
     "find_duplicates",
+    "find_exact_duplicates",
     "deduplicate",
     # validation
     "LABELS",
@@ -142,6 +171,8 @@ __all__ = [
     "SchemaError",
     "LoadError",
     "DictionaryError",
+    "DecodingError",
+    "BinaryFileError",
     "ReportError",
     "LoadWarning",
 ]

@@ -140,6 +140,10 @@ _MARKER_TAIL = 80  # characters
 _HEADER_LINE_MAX = 200  # characters: longer lines are prose, never chrome or bylines
 _CLOSING_DATE = re.compile(rf"[.,;:]\s+({_MACROS['{date}']})\.?$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_BIG_TEXT = 1 << 23  # characters: from here on normalising spares memory rather than time
+# A run of blanks around line ends that is not already one "\n" or "\n\n": blanks before or after a
+# line end, or three line ends or more. Text that is already normal has no match and is not copied.
+_LINE_END_BLANKS = re.compile(r"(?:[^\S\n]+\n|\n(?=[^\S\n])|\n\n(?=\s)|\n(?=\n\n))\s*")
 
 
 def normalize_text(text: str) -> str:
@@ -155,8 +159,21 @@ def normalize_text(text: str) -> str:
         The normalised text; offsets into it are what the toolkit reports.
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(text) >= _BIG_TEXT:
+        return _normalize_big(text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def _normalize_big(text: str) -> str:
+    """normalize_text's line work in one regex pass, copying only if needed: a 200 MB page costs one copy,
+    not a list of lines and three copies (slower than split and join on small texts)."""
+    text = _LINE_END_BLANKS.sub(_line_end, text)
+    return text.strip() if text[:1].isspace() or text[-1:].isspace() else text
+
+
+def _line_end(match: re.Match) -> str:
+    return "\n\n" if match.group().count("\n") > 1 else "\n"
 
 
 def parse_date(value) -> pd.Timestamp | None:
@@ -165,13 +182,17 @@ def parse_date(value) -> pd.Timestamp | None:
     Understands "January 11, 2022", "Jan. 11 2022", "11 January 2022",
     "2022-01-11", "2022/1/11", "2022年1月11日", "11 января 2022" (a weekday in
     front is ignored) and, as a fallback, ISO 8601 timestamps (made UTC, then
-    naive).
+    naive). A bare number is read by its count of integer digits (see
+    :func:`_number_date`): 4 a year, 5 an Excel serial date, 8 YYYYMMDD, 9-10
+    Unix seconds, 11-13 milliseconds, 14-16 microseconds, 17-19 nanoseconds.
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return None
     if isinstance(value, pd.Timestamp):
         return value
     text = str(value).strip()
+    if _NUMBER.fullmatch(text):
+        return _number_date(text)
     if _ISO_TIMESTAMP.match(text):
         return _parse_iso(text)
     for pattern, order in _DATE_FORMS:
@@ -185,6 +206,37 @@ def parse_date(value) -> pd.Timestamp | None:
             except ValueError:
                 return None
     return _parse_iso(text)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d*)?")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # serial 1 is 1900-01-01; Excel counts a 29 February 1900 that never was
+_EPOCH_UNITS = {range(9, 11): "s", range(11, 14): "ms", range(14, 17): "us", range(17, 20): "ns"}
+
+
+def _number_date(text: str) -> pd.Timestamp | None:
+    """A date written as a number, told apart by its count of integer digits.
+
+    4 digits is a year (``2022``); 5 an Excel serial day count (20000-99999:
+    1954-10-03 to 2173-10-14; a fraction is the time of day); 8 ``YYYYMMDD``;
+    9-10 Unix epoch seconds (1973-03-03 to 2286-11-20), 11-13 milliseconds,
+    14-16 microseconds, 17-19 nanoseconds. Other lengths (a day count below
+    20000, a six-digit number) are too ambiguous: None.
+    """
+    whole, _, fraction = text.partition(".")
+    digits = len(whole.lstrip("0")) or 1
+    try:
+        if digits == 4 and not fraction.strip("0"):
+            return pd.Timestamp(int(whole), 1, 1)
+        if digits == 5:
+            return _EXCEL_EPOCH + pd.Timedelta(days=float(text))
+        if digits == 8 and not fraction.strip("0"):
+            return pd.Timestamp(int(whole[:4]), int(whole[4:6]), int(whole[6:]))
+        unit = next((unit for lengths, unit in _EPOCH_UNITS.items() if digits in lengths), None)
+        if unit is not None:
+            return pd.Timestamp(float(text) if fraction else int(whole), unit=unit)
+    except (ValueError, OverflowError):  # OutOfBoundsDatetime is a ValueError
+        return None
+    return None
 
 
 def _parse_iso(text: str) -> pd.Timestamp | None:
@@ -382,7 +434,13 @@ def clean_page(text: str, *, profiles=None, url: str = "", title: str | None = N
     body = [line for line in body if not rules.chrome_line.fullmatch(line)]
     if body:
         body[0] = _strip_dateline(body[0], rules, fields)
-    fields["text"] = normalize_text("\n".join(body))
+    first_changed = bool(body) and not unicodedata.is_normalized("NFC", body[0])
+    body = "\n".join(body)
+    del lines  # free the lines of a big page before the text is copied again
+    # the lines are normal already: only removed lines can leave blank runs (a big page skips the copy)
+    untidy = (len(body) < _BIG_TEXT or first_changed or body[:1].isspace() or body[-1:].isspace()
+              or _LINE_END_BLANKS.search(body))
+    fields["text"] = normalize_text(body) if untidy else body
     outlet = fields["outlet"] or rules.outlet
     fields["outlet"] = rules.outlet_names.get(outlet, outlet)
     return fields

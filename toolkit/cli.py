@@ -7,6 +7,8 @@ parameter, path or notebook at fault, and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -16,6 +18,10 @@ import yaml
 from toolkit.errors import ParameterError, ToolkitError
 
 #: Options of ``framing report`` that set a notebook parameter.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Suffixes ``framing load --out`` writes, and the format of each.
+LOAD_FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
+
 PARAMETER_OPTIONS = {"corpus": "corpus_path", "reference": "reference_path", "frames": "frames_path",
                 "backend": "backend", "scheduler": "scheduler"}
 
@@ -59,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
         "with the load report (inputs that did not become articles) beside it as CSV.",
     )
     load.add_argument("source", help="file, folder or archive of articles")
-    load.add_argument("--out", required=True, metavar="PARQUET", help="output file, e.g. corpus.parquet")
+    load.add_argument("--out", required=True, metavar="FILE",
+                      help="output file: corpus.parquet (Parquet, .pq too) or corpus.csv (CSV)")
     load.add_argument("--encoding", help="text encoding of the inputs (default: detected)")
     load.add_argument("--strict", action="store_true", help="stop at the first input that does not load")
     _add_column_options(load)
@@ -97,9 +104,19 @@ def report_parameters(args: argparse.Namespace) -> dict:
         path = Path(args.parameters_file)
         if not path.is_file():
             raise ParameterError(f"-f: no such parameters file: {path}")
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except UnicodeDecodeError as error:
+            raise ParameterError(f"-f: {path} is not UTF-8 text ({error.reason} at byte {error.start})") from None
         if not isinstance(loaded, dict):
             raise ParameterError(f"-f: {path} must hold a mapping of parameter names to values")
+        for name, value in loaded.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ParameterError(f"-f: {path}: {name!r} is not a parameter name (names are words, "
+                                     "such as top_n); see `framing parameters`")
+            if isinstance(value, str) and _SURROGATE.search(value):
+                raise ParameterError(f"-f: {path}: parameter {name!r} holds a lone surrogate "
+                                     f"({value.encode('utf-8', 'backslashreplace').decode()}), not text")
         parameters.update(loaded)
     parameters.update(dict(args.parameter))
     parameters.update({name: getattr(args, option) for option, name in PARAMETER_OPTIONS.items()
@@ -110,6 +127,7 @@ def report_parameters(args: argparse.Namespace) -> dict:
 def _report(args: argparse.Namespace) -> int:
     from toolkit.report import run_reports
 
+    _check_notebooks(args.notebooks or [], "--notebooks")
     formats = tuple(kind for kind in ("pdf", "docx") if getattr(args, kind))
     parameters = report_parameters(args)
     options = column_options(args)
@@ -128,24 +146,37 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    _write_corpus(args.source, Path(args.out), column_options(args), strict=args.strict, encoding=args.encoding)
+    out = Path(args.out)
+    kind = LOAD_FORMATS.get(out.suffix.lower())
+    if kind is None:
+        raise ParameterError(f"--out: {out} must end in {', '.join(LOAD_FORMATS)} (the format written)")
+    _write_corpus(args.source, out, column_options(args), strict=args.strict, encoding=args.encoding, kind=kind)
     return 0
 
 
-def _write_corpus(source, out: Path, options: dict, *, strict: bool, encoding) -> None:
-    """Load *source* and write it as Parquet, with the load report and column mapping beside it."""
+def _write_corpus(source, out: Path, options: dict, *, strict: bool, encoding, kind: str = "parquet") -> None:
+    """Load *source* and write it as Parquet (or CSV), with the load report and column mapping beside it.
+
+    Raises LoadError, after writing the load report, when no article loaded.
+    """
     from toolkit.columns import column_mapping
-    from toolkit.errors import LoadWarning
+    from toolkit.errors import LoadError, LoadWarning
     from toolkit.load import load_articles, load_report, write_beside
-    from toolkit.scale import write_articles_parquet
+    from toolkit.executor import write_articles_parquet
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LoadWarning)  # summarised below, with the report's path
         articles = load_articles(source, encoding=encoding, strict=strict, **options)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_articles_parquet(articles, out)  # small row groups: analyses read it in bounded batches
-    paths = write_beside(articles, out)
     report = load_report(articles)
+    if articles.empty:  # exit 1, and say where the reasons are
+        paths = write_beside(articles, out)
+        raise LoadError(source, f"no article loaded: {len(report):,} input(s) failed, listed in {paths['load_report']}")
+    if kind == "csv":
+        articles.to_csv(out, index=False)
+    else:
+        write_articles_parquet(articles, out)  # small row groups: analyses read it in bounded batches
+    paths = write_beside(articles, out)
     mapping = ", ".join(f"{r.field}={r.column} ({r.how})" for r in column_mapping(articles).itertuples())
     print(f"{len(articles):,} articles written to {out}; {len(report):,} input(s) skipped, "
           f"listed in {paths['load_report']}")
@@ -165,11 +196,26 @@ def _write_corpus(source, out: Path, options: dict, *, strict: bool, encoding) -
 def _parameters(args: argparse.Namespace) -> int:
     from toolkit.report import list_notebooks, notebook_parameters
 
+    _check_notebooks(args.notebooks, "NB")
     for notebook in args.notebooks or list_notebooks():
         print(f"{Path(notebook).name}:")
         for row in notebook_parameters(notebook).itertuples():
             print(f"  {row.name:<16} {row.type:<6} {row.default:<24} {row.help}")
     return 0
+
+
+def _check_notebooks(notebooks: list[str], option: str) -> None:
+    """Refuse anything but existing .ipynb files, naming the option."""
+    for notebook in notebooks:
+        path = Path(notebook)
+        if path.suffix.lower() != ".ipynb":
+            raise ParameterError(f"{option}: {notebook} is not a notebook (.ipynb)")
+        if not path.is_file():
+            raise ParameterError(f"{option}: no such notebook: {notebook}")
+        try:
+            json.loads(path.read_bytes())
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+            raise ParameterError(f"{option}: {notebook} is not a notebook (not JSON)") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command(args)
     except (ToolkitError, OSError, yaml.YAMLError) as error:
-        message = " ".join(str(error).split())
+        message = " ".join(str(error).split()).encode("utf-8", "backslashreplace").decode("utf-8")
         print(f"framing {args.command}: error: {message}", file=sys.stderr)
         return 1
 

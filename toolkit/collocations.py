@@ -36,7 +36,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, load_frames
-from toolkit.frequency import count_terms, token_settings
+from toolkit.frequency import count_ngrams, token_settings
 from toolkit.keyness import measure_name
 from toolkit.match import match_frames
 from toolkit.schema import TEXT
@@ -299,7 +299,7 @@ def multiword_collocations(
 
 
 def _bigram_table(articles, settings, min_count, progress):
-    counts = count_terms(articles[TEXT].tolist(), settings, progress=progress)
+    counts = count_ngrams(articles[TEXT].tolist(), settings, progress=progress)
     unigram = pd.Series(counts.frequency[counts.n == 1], index=counts.term[counts.n == 1])
     bigram = counts.n == 2
     observed = counts.frequency[bigram]

@@ -337,3 +337,41 @@ def _cluster_table(clusters: Sequence[list[int]], shingles, doc_ids) -> pd.DataF
         {DOC_ID: "str", "cluster_id": "int64", "origin_doc_id": "str", "is_origin": "bool",
          "similarity": "float64", "jaccard": "float64", "n_members": "int64"}
     )
+
+
+# --------------------------------------------------------------------------- exact copies (any input kind)
+
+
+def text_hashes(part: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id``, ``date`` and a 64-bit BLAKE2 hash of each article's text (one batch of
+    :func:`toolkit.find_exact_duplicates`; the same hash in every process, unlike Python's ``hash``)."""
+    import hashlib
+
+    hashes = [int.from_bytes(hashlib.blake2b(str(text).encode("utf-8"), digest_size=8).digest(), "little")
+              for text in part[TEXT].fillna("")]
+    return pd.DataFrame({DOC_ID: part[DOC_ID].astype(str).to_numpy(), "date": _dates(part).to_numpy(),
+                         "text_hash": np.asarray(hashes, dtype="uint64")})
+
+
+def exact_duplicates_from_hashes(keys: pd.DataFrame) -> pd.DataFrame:
+    """The table of :func:`find_duplicates` for articles with identical text, from :func:`text_hashes` rows.
+
+    The origin of each cluster is the earliest article (undated ones last,
+    ties by ``doc_id``), as in :func:`find_duplicates`; ``similarity`` and
+    ``jaccard`` are 1.0.
+    """
+    keys = keys.assign(undated=keys["date"].isna().to_numpy())
+    keys = keys[keys.duplicated("text_hash", keep=False)]
+    keys = keys.sort_values(["undated", "date", DOC_ID], kind="stable")
+    origins = keys.drop_duplicates("text_hash")
+    cluster = pd.Series(range(len(origins)), index=origins["text_hash"].to_numpy())
+    table = pd.DataFrame({
+        DOC_ID: keys[DOC_ID].to_numpy(),
+        "cluster_id": cluster.reindex(keys["text_hash"].to_numpy()).to_numpy(dtype="int64"),
+        "origin_doc_id": origins.set_index("text_hash")[DOC_ID].reindex(keys["text_hash"].to_numpy()).to_numpy(),
+    })
+    table["is_origin"] = table[DOC_ID] == table["origin_doc_id"]
+    table["similarity"] = table["jaccard"] = 1.0
+    table["n_members"] = table.groupby("cluster_id")[DOC_ID].transform("size").astype("int64")
+    table = table.sort_values(["cluster_id", "is_origin"], ascending=[True, False], kind="stable")
+    return table[list(DUPLICATE_COLUMNS)].reset_index(drop=True)

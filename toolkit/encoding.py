@@ -44,15 +44,9 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
+from toolkit.errors import BinaryFileError, DecodingError
+
 __all__ = ["BinaryFileError", "Decoded", "DecodingError", "decode_bytes"]
-
-
-class DecodingError(ValueError):
-    """The bytes are not text in any encoding we can identify."""
-
-
-class BinaryFileError(DecodingError):
-    """The bytes look like a binary file (image, executable, office file...)."""
 
 
 @dataclass(frozen=True)
@@ -126,10 +120,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> Decoded:
         When the given *encoding* fails, or no encoding decodes the bytes.
     """
     if encoding is not None:
-        try:
-            return Decoded(data.decode(encoding), encoding)
-        except (UnicodeDecodeError, LookupError) as error:
-            raise DecodingError(f"cannot decode as {encoding}: {error}") from None
+        return _decode_forced(data, encoding)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -148,6 +139,38 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> Decoded:
     if text.isascii():
         return Decoded(text, "utf-8")
     return _repair_double_encoding(text)
+
+
+def _decode_forced(data: bytes, encoding: str) -> Decoded:
+    """Decode with the codec the user forced, refusing what is plainly the wrong codec.
+
+    A forced codec skips detection, not the plausibility check: UTF-8 bytes read
+    as UTF-16 decode "cleanly" into runs of CJK ideographs, so UTF-16/32 is
+    refused for bytes without a NUL that are valid UTF-8 (Latin text in UTF-16
+    is half NUL bytes) and that read as UTF-8 text (spaces, no control bytes;
+    CJK in UTF-16 is full of control bytes when read as UTF-8), and any decoding that is mostly implausible characters
+    (see :func:`_implausibility`) is refused as for detected codecs.
+    """
+    try:
+        text = data.decode(encoding)
+    except (UnicodeError, LookupError) as error:  # the "undefined" codec raises UnicodeError
+        raise DecodingError(f"cannot decode as {encoding}: {error}") from None
+    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")) and _plain_utf8_text(data):
+        raise DecodingError(f"the bytes are UTF-8 (no NUL bytes), not {encoding}: drop encoding= or pass 'utf-8'")
+    score = _implausibility(text[:200_000])
+    if score > _MAX_IMPLAUSIBILITY:
+        raise DecodingError(f"decoding as {encoding} gives mostly unlikely characters (implausibility {score:.2f}): "
+                            "the file is probably in another encoding; drop encoding= to detect it")
+    return Decoded(text, encoding)
+
+
+def _plain_utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 with no control bytes and at least 5% blanks: text as people write it."""
+    sample = data[:65536]
+    if b"\x00" in sample or len(sample.translate(None, _OTHER_BYTES)) or _decodes(data, "utf-8") is None:
+        return False
+    blanks = sample.count(b" ") + sample.count(b"\n") + sample.count(b"\t")
+    return blanks >= 0.05 * len(sample)
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

@@ -41,6 +41,14 @@ class DictionaryError(ToolkitError, ValueError):
     """A frame dictionary file is malformed; the message names the file and entry."""
 
 
+class DecodingError(ToolkitError, ValueError):
+    """The bytes are not text in any encoding we can identify."""
+
+
+class BinaryFileError(DecodingError):
+    """The bytes look like a binary file (image, executable, office file...)."""
+
+
 class ReportError(ToolkitError):
     """A notebook run or report rendering failed; the message names the notebook."""
 

@@ -19,7 +19,7 @@ from scipy import sparse
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.grouping import group_index
+from toolkit.grouping import group_columns, group_index
 from toolkit.schema import DOC_ID, TEXT
 from toolkit.tokens import TokenSettings, Vocabulary, encode_texts, make_settings
 
@@ -32,8 +32,8 @@ _MAX_KEY = 2**62
 
 
 @dataclass
-class TermCounts:
-    """Sparse counts of n-grams per group.
+class NgramCounts:
+    """Sparse counts of n-grams per group, in long form (the counter's own output).
 
     ``group[i]``, ``term[i]``, ``frequency[i]``, ``doc_frequency[i]`` and
     ``n[i]`` (n-gram length) describe one (group, term) pair;
@@ -50,7 +50,7 @@ class TermCounts:
     settings: TokenSettings
 
 
-def count_terms(texts, settings: TokenSettings, *, groups=None, n_groups: int = 1, progress=None) -> TermCounts:
+def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int = 1, progress=None) -> NgramCounts:
     """Count n-grams of *texts* per group, in bounded memory.
 
     Parameters
@@ -66,7 +66,7 @@ def count_terms(texts, settings: TokenSettings, *, groups=None, n_groups: int = 
 
     Returns
     -------
-    TermCounts
+    NgramCounts
     """
     texts = list(texts)
     groups = np.zeros(len(texts), dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
@@ -165,7 +165,7 @@ def _merge(parts, n_terms):
     return (*(c[first] for c in stacked[:-2]), *sums)
 
 
-def _finish(merged, vocabulary, positions, settings) -> TermCounts:
+def _finish(merged, vocabulary, positions, settings) -> NgramCounts:
     terms = pa.array(vocabulary.terms, type=pa.large_string())
     out = {"group": [], "term": [], "n": [], "frequency": [], "doc_frequency": []}
     for n, rows in merged.items():
@@ -182,7 +182,228 @@ def _finish(merged, vocabulary, positions, settings) -> TermCounts:
         out["doc_frequency"].append(doc_frequency[keep])
     arrays = {k: np.concatenate(v) if v else np.empty(0, dtype=object if k == "term" else np.int64)
               for k, v in out.items()}
-    return TermCounts(**arrays, n_positions=positions, settings=settings)
+    return NgramCounts(**arrays, n_positions=positions, settings=settings)
+
+
+# --------------------------------------------------------------------------- TermCounts
+
+
+@dataclass(frozen=True, eq=False)
+class TermCounts:
+    """Term counts of a corpus, counted once and reused (in the spirit of quanteda's dfm).
+
+    Made by :func:`toolkit.count_terms`; :func:`toolkit.term_frequency`,
+    :func:`toolkit.tfidf`, :func:`toolkit.keyness` and
+    :func:`toolkit.keyness_over_time` accept it in place of articles and give
+    the same tables as from the articles, without tokenising again.
+
+    Each row is an article (``by=None``) or a group of articles (``by`` columns).
+
+    Attributes
+    ----------
+    docs : pandas.DataFrame
+        One row per row of the counts: every article column but ``text``
+        (one row per article), or the ``by`` columns (one row per group).
+    terms : numpy.ndarray of str
+        The term of each column (n-grams joined by a space).
+    counts : scipy.sparse.csr_matrix of int64
+        Occurrences of each term in each row.
+    article_counts : scipy.sparse.csr_matrix of int64
+        Articles of each row that contain each term (0 or 1 for an article).
+    n_positions : dict of int to numpy.ndarray
+        ``n_positions[n][row]``: n-gram positions of length n in the row;
+        ``n_positions[1]`` is the number of kept tokens (:attr:`n_tokens`).
+    n_articles : numpy.ndarray of int64
+        Articles in each row.
+    settings : TokenSettings
+        The tokenisation (``min_count`` is left to the analyses: counts keep every term).
+    by : tuple of str or None
+        The grouping of the rows (None: one row per article).
+    """
+
+    docs: pd.DataFrame
+    terms: np.ndarray
+    counts: sparse.csr_matrix
+    article_counts: sparse.csr_matrix
+    n_positions: dict
+    n_articles: np.ndarray
+    settings: TokenSettings
+    by: tuple | None = None
+
+    @property
+    def n_tokens(self) -> np.ndarray:
+        """Kept tokens of each row."""
+        return self.n_positions[1]
+
+    @property
+    def term_lengths(self) -> np.ndarray:
+        """Words in each term (1 for single words, 2 for bigrams, ...)."""
+        return np.fromiter((t.count(" ") + 1 for t in self.terms), dtype=np.int64, count=len(self.terms))
+
+    def __repr__(self) -> str:
+        rows = "articles" if self.by is None else f"groups of {', '.join(self.by)}"
+        return (f"TermCounts({self.counts.shape[0]:,} {rows} x {len(self.terms):,} terms, "
+                f"{int(self.n_tokens.sum()):,} tokens; {self.settings.describe()})")
+
+
+def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, grouping=None, progress=False) -> TermCounts:
+    """The :class:`TermCounts` of one batch of articles (the batch step of :func:`toolkit.count_terms`).
+
+    Parameters
+    ----------
+    part : pandas.DataFrame
+        Articles with a ``text`` column.
+    settings : TokenSettings
+    by : None, str or list of str
+        None: one row per article; else one row per group of these columns.
+    grouping : callable, optional
+        ``grouping(part) -> (part, codes, labels)`` in place of *by*: the
+        articles to count (an article may appear twice), the row of each (-1
+        leaves it out) and the labels of the rows, as
+        :func:`toolkit.grouping.group_index` gives them. How
+        :func:`toolkit.keyness` and :func:`toolkit.keyness_over_time` group
+        articles by side or period.
+    """
+    settings = settings.replace(min_count=1)
+    if grouping is not None:
+        part, codes, labels = grouping(part)
+        columns = tuple(labels.columns)
+    elif by is None:
+        codes = np.arange(len(part), dtype=np.int64)
+        labels = part.drop(columns=[TEXT]).reset_index(drop=True)
+        columns = None
+    else:
+        codes, labels = group_index(part, by, reserved=FREQUENCY_COLUMNS)
+        columns = tuple(labels.columns)
+        labels = labels.iloc[:0] if len(part) == 0 else labels
+    codes = np.asarray(codes, dtype=np.int64)
+    n_rows = len(labels)
+    counted = count_ngrams(part[TEXT].tolist(), settings, groups=codes, n_groups=n_rows, progress=progress)
+    terms, columns_of = pd.factorize(pd.Series(counted.term, dtype=object), sort=False)[::-1]
+    shape = (n_rows, len(terms))
+    counts = sparse.csr_matrix((counted.frequency, (counted.group, columns_of)), shape=shape, dtype=np.int64)
+    articles = sparse.csr_matrix((counted.doc_frequency, (counted.group, columns_of)), shape=shape, dtype=np.int64)
+    n_articles = np.bincount(codes[codes >= 0], minlength=n_rows).astype(np.int64)
+    return TermCounts(docs=labels.reset_index(drop=True), terms=np.asarray(terms, dtype=object), counts=counts,
+                      article_counts=articles, n_positions=counted.n_positions, n_articles=n_articles,
+                      settings=settings, by=columns)
+
+
+def combine_counts(first: TermCounts, second: TermCounts) -> TermCounts:
+    """Two :class:`TermCounts` of consecutive batches as one (the combine step of :func:`toolkit.count_terms`).
+
+    Rows of articles are stacked (first's articles first); rows of groups
+    with the same labels are added.
+    """
+    terms = pd.Index(first.terms, dtype=object)
+    extra = pd.Index(second.terms, dtype=object).difference(terms, sort=False)
+    union = terms.append(extra)
+    width = len(union)
+
+    def widen(matrix, where):
+        matrix = matrix.tocsr()
+        return sparse.csr_matrix((matrix.data, where[matrix.indices], matrix.indptr), shape=(matrix.shape[0], width))
+
+    where_second = union.get_indexer(second.terms) if len(second.terms) else np.zeros(0, dtype=np.int64)
+    where_first = np.arange(len(terms), dtype=np.int64)
+    counts = sparse.vstack([widen(first.counts, where_first), widen(second.counts, where_second)], format="csr")
+    articles = sparse.vstack([widen(first.article_counts, where_first), widen(second.article_counts, where_second)],
+                             format="csr")
+    docs = pd.concat([first.docs, second.docs], ignore_index=True)
+    n_articles = np.concatenate([first.n_articles, second.n_articles])
+    positions = {n: np.concatenate([first.n_positions[n], second.n_positions[n]]) for n in first.n_positions}
+    combined = TermCounts(docs=docs, terms=np.asarray(union, dtype=object), counts=counts, article_counts=articles,
+                          n_positions=positions, n_articles=n_articles, settings=first.settings, by=first.by)
+    return combined if first.by is None else regroup(combined, list(first.by))
+
+
+def sum_rows(counts: TermCounts, groups, rows, labels: pd.DataFrame) -> TermCounts:
+    """New rows, one per row of *labels*: row ``g`` adds the rows ``rows[groups == g]`` of *counts*
+    (a row may go to several new rows)."""
+    groups, rows = np.asarray(groups, dtype=np.int64), np.asarray(rows, dtype=np.int64)
+    indicator = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (groups, rows)),
+                                  shape=(len(labels), counts.counts.shape[0]))
+
+    def add(matrix):
+        summed = (indicator @ matrix).tocsr()
+        summed.sum_duplicates()
+        summed.eliminate_zeros()
+        return summed
+
+    return TermCounts(docs=labels.reset_index(drop=True), terms=counts.terms, counts=add(counts.counts),
+                      article_counts=add(counts.article_counts),
+                      n_positions={n: indicator @ p for n, p in counts.n_positions.items()},
+                      n_articles=indicator @ counts.n_articles, settings=counts.settings, by=tuple(labels.columns))
+
+
+def regroup(counts: TermCounts, by) -> TermCounts:
+    """*counts* with the rows of equal *by* values added (*by* columns of ``counts.docs``).
+
+    Raises
+    ------
+    ParameterError
+        Naming ``by`` when the counts were grouped by other columns.
+    """
+    if counts.by is not None:
+        wanted = [] if by is None else ([by] if isinstance(by, str) else list(by))
+        if not set(wanted) <= set(counts.by):
+            raise ParameterError(f"by={by!r}: these term counts have one row per {', '.join(counts.by) or 'corpus'}; "
+                                 f"count them with count_terms(articles, by={by!r}) or by=None (one row per article)")
+    codes, labels = group_index(counts.docs, by, reserved=FREQUENCY_COLUMNS)
+    if len(counts.docs) == 0:
+        labels = labels.iloc[:0]
+    return sum_rows(counts, codes, np.arange(len(codes)), labels)
+
+
+def check_settings(counts: TermCounts, settings: TokenSettings, *, where: str) -> None:
+    """Raise :class:`ParameterError` when token options ask for other settings than *counts* were counted with."""
+    if settings.replace(min_count=1) != counts.settings.replace(min_count=1):
+        raise ParameterError(
+            f"{where}: these term counts were made with {counts.settings.describe()}; token options "
+            f"({settings.describe()}) cannot change them: count again with toolkit.count_terms(articles, ...)"
+        )
+
+
+def frequency_from_counts(counts: TermCounts, *, by=None, min_count: int = 1) -> pd.DataFrame:
+    """The table of :func:`toolkit.term_frequency` from :class:`TermCounts` (the finish step).
+
+    Cells (group, term) seen fewer than *min_count* times are dropped.
+    """
+    grouped = regroup(counts, by)
+    occurrences = grouped.counts.tocoo()
+    articles = grouped.article_counts.tocoo()
+    if not (np.array_equal(occurrences.row, articles.row) and np.array_equal(occurrences.col, articles.col)):
+        articles_data = np.asarray(grouped.article_counts[occurrences.row, occurrences.col]).ravel()
+    else:
+        articles_data = articles.data
+    keep = occurrences.data >= min_count
+    labels = grouped.docs if grouped.by else None
+    return frequency_table(occurrences.row[keep], grouped.terms[occurrences.col[keep]], occurrences.data[keep],
+                           articles_data[keep], grouped.n_tokens, labels if labels is not None else pd.DataFrame(index=[0]),
+                           counts.settings.replace(min_count=min_count))
+
+
+def tfidf_from_counts(counts: TermCounts, *, by=None, n: int = 10, min_count: int = 1, norm="l2", smooth_idf=True,
+                      sublinear_tf=False) -> pd.DataFrame:
+    """The table of :func:`toolkit.tfidf` from :class:`TermCounts` (the finish step)."""
+    if by is None or (not isinstance(by, str) and not list(by)):
+        if counts.by is not None:
+            raise ParameterError("by=None: TF-IDF per article needs term counts with one row per article "
+                                 "(count_terms(articles) without by)")
+        require_columns(counts.docs, [DOC_ID], where="tfidf (without by)")
+        grouped, labels = counts, counts.docs[[DOC_ID]].reset_index(drop=True)
+    else:
+        grouped = regroup(counts, by)
+        labels = grouped.docs
+    # columns in term order, as scikit-learn's vectoriser orders them (the l2 norms sum in that order)
+    order = np.argsort(grouped.terms.astype(str), kind="stable")
+    matrix, terms = grouped.counts[:, order], grouped.terms[order].astype(str)
+    if min_count > 1:
+        keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
+        matrix, terms = matrix[:, keep], terms[keep]
+    table = tfidf_table(matrix, terms, labels, n=n, norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+    table.attrs["token_settings"] = counts.settings.replace(min_count=min_count).describe()
+    return table
 
 
 def term_frequency(
@@ -195,43 +416,15 @@ def term_frequency(
     progress=None,
     **token_options,
 ) -> pd.DataFrame:
-    """Count terms (n-grams) over the articles, overall or per group.
+    """:func:`toolkit.term_frequency` on one pandas DataFrame (what the public function runs per batch).
 
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        Needs a ``text`` column (and the ``by`` columns).
-    by : str or list of str, optional
-        Count per value of these columns (e.g. ``"outlet"``; see
-        :mod:`toolkit.grouping`). None or ``[]``: the whole corpus.
-    ngram_range : (int, int), optional
-        Overrides ``settings.ngram_range`` (default (1, 1)).
-    min_count : int, optional
-        Overrides ``settings.min_count``: rows with a lower frequency are dropped.
-    settings : TokenSettings, optional
-    progress : bool, optional
-    **token_options
-        Any other :class:`~toolkit.tokens.TokenSettings` field (``stop_words="english"``, ...).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The ``by`` columns (when given), then ``term`` (n-grams joined by a
-        space), ``n_occurrences``, ``n_articles_with_term`` (articles
-        containing the term), ``rank`` (1 = most frequent in its group; ties
-        share the lowest rank) and ``per_1000_tokens`` (occurrences per 1,000
-        kept word tokens of the group). Sorted by group, occurrences descending,
-        term. ``attrs["token_settings"]`` states the tokenisation.
+    Use :func:`toolkit.term_frequency`: it also takes a Parquet path, a Dask
+    DataFrame or :class:`TermCounts`, and ``batch_size``. Columns: see there.
     """
-    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
-    if scale.is_large(articles):
-        return scale.term_frequency(articles, by=by, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
     require_columns(articles, [TEXT], where="term_frequency")
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
-    groups, labels = group_index(articles, by, reserved=FREQUENCY_COLUMNS)
-    counts = count_terms(articles[TEXT].tolist(), settings, groups=groups, n_groups=len(labels), progress=progress)
-    return frequency_table(counts.group, counts.term, counts.frequency, counts.doc_frequency,
-                           counts.n_positions[1], labels, settings)
+    counts = count_batch(articles, settings=settings, by=group_columns(articles, by, reserved=FREQUENCY_COLUMNS))
+    return frequency_from_counts(counts, by=by, min_count=settings.min_count)
 
 
 def frequency_table(group, term, frequency, doc_frequency, tokens, labels, settings) -> pd.DataFrame:
@@ -242,7 +435,7 @@ def frequency_table(group, term, frequency, doc_frequency, tokens, labels, setti
     group (*tokens*, indexed by group code); puts the group's *labels* (a
     DataFrame with a row per group code, as from
     :func:`toolkit.grouping.group_index`; or None) in front. Also used by
-    :mod:`toolkit.scale` to finish counts summed over partitions.
+    :func:`frequency_from_counts`.
     """
     table = pd.DataFrame({"_group": group, "term": term, "n_occurrences": frequency, "n_articles_with_term": doc_frequency})
     table = table.sort_values(["_group", "n_occurrences", "term"], ascending=[True, False, True], kind="stable")
@@ -290,25 +483,6 @@ def token_settings(settings=None, *, ngram_range=None, min_count=None, **token_o
     return make_settings(settings, **token_options)
 
 
-def document_term_matrix(texts, settings: TokenSettings, *, groups=None, n_groups=None, progress=None):
-    """Sparse counts (rows = texts, or groups when *groups* is given) and the terms (columns).
-
-    Terms seen fewer than ``settings.min_count`` times in all rows are dropped.
-    """
-    texts = list(texts)
-    if groups is None:
-        groups, n_groups = np.arange(len(texts)), len(texts)
-    counts = count_terms(texts, settings.replace(min_count=1), groups=groups, n_groups=n_groups, progress=progress)
-    terms, columns = np.unique(counts.term.astype(str), return_inverse=True)
-    matrix = sparse.csr_matrix(
-        (counts.frequency, (counts.group, columns)), shape=(n_groups, len(terms)), dtype=np.int64
-    )
-    if settings.min_count > 1:
-        keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= settings.min_count)
-        matrix, terms = matrix[:, keep], terms[keep]
-    return matrix, terms
-
-
 def tfidf(
     articles: pd.DataFrame,
     *,
@@ -323,49 +497,28 @@ def tfidf(
     progress=None,
     **token_options,
 ) -> pd.DataFrame:
-    """The most distinctive terms of each article (or group) by TF-IDF.
+    """:func:`toolkit.tfidf` on one pandas DataFrame (what the public function runs per batch).
 
-    Counts come from the toolkit's tokenisation; weights from scikit-learn's
-    ``TfidfTransformer(norm=norm, smooth_idf=smooth_idf,
-    sublinear_tf=sublinear_tf)``: tf x idf with
-    idf = ln((1 + n) / (1 + df)) + 1 (smooth) and rows scaled to unit length.
-    With ``by``, each group's articles are pooled into one document, so idf
-    counts groups.
-
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-    by : str or list of str, optional
-        Pool each group's articles into one document (see
-        :mod:`toolkit.grouping`). None or ``[]``: one document per article.
-    n : int
-        Terms kept per article or group.
-    ngram_range, min_count, settings, progress, **token_options
-        As in :func:`term_frequency`.
-    norm, smooth_idf, sublinear_tf
-        Passed to scikit-learn's TfidfTransformer.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id`` (or the ``by`` columns), ``term``, ``tfidf``, ``rank``
-        (1 = highest weight), *n* rows per article or group, ordered by
-        article or group, then rank (ties broken by term).
+    Use :func:`toolkit.tfidf`: it also takes a Parquet path, a Dask DataFrame
+    or :class:`TermCounts`. Columns: see there.
     """
     require_columns(articles, [TEXT], where="tfidf")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ParameterError(f"n={n!r}: use a positive integer.")
+    check_rows(n)
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
-    groups, labels = group_index(articles, by, reserved=("term", "tfidf", "rank"))
-    if labels.columns.empty:  # no groups: each article is a document
+    columns = group_columns(articles, by, reserved=("term", "tfidf", "rank"))
+    if not columns:
         require_columns(articles, [DOC_ID], where="tfidf (without by)")
-        groups, labels = np.arange(len(articles)), articles[[DOC_ID]].reset_index(drop=True)
-    counts, terms = document_term_matrix(
-        articles[TEXT].tolist(), settings, groups=groups, n_groups=len(labels), progress=progress
-    )
-    table = tfidf_table(counts, terms, labels, n=n, norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
-    table.attrs["token_settings"] = settings.describe()
-    return table
+    counts = count_batch(articles, settings=settings, by=columns or None)
+    return tfidf_from_counts(counts, by=columns or None, n=n, min_count=settings.min_count, norm=norm,
+                             smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+
+
+def check_rows(n, *, optional: bool = False) -> None:
+    """Raise :class:`ParameterError` naming ``n`` unless it is a positive integer (or None when *optional*)."""
+    if optional and n is None:
+        return
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ParameterError(f"n={n!r}: use a positive integer" + (" or None." if optional else "."))
 
 
 def tfidf_table(counts, terms, labels: pd.DataFrame, *, n: int, norm="l2", smooth_idf=True, sublinear_tf=False) -> pd.DataFrame:

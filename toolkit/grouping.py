@@ -3,7 +3,7 @@
 Every function that takes ``by`` or ``period`` (``frame_rates``,
 ``term_frequency``, ``tfidf``, ``keyness_over_time``,
 ``plot_articles_over_time`` and the Parquet/Dask versions in
-:mod:`toolkit.scale`) reads them here, so one argument means the same thing,
+:mod:`toolkit.analyses`) reads them here, so one argument means the same thing,
 and is refused with the same message, everywhere.
 
 ``by``

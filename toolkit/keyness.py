@@ -35,7 +35,10 @@ G2 test's.
 
 ``log_ratio`` is Hardie's (2014) effect size, log2((a / c) / (b / d)): +1 means
 twice as frequent in the target. A zero count is replaced by 0.5 (the
-convention of CQPweb, Hardie's own tool), so the value stays finite.
+convention of CQPweb, Hardie's own tool), so the value stays finite; where that
+replacement would point the other way than the observed rates (a term absent
+from a small target but present in a large reference), ``log_ratio`` is 0, so
+``score`` and ``log_ratio`` never disagree in sign.
 
 References: Dunning, T. (1993) Accurate methods for the statistics of surprise
 and coincidence. *Computational Linguistics* 19(1). Rayson, P. and Garside, R.
@@ -52,7 +55,9 @@ import pandas as pd
 from scipy import stats
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.frequency import TermCounts, count_terms, token_settings
+from toolkit.frequency import (
+    NgramCounts, TermCounts, check_rows, combine_counts, count_batch, regroup, token_settings,
+)
 from toolkit.grouping import check_period, to_period
 from toolkit.schema import DATE, TEXT
 
@@ -98,6 +103,10 @@ def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = 
         if measure == "g2_two_cell":
             g2 = 2 * cells[:2].sum(axis=0)
         log_ratio = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
+        # A zero replaced by 0.5 can reverse the direction of the observed rates (a term
+        # absent from a small target but seen once in a large reference): say 0 then,
+        # so that score and log_ratio never disagree in sign.
+        log_ratio = np.where(np.sign(log_ratio) * np.sign(a * d - b * c) < 0, 0.0, log_ratio)
         if measure == "chi2":
             statistic = ((observed - expected) ** 2 / expected).sum(axis=0)
         else:
@@ -285,14 +294,47 @@ def selection_mask(articles: pd.DataFrame, spec, *, name: str = "target") -> pd.
     return pd.Series(mask, index=articles.index)
 
 
-def _texts(articles, spec, name, default):
-    if isinstance(spec, pd.DataFrame):
-        require_columns(spec, [TEXT], where=name)
-        return spec[TEXT].tolist(), None
-    if spec is None:
-        spec = default
-    mask = selection_mask(articles, spec, name=name)
-    return articles.loc[mask.to_numpy(), TEXT].tolist(), mask
+ALL, NONE = ("all",), ("none",)  # side specs (tuples: a user's spec is a dict, a string or a mask, never a tuple)
+
+
+def side_mask(part: pd.DataFrame, spec, name: str) -> np.ndarray:
+    """Which articles of *part* a side spec chooses: :data:`ALL`, :data:`NONE`,
+    ``("not", spec)``, ``("column", name)`` (a boolean column) or a user's
+    selection (see :func:`selection_mask`)."""
+    if spec == ALL:
+        return np.ones(len(part), dtype=bool)
+    if spec == NONE:
+        return np.zeros(len(part), dtype=bool)
+    if isinstance(spec, tuple) and spec[0] == "not":
+        return ~side_mask(part, spec[1], name)
+    if isinstance(spec, tuple) and spec[0] == "column":
+        return part[spec[1]].to_numpy(dtype=bool)
+    return selection_mask(part, spec, name=name).to_numpy()
+
+
+def side_grouping(part: pd.DataFrame, target, reference):
+    """The articles of *part* in the target (row 0) and in the reference (row 1): a
+    ``grouping`` for :func:`toolkit.frequency.count_batch` (an article in both counts on both sides)."""
+    chosen_target, chosen_reference = side_mask(part, target, "target"), side_mask(part, reference, "reference")
+    both = pd.concat([part.loc[chosen_target, [TEXT]], part.loc[chosen_reference, [TEXT]]], ignore_index=True)
+    codes = np.repeat([0, 1], [int(chosen_target.sum()), int(chosen_reference.sum())]).astype(np.int64)
+    return both, codes, pd.DataFrame({"_side": [0, 1]})
+
+
+def period_grouping(part: pd.DataFrame, period: str):
+    """The calendar period of each article (undated articles left out): a ``grouping``
+    for :func:`toolkit.frequency.count_batch`."""
+    codes, labels = pd.factorize(to_period(part[DATE], period), sort=True)
+    return part, codes.astype(np.int64), pd.DataFrame({"period": labels})
+
+
+def two_sides(counts: TermCounts) -> TermCounts:
+    """*counts* grouped by ``_side`` checked to hold a target (row 0) and a reference (row 1) with articles."""
+    counts = regroup(counts, ["_side"])
+    sides = counts.docs["_side"].tolist()
+    if sides != [0, 1] or (counts.n_articles == 0).any():
+        raise ParameterError("target/reference: one side selects no articles.")
+    return counts
 
 
 def keyness(
@@ -308,90 +350,93 @@ def keyness(
     progress=None,
     **token_options,
 ) -> pd.DataFrame:
-    """Key terms of a target set of articles against a reference.
+    """:func:`toolkit.keyness` on one pandas DataFrame (target and reference from it or DataFrames).
 
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        Needs a ``text`` column.
-    target : mask, dict, str or DataFrame, optional
-        The target: a boolean mask or Series (one value per article), a
-        metadata condition such as ``{"outlet": "Xinhua"}`` (a list of values
-        means any of them), a query string (``"outlet == 'Xinhua'"``), or a
-        DataFrame of other articles. Default: all articles.
-    reference : mask, dict, str or DataFrame, optional
-        The reference, given the same ways (a DataFrame is a second corpus,
-        such as ``load_sample("reference")``). Default: the articles not in
-        the target.
-    measure, correction
-        See :func:`keyness_scores` and the module docstring.
-    ngram_range, min_count, settings, progress, **token_options
-        Tokenisation (:class:`~toolkit.tokens.TokenSettings`); n_target +
-        n_reference >= min_count.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``term, n_target, n_reference, score, p_value, log_ratio``, highest
-        score first. For n-grams, the totals are the numbers of n-gram
-        positions of each length. ``attrs`` record the measure and the
-        tokenisation.
+    Use :func:`toolkit.keyness`: it also takes a Parquet path, a Dask
+    DataFrame or :class:`~toolkit.frequency.TermCounts`. Columns: see there.
     """
-    from toolkit import scale  # Parquet paths and Dask DataFrames (lazy import: scale imports this module)
-    if scale.is_large(articles):
-        return scale.keyness(articles, target=target, reference=reference, measure=measure, correction=correction, ngram_range=ngram_range, min_count=min_count, settings=settings, progress=progress, **token_options)
     measure = check_measure(measure, correction)
     require_columns(articles, [TEXT], where="keyness")
     if target is None and reference is None:
         raise ParameterError("target/reference: give at least one of them (everything against nothing has no keyness).")
-    target_texts, target_mask = _texts(articles, target, "target", np.ones(len(articles), dtype=bool))
-    rest = ~target_mask.to_numpy() if target_mask is not None else np.ones(len(articles), dtype=bool)
-    reference_texts, _ = _texts(articles, reference, "reference", rest)
-    if not target_texts or not reference_texts:
-        raise ParameterError("target/reference: one side selects no articles.")
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
-    groups = np.repeat([0, 1], [len(target_texts), len(reference_texts)])
-    counts = count_terms(target_texts + reference_texts, settings.replace(min_count=1),
-                         groups=groups, n_groups=2, progress=progress)
-    table = keyness_from_term_counts(counts, measure=measure, correction=correction, min_count=settings.min_count)
+    sides = own_sides(target, reference)
+    runs = [(mask_columns(articles, sides, target, reference), sides)]
+    for spec, other in ((target, (ALL, NONE)), (reference, (NONE, ALL))):
+        if isinstance(spec, pd.DataFrame):
+            require_columns(spec, [TEXT], where="target" if other[0] == ALL else "reference")
+            runs.append((spec, other))
+    counts = None
+    for corpus, (own_target, own_reference) in runs:
+        found = count_batch(corpus, settings=settings,
+                            grouping=lambda p, t=own_target, r=own_reference: side_grouping(p, t, r))
+        counts = found if counts is None else combine_counts(counts, found)
+    table = keyness_from_sides(two_sides(counts), measure=measure, correction=correction, min_count=settings.min_count)
     table.attrs["token_settings"] = settings.describe()
     return table
 
 
-def keyness_from_term_counts(
-    counts: TermCounts, *, measure: str = "g2", correction: str | None = None, min_count: int = 1
-) -> pd.DataFrame:
-    """Keyness from counts of two groups: group 0 (target) against group 1 (reference).
+def own_sides(target, reference, *, is_corpus=lambda spec: isinstance(spec, pd.DataFrame)):
+    """(target, reference) side specs for the articles themselves, given the user's *target* and *reference*.
 
-    The last step of :func:`keyness`, also run by :mod:`toolkit.scale` on
-    counts summed over partitions. Each n-gram length is compared against
-    the totals of its own length (``counts.n_positions[n]``).
-
-    Parameters
-    ----------
-    counts : toolkit.frequency.TermCounts
-        From :func:`toolkit.frequency.count_terms` with ``n_groups=2`` (counted
-        with ``min_count=1``: the threshold applies to both sides together).
-    measure, correction
-        See :func:`keyness_scores`.
-    min_count : int
-        Keep terms with n_target + n_reference >= min_count.
-
-    Returns
-    -------
-    pandas.DataFrame
-        As :func:`keyness` returns (``attrs["measure"]`` records the measure;
-        the caller adds the tokenisation).
+    A corpus given as target or reference (*is_corpus* tells it from a
+    selection) is counted on its own, so the articles give it nothing; a
+    boolean mask becomes a column (``("column", "_target")``, see
+    :func:`mask_columns`) so that it follows the articles into batches.
     """
-    frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
-    wide = frame.pivot_table(index=["n", "term"], columns="group", values="f", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(columns=[0, 1], fill_value=0)
-    n = wide.index.get_level_values("n").to_numpy()
-    c = np.array([counts.n_positions[k][0] for k in n], dtype=float)
-    d = np.array([counts.n_positions[k][1] for k in n], dtype=float)
-    terms = wide.index.get_level_values("term").to_numpy()
-    return _table(terms, wide[0].to_numpy(float), wide[1].to_numpy(float), c, d,
+    def own(spec, name):
+        return ("column", f"_{name}") if isinstance(spec, (np.ndarray, pd.Series, list)) else spec
+
+    own_target = NONE if is_corpus(target) else (ALL if target is None else own(target, "target"))
+    own_reference = NONE if is_corpus(reference) else (("not", own_target) if reference is None
+                                                         else own(reference, "reference"))
+    return own_target, own_reference
+
+
+def uses_column(spec, column: str) -> bool:
+    """True when a side spec reads the mask column *column*."""
+    if spec == ("column", column):
+        return True
+    return isinstance(spec, tuple) and spec[:1] == ("not",) and uses_column(spec[1], column)
+
+
+def mask_columns(frame: pd.DataFrame, sides, target, reference) -> pd.DataFrame:
+    """*frame* with the ``_target`` / ``_reference`` columns that *sides* (from :func:`own_sides`) read."""
+    extra = {}
+    if any(uses_column(spec, "_target") for spec in sides):
+        extra["_target"] = selection_mask(frame, target, name="target").to_numpy()
+    if any(uses_column(spec, "_reference") for spec in sides):
+        extra["_reference"] = selection_mask(frame, reference, name="reference").to_numpy()
+    return frame.assign(**extra) if extra else frame
+
+
+def keyness_from_sides(counts: TermCounts, *, measure: str = "g2", correction: str | None = None,
+                       min_count: int = 1) -> pd.DataFrame:
+    """Keyness of row 0 (target) against row 1 (reference) of two-row :class:`~toolkit.frequency.TermCounts`.
+
+    The finish step of :func:`toolkit.keyness`. Each n-gram length is
+    compared against the totals of its own length (``counts.n_positions[n]``).
+    Returns the table :func:`toolkit.keyness` returns (``attrs["measure"]``
+    records the measure; the caller adds the tokenisation).
+    """
+    measure = check_measure(measure, correction)
+    target = counts.counts[0].toarray().ravel().astype(float)
+    reference = counts.counts[1].toarray().ravel().astype(float)
+    lengths = counts.term_lengths
+    totals = {k: (float(counts.n_positions[k][0]), float(counts.n_positions[k][1])) for k in counts.n_positions}
+    c = np.array([totals[k][0] for k in lengths], dtype=float)
+    d = np.array([totals[k][1] for k in lengths], dtype=float)
+    present = (target + reference) > 0
+    return _table(counts.terms[present].astype(object), target[present], reference[present], c[present], d[present],
                   measure=measure, correction=correction, min_count=min_count)
+
+
+def _long(counts: TermCounts) -> NgramCounts:
+    """*counts* in the counter's long form: one entry per (row, term) with a count."""
+    cells = counts.counts.tocoo()
+    return NgramCounts(group=cells.row.astype(np.int64), term=counts.terms[cells.col], n=counts.term_lengths[cells.col],
+                       frequency=cells.data.astype(np.int64), doc_frequency=np.zeros(len(cells.data), dtype=np.int64),
+                       n_positions=counts.n_positions, settings=counts.settings)
 
 
 def _each_period_against_the_rest(counts, labels, measure, correction, min_count):
@@ -408,6 +453,21 @@ def _each_period_against_the_rest(counts, labels, measure, correction, min_count
                   measure=measure, correction=correction, min_count=min_count, extra=extra[keep])
 
 
+def keyness_by_period(counts: TermCounts, *, period: str, measure: str = "g2", correction: str | None = None,
+                      min_count: int = 1, n: int | None = None) -> pd.DataFrame:
+    """Keyness of each row of *counts* grouped by ``period`` against the others (finish of :func:`toolkit.keyness_over_time`)."""
+    counts = regroup(counts, ["period"])
+    labels = pd.PeriodIndex(counts.docs["period"])
+    if len(labels) < 2:
+        raise ParameterError(f"period={period!r}: the articles span fewer than two periods.")
+    table = _each_period_against_the_rest(_long(counts), np.asarray(labels.astype(object)), measure, correction,
+                                          min_count)
+    table["period"] = pd.PeriodIndex(table["period"], freq=labels.freq)
+    if n is not None:
+        table = table.groupby("period", sort=False).head(n).reset_index(drop=True)
+    return table
+
+
 def keyness_over_time(
     articles: pd.DataFrame,
     *,
@@ -421,43 +481,18 @@ def keyness_over_time(
     progress=None,
     **token_options,
 ) -> pd.DataFrame:
-    """Keyness of each period against all other periods, in one pass.
+    """:func:`toolkit.keyness_over_time` on one pandas DataFrame.
 
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        Needs ``text`` and ``date``; articles without a date are left out.
-    period : {"day", "week", "month", "quarter", "year"}
-        Calendar periods of ``date``, weeks from Monday (see :mod:`toolkit.grouping`).
-    measure, correction, ngram_range, min_count, settings, progress, **token_options
-        As in :func:`keyness`.
-    n : int, optional
-        Keep the *n* highest-scoring terms of each period.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``period`` (pandas Period), then ``term, n_target, n_reference, score,
-        p_value, log_ratio`` (target = the period, reference = every other
-        period), by period then score. Only terms that occur in a period are
-        listed for it.
+    Use :func:`toolkit.keyness_over_time`: it also takes a Parquet path, a
+    Dask DataFrame or :class:`~toolkit.frequency.TermCounts`. Columns: see there.
     """
     measure = check_measure(measure, correction)
     check_period(period)
     require_columns(articles, [TEXT, DATE], where="keyness_over_time")
-    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
-        raise ParameterError(f"n={n!r}: use a positive integer or None.")
-    codes, labels = pd.factorize(to_period(articles[DATE], period), sort=True)
-    if len(labels) < 2:
-        raise ParameterError(f"period={period!r}: the articles span fewer than two periods.")
+    check_rows(n, optional=True)
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
-    counts = count_terms(articles[TEXT].tolist(), settings.replace(min_count=1),
-                         groups=codes, n_groups=len(labels), progress=progress)
-    table = _each_period_against_the_rest(counts, np.asarray(labels.astype(object)), measure, correction,
-                                          settings.min_count)
-    table["period"] = pd.PeriodIndex(table["period"], freq=labels.freq)
-    if n is not None:
-        table = table.groupby("period", sort=False).head(n).reset_index(drop=True)
+    counts = count_batch(articles, settings=settings, grouping=lambda part: period_grouping(part, period))
+    table = keyness_by_period(counts, period=period, measure=measure, correction=correction, min_count=settings.min_count, n=n)
     table.attrs["token_settings"] = settings.describe()
     return table
 

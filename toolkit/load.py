@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import glob
 import hashlib
 import io
 import re
@@ -65,9 +64,10 @@ from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
+from toolkit.inputs import find_inputs
 from toolkit.outlets import load_outlets
 from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
-from toolkit.readers import ColumnMap, Problem, Row, read_file, rows_from_records
+from toolkit.readers import ArchiveLimits, ColumnMap, Problem, Row, display_name, read_path, rows_from_records
 
 __all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
@@ -92,6 +92,7 @@ def load_articles(
     outlets=None,
     metadata=None,
     progress: bool | None = None,
+    archive_limits: dict | None = None,
 ) -> pd.DataFrame:
     """Load articles from *source* into an articles DataFrame.
 
@@ -122,6 +123,10 @@ def load_articles(
         A sidecar CSV of metadata keyed by file name (column ``file``).
     progress : bool, optional
         Show a progress bar; by default only for 100 files or more.
+    archive_limits : dict, optional
+        Raise (or lower) the bounds on what archives may unpack to, e.g.
+        ``{"member_bytes": 2**30}``; keys and defaults: see
+        :class:`toolkit.readers.ArchiveLimits`. A member past a limit is reported.
 
     Returns
     -------
@@ -141,25 +146,25 @@ def load_articles(
     """
     column_map = MappingColumnMap.from_mapping(columns)
     _check_options(encoding=encoding, strict=strict, progress=progress)
+    limits = ArchiveLimits.build(archive_limits)
     builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict)
     if isinstance(source, pd.DataFrame):
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
         builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
         return builder.finish()
-    inputs = _find_inputs(source)
+    inputs, not_found = find_inputs(source)
+    for item in not_found:  # unreadable folders, dangling links: see toolkit.inputs
+        builder.problem(item.path, item.line, item.reason)
     sidecars = _sidecars(inputs, column_map, encoding, metadata)
     inputs = [(path, rel) for path, rel in inputs if path not in sidecars]
     show = len(inputs) >= _PROGRESS_FROM if progress is None else progress
     from tqdm.auto import tqdm
 
     for path, relative in tqdm(inputs, desc="loading", unit="file", disable=not show):
-        try:
-            items = read_file(path.read_bytes(), str(path), columns=column_map, encoding=encoding)
-        except LoadError as error:
-            items = [Problem(error.path, error.line, error.reason)]
-        except OSError as error:
-            items = [Problem(str(path), None, f"cannot read the file: {error.strerror or error}")]
-        builder.add_items(items, name=str(path), relative=relative, sidecar=_sidecar_for(path, sidecars))
+        items = read_path(path, columns=column_map, encoding=encoding, limits=limits)
+        builder.add_items(items, name=display_name(str(path)), relative=relative,
+                          sidecar=_sidecar_for(path, sidecars))
+        del items  # the raw text of a big file is not kept while the table is built
     articles = builder.finish()
     if len(inputs) == 1 and inputs[0][0].suffix.lower() in (".parquet", ".pq"):
         _attrs_from_beside(inputs[0][0], articles)
@@ -247,54 +252,6 @@ def _check_options(*, encoding, strict, progress) -> None:
         raise ParameterError(f"strict: expected True or False, got {strict!r}")
     if progress is not None and not isinstance(progress, bool):
         raise ParameterError(f"progress: expected True, False or None, got {progress!r}")
-
-
-def _find_inputs(source) -> list[tuple[Path, str]]:
-    """Files of *source* with their path relative to it (the doc_id basis), sorted."""
-    if isinstance(source, (list, tuple)):
-        if not source:
-            raise ParameterError("source: the list is empty")
-        found = []
-        for item in source:
-            prefix = Path(item).name + "/" if Path(item).is_dir() else ""
-            found.extend((path, prefix + rel) for path, rel in _find_inputs(item))
-        return found
-    if not isinstance(source, (str, Path)):
-        raise ParameterError(f"source: expected a path, a glob, a list or a DataFrame, got {type(source).__name__}")
-    path = Path(source)
-    if path.is_file():
-        return [(path, path.name)]
-    if path.is_dir():
-        files = (p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
-        return sorted(((p, p.relative_to(path).as_posix()) for p in files), key=lambda pair: pair[1])
-    if glob.has_magic(str(source)):
-        base = _glob_base(str(source))
-        files = [Path(p) for p in glob.glob(str(source), recursive=True) if Path(p).is_file()]
-        found = sorted(((p, _relative(p, base)) for p in files if not _hidden(p)), key=lambda pair: pair[1])
-        if not found:
-            raise LoadError(str(source), "no files match this glob")
-        return found
-    raise LoadError(str(source), "no such file or folder")
-
-
-def _hidden(path: Path) -> bool:
-    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
-
-
-def _glob_base(pattern: str) -> Path:
-    parts = []
-    for part in Path(pattern).parts:
-        if glob.has_magic(part):
-            break
-        parts.append(part)
-    return Path(*parts) if parts else Path(".")
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.name
 
 
 def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, dict]:
@@ -408,7 +365,7 @@ class _ArticleBuilder:
             schema.URL: url,
             schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
-            schema.N_WORDS: (n_words := word_count(text)),
+            schema.N_WORDS: (n_words := _count_words(text)),
             schema.QUALITY: quality_flags(text, n_words=n_words),
             schema.SOURCE_PATH: row.path,
             schema.SOURCE_ROW: row.line,
@@ -427,16 +384,29 @@ class _ArticleBuilder:
         return outlet, wire
 
     def parse_date(self, given, from_page, row: Row):
-        """The input's date (parsed) or the page's; report an unparseable one."""
+        """The input's date (parsed) or the page's; report an unparseable one or one pandas cannot store.
+
+        A date pandas cannot store (before 1677-09-21 or after 2262-04-11) is
+        kept as given, as text, in the column ``input_date``.
+        """
         if given is None or (not isinstance(given, str) and pd.isna(given)) or _text(given) == "":
-            return from_page
-        if isinstance(given, (datetime.date, pd.Timestamp, np.datetime64)):
+            parsed = from_page
+        elif isinstance(given, (datetime.date, pd.Timestamp, np.datetime64)):
             parsed = _as_timestamp(given)
-        else:  # text, or a number such as a year read from Parquet or Excel
+        else:  # text, or a number such as a year or an Excel serial read from Parquet or Excel
             parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"))
-        if parsed is None:
-            self.problem(row.path, row.line, f"unparseable date {given!r}: article kept with date NaT")
-        return parsed
+        shown = given if given is not None and _text(given) else from_page
+        if parsed is None and shown is not None:
+            self.problem(row.path, row.line, f"unparseable date {shown!r}: article kept with date NaT")
+            return None
+        elif parsed is not None and not pd.Timestamp.min <= parsed <= pd.Timestamp.max:
+            reason = (f"date {str(shown)!r} is outside the range pandas can store ({pd.Timestamp.min:%Y-%m-%d} to "
+                      f"{pd.Timestamp.max:%Y-%m-%d}): article kept with date NaT and the text in column input_date")
+        else:
+            return parsed
+        self.problem(row.path, row.line, reason)
+        self.extras.setdefault("input_date", {})[len(self.records)] = str(shown)
+        return None
 
     def join_stories(self) -> None:
         """Give Media Cloud stories' metadata to the articles with the same URL; report the rest."""
@@ -459,15 +429,18 @@ class _ArticleBuilder:
     def finish(self) -> pd.DataFrame:
         self.join_stories()
         columns = {name: [r[name] for r in self.records] for name in schema.ARTICLE_COLUMNS}
+        n_records, self.records = len(self.records), []  # the columns hold the values now
         articles = pd.DataFrame(columns)
+        del columns  # the table holds the values now: a big text is not kept twice
         articles[schema.DATE] = pd.to_datetime(articles[schema.DATE]).astype("datetime64[ns]")
         articles[schema.N_WORDS] = articles[schema.N_WORDS].astype("int64")
         articles[schema.SOURCE_ROW] = articles[schema.SOURCE_ROW].astype("Int64")
         for name in (c for c in schema.ARTICLE_COLUMNS if c not in (schema.DATE, schema.N_WORDS, schema.SOURCE_ROW)):
             articles[name] = articles[name].astype(str) if len(articles) else articles[name].astype(object)
-        for name, values in self.extras.items():
-            articles[name] = pd.Series(values, index=list(values), dtype=object).reindex(articles.index)
-        articles = articles.copy()  # defragment after adding columns one by one
+        if self.extras:  # one concat: inserting 10,000 extra columns one by one is quadratic
+            extras = pd.DataFrame({name: [values.get(i, np.nan) for i in range(n_records)]
+                                   for name, values in self.extras.items()}, index=articles.index, dtype=object)
+            articles = pd.concat([articles, extras.drop(columns=[c for c in extras if c in articles])], axis=1)
         articles.attrs[schema.LOAD_REPORT_ATTR] = self.report
         articles.attrs[COLUMN_MAPPING_ATTR] = self.column_map.summary()
         flags = articles[schema.QUALITY].str.split(";").explode()
@@ -478,7 +451,7 @@ class _ArticleBuilder:
             where = first["path"] + (f", line {first['line']}" if first["line"] is not None else "")
             warnings.warn(
                 f"{len(self.report)} input(s) were not loaded or had problems "
-                f"({len(self.records)} articles loaded); first: {where}: {first['reason']}. "
+                f"({n_records} articles loaded); first: {where}: {first['reason']}. "
                 "See toolkit.load_report(articles).",
                 LoadWarning,
                 stacklevel=3,
@@ -520,6 +493,24 @@ def _text(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value).strip()
+
+
+def _count_words(text: str, *, chunk: int = 1 << 18) -> int:
+    """tokens.word_count(text), summed over slices cut at blanks: a 200 MB text makes no list of every word."""
+    if len(text) <= chunk:
+        return word_count(text)
+    n_words, start = 0, 0
+    while start < len(text):
+        end = start + chunk
+        if end < len(text):  # cut after a blank (no word spans one); without one nearby, at the next
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                cut = min(found) if found else len(text)
+            end = cut
+        n_words += word_count(text[start:end])
+        start = end
+    return n_words
 
 
 def _hash_id(relative: str, line: int | None) -> str:

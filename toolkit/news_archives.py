@@ -54,7 +54,7 @@ from lxml import html as lxml_html
 
 from toolkit.clean import parse_date
 from toolkit.encoding import DecodingError, decode_bytes
-from toolkit.errors import LoadError
+from toolkit.errors import LoadError, ParameterError
 
 __all__ = ["EXPORT_KINDS", "ExportArticle", "ExportProblem", "read_export", "sniff_export"]
 
@@ -174,7 +174,7 @@ def read_export(kind: str, data: bytes, name: str, *, encoding: str | None = Non
         When the file as a whole cannot be read as that export.
     """
     if kind not in EXPORT_KINDS:
-        raise ValueError(f"kind: expected one of {EXPORT_KINDS}, got {kind!r}")
+        raise ParameterError(f"kind: expected one of {EXPORT_KINDS}, got {kind!r}")
     if kind == "document":  # a Word or RTF file that is not an export: one article
         lines = _docx_lines(data, name) if data.startswith(b"PK") else _rtf_text(data).split("\n")
         return [_article(1, 1, {"title": None, "paragraphs": lines}, {})]

@@ -16,8 +16,6 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-import toolkit
-
 #: Packages whose versions every report records.
 PROVENANCE_PACKAGES = (
     "framing-toolkit", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
@@ -62,7 +60,7 @@ def _version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         if package == "framing-toolkit":  # a source tree that is not installed (its path stays private)
-            return f"{toolkit.__version__} (source tree, not installed)"
+            return "0.0.0+unknown (source tree, not installed)"
         return "not installed"
 
 

@@ -24,20 +24,47 @@ Columns are mapped to article fields by :class:`ColumnMap`: explicit names
 first, else the first common name found (case-insensitive). CSV and TSV values
 are read as text. ``line`` is the 1-based data row of a table (header not
 counted) or the file line of a JSON Lines record.
+
+Hostile inputs
+--------------
+Nothing is lost and nothing grows without bound:
+
+* Archive members are streamed and capped by :class:`ArchiveLimits` (bytes per
+  member, bytes per archive, compression ratio, nesting depth); a member past a
+  limit, an encrypted member, an unsupported compression method (Deflate64),
+  corrupt compressed data, a tar link or device, or an archive nested too deep
+  becomes a :class:`Problem` and the other members load. Members are read in
+  memory, never extracted, so ``../x.txt`` is loaded under its own name.
+* A name that is not valid UTF-8 (a zip flagged UTF-8 that is not, a tar or
+  file name from another code page) is shown with ``\\xNN`` escapes and reported.
+* Field values: control characters other than tab, newline and carriage
+  return are removed (vertical tab, form feed and the information separators
+  become a newline; openpyxl refuses them in a coding sheet), and lone
+  surrogates become U+FFFD. A list (JSON ``"authors": ["A", "B"]``) is joined
+  with "; " for author, outlet, title, language and dateline; for text, with a
+  blank line; for date, url and doc_id the first value is used and the others
+  reported. A number given as the text is read as text.
+* Excel: a formula cell with no saved result (a workbook written by a program,
+  never recalculated) keeps its formula as text and is reported, instead of
+  reading as empty.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
 import json
+import lzma
+import math
 import re
 import tarfile
 import warnings
 import zipfile
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+import zlib
+from dataclasses import dataclass, field, fields as dataclass_fields
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -45,7 +72,7 @@ from toolkit import news_archives
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, ParameterError
 
-__all__ = ["ColumnMap", "Problem", "Row", "SUFFIXES", "read_file", "suffix_of"]
+__all__ = ["ArchiveLimits", "ColumnMap", "Problem", "Row", "SUFFIXES", "display_name", "read_file", "read_path", "suffix_of"]
 
 #: Common input column names per article field, in order of preference.
 COMMON_NAMES: dict[str, tuple[str, ...]] = {
@@ -79,6 +106,7 @@ EXPORT_SUFFIXES = (".docx", ".rtf", ".xml")
 SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES + EXPORT_SUFFIXES
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): (.+)")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -153,30 +181,145 @@ def suffix_of(name: str) -> str:
     return PurePosixPath(name.lower()).suffix
 
 
-def read_file(data: bytes, name: str, *, columns: ColumnMap, encoding: str | None = None) -> list:
+_MIB = 2**20
+_CHUNK = _MIB
+#: Compression ratios are only checked past this many decompressed bytes (a small file of blanks compresses 1,000x).
+_RATIO_FLOOR = 4 * _MIB
+_ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_ZIP_METHOD_NAMES = {9: "Deflate64", 10: "PKWARE implode", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "xz",
+                     97: "WavPack", 98: "PPMd", 99: "AES encryption"}
+#: What a corrupt or unsupported archive member raises while it is read.
+_MEMBER_ERRORS = (zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError, OSError, EOFError,
+                  NotImplementedError, RuntimeError, ValueError)
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Bounds on what an archive may unpack to (``load_articles(archive_limits=...)``).
+
+    A member past a limit becomes a load-report row; the other members load.
+    The defaults fit a laptop: peak memory on an archive bomb stays near
+    ``member_bytes``. Raise them for big archives you trust.
+
+    Attributes
+    ----------
+    member_bytes : int
+        Decompressed bytes of one member (and of a ``.gz`` file); default 256 MiB.
+    archive_bytes : int
+        Decompressed bytes of all members of one archive file, nested ones
+        included; default 1 GiB.
+    ratio : float
+        Decompressed / compressed size of a member, checked once a member passes
+        4 MiB; default 200 (news text compresses 3 to 10 times, bombs 1,000 times).
+    depth : int
+        Archives inside archives: how many levels are opened; default 4.
+    """
+
+    member_bytes: int = 256 * _MIB
+    archive_bytes: int = 1024 * _MIB
+    ratio: float = 200.0
+    depth: int = 4
+
+    @classmethod
+    def build(cls, value) -> ArchiveLimits:
+        """From None (defaults), a dict of attributes, or an ArchiveLimits."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, dict):
+            raise ParameterError(f"archive_limits: expected a dict or ArchiveLimits, got {type(value).__name__}")
+        names = [f.name for f in dataclass_fields(cls)]
+        unknown = sorted(set(value) - set(names))
+        if unknown:
+            raise ParameterError(f"archive_limits: unknown limit(s) {unknown}; use {names}")
+        for name, limit in value.items():
+            if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not limit > 0 or math.isinf(limit):
+                raise ParameterError(f"archive_limits: {name} must be a positive number, got {limit!r}")
+        return cls(**value)
+
+
+class _Budget:
+    """What one archive file may still unpack to, shared by its nested archives."""
+
+    def __init__(self, limits: ArchiveLimits):
+        self.limits, self.remaining = limits, limits.archive_bytes
+
+
+def display_name(name: str) -> str:
+    """*name* with undecodable bytes (surrogate escapes) shown as ``\\\\xNN``: printable, encodable."""
+    if not _SURROGATE.search(name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").encode(
+        "utf-8", "backslashreplace").decode("utf-8")
+
+
+def read_path(path: Path, *, columns: ColumnMap, encoding: str | None = None, limits=None) -> list:
+    """Read one file from disk; every failure becomes a Problem (never raises for the file)."""
+    name = display_name(str(path))
+    items = [] if name == str(path) else [
+        Problem(name, None, "file name is not valid UTF-8: shown with \\x escapes, file loaded")]
+    try:
+        data = path.read_bytes()
+        items.extend(read_file(data, name, columns=columns, encoding=encoding, limits=limits))
+    except LoadError as error:
+        items.append(Problem(error.path, error.line, error.reason))
+    except OSError as error:
+        items.append(Problem(name, None, f"cannot read the file: {error.strerror or error}"))
+    return items
+
+
+def read_file(data: bytes, name: str, *, columns: ColumnMap, encoding: str | None = None, limits=None,
+              _depth: int = 0, _budget: _Budget | None = None) -> list:
     """Read one file's bytes; return a list of Row and Problem.
+
+    *limits* (an :class:`ArchiveLimits`, a dict of its attributes, or None for
+    the defaults) bounds what archives may unpack to.
 
     Raises
     ------
     LoadError
         When the file as a whole cannot be read (the reason says why).
     """
+    budget = _budget or _Budget(ArchiveLimits.build(limits))
     lower = name.lower()
     if lower.endswith((".zip", ".tar", ".tgz", ".tar.gz")):
-        return _read_archive(data, name, columns, encoding)
+        return _read_archive(data, name, columns, encoding, depth=_depth, budget=budget)
     if lower.endswith(".gz"):
-        try:
-            inner = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise LoadError(name, f"corrupt gzip file: {error}") from None
-        return _read_member(inner, name, name[: -len(".gz")], columns, encoding)
-    return _read_member(data, name, name, columns, encoding)
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            inner = _read_capped(stream, name, len(data), budget, what="corrupt gzip file")
+        return _read_member(inner, name, name[: -len(".gz")], columns, encoding, depth=_depth, budget=budget)
+    return _read_member(data, name, name, columns, encoding, depth=_depth, budget=budget)
 
 
-def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, encoding) -> list:
+def _read_capped(stream, path: str, compressed: int | None, budget: _Budget, *, what: str) -> bytes:
+    """Read *stream* to the end in chunks, refusing it past a limit (never more than a chunk over)."""
+    limits, chunks, total = budget.limits, [], 0
+    try:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > limits.member_bytes:
+                raise LoadError(path, f"decompresses to more than {limits.member_bytes:,} bytes "
+                                "(archive_limits member_bytes): skipped, a possible archive bomb")
+            if total > budget.remaining:
+                raise LoadError(path, f"the archive decompresses to more than {limits.archive_bytes:,} bytes "
+                                "(archive_limits archive_bytes): skipped")
+            if compressed and total > _RATIO_FLOOR and total > limits.ratio * compressed:
+                raise LoadError(path, f"compression ratio above {limits.ratio:g} (archive_limits ratio): "
+                                "skipped, a possible archive bomb")
+            chunks.append(chunk)
+    except _MEMBER_ERRORS as error:
+        raise LoadError(path, f"{what}: {error}") from None
+    budget.remaining -= total
+    return b"".join(chunks)
+
+
+def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, encoding, *, depth: int = 0,
+                 budget: _Budget | None = None) -> list:
     """Read one file whose format is given by *inner_name* (*path* names it in reports)."""
-    if inner_name.lower().endswith((".zip", ".tar")):
-        return _read_archive(data, path, columns, encoding, kind=inner_name)
+    budget = budget or _Budget(ArchiveLimits())
+    if inner_name.lower().endswith((".zip", ".tar", ".tgz", ".tar.gz")):
+        return _read_archive(data, path, columns, encoding, kind=inner_name, depth=depth, budget=budget)
     export = news_archives.sniff_export(data, inner_name) if data.strip() else None
     if export is not None:
         return _read_export(export, data, path, encoding)
@@ -192,42 +335,149 @@ def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, en
 def _read_export(kind: str, data: bytes, path: str, encoding) -> list:
     """One Row per article of a news-archive export; ``line`` is its position in the export."""
     return [
-        Row(path, item.position, item.fields, item.extras)
+        Row(path, item.position, {key: clean_value(value) for key, value in item.fields.items()}, item.extras)
         if isinstance(item, news_archives.ExportArticle)
         else Problem(path, item.position, item.reason)
         for item in news_archives.read_export(kind, data, path, encoding=encoding)
     ]
 
 
-def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind: str = "") -> list:
+def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind: str = "", depth: int = 0,
+                  budget: _Budget) -> list:
+    if depth >= budget.limits.depth:
+        raise LoadError(name, f"archive nested more than {budget.limits.depth} levels deep "
+                        "(archive_limits depth): not opened")
     items = []
     try:
-        for member, content in _archive_members(data, kind or name):
+        for member, content in _archive_members(data, name, kind or name, budget):
+            if isinstance(content, Problem):
+                items.append(content)
+                continue
             path = f"{name}/{member}"
             try:
-                items.extend(read_file(content, path, columns=columns, encoding=encoding))
+                items.extend(read_file(content, path, columns=columns, encoding=encoding,
+                                       _depth=depth + 1, _budget=budget))
             except LoadError as error:
                 items.append(Problem(error.path, error.line, error.reason))
-    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as error:
-        raise LoadError(name, f"corrupt archive: {error}") from None
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as error:
+        if not items:
+            raise LoadError(name, f"corrupt archive: {error}") from None
+        items.append(Problem(name, None, f"corrupt archive, the members after this point are lost: {error}"))
     return items
 
 
-def _archive_members(data: bytes, name: str):
-    if name.lower().endswith(".zip"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if not info.is_dir() and not _hidden(info.filename):
-                    yield info.filename, archive.read(info)
+def _archive_members(data: bytes, name: str, kind: str, budget: _Budget):
+    """Yield (member name, bytes) per member to read, or (member name, Problem) per member that cannot be."""
+    if kind.lower().endswith(".zip"):
+        yield from _zip_members(data, name, budget)
     else:
-        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-            for info in archive.getmembers():
-                if info.isfile() and not _hidden(info.name):
-                    yield info.name, archive.extractfile(info).read()
+        yield from _tar_members(data, name, budget)
+
+
+def _zip_members(data: bytes, name: str, budget: _Budget):
+    try:
+        archive, relabelled = zipfile.ZipFile(io.BytesIO(data)), False
+    except UnicodeDecodeError:  # a name flagged UTF-8 that is not: read every name as bytes instead
+        archive, relabelled = zipfile.ZipFile(io.BytesIO(_clear_utf8_flags(data))), True
+    with archive:
+        for info in archive.infolist():
+            member = _zip_name(info, relabelled)
+            if info.is_dir() or _hidden(member):
+                continue
+            path = f"{name}/{member}"
+            if member != info.filename and "\\x" in member:
+                yield member, Problem(path, None, "member name is not valid UTF-8: shown with \\x escapes")
+            if info.flag_bits & 0x1:
+                yield member, Problem(path, None, "encrypted member (needs a password): skipped")
+                continue
+            if info.compress_type not in _ZIP_METHODS:
+                method = _ZIP_METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+                yield member, Problem(path, None, f"unsupported compression ({method}): skipped; "
+                                      "re-pack the archive with standard Deflate")
+                continue
+            try:
+                with archive.open(info) as stream:
+                    content = _read_capped(stream, path, info.compress_size, budget, what="corrupt member data")
+            except LoadError as error:
+                yield member, Problem(error.path, error.line, error.reason)
+                continue
+            except _MEMBER_ERRORS as error:
+                yield member, Problem(path, None, f"unreadable member: {error}")
+                continue
+            yield member, content
+
+
+def _zip_name(info: zipfile.ZipInfo, relabelled: bool) -> str:
+    """The member name as text: UTF-8 when its bytes are, else shown with \\x escapes (or kept as cp437)."""
+    if info.flag_bits & 0x800 and not relabelled:
+        return info.filename
+    raw = info.filename.encode("cp437")
+    try:
+        return raw.decode("utf-8")  # many tools write UTF-8 names without the flag
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace") if relabelled else info.filename
+
+
+def _clear_utf8_flags(data: bytes) -> bytes:
+    """A copy of a zip whose headers no longer claim UTF-8 names (zipfile then reads them as cp437)."""
+    buffer = bytearray(data)
+    end = data.rfind(b"PK\x05\x06")
+    if end < 0:
+        return data
+    size, offset = (int.from_bytes(data[end + i : end + i + 4], "little") for i in (12, 16))
+    position = end - size  # the directory ends where the end record starts
+    shift = position - offset  # bytes in front of the archive (a self-extractor's stub)
+    while position + 46 <= end and data[position : position + 4] == b"PK\x01\x02":
+        local = int.from_bytes(data[position + 42 : position + 46], "little") + shift
+        for flags_at in (position + 8, local + 6):
+            if 0 <= flags_at < len(data) - 2:
+                flags = int.from_bytes(data[flags_at : flags_at + 2], "little")
+                buffer[flags_at : flags_at + 2] = (flags & ~0x800).to_bytes(2, "little")
+        lengths = [int.from_bytes(data[position + i : position + i + 2], "little") for i in (28, 30, 32)]
+        position += 46 + sum(lengths)
+    return bytes(buffer)
+
+
+def _tar_members(data: bytes, name: str, budget: _Budget):
+    limits, declared = budget.limits, 0
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r|*") as archive:  # a stream: one member at a time
+        for info in archive:
+            member = display_name(info.name)
+            if info.isdir() or _hidden(member):
+                continue
+            path = f"{name}/{member}"
+            if member != info.name:
+                yield member, Problem(path, None, "member name is not valid UTF-8: shown with \\x escapes")
+            if info.issym() or info.islnk():
+                kind = "symbolic" if info.issym() else "hard"
+                yield member, Problem(path, None, f"tar {kind} link to {display_name(info.linkname)!r}: not "
+                                      "followed (a member inside the archive is loaded under its own name)")
+                continue
+            if not info.isfile():
+                yield member, Problem(path, None, "not a regular file (device, FIFO or unknown tar type): skipped")
+                continue
+            declared += info.size
+            if declared > limits.archive_bytes:  # skipping a member still decompresses it: stop here
+                yield member, Problem(path, None, f"the archive holds more than {limits.archive_bytes:,} bytes "
+                                      "(archive_limits archive_bytes): this and later members skipped")
+                return
+            if info.size > limits.member_bytes:
+                yield member, Problem(path, None, f"member of {info.size:,} bytes, more than {limits.member_bytes:,} "
+                                      "(archive_limits member_bytes): skipped")
+                continue
+            try:
+                content = _read_capped(archive.extractfile(info), path, None, budget, what="corrupt member data")
+            except LoadError as error:
+                yield member, Problem(error.path, error.line, error.reason)
+                continue
+            yield member, content
 
 
 def _hidden(member: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(member).parts)
+    return any(
+        (part.startswith(".") and part not in (".", "..")) or part == "__MACOSX"
+        for part in PurePosixPath(member).parts
+    )
 
 
 def _decode(data: bytes, path: str, encoding) -> str:
@@ -238,8 +488,8 @@ def _decode(data: bytes, path: str, encoding) -> str:
 
 
 def _read_text(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
-    text = _decode(data, path, encoding)
-    if not text.strip():
+    text = clean_value(_decode(data, path, encoding))
+    if not text or text.isspace():
         raise LoadError(path, "whitespace-only file")
     return [Row(path, None, {"text": text, "title": None})]
 
@@ -249,8 +499,10 @@ def _read_html(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
         declared = _META_CHARSET.search(data[:4096])
         if declared:
             try:
-                return _html_row(data.decode(declared.group(1).decode("ascii")), path)
-            except (UnicodeDecodeError, LookupError):
+                codec = codecs.lookup(declared.group(1).decode("ascii"))
+                if codec._is_text_encoding:  # not "hex" or "rot13"
+                    return _html_row(data.decode(codec.name), path)
+            except (UnicodeError, LookupError):  # "undefined" is a codec that always raises UnicodeError
                 pass  # a wrong declaration is common: detect instead
     return _html_row(_decode(data, path, encoding), path)
 
@@ -258,7 +510,7 @@ def _read_html(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
 def _html_row(html: str, path: str) -> list:
     from toolkit.html_extract import extract_article
 
-    fields = extract_article(html)
+    fields = {key: clean_value(value) for key, value in extract_article(html).items()}
     if not fields.get("text", "").strip():
         raise LoadError(path, "no article text found in the HTML page")
     return [Row(path, None, fields)]
@@ -283,7 +535,9 @@ def _read_csv(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
         for match in _SKIPPED_LINE.finditer(str(warning.message))
     ]
     problems = [Problem(path, row, f"malformed CSV row: {detail}") for row, detail in skipped]
-    return problems + rows_from_records(frame.to_dict("records"), path, columns, lines=_row_numbers(len(frame), skipped))
+    names = list(frame.columns)  # not to_dict("records"): a namedtuple per row is slow for 10,000 columns
+    records = [dict(zip(names, row)) for row in frame.to_numpy(dtype=object).tolist()]
+    return problems + rows_from_records(records, path, columns, lines=_row_numbers(len(frame), skipped))
 
 
 def _row_numbers(n_rows: int, skipped: list) -> list[int]:
@@ -301,6 +555,8 @@ def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
         parsed = json.loads(_decode(data, path, encoding))
     except json.JSONDecodeError as error:
         raise LoadError(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
+    except RecursionError:
+        raise LoadError(path, "invalid JSON: nested too deep to be a table of articles") from None
     if isinstance(parsed, dict):
         lists = [v for v in parsed.values() if isinstance(v, list)]
         parsed = lists[0] if len(lists) == 1 and all(isinstance(r, dict) for r in lists[0]) else [parsed]
@@ -319,6 +575,8 @@ def _read_json_lines(data: bytes, path: str, columns: ColumnMap, encoding) -> li
             lines.append(number)
         except json.JSONDecodeError as error:
             problems.append(Problem(path, number, f"invalid JSON line (truncated?): {error.msg}"))
+        except RecursionError:
+            problems.append(Problem(path, number, "invalid JSON line: nested too deep"))
     return problems + rows_from_records(records, path, columns, lines=lines)
 
 
@@ -331,15 +589,58 @@ def _read_parquet(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
 
 
 def _read_excel(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
+    """The first sheet, row 1 the header; a formula with no saved result keeps its formula text (reported)."""
+    import openpyxl
+
     try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0)
+        books = [openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=only) for only in (True, False)]
+        sheets = [book.worksheets[0].iter_rows(values_only=True) for book in books]
+        table = [(number, row, formula) for number, (row, formula) in enumerate(zip(*sheets))
+                 if any(value is not None for value in formula)]
     except Exception as error:  # openpyxl raises many types for a bad file
         raise LoadError(path, f"unreadable Excel file: {error}") from None
-    return rows_from_records(frame.to_dict("records"), path, columns)
+    finally:
+        for book in locals().get("books", []):
+            book.close()
+    if not table:
+        return []
+    names = _header_names(table[0][1])
+    records, lines, problems = [], [], []
+    for number, row, formula in table[1:]:
+        record, unsaved = {}, []
+        for name, value, written in zip(names, row, formula):
+            if value is None and isinstance(written, str) and written.startswith("="):
+                value = written
+                unsaved.append(name)
+            record[name] = value
+        if unsaved:
+            problems.append(Problem(path, number, f"Excel formula without a saved result in {unsaved} "
+                                    "(the workbook was never recalculated): kept as the formula text"))
+        records.append(record)
+        lines.append(number)
+    return problems + rows_from_records(records, path, columns, lines=lines)
+
+
+def _header_names(header) -> list[str]:
+    """Column names as pandas gives them: "Unnamed: 3" for a blank, "name.1" for a repeat."""
+    names, seen = [], {}
+    for index, value in enumerate(header):
+        name = f"Unnamed: {index}" if value is None else str(value)
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 0
+        names.append(name)
+    return names
 
 
 def rows_from_records(records: list, path: str, columns: ColumnMap, *, lines=None) -> list:
     """Map table records (dicts) to Rows; rows without text become Problems.
+
+    Field values are repaired as the module docstring says (control characters,
+    lone surrogates, lists, a number as text); each repair that drops a value is
+    reported as a Problem beside the Row.
 
     Raises
     ------
@@ -359,16 +660,96 @@ def rows_from_records(records: list, path: str, columns: ColumnMap, *, lines=Non
         if not isinstance(record, dict):
             items.append(Problem(path, line, "record is not an object"))
             continue
-        fields, extras = {}, {}
+        fields, extras, notes = {}, {}, []
         for key, value in record.items():
-            (fields if key in by_column else extras)[by_column.get(key, key)] = value
-        text = fields.get("text")
+            if key in by_column:
+                fields[by_column[key]] = _field_value(by_column[key], value, notes)
+            else:
+                extras[clean_value(key) if isinstance(key, str) else key] = _extra_value(value)
+        text = _number_as_text(fields.get("text"))
         if not isinstance(text, str) or not text.strip():
-            items.append(Problem(path, line, "empty text"))
+            items.append(Problem(path, line, "empty text" if text is None or isinstance(text, str)
+                                 else f"text is not text: {type(text).__name__}"))
             continue
+        fields["text"] = text
         fields.setdefault("title", "")
+        items.extend(Problem(path, line, note) for note in notes)
         items.append(Row(path, line, fields, extras))
     return items
+
+
+#: Control characters that no article needs (tab, newline and carriage return are kept) and lone surrogates.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_AS_NEWLINE = frozenset("\x0b\x0c\x1c\x1d\x1e")
+_JOINED = {"text": "\n\n", "author": "; ", "outlet": "; ", "title": "; ", "language": "; ", "dateline": "; "}
+
+
+def clean_value(value):
+    """*value* without control characters (some become a newline) and with lone surrogates as U+FFFD."""
+    if not isinstance(value, str) or not _UNWANTED.search(value):
+        return value
+    return _UNWANTED.sub(_replacement, value)
+
+
+def _replacement(match: re.Match) -> str:
+    char = match.group()
+    if char in _AS_NEWLINE:
+        return "\n"
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else ""
+
+
+def _is_list(value) -> bool:
+    return isinstance(value, (list, tuple)) or (hasattr(value, "ndim") and getattr(value, "ndim", 0) == 1)
+
+
+def _field_value(name: str, value, notes: list):
+    """One article field's value, repaired: lists joined or their first value, text cleaned."""
+    if isinstance(value, dict):
+        notes.append(f"{name} is an object {_short(value)}: kept as JSON text")
+        return clean_value(json.dumps(value, ensure_ascii=False, default=str))
+    if _is_list(value):
+        parts = [_scalar_text(v) for v in value]
+        parts = [p for p in parts if p]
+        if name in _JOINED:
+            return _JOINED[name].join(parts) or None
+        if len(parts) > 1:
+            notes.append(f"{name} has {len(parts)} values {_short(parts)}: the first is used")
+        return parts[0] if parts else None
+    return clean_value(value)
+
+
+def _extra_value(value):
+    """An extra column's value: lists and objects become JSON text (a table cell holds one value)."""
+    if isinstance(value, dict) or _is_list(value):
+        return clean_value(json.dumps(value if isinstance(value, (dict, list, tuple)) else list(value),
+                                      ensure_ascii=False, default=str))
+    return clean_value(value)
+
+
+def _scalar_text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (dict, list, tuple)):
+        return clean_value(json.dumps(value, ensure_ascii=False, default=str))
+    return clean_value(str(_number_as_text(value))).strip()
+
+
+def _number_as_text(value):
+    """A number given as the text (a JSON number, an Excel numeric cell) as its text; other values unchanged."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "dtype"):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    if math.isnan(number):
+        return None
+    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else str(value)
+
+
+def _short(value, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 _READERS = {

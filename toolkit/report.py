@@ -37,6 +37,7 @@ from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, ReportError, ToolkitError
+from toolkit.sheets import make_csv_formula_safe
 
 #: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
@@ -143,6 +144,7 @@ def _kernel_environment():
         "PYTHONPATH": os.pathsep.join(filter(None, [toolkit_root, os.environ.get("PYTHONPATH")])),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "TQDM_DISABLE": "1",
+        "FRAMING_STATIC_REPORT": "1",  # toolkit.explore shows its static view: a widget needs scripts
     }
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
@@ -528,7 +530,7 @@ def _shared_cluster(per_notebook: dict):
         return
     from distributed import LocalCluster
 
-    # two processes, one thread each, as toolkit.scale.get_client starts them
+    # two processes, one thread each (matching and tokenising hold the GIL part of the time)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         for values in wanted:
             values["scheduler"] = cluster.scheduler_address
@@ -627,4 +629,7 @@ def run_reports(
         raise
     reports = pd.DataFrame(rows, columns=columns)
     write_index(reports, out, parameters=given)
+    tables = Path(parameters.get("output_dir", out)) / "tables"
+    for table in sorted(tables.glob("*.csv")):  # tables for people: no cell a spreadsheet would run
+        make_csv_formula_safe(table)
     return reports

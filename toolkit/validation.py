@@ -44,7 +44,9 @@ import pandas as pd
 from toolkit.errors import LoadError, ParameterError, SchemaError
 from toolkit.frames import add_exclusions  # re-exported: step 5 of the workflow edits the dictionary file
 from toolkit.rates import wilson_interval
+from toolkit.readers import clean_value
 from toolkit.schema import DOC_ID
+from toolkit.sheets import formula_safe_frame, mark_excel_text, undo_formula_safe
 
 #: The labels a coder may give a KWIC line (see the module docstring).
 LABELS: tuple[str, ...] = ("meant", "not_meant", "quoted_rejected")
@@ -154,7 +156,11 @@ def write_coding_sheet(
     -----
     The Excel file has a drop-down list of :data:`LABELS` in each label column
     and a second sheet, "instructions"; the CSV is UTF-8 with a byte order
-    mark so that Excel opens it correctly.
+    mark so that Excel opens it correctly. Text that a spreadsheet would run as
+    a formula (``=HYPERLINK(...)`` in a title) is written as text: a string
+    cell in the xlsx, a leading apostrophe in the CSV (see
+    :mod:`toolkit.sheets`; :func:`read_coding_sheet` removes it). Control
+    characters other than tab and newline are dropped.
     """
     coders = _check_coders(coders)
     if "line_id" not in sample.columns:
@@ -174,7 +180,10 @@ def write_coding_sheet(
         "xlsx": base.with_name(base.name + ".xlsx"),
         "instructions": base.with_name(base.name + ".instructions.txt"),
     }
-    sheet.to_csv(paths["csv"], index=False, encoding="utf-8-sig")
+    for column in sheet.columns:  # openpyxl refuses control characters (IllegalCharacterError)
+        if sheet[column].dtype == object or pd.api.types.is_string_dtype(sheet[column]):
+            sheet[column] = sheet[column].map(clean_value)
+    formula_safe_frame(sheet).to_csv(paths["csv"], index=False, encoding="utf-8-sig")
     _write_excel(sheet, paths["xlsx"], [LABEL_PREFIX + c for c in coders])
     paths["instructions"].write_text(INSTRUCTIONS, encoding="utf-8")
     return paths
@@ -504,6 +513,8 @@ def _read_one_sheet(path: Path) -> pd.DataFrame:
         sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     else:
         raise LoadError(path, "a coding sheet must be a .csv or .xlsx file")
+    sheet = sheet.map(undo_formula_safe)
+    sheet.columns = [undo_formula_safe(c) for c in sheet.columns]
     for column, dtype in _SHEET_TYPES.items():
         if column in sheet.columns:
             sheet[column] = pd.to_numeric(sheet[column].where(sheet[column] != "")).astype(dtype)
@@ -552,6 +563,7 @@ def _write_excel(sheet: pd.DataFrame, path: Path, label_columns: list[str]) -> N
         sheet.to_excel(writer, sheet_name="coding", index=False)
         pd.DataFrame({"instructions": INSTRUCTIONS.splitlines()}).to_excel(writer, sheet_name="instructions", index=False)
         worksheet = writer.sheets["coding"]
+        mark_excel_text(worksheet)  # text beginning with "=" was made a formula: make it text again
         worksheet.freeze_panes = "A2"
         dropdown = DataValidation(
             type="list", formula1='"' + ",".join(LABELS) + '"', allow_blank=True,

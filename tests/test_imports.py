@@ -1,0 +1,90 @@
+"""The package's import graph, every import counted (those inside functions too).
+
+No module may import another that (directly or not) imports it back, and the
+analysis modules never import the executor: they know nothing of where their
+batches come from (issue 11).
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
+#: The only modules that may import toolkit.executor: the public analyses, and
+#: the layers above them (notebook helpers, reports, command line, public API).
+MAY_RUN_BATCHES = {"toolkit", "toolkit.analyses", "toolkit.notebook_support", "toolkit.report", "toolkit.cli"}
+
+
+def _module_names() -> set[str]:
+    return {"toolkit" if p.stem == "__init__" else f"toolkit.{p.stem}" for p in PACKAGE.glob("*.py")}
+
+
+@lru_cache(maxsize=1)
+def import_graph() -> dict[str, set[str]]:
+    """module -> the toolkit modules it imports anywhere in its source (``toolkit`` is ``__init__``)."""
+    modules = _module_names()
+    graph = {}
+    for path in PACKAGE.glob("*.py"):
+        name = "toolkit" if path.stem == "__init__" else f"toolkit.{path.stem}"
+        edges = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges |= {a.name for a in node.names if a.name in modules}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module == "toolkit":
+                    # `from toolkit import match` imports a module; `from toolkit import X` reads __init__
+                    for alias in node.names:
+                        edges.add(f"toolkit.{alias.name}" if f"toolkit.{alias.name}" in modules else "toolkit")
+                elif node.module in modules:
+                    edges.add(node.module)
+        graph[name] = edges - {name}
+    return graph
+
+
+def _cycle(graph):
+    """One import cycle as a list of modules, or None."""
+    state, stack = {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = "done"
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def test_the_graph_sees_function_level_imports():
+    graph = import_graph()
+    assert "toolkit.report" in graph["toolkit"]  # imported inside __getattr__
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_no_import_cycles():
+    assert _cycle(import_graph()) is None
+
+
+@pytest.mark.parametrize("module", sorted(_module_names() - MAY_RUN_BATCHES - {"toolkit.executor"}))
+def test_analysis_modules_never_import_the_executor(module):
+    assert "toolkit.executor" not in import_graph()[module]
+
+
+def test_the_executor_imports_no_analysis():
+    assert import_graph()["toolkit.executor"] <= {"toolkit.errors", "toolkit.schema"}
