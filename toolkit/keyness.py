@@ -56,7 +56,7 @@ from scipy import stats
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frequency import (
-    NgramCounts, TermCounts, check_rows, combine_counts, count_batch, regroup, token_settings,
+    NgramCounts, TermCounts, check_rows, combine_counts, count_batch, count_ngrams, regroup, token_settings,
 )
 from toolkit.grouping import check_period, to_period
 from toolkit.schema import DATE, TEXT
@@ -613,7 +613,7 @@ def keyness_by_group(
     if len(labels) < 2:
         raise ParameterError(f"by={by!r}: the articles hold fewer than two {by}s to compare.")
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
-    counts = count_terms(articles[TEXT].tolist(), settings.replace(min_count=1),
+    counts = count_ngrams(articles[TEXT].tolist(), settings.replace(min_count=1),
                          groups=codes, n_groups=len(labels), progress=progress)
     frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
     totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
