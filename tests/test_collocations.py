@@ -121,3 +121,33 @@ def test_node_tokens_are_not_their_own_collocates():
     table = collocations(articles, frames="x", window=1)
     # windows: (x)x -> none, x(a) -> a, (b)x -> b; overlapping node tokens excluded
     assert table.set_index("collocate")["observed"].to_dict() == {"a": 1, "b": 1}
+
+
+def _so_called_dictionary():
+    from toolkit.frames import frame_dictionary
+
+    return frame_dictionary({"name": "t", "version": "1", "frames": {
+        "distancing": {"label": "D", "patterns": ["so-called"]},
+        "forces": {"label": "F", "patterns": ["three forces"], "exclude": ["three forces of nature"]},
+    }})
+
+
+@pytest.mark.parametrize("stop_words", [None, "english"])
+def test_frame_nodes_are_exactly_its_hits(stop_words):
+    """Issue 12.7: with "so" removed as a stop word, a plain "called" is not a node of "so-called"."""
+    from toolkit.match import count_frames
+
+    articles = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+        "The so-called experts were called to testify, and the committee called them liars.",
+        "Beijing blamed the three forces, not the three forces of nature, for the so-called unrest.",
+    ]})
+    dictionary = _so_called_dictionary()
+    counts = count_frames(articles, dictionary)
+    for frame in ("distancing", "forces"):
+        table = collocations(articles, frames=dictionary, frame=frame, window=2, stop_words=stop_words)
+        assert table.attrs["n_node"] == counts[frame].sum()
+    table = collocations(articles, frames=dictionary, frame="distancing", window=1, stop_words=stop_words)
+    assert table.set_index("collocate")["observed"].to_dict() == (
+        {"experts": 1, "unrest": 1} if stop_words else {"the": 2, "experts": 1, "unrest": 1})
+    everything = collocations(articles, frames=dictionary, window=2, stop_words=stop_words)
+    assert everything.attrs["n_node"] == counts.to_numpy().sum()

@@ -61,7 +61,7 @@ def test_word_forms(word, present, absent):
 @pytest.mark.parametrize(
     "word",
     ["China", "CSTO", "the", "of", "anti", "颜色革命", "Lavrov", "G20",
-     "three", "twelve", "first", "foreign", "western", "cold", "famous", "peaceful", "lawless", "armed", "alleged",
+     "three", "twelve", "first", "foreign", "famous", "peaceful", "lawless", "armed", "alleged",
      "fought", "taken", "led", "media"],
 )  # fmt: skip
 def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alone(word):
@@ -73,14 +73,14 @@ def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alon
     [
         # irregular plurals, from either form
         ("crisis", {"crisis", "crises"}),
-        ("crises", {"crisis", "crises"}),
+        ("crises", {"crisis", "crises"}),  # never "crizes" (-ise/-ize only where the lexicon has both)
         ("analysis", {"analysis", "analyses"}),
         ("thesis", {"thesis", "theses"}),
         ("basis", {"basis", "bases"}),
-        ("bases", {"base", "bases", "based", "basing"}),  # the plural of "base" wins
-        ("phenomenon", {"phenomenon", "phenomena"}),
-        ("criteria", {"criterion", "criteria"}),
-        ("man", {"man", "men"}),
+        ("bases", {"base", "bases", "basis"}),  # a plural: both singulars, no verb forms
+        ("phenomenon", {"phenomenon", "phenomena", "phenomenons"}),  # the lexicon lists both plurals
+        ("criteria", {"criterion", "criteria", "criterions"}),
+        ("man", {"man", "men", "mans", "manned", "manning"}),  # also a verb: "to man a post"
         ("woman", {"woman", "women"}),
         ("policeman", {"policeman", "policemen"}),
         ("chairmen", {"chairman", "chairmen"}),
@@ -90,7 +90,7 @@ def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alon
         ("person", {"person", "persons"}),  # not "people"
         ("thief", {"thief", "thieves"}),
         ("thieves", {"thief", "thieves"}),
-        ("knife", {"knife", "knives"}),
+        ("knife", {"knife", "knives", "knifes", "knifed", "knifing"}),
         ("hero", {"hero", "heroes"}),
         ("veto", {"veto", "vetoes", "vetoed", "vetoing"}),
         # irregular verbs: past forms replace -ed
@@ -106,14 +106,18 @@ def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alon
         ("panic", {"panic", "panics", "panicking", "panicked"}),
         ("withdraw", {"withdraw", "withdraws", "withdrawing", "withdrew", "withdrawn"}),
         # nouns and adjectives by suffix: plurals only
-        ("sovereignty", {"sovereignty", "sovereignties"}),
+        ("sovereignty", {"sovereignty"}),  # a mass noun in the lexicon
         ("hegemony", {"hegemony", "hegemonies"}),
         ("democracy", {"democracy", "democracies"}),
         ("external", {"external", "externals"}),
         ("official", {"official", "officials"}),
         ("critic", {"critic", "critics"}),
         ("representative", {"representative", "representatives"}),
-        ("peacekeeping", {"peacekeeping", "peacekeepings"}),
+        ("peacekeeping", {"peacekeeping"}),
+        ("peacekeeper", {"peacekeeper", "peacekeepers"}),  # unknown: as "keeper"
+        ("unipolar", {"unipolar"}),  # unknown, ends like an adjective
+        ("propaganda", {"propaganda"}),
+        ("militant", {"militant", "militants"}),
         ("hundred", {"hundred", "hundreds"}),
         ("interference", {"interference", "interferences"}),
         # verbs despite a noun-like ending keep their verb forms
@@ -126,9 +130,9 @@ def test_word_forms_leave_names_acronyms_function_words_numerals_adjectives_alon
         ("bring", {"bring", "brings", "bringing", "brought"}),
         ("party", {"party", "parties", "partied", "partying"}),
         # plurals in -ses reduce to -se, except after -s
-        ("cases", {"case", "cases", "cased", "casing"}),
-        ("processes", {"process", "processes", "processed", "processing"}),
-        ("buses", {"bus", "buses", "bused", "busing", "bussed", "bussing"}),
+        ("cases", {"case", "cases"}),  # a plural stays a noun
+        ("processes", {"process", "processes"}),
+        ("buses", {"bus", "buses", "busses"}),
     ],
 )
 def test_word_forms_exact(word, forms):
@@ -188,7 +192,7 @@ PHRASE_FORMS = [
     ("three forces", ["three forces", "Three Force", "three-forces"], ["threes forces", "threeing forces", "threed forces"]),
     ("external forces", ["external force", "External Forces"], ["externalling forces", "externaled forces"]),
     ("peacekeeping troops", ["peacekeeping troop", "peacekeeping\ntroops"], ["peacekeepinged troops"]),
-    ("sovereignty", ["sovereignties"], ["sovereigntying", "sovereigntied"]),
+    ("sovereignty", ["Sovereignty"], ["sovereigntying", "sovereigntied"]),
     ("cold war mentality", ["Cold War mentality", "cold-war mentalities"], ["colding war mentality", "colds war mentality"]),
     ("economic crisis", ["economic crises", "economic crisis"], ["economic crisises", "economic crisising"]),
     ("fight terrorism", ["fought terrorism", "fighting terrorism", "fights terrorism"], ["fighted terrorism"]),
@@ -330,7 +334,14 @@ def test_sha256_ignores_layout_and_comments_but_not_content(tmp_path):
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: x, kind: fuzzy}]}}", ["frame 'f'", "'x'", "kind 'fuzzy'"]),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: ['(unclosed']}}", []),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: '(unclosed', kind: regex}]}}", ["frame 'f'", "does not compile"]),
-        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: 'a*', kind: regex}]}}", ["matches the empty string"]),
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: 'a*', kind: regex}]}}", ["frame 'f'", "'a*'", "the empty string"]),
+        # issue 18: patterns that can match the empty string, and anchors, are refused naming frame and pattern
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: '*', kind: glob}]}}", ["frame 'f'", "glob '*'", "empty string"]),
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: ['-']}}", ["frame 'f'", "phrase '-'", "empty string"]),
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: '\\b', kind: regex}]}}", ["frame 'f'", "empty string"]),
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: 'forces$', kind: regex}]}}", ["frame 'f'", "'forces$'", "anchor"]),
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: '\\Aforces', kind: regex}]}}", ["frame 'f'", "anchor"]),
+        ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [x], exclude: [{pattern: '^x', kind: regex}]}}", ["frame 'f' (exclude)", "anchor"]),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: x, colour: red}]}}", ["unknown key", "colour"]),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [x], exclude: y}}", ["'exclude' must be a list"]),
         ("name: t\nversion: '1'\nframes: {f: {label: F, patterns: ['']}}", ["frame 'f'", "non-empty"]),
@@ -369,8 +380,24 @@ def test_quanteda_dictionary(tmp_path):
     assert isinstance(dictionary, FrameDictionary)
     assert dictionary.name == "laver"
     assert dictionary.frame_ids == ["economy", "politics.domestic", "politics.foreign"]
-    assert {p.kind for f in dictionary.frames for p in f.patterns} == {"glob"}
+    kinds = {p.pattern: p.kind for f in dictionary.frames for p in f.patterns}
+    assert kinds == {"tax*": "glob", "invest*": "glob", "parliament": "phrase", "election*": "glob", "embass*": "glob"}
     assert [p.pattern for p in dictionary.frames[0].patterns] == ["tax*", "invest*"]
+
+
+def test_quanteda_entries_without_wildcards_are_phrases_with_variants(tmp_path):
+    """Issue 12.3: quanteda entries without * or ? get the toolkit's phrase variants."""
+    path = tmp_path / "china.yml"
+    path.write_text("hostile:\n  - Colour Revolution\n  - anti China forces\n  - interfered in internal affairs\n  - hegemon*\n",
+                    encoding="utf-8")
+    texts = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": [
+        "Beijing warned of a colour revolution in Hong Kong.",
+        "He blamed anti-China forces for the protests.",
+        "The ministry said Washington interfered in China\u2019s internal affairs and interfered in internal\naffairs again.",
+        "It opposes hegemonism and hegemony.",
+    ]})
+    counts = count_frames(texts, load_frames(path))
+    assert counts["hostile"].tolist() == [1, 1, 1, 2]
 
 
 def test_quanteda_dictionary_errors(tmp_path):
@@ -405,3 +432,33 @@ def test_add_exclusions_rejects_unknown_frames_and_bad_versions(tmp_path):
     with pytest.raises(DictionaryError, match="version"):
         add_exclusions(bad, {"terrorism": ["x"]}, out_path=tmp_path / "x.yaml")
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_yaml_alias_bombs_are_refused_with_a_short_message(tmp_path):
+    """Issue 18: billion-laughs anchors reached 3.5 GB and a 700 MB error message."""
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for k in range(1, 9):
+        lines.append(f"{chr(97 + k)}: &{chr(97 + k)} [" + ", ".join([f"*{chr(96 + k)}"] * 9) + "]")
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="aliases") as error:
+        load_frames(path)
+    assert len(str(error.value)) < 400
+
+
+def test_error_messages_do_not_embed_huge_values(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: 3, kind: [" + ", ".join(["x"] * 100_000) + "]}]}}\n")
+    with pytest.raises(DictionaryError) as error:
+        load_frames(path)
+    assert len(str(error.value)) < 400
+
+
+def test_every_form_generated_for_the_shipped_dictionary_is_judged_real():
+    """Issue 12.3: the expansion's precision on the shipped dictionary (hand judgments in benchmarks/eval_variants.py)."""
+    from benchmarks.eval_variants import generated_forms
+
+    forms = generated_forms(KAZAKHSTAN)
+    assert len(forms) > 20
+    assert forms[~forms["judged"]].empty, forms[~forms["judged"]]
+    assert forms["real"].all(), forms[~forms["real"].astype(bool)]

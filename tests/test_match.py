@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.errors import ParameterError, SchemaError
+from toolkit.errors import DictionaryError, ParameterError, SchemaError
 from toolkit.frames import _UNSPACED, frame_dictionary, load_frames
 from toolkit.match import available_engines, count_frames, keyword_in_context, match_frames
 from toolkit.schema import HIT_COLUMNS, KWIC_COLUMNS, VOICE_COLUMNS
@@ -30,7 +30,7 @@ def articles(*texts, object_dtype=False, **columns):
 _EDGE = rf"(?:(?<!\w)|(?!\w)|(?<=[{_UNSPACED}])|(?=[{_UNSPACED}]))"
 
 
-def reference_hits(texts, dictionary):
+def reference_hits(texts, dictionary, overlap="frame"):
     """One pattern at a time with Python re, then the documented rules, naively."""
     entries = [(f, p, False) for f in dictionary.frames for p in f.patterns]
     entries += [(f, p, True) for f in dictionary.frames for p in f.exclude]
@@ -44,9 +44,10 @@ def reference_hits(texts, dictionary):
         hits = [h for h in found if not h[5] and not any(x[3] == h[3] and x[0] <= h[0] and h[1] <= x[1] for x in exclusions)]
         kept = []
         for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2])):
-            if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            rivals = [k for k in kept if overlap == "exclusive" or k[3] == hit[3]]
+            if all(hit[1] <= k[0] or hit[0] >= k[1] for k in rivals):
                 kept.append(hit)
-        rows += [(f"d{doc}", k[3], k[4], text[k[0] : k[1]], k[0], k[1]) for k in sorted(kept)]
+        rows += [(f"d{doc}", k[3], k[4], text[k[0] : k[1]], k[0], k[1]) for k in sorted(kept, key=lambda k: (k[0], k[2]))]
     return sorted(rows, key=lambda row: (row[0], row[4]))
 
 
@@ -99,7 +100,7 @@ VARIANT_CASES = [
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_variant_counted_and_near_misses_not(engine):
     data = articles(*(text for text, _ in VARIANT_CASES))
-    hits = match_frames(data, VARIANTS, engine=engine, voice=False)
+    hits = match_frames(data, VARIANTS, engine=engine, voice=False, overlap="exclusive")
     assert hits.attrs["engine"] == engine
     for i, (text, expected) in enumerate(VARIANT_CASES):
         assert hits.loc[hits["doc_id"] == f"d{i}", "matched_text"].tolist() == expected, text
@@ -109,8 +110,11 @@ def test_longest_match_wins_and_exclusions_apply():
     data = articles("the three forces of nature", "the three forces of terror")
     hits = match_frames(data, VARIANTS, voice=False)
     assert as_rows(hits) == [("d1", "forces", "three forces", "three forces", 4, 16)]
-    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False)
+    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False, overlap="exclusive")
     assert hits[["frame", "matched_text"]].values.tolist() == [["revolution", "revolution"], ["color_revolution", "colour revolution"]]
+    hits = match_frames(articles("revolution colour revolution"), VARIANTS, voice=False)  # each frame its own hits
+    assert hits[["frame", "matched_text"]].values.tolist() == [
+        ["revolution", "revolution"], ["color_revolution", "colour revolution"], ["revolution", "revolution"]]
 
 
 # --------------------------------------------------------------------------- the seed
@@ -193,18 +197,21 @@ def random_texts(n, seed):
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed_value", [0, 1, 2])
 @pytest.mark.parametrize("dictionary", [RANDOM_DICTIONARY, KAZAKHSTAN], ids=["random", "kazakhstan"])
-def test_engines_match_reference_on_random_texts(engine, seed_value, dictionary):
+@pytest.mark.parametrize("overlap", ["frame", "exclusive"])
+def test_engines_match_reference_on_random_texts(engine, seed_value, dictionary, overlap):
     texts = random_texts(80, seed_value)
     dictionary = load_frames(dictionary)
-    hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False)
-    assert as_rows(hits) == reference_hits(texts, dictionary)
+    hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False, overlap=overlap)
+    assert as_rows(hits) == reference_hits(texts, dictionary, overlap)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_engines_match_reference_on_fixtures(engine, seed):
+@pytest.mark.parametrize("overlap", ["frame", "exclusive"])
+def test_engines_match_reference_on_fixtures(engine, seed, overlap):
     texts = [t for t, _ in VARIANT_CASES] + [seed["text"].iloc[0]]
     for dictionary in (VARIANTS, load_frames(KAZAKHSTAN)):
-        assert as_rows(match_frames(articles(*texts), dictionary, engine=engine, voice=False)) == reference_hits(texts, dictionary)
+        hits = match_frames(articles(*texts), dictionary, engine=engine, voice=False, overlap=overlap)
+        assert as_rows(hits) == reference_hits(texts, dictionary, overlap)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -221,7 +228,7 @@ def test_no_match_spans_two_articles(engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_char_offsets_after_non_ascii_text(engine):
     text = "Ünïcödé “quotes” 中文 and 𝐀 then external forces, 颜色革命 – color revolution."
-    hits = match_frames(articles(text), VARIANTS, engine=engine, voice=False)
+    hits = match_frames(articles(text), VARIANTS, engine=engine, voice=False, overlap="exclusive")
     assert hits["matched_text"].tolist() == ["external forces", "颜色革命", "color revolution"]
     for row in hits.itertuples():
         assert text[row.start : row.end] == row.matched_text
@@ -398,3 +405,132 @@ def test_sentence_is_the_same_as_splitting_the_whole_text(seed):
         first = max(s for s, _ in spans if s <= row.start)
         last_end = next(e for s, e in spans if s <= row.end - 1 < e or (s <= row.end - 1 and e >= row.end))
         assert (row.sentence_start, row.sentence) == (first, text[first : max(last_end, row.end)])
+
+
+# --------------------------------------------------------------------------- issue 12: counting right
+
+
+def _dictionary(frames):
+    return frame_dictionary({"name": "t", "version": "1", "frames": frames}, source="t")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_frames_counts_do_not_depend_on_the_rest_of_the_dictionary(engine):
+    """Issue 12.1: "meddling" listed in two frames counts in both (quanteda's nested_scope="key")."""
+    text = articles("Senators are investigating Russian meddling in the 2016 election, and the Kremlin denies any meddling.")
+    alone = _dictionary({"interference": {"label": "I", "patterns": ["meddling"]}})
+    both = _dictionary({
+        "russia": {"label": "R", "patterns": ["Russian meddling", "meddling"]},
+        "interference": {"label": "I", "patterns": ["meddling"]},
+    })
+    n_alone = count_frames(text, alone, engine=engine)["interference"].tolist()
+    n_both = count_frames(text, both, engine=engine)
+    assert n_alone == [2]
+    assert n_both["interference"].tolist() == n_alone and n_both["russia"].tolist() == [2]
+    exclusive = count_frames(text, both, engine=engine, overlap="exclusive")  # the old rule, on request
+    assert exclusive["russia"].tolist() == [2] and exclusive["interference"].tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Talks with the sanctioned regime in Pyongyang stalled.", 1),  # not an inflection of "sanctions regime"
+        ("The sanctions regime against Pyongyang was tightened.", 0),
+        ("The Sanctions-Regime against Pyongyang was tightened.", 0),  # case and hyphen variants are excluded
+        ("Under pressure, the regime changed its tactics.", 1),  # not "regime change"
+        ("Washington denies seeking regime change in Caracas.", 0),
+    ],
+)
+def test_exclusions_remove_only_what_they_say(text, n):
+    """Issue 12.2: exclusions get case, spacing, hyphen and spelling variants, not inflections."""
+    dictionary = _dictionary({"regime": {"label": "R", "patterns": ["regime"], "exclude": ["sanctions regime", "regime change"]}})
+    assert count_frames(articles(text), dictionary)["regime"].tolist() == [n]
+    asked = _dictionary({"regime": {"label": "R", "patterns": ["regime"], "exclude": [{"pattern": "regime change", "inflect": True}]}})
+    assert count_frames(articles("the regime changes its tactics"), asked)["regime"].tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    "phrase, wrong, right",
+    [
+        ("propaganda", "state media propagandaed the story", "state propaganda"),
+        ("militant", "they militanted", "two militants were killed"),
+        ("unipolar", "a unipolared world", "a unipolar world"),
+        ("outside forces", "outside forcing the issue", "outside force"),
+        ("fake news", "he faked news reports", "fake news"),
+        ("regime change", "the regime changed its tactics", "regime changes"),
+    ],
+)
+def test_only_real_inflections(phrase, wrong, right):
+    """Issue 12.3: nouns and adjectives get no verb forms."""
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [phrase]}})
+    assert count_frames(articles(wrong, right), dictionary)["f"].tolist() == [0, 1]
+
+
+# --------------------------------------------------------------------------- issue 18: bounded time and memory
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_anchored_regexes_are_refused_on_every_engine(engine, tmp_path):
+    """Issue 18: anchors would anchor to a whole Arrow chunk under hyperscan; refused, naming frame and pattern."""
+    path = tmp_path / "anchored.yaml"
+    path.write_text("name: t\nversion: '1'\nframes: {f: {label: F, patterns: [{pattern: 'forces$', kind: regex}]}}\n")
+    with pytest.raises(DictionaryError, match=r"frame 'f'.*'forces\$'.*anchor"):
+        count_frames(articles("external forces", "hostile forces", "outside forces"), path, engine=engine)
+    plain = _dictionary({"f": {"label": "F", "patterns": [{"pattern": "forces", "kind": "regex"}]}})
+    assert count_frames(articles("external forces", "hostile forces", "outside forces"), plain, engine=engine)["f"].tolist() == [1, 1, 1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("text", ["x" * 40_000, "a" + "x" * 40_000, ("x" * 40_000 + " ") * 3])
+def test_fallback_search_is_linear(engine, text):
+    """Issue 18: `x[a-z]*` on a 40,000-character token took 11 s (a restart after every match)."""
+    import time
+
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [{"pattern": "x[a-z]*", "kind": "regex"}]}})
+    started = time.perf_counter()
+    counts = count_frames(articles(text), dictionary, engine=engine)
+    assert time.perf_counter() - started < 3
+    assert counts["f"].tolist() == [len(re.findall(r"(?<!\w)x[a-z]*(?!\w)", text))]
+
+
+def test_nested_quantifiers_refused_where_only_python_re_runs():
+    """Issue 18: `(a+)+b` backtracks exponentially in Python re; refused there, naming frame and pattern."""
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [{"pattern": "(a+)+b", "kind": "regex"}]}})
+    with pytest.raises(DictionaryError, match=r"frame 'f'.*\(a\+\)\+b.*nests quantifiers"):
+        count_frames(articles("a" * 40 + "c"), dictionary, engine="re")
+    for engine in set(ENGINES) - {"re"}:  # linear engines take it
+        assert count_frames(articles("a" * 40 + "c", "aab"), dictionary, engine=engine)["f"].tolist() == [0, 1]
+
+
+@pytest.mark.skipif("hyperscan" not in ENGINES, reason="hyperscan is not installed")
+def test_every_prefix_match_is_not_kept():
+    """Issue 18: a `\\w+` regex reports a match at every end; memory stays bounded by the hits."""
+    import tracemalloc
+
+    dictionary = _dictionary({"f": {"label": "F", "patterns": [{"pattern": r"\w+", "kind": "regex"}]}})
+    text = "a" * 1_000_000 + " word"
+    tracemalloc.start()
+    counts = count_frames(articles(text), dictionary, engine="hyperscan")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert counts["f"].tolist() == [2]
+    assert peak < 40e6, peak  # 1 M matches unfiltered would hold 3 M Python ints (> 100 MB)
+
+
+@pytest.mark.skipif("hyperscan" not in ENGINES, reason="hyperscan is not installed")
+@pytest.mark.parametrize("dictionary", [RANDOM_DICTIONARY, VARIANTS, KAZAKHSTAN], ids=["random", "variants", "kazakhstan"])
+@pytest.mark.parametrize("overlap", ["frame", "exclusive"])
+def test_large_dictionaries_by_leading_literals_match_the_reference(monkeypatch, dictionary, overlap):
+    """Issue 18: big dictionaries take phrases by their first word's literal forms; same hits."""
+    from toolkit import match
+
+    monkeypatch.setattr(match, "LITERAL_MIN_PATTERNS", 1)
+    match._compiled.cache_clear()
+    try:
+        dictionary = load_frames(dictionary)
+        texts = random_texts(80, 5) + [t for t, _ in VARIANT_CASES] + ["Ünïcödé “quotes” 中文 and 𝐀 then external forces – color revolution."]
+        hits = match_frames(articles(*texts), dictionary, engine="hyperscan", voice=False, overlap=overlap)
+        assert match._compiled(dictionary, "hyperscan")[3] is not None
+        assert as_rows(hits) == reference_hits(texts, dictionary, overlap)
+    finally:
+        match._compiled.cache_clear()

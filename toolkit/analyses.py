@@ -70,7 +70,8 @@ def _run_matching(function, articles, frames, *, columns, batch_size, progress, 
     return _concat(results, empty, sort=sort, ignore_index=ignore_index)
 
 
-def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", batch_size: int | None = None,
+def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", overlap: str = "frame",
+                 batch_size: int | None = None,
                  progress: bool | None = None) -> pd.DataFrame:
     """Count the hits of each frame in each article (the rules of :func:`match_frames`).
 
@@ -84,6 +85,10 @@ def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", 
         per article, frame and pattern.
     engine : {"auto", "hyperscan", "re2", "re"}
         The regular-expression engine; "auto" takes the fastest installed.
+    overlap : {"frame", "exclusive"}
+        "frame" (default): each frame counts its own hits, the longest match
+        winning only within a frame (quanteda's ``nested_scope = "key"``);
+        "exclusive": the longest match wins across the whole dictionary.
     batch_size : int, optional
         Articles per batch (see the module docstring).
     progress : bool, optional
@@ -98,10 +103,11 @@ def count_frames(articles, frames, *, long: bool = False, engine: str = "auto", 
     """
     return _run_matching(_match.count_frames, articles, _dictionary(frames), columns=[DOC_ID, TEXT],
                          batch_size=batch_size, progress=progress, sort=False, ignore_index=long, long=long,
-                         engine=engine)
+                         engine=engine, overlap=overlap)
 
 
-def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto", batch_size: int | None = None,
+def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto", overlap: str = "frame",
+                 batch_size: int | None = None,
                  progress: bool | None = None) -> pd.DataFrame:
     """Find every hit of a frame dictionary in the articles: :func:`toolkit.match.match_frames` on any input.
 
@@ -116,6 +122,8 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
         than matching: it reads the sentences around every hit (3.6 times the
         time of matching alone on 3,824 real news articles; see the README).
     engine : {"auto", "hyperscan", "re2", "re"}
+    overlap : {"frame", "exclusive"}
+        As in :func:`count_frames`.
     batch_size : int, optional
     progress : bool, optional
 
@@ -127,11 +135,11 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
         ``doc_id`` then ``start``; see :func:`toolkit.match.match_frames`.
     """
     return _run_matching(_match.match_frames, articles, _dictionary(frames), columns=None, batch_size=batch_size,
-                         progress=progress, sort=True, voice=voice, engine=engine)
+                         progress=progress, sort=True, voice=voice, engine=engine, overlap=overlap)
 
 
 def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine: str = "auto",
-                       batch_size: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+                       overlap: str = "frame", batch_size: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines of a frame dictionary's hits or of phrases, on any input.
 
     Parameters
@@ -145,7 +153,7 @@ def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine:
     sort : str or list of str, optional
         AntConc's sort levels (``"R1"``..``"R5"``, ``"L1"``..``"L5"``, ``"KW"``), see
         :func:`toolkit.sort_kwic`; applied once all batches are combined.
-    engine, batch_size, progress
+    engine, overlap, batch_size, progress
         As in :func:`count_frames`.
 
     Returns
@@ -158,7 +166,7 @@ def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine:
     is_path = isinstance(frames, os.PathLike) or (isinstance(frames, str) and frames.lower().endswith((".yaml", ".yml")))
     result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_path else frames,
                            columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
-                           sort=True, window=window, engine=engine)
+                           sort=True, window=window, engine=engine, overlap=overlap)
     return result if levels is None else sort_kwic(result, by=levels)
 
 

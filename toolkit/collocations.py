@@ -39,8 +39,8 @@ from toolkit.frames import FrameDictionary, load_frames
 from toolkit.frequency import count_ngrams, token_settings
 from toolkit.keyness import measure_name
 from toolkit.match import match_frames
-from toolkit.schema import TEXT
-from toolkit.tokens import Vocabulary, encode_texts
+from toolkit.schema import DOC_ID, TEXT
+from toolkit.tokens import TokenChunk, Vocabulary, encode_texts
 
 #: Measures a collocation table can be sorted by (each is a column); quanteda's "lr" is accepted for "g2".
 COLLOCATION_MEASURES = ("g2", "pmi", "t_score", "chi2", "observed")
@@ -78,26 +78,71 @@ def association_scores(observed, row_total, column_total, n) -> pd.DataFrame:
         })
 
 
-def _frame_forms(articles: pd.DataFrame, frames, frame: str | None):
-    """Surface forms of a frame dictionary's hits in *articles*, else *frames* (phrases) unchanged.
+def _frame_hits(articles: pd.DataFrame, frames, frame: str | None) -> dict | None:
+    """The hits of a frame dictionary as node spans, ``{row: [(start, end), ...]}``,
+    or None when *frames* is not a dictionary (but phrases).
 
-    A dictionary's patterns are expanded (variants, globs, regexes) by the
-    matcher, so the nodes are the forms actually found, lower-cased.
+    The nodes are exactly the frame's hits after exclusions (issue 12.7):
+    never found again by surface form. Without *frame*, hits of all frames
+    count, one per span of text (``overlap="exclusive"``), so nodes never overlap.
     """
     is_path = isinstance(frames, (str, Path)) and str(frames).endswith((".yaml", ".yml"))
     if not (isinstance(frames, FrameDictionary) or is_path):
         if frame is not None:
             raise ParameterError("frame= needs frames= to be a frame dictionary or its path.")
-        return frames
-    hits = match_frames(articles, frames, voice=False)
+        return None
+    dictionary = load_frames(frames)
+    if frame is not None and frame not in set(dictionary.frame_ids):
+        raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {frames}.")
+    rows = pd.DataFrame({DOC_ID: np.arange(len(articles)), TEXT: articles[TEXT]})  # row positions as ids
+    hits = match_frames(rows, dictionary, voice=False, overlap="frame" if frame is not None else "exclusive")
     if frame is not None:
-        if frame not in set(load_frames(frames).frame_ids if is_path else frames.frame_ids):
-            raise ParameterError(f"frame={frame!r} is not a frame of the dictionary {frames}.")
         hits = hits[hits["frame"] == frame]
-    forms = sorted(set(hits["matched_text"].str.lower()))
-    if not forms:
+    if hits.empty:
         raise ParameterError(f"frames={frames}: no hits of {frame or 'any frame'} in these articles.")
-    return forms
+    spans: dict = {}
+    for row, start, end in zip(hits[DOC_ID].tolist(), hits["start"].tolist(), hits["end"].tolist()):
+        spans.setdefault(int(row), []).append((int(start), int(end)))
+    return spans
+
+
+def _segments(texts, spans: dict, first: int):
+    """Texts cut at hit edges: (segments, article of each, node number of each or -1)."""
+    segments, article, node = [], [], []
+    for d, text in enumerate(texts, start=first):
+        text = text if isinstance(text, str) else ""
+        at = 0
+        for start, end in sorted(spans.get(d, ())):
+            segments += [text[at:start], text[start:end]]
+            article += [d, d]
+            node += [-1, len(node) + 1]
+            at = end
+        segments.append(text[at:])
+        article.append(d)
+        node.append(-1)
+    return segments, np.asarray(article, dtype=np.int64), np.asarray(node, dtype=np.int64)
+
+
+def _hit_chunks(texts, spans: dict, settings, vocabulary, chunk_chars: int = 8_000_000):
+    """Token chunks of whole articles with the node occurrences of the hits:
+    ``(chunk, [(starts, length), ...])``. Articles are cut at hit edges (which
+    lie at word edges, so the tokens are those of the whole text) and the
+    tokens of each hit are one node occurrence."""
+    batch, first, size = [], 0, 0
+    for index, text in enumerate(list(texts) + [None]):
+        if text is not None:
+            batch.append(text)
+            size += len(text) if isinstance(text, str) else 0
+        if batch and (size >= chunk_chars or text is None):
+            segments, article, node = _segments(batch, spans, first)
+            for chunk in encode_texts(segments, settings, vocabulary, chunk_chars=max(sum(map(len, segments)), 1) + 1):
+                which = node[chunk.doc]
+                chunk = TokenChunk(article[chunk.doc], chunk.code)
+                positions = np.flatnonzero(which >= 0)
+                _, starts, lengths = np.unique(which[positions], return_index=True, return_counts=True)
+                starts = positions[starts]
+                yield chunk, [(starts[lengths == n], int(n)) for n in np.unique(lengths)]
+            batch, first, size = [], index + 1, 0
 
 
 def _phrases(frames) -> list[str]:
@@ -141,10 +186,13 @@ def collocations(
     frames : str, list of str, FrameDictionary or path of one
         Node word(s) or phrase(s), tokenised with the same settings as the
         texts (so with ``stem=True``, "revolutions" also finds "revolution").
-        For a frame dictionary the nodes are the surface forms of its hits
-        (:func:`toolkit.match.match_frames`), so every variant counts.
+        For a frame dictionary the nodes are exactly its hits
+        (:func:`toolkit.match.match_frames`, after exclusions): each hit's
+        tokens are one node occurrence, so ``attrs["n_node"]`` equals the
+        number of hits (hits that tokenise to nothing aside).
     frame : str, optional
-        With a frame dictionary: only this frame's hits are nodes.
+        With a frame dictionary: only this frame's hits are nodes (else the
+        hits of all frames, one per span: ``overlap="exclusive"``).
     window : int
         Token positions on each side (removed stop words still take a position).
     min_count : int, optional
@@ -167,22 +215,26 @@ def collocations(
     measure = measure_name(measure, ("g2", "pmi", "t_score", "observed"))
     settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
-    nodes = []
-    for phrase in _phrases(_frame_forms(articles, frames, frame)):
-        codes = vocabulary.encode_text(phrase)
-        if codes and max(codes) >= 0:
-            nodes.append(np.asarray(codes))
+    texts = articles[TEXT].tolist()
+    spans = _frame_hits(articles, frames, frame)
+    if spans is None:
+        nodes = []
+        for phrase in _phrases(frames):
+            codes = vocabulary.encode_text(phrase)
+            if codes and max(codes) >= 0:
+                nodes.append(np.asarray(codes))
+        chunks = ((chunk, [(_matches(chunk, node), len(node)) for node in nodes])
+                  for chunk in encode_texts(texts, settings, vocabulary))
+    else:
+        chunks = _hit_chunks(texts, spans, settings, vocabulary)
     together = np.zeros(0, dtype=np.int64)
     frequency = np.zeros(0, dtype=np.int64)
     window_tokens = n_node = 0
-    texts = articles[TEXT].tolist()
-    chunks = tqdm(encode_texts(texts, settings, vocabulary), desc="collocations", unit="chunk",
-                  disable=(len(texts) < 5000) if progress is None else not progress)
-    for chunk in chunks:
+    chunks = tqdm(chunks, desc="collocations", unit="chunk", disable=(len(texts) < 5000) if progress is None else not progress)
+    for chunk, matches in chunks:
         size = len(vocabulary)
         frequency = _grow(frequency, size) + np.bincount(chunk.code[chunk.code >= 0], minlength=size)
         together = _grow(together, size)
-        matches = [(_matches(chunk, node), len(node)) for node in nodes]
         in_node = np.zeros(len(chunk.code), dtype=bool)  # a node is not its own collocate
         for starts, length in matches:
             for k in range(length):

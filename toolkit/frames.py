@@ -100,12 +100,19 @@ import functools
 import hashlib
 import json
 import re
+import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants, _parser as _sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parser
 
 from toolkit.errors import DictionaryError, ParameterError
 from toolkit.morphology import phrase_forms
@@ -152,82 +159,20 @@ NUMERALS = frozenset(
     forty fifty sixty seventy eighty ninety first third fourth fifth sixth
     seventh eighth ninth tenth eleventh twelfth""".split()
 )
-#: Number words that are nouns: plurals only ("hundreds", "millions").
-_NUMBER_NOUNS = frozenset("hundred thousand million billion trillion dozen".split())
-#: Adjectives with no telling suffix, frequent in news framing: left alone.
-_ADJECTIVES = frozenset(
-    """foreign western eastern northern southern cold hot soft hard new old big
-    small large great high low main outside inside overseas abroad""".split()
-)
-#: Nouns and adjectives that are not verbs, with no telling suffix: plurals only.
-#: ("person": "people" is not added, being also a collective noun, "the Kazakh people".)
-_NOT_VERBS = frozenset("human hostile evil affair person people".split())
-#: Words with a noun or adjective suffix below that are verbs all the same.
-_VERBS_DESPITE_SUFFIX = frozenset(
-    """signal spiral total rival equal disable embed insist resist persist assist
-    consist exist enlist twist implement document comment experiment supplement
-    complement torment lament question mention sanction position function
-    station petition caution condition partition commission envision worship
-    witness harness influence reference experience sentence silence evidence
-    commence sequence license licence balance finance advance glance enhance
-    distance""".split()
-)
-#: Suffixes of adjectives that take no inflection at all.
-_ADJECTIVE_SUFFIXES = ("ous", "ful", "less")
-#: Suffixes of nouns (and of adjectives used as nouns: "officials", "critics",
-#: "representatives") that are not verbs: plurals only.
-_NOUN_SUFFIXES = (
-    "tion", "sion", "ism", "ist", "ity", "ty", "cy", "ness", "ship", "hood", "ment", "ology", "ogy", "ony", "omy",
-    "ence", "ance", "al", "tive", "sive", "ic", "able", "ible", "ary", "ian",
-)  # fmt: skip
-#: Irregular plurals (a short list of common English nouns, compiled for this
-#: toolkit; plurals in -ses, -a, -men, -ren, -ves, -oes). Only the listed
-#: forms are generated for these words: no regular plural, no verb forms.
-IRREGULAR_PLURALS = dict(
-    pair.split()
-    for pair in """crisis crises; analysis analyses; thesis theses; basis bases; hypothesis hypotheses;
-    diagnosis diagnoses; synthesis syntheses; emphasis emphases; phenomenon phenomena; criterion criteria;
-    man men; woman women; child children; foot feet; thief thieves; wife wives; life lives; wolf wolves;
-    half halves; knife knives; shelf shelves; hero heroes; potato potatoes; tomato tomatoes""".split(";")
-)
-#: Plural forms that also are regular plurals of another word: not reduced.
-_AMBIGUOUS_PLURALS = frozenset({"bases"})
-#: Nouns in -o whose plural and third person is -oes; verbs too (vetoed, embargoed).
-_OES = frozenset("veto embargo echo torpedo".split())
-#: First parts of compounds in -man/-woman (plural -men/-women).
-_MAN_COMPOUNDS = frozenset(
-    """police chair spokes congress gun service business states country fisher
-    camera front strong middle sales trades kins clergy fire news anchor
-    council alder assembly committee sports horse noble""".split()
-)
-#: Irregular verbs (a short list of common English verbs, compiled for this
-#: toolkit, kept to those of news reporting and conflict): base, then past
-#: and past participle, then -ing forms that the rules get wrong. Third
-#: person and -ing come from the rules; no regular -ed form is generated.
-IRREGULAR_VERBS = {
-    entry.split()[0]: tuple(entry.split()[1:])
-    for entry in """arise arose arisen; beat beaten; become became; begin began begun beginning; blow blew blown;
-    break broke broken; bring brought; broadcast; build built; burst; buy bought; catch caught; choose chose chosen;
-    come came; cost; cut; deal dealt; draw drew drawn; drive drove driven; fall fell fallen; feel felt; fight fought;
-    flee fled; fly flew flown flies; forbid forbade forbidden forbidding; forget forgot forgotten forgetting;
-    freeze froze frozen; get got gotten; give gave given; grow grew grown; hide hid hidden; hit; hold held; hurt;
-    keep kept; know knew known; lay laid; lead led; leave left; lend lent; lose lost; make made; mean meant; meet met;
-    mislead misled; overthrow overthrew overthrown; panic panicked panicking; pay paid; put; quit; rise rose risen;
-    run ran; say said; seek sought; sell sold; send sent; set; shake shook shaken; shoot shot; show showed shown;
-    shut; speak spoke spoken; spend spent; spread; stand stood; steal stole stolen; strike struck stricken;
-    swear swore sworn; take took taken; teach taught; tear tore torn; tell told; think thought; throw threw thrown;
-    traffic trafficked trafficking; understand understood; undertake undertook undertaken; uphold upheld; win won;
-    withdraw withdrew withdrawn; withhold withheld; withstand withstood; write wrote written""".split(";")
-}
-#: Past forms of the irregular verbs: written in a dictionary, they are left alone.
-_IRREGULAR_PAST = frozenset(form for forms in IRREGULAR_VERBS.values() for form in forms if not form.endswith("ing")) - set(IRREGULAR_VERBS)
-#: Singulars of plurals in -ses that drop -es (all other -ses plurals drop -s: cases, causes).
-_ES_AFTER_S = frozenset("bus gas virus bias status bonus campus census consensus alias atlas focus lens canvas corpus".split())
-#: Final letters after which a consonant doubles before -ed/-ing in polysyllables.
-_DOUBLING_ENDINGS = ("l", "fer", "cur", "mit", "pel", "gret", "bet")
+#: Words that are never inflected although the lexicon has plurals for them.
 _NOT_PLURAL = frozenset(
     "news series species means politics economics physics ethics lens this its always perhaps whereas media data".split()
 )
+#: Endings of adjectives unknown to the lexicon, which get no forms ("unipolar", "multipolar").
+_OOV_ADJECTIVE_SUFFIXES = ("ar", "al", "ic", "ous", "ful", "less", "ive", "ian", "ese", "ish", "ed", "ing")
+#: Plurals the lexicon gives that are other words for frame analysis ("person" -> "people").
+_SUPPLETIVE = frozenset({"people"})
+#: Penn Treebank tags generated per word class; adjectives and adverbs get no
+#: forms (comparatives such as "colder" are other words for frame analysis).
+_NOUN_TAGS = ("NN", "NNS")
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+#: Roles of a word in a phrase (see :func:`english_phrase_forms`).
+ROLES = ("any", "noun", "none")
 #: US spellings in -or whose UK spelling is -our (prefix match covers colorful, honorable, ...).
 OR_OUR = frozenset(
     """color favor honor humor labor neighbor behavior vigor rumor armor harbor
@@ -259,8 +204,9 @@ def _escape(text: str) -> str:
 # --------------------------------------------------------------------------- variants
 
 
-def _spellings(word: str) -> set[str]:
-    """US/UK spelling variants of *word*, case of unchanged letters kept."""
+def _spellings(word: str, *, general: bool = True) -> set[str]:
+    """US/UK spelling variants of *word*, case of unchanged letters kept: from
+    the lists above, and (when *general*) -ize/-ise and -yze/-yse."""
     lower, out = word.lower(), {word}
     for us in OR_OUR:
         uk = us[:-2] + "our"
@@ -279,117 +225,99 @@ def _spellings(word: str) -> set[str]:
             out.add(word[:i] + "c" + word[i + 1 :])
         elif lower.startswith(us[:i] + "c" + us[i + 1 :]):
             out.add(word[:i] + "s" + word[i + 1 :])
-    match = re.search(r"([iy])([zs])(e|es|ed|ing|ation|ations|er|ers)$", lower)
+    match = re.search(r"([iy])([zs])(e|es|ed|ing|ation|ations|er|ers)$", lower) if general else None
     if match and len(lower) >= 5:
         i = match.start(2)
         out.add(word[:i] + ("s" if match.group(2) == "z" else "z") + word[i + 1 :])
     return out
 
 
-def _singulars(word: str) -> set[str]:
-    """The base form(s) of *word*: its singular when it looks like a regular plural."""
-    if word in _NOT_PLURAL or len(word) < 4 or word.endswith(("ss", "us", "is")):
-        return {word}
-    if word.endswith("ies"):
-        return {word[:-3] + "y"}
-    if word.endswith("sses") or word.endswith("zzes") or word[:-2] in _ES_AFTER_S:
-        return {word[:-2]}
-    if word.endswith("es") and word[:-2].endswith(("x", "ch", "sh")):
-        return {word[:-2]}
-    if word.endswith("s"):
-        return {word[:-1]}  # cases -> case, forces -> force
-    return {word}
+@functools.lru_cache(maxsize=1)
+def _lexicon():
+    """The ``lemminflect`` module: an English lexicon with parts of speech whose
+    tables ship in its wheel (MIT licence; https://github.com/bjascob/LemmInflect).
+    Only its lookup tables are used, never its out-of-vocabulary model."""
+    import lemminflect
+
+    return lemminflect
 
 
-def _has_suffix(word: str, suffixes) -> bool:
-    """True when *word* ends with one of *suffixes* after a stem of 3 letters
-    or more (4 before -ty and -cy: "party" and "fancy" are verbs too)."""
-    return any(word.endswith(x) and len(word) - len(x) >= (4 if x in ("ty", "cy") else 3) for x in suffixes)
+def _regular_plural(word: str) -> str:
+    """The regular plural of a noun unknown to the lexicon ("peacekeeper" -> "peacekeepers")."""
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
 
 
-def _word_class(base: str) -> str:
-    """How a lower-case English base form inflects: "none" (numerals,
-    adjectives, participles), "noun" (plurals only) or "any" (plurals and verb
-    forms). Rules of thumb from suffixes and short lists; a word they do not
-    recognise gets every form, since a form that never occurs costs nothing
-    but automaton size."""
-    if base in _NUMBER_NOUNS or base in _NOT_VERBS:
-        return "noun"
-    if base in NUMERALS or base in _ADJECTIVES or _has_suffix(base, _ADJECTIVE_SUFFIXES):
-        return "none"
-    if base in _VERBS_DESPITE_SUFFIX:
-        return "any"
-    if _has_suffix(base, ("ed",)) and not base.endswith("eed") and re.search("[aeiouy]", base[:-2]):
-        return "none"  # a participle used as an adjective: "armed", "alleged"
-    if _has_suffix(base, ("ing",)) and re.search("[aeiouy]", base[:-3]):
-        return "noun"  # a gerund: "peacekeeping", "bombings" (but "bring", "string" are verbs)
-    if _has_suffix(base, _NOUN_SUFFIXES) and not base.endswith("eal"):  # "deal", "reveal" are verbs
-        return "noun"
-    return "any"
+def _lexicon_forms(word: str, role: str) -> set[str]:
+    """Forms of one lower-case English *word* from the lexicon (LemmInflect's
+    AGID/SPECIALIST tables), for its *role* (see :func:`english_phrase_forms`).
 
-
-def _irregular_forms(word: str) -> set[str] | None:
-    """Every form of *word* when it is in the irregular tables, else None."""
-    singular = next((s for s, p in IRREGULAR_PLURALS.items() if word == p and p not in _AMBIGUOUS_PLURALS), word)
-    if singular in IRREGULAR_PLURALS:
-        return {singular, IRREGULAR_PLURALS[singular]}
-    man = re.fullmatch(r"(\w*?)(wo)?m[ae]n", word)
-    if man and man.group(1) in _MAN_COMPOUNDS:
-        stem = man.group(1) + (man.group(2) or "")
-        return {stem + "man", stem + "men"}
-    if word in _IRREGULAR_PAST:
-        return {word}
-    if word in IRREGULAR_VERBS:
-        listed = set(IRREGULAR_VERBS[word])
-        ruled = _inflections(word, past=False)
-        if any(f.endswith("ing") for f in listed):  # "beginning", not "begining"
-            ruled = {f for f in ruled if not f.endswith("ing")}
-        return ruled | listed
-    if word in _OES or word[:-2] in _OES and word.endswith("es"):
-        base = word if word in _OES else word[:-2]
-        return (_inflections(base) - {base + "s"}) | {base + "es"}
-    return None
-
-
-def _inflections(base: str, *, verb: bool = True, past: bool = True) -> set[str]:
-    """Plural/3rd-person, and when *verb* -ing (and when *past* -ed) forms of
-    an English base form."""
-    vowels = "aeiou"
-    consonant_y = base.endswith("y") and len(base) > 2 and base[-2] not in vowels
-    if consonant_y:
-        forms = {base, base[:-1] + "ies"}
-    elif base.endswith(("s", "x", "z", "ch", "sh")):
-        forms = {base, base + "es"}
-    else:
-        forms = {base, base + "s"}
-    if not verb:
+    A noun written in the singular or the plural gives both; a verb written in
+    its base form gives all its forms; a written inflected verb form
+    ("interfered", "fought", "armed") and adjectives stay as written.
+    """
+    forms = {word}
+    if role == "none":
         return forms
-    if consonant_y:
-        forms |= {base[:-1] + "ied", base + "ing"}
-    elif base.endswith("ee"):
-        forms |= {base + "d", base + "ing"}
-    elif base.endswith("e"):
-        forms |= {base + "d", base[:-1] + "ing"}
-    else:
-        forms |= {base + "ed", base + "ing"}
-        cvc = len(base) >= 3 and base[-1] not in vowels + "cwxy" and base[-2] in vowels and base[-3] not in vowels
-        one_syllable = len(re.findall("[aeiouy]+", base)) == 1
-        if cvc and (one_syllable or base.endswith(_DOUBLING_ENDINGS)):
-            # plot -> plotted; travel -> traveled and travelled, both kept
-            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    if not past:
-        forms = {f for f in forms if not f.endswith("ed") or f == base}
+    lexicon = _lexicon()
+    lemmas = lexicon.getAllLemmas(word)
+    if not lemmas:
+        return forms | _unknown_word_forms(word, role)
+    for upos, bases in lemmas.items():
+        for base in bases:
+            if upos == "NOUN":
+                plurals = set(lexicon.getAllInflections(base, upos="NOUN").get("NNS", ()))
+                if word == base or word in plurals:
+                    forms |= ({base} | plurals) - _SUPPLETIVE
+            elif upos == "VERB" and role == "any" and word == base:
+                verb = lexicon.getAllInflections(base, upos="VERB")
+                forms |= {f for tag in _VERB_TAGS for f in verb.get(tag, ())}
     return forms
 
 
-def word_forms(word: str, *, language: str = "en") -> list[str]:
+def _unknown_word_forms(word: str, role: str) -> set[str]:
+    """Forms of a word the lexicon lacks: those of its longest known final part
+    for compounds ("peacekeeper" as "keeper"), else a plural unless it ends like
+    an adjective ("unipolar")."""
+    if word.endswith(_OOV_ADJECTIVE_SUFFIXES):
+        return {word}
+    for i in range(3, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if _lexicon().getAllLemmas(tail):
+            return {head + form for form in _lexicon_forms(tail, role)}
+    return {word, _regular_plural(word)}
+
+
+def _known_spellings(word: str) -> set[str]:
+    """Spellings of *word* from the lists, and -ize/-ise ones the lexicon knows
+    ("organise"; never "crizes" from "crises")."""
+    listed = _spellings(word, general=False)
+    return listed | {s for s in _spellings(word) - listed if _lexicon().getAllLemmas(s)}
+
+
+def word_forms(word: str, *, language: str = "en", role: str = "any") -> list[str]:
     """All variant spellings and inflections of one English *word*, longest first.
 
     Capitalised words (names), acronyms, function words, numerals,
     non-English words and words with digits are returned unchanged: write
-    lower case to get variants. Adjectives get none, nouns plurals only, other
-    words plurals and verb forms (see :func:`_word_class`); irregular plurals
-    and verbs come from :data:`IRREGULAR_PLURALS` and :data:`IRREGULAR_VERBS`.
+    lower case to get variants. Inflections come from an English lexicon with
+    parts of speech (``lemminflect``, MIT licence, data inside its wheel):
+    nouns get their plural (or singular), verbs in their base form get their
+    verb forms, adjectives and written inflected verb forms get none. Words
+    the lexicon lacks are read as compounds of a known last part, else as
+    nouns unless they end like adjectives. US/UK spellings of every form are
+    added.
+
+    Parameters
+    ----------
+    word : str
+    language : str
+        Only "en" gets forms.
+    role : {"any", "noun", "none"}
+        "noun": noun forms only (the head of a noun phrase: "outside forces"
+        never gives "outside forcing"); "none": spellings only (a modifier:
+        "fake news" never gives "faked news").
 
     Examples
     --------
@@ -398,19 +326,97 @@ def word_forms(word: str, *, language: str = "en") -> list[str]:
     >>> word_forms("crisis")
     ['crises', 'crisis']
     """
+    if role not in ROLES:
+        raise ParameterError(f"role={role!r}: use one of {ROLES}")
     plain = language == "en" and word.isascii() and word.isalpha() and len(word) >= 3
-    if not plain or word in FUNCTION_WORDS or word in _NOT_PLURAL or not word.islower():
+    if not plain or word in FUNCTION_WORDS or word in NUMERALS or word in _NOT_PLURAL or not word.islower():
         return [word]
-    irregular = _irregular_forms(word)
-    if irregular is not None:
-        return sorted(irregular, key=lambda f: (-len(f), f))
-    forms = {word}
-    for spelling in _spellings(word):
-        for base in _singulars(spelling):
-            for variant in _spellings(base):
-                kind = _word_class(variant)
-                forms |= {variant} if kind == "none" else _inflections(variant, verb=kind == "any")
+    spellings = _known_spellings(word)
+    known = {spelling for spelling in spellings if _lexicon().getAllLemmas(spelling)} or {word}
+    forms = set(spellings)
+    for spelling in known:
+        forms |= _lexicon_forms(spelling, role)
+    if known != spellings:  # spellings the lexicon lacks: respell the forms of those it has
+        forms = {variant for form in forms for variant in _known_spellings(form)}
     return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def _is_content_word(token: str) -> bool:
+    return token[0].isalnum() and token.lower() not in FUNCTION_WORDS
+
+
+def _opens_verb_phrase(word: str, after: str) -> bool:
+    """True when a phrase's first *word*, followed by the content word *after*,
+    reads as a verb with its object: the lexicon has *word* as a verb base form
+    and not as an adjective, and either not as a noun, or its past is
+    irregular ("fight", "take", "hold"), or *after* is a plural, a mass noun or
+    a name ("launch attacks", "support terrorism", "sanction Russia"). Else
+    *word* modifies a noun ("color revolution", "fake news")."""
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    lexicon = _lexicon()
+    lemmas = lexicon.getAllLemmas(word)
+    if word not in lemmas.get("VERB", ()) or "ADJ" in lemmas:
+        return False
+    if "NOUN" not in lemmas:
+        return True
+    past = lexicon.getAllInflections(word, upos="VERB").get("VBD", ())
+    if any(not form.endswith("ed") for form in past):
+        return True
+    nouns = lexicon.getAllLemmas(after.lower()).get("NOUN", ())
+    if not nouns:
+        return not after.islower()  # a name; an unknown lower-case word: a modifier
+    plurals = lexicon.getAllInflections(nouns[0], upos="NOUN").get("NNS", ())
+    return after.lower() != nouns[0] or set(plurals) <= {nouns[0]}  # a plural, or a mass noun (no other plural)
+
+
+def english_phrase_forms(tokens: list[str]) -> list[list[str]]:
+    """Forms of each token of an English phrase, by its role in the phrase.
+
+    A word followed by another content word is a modifier and keeps its form
+    ("fake news", "outside forces", "sanctions regime"), unless it opens the
+    phrase and reads as a verb with its object (:func:`_opens_verb_phrase`:
+    "fight terrorism", "seek regime change", "hold talks"): then it gets every
+    form; a word after a content
+    word or numeral is the head of a noun phrase and gets noun forms only
+    ("regime change" never gives "regime changed"); other words (a phrase of
+    one word, "interfere in internal affairs") get every form of their word
+    class (:func:`word_forms`). Punctuation tokens stay as they are.
+    """
+    out = []
+    for i, token in enumerate(tokens):
+        if not token[0].isalnum():
+            out.append([token])
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        before = tokens[i - 1] if i else ""
+        if after and _is_content_word(after):
+            role = "any" if i == 0 and _opens_verb_phrase(token, after) else "none"
+        elif before and _is_content_word(before):
+            role = "noun"
+        else:
+            role = "any"
+        out.append(word_forms(token, language="en", role=role))
+    return out
+
+
+#: Word-by-word expansions by language: ``f(tokens) -> forms per token``
+#: (tokens are the words and punctuation marks of a phrase; each result list
+#: holds the token's forms). Register a language's inflections here (see
+#: :func:`token_forms`); Russian phrases are inflected as wholes instead
+#: (:func:`toolkit.morphology.phrase_forms`).
+TOKEN_EXPANSIONS: dict = {"en": english_phrase_forms}
+
+
+def token_forms(tokens: list[str], *, language: str) -> list[list[str]]:
+    """The forms of each token of a phrase in *language* (the hook for
+    language-specific inflection word by word); languages without an
+    expansion keep every token as written."""
+    expand = TOKEN_EXPANSIONS.get(language)
+    forms = expand(list(tokens)) if expand is not None else [[t] for t in tokens]
+    if len(forms) != len(tokens):
+        raise DictionaryError(f"the {language!r} expansion returned {len(forms)} form lists for {len(tokens)} tokens")
+    return forms
 
 
 #: OpenCC configurations: to simplified (from OpenCC's traditional, Taiwan's
@@ -460,21 +466,38 @@ def chinese_forms(text: str) -> list[str]:
     return sorted(forms, key=lambda f: (-len(f), f != text, f))
 
 
-def _alternation(forms: list[str]) -> str:
-    escaped = [_escape(f) for f in forms]
+def _alternation(forms: list[str], *, escape: bool = True) -> str:
+    escaped = [_escape(f) for f in forms] if escape else forms
     return escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")"
 
 
 _PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _phrase_regex(text: str, *, variants: bool, language: str, one_form: bool = False) -> str:
-    """Regex of a phrase: words joined by separators, each word by its forms."""
-    if variants and language == "ru" and not one_form:  # every case and number (toolkit.morphology)
+def _phrase_regex(text: str, *, variants: bool, language: str, inflect: bool = True, one_form: bool = False) -> str:
+    """Regex of a phrase: words joined by separators, each word by its forms
+    (:func:`token_forms`; spellings only when not *inflect*). Russian phrases
+    are inflected as wholes first (:func:`toolkit.morphology.phrase_forms`).
+    Cached: big dictionaries expand each phrase once (when checked at loading)."""
+    return _cached_phrase_regex(text, variants, language, inflect, one_form, script_variants_available())
+
+
+@functools.lru_cache(maxsize=100_000)
+def _cached_phrase_regex(text: str, variants: bool, language: str, inflect: bool, one_form: bool, opencc: bool) -> str:
+    if variants and inflect and language == "ru" and not one_form:  # every case and number
         forms = [_phrase_regex(f, variants=True, language="ru", one_form=True) for f in phrase_forms(text)]
         return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+    tokens = list(_PHRASE_TOKEN.finditer(text))
+    if variants:
+        values = [t.group() for t in tokens]
+        if inflect and not one_form:
+            forms = token_forms(values, language=language)
+        elif language == "en":
+            forms = [word_forms(v, role="none") if v[0].isalnum() else [v] for v in values]
+        else:
+            forms = [[v] for v in values]
     parts, previous_end = [], None
-    for token in _PHRASE_TOKEN.finditer(text):
+    for k, token in enumerate(tokens):
         gap = text[previous_end : token.start()] if previous_end is not None else ""
         previous_end, value = token.end(), token.group()
         hyphen = value in "-\u2010\u2011\u2012\u2013\u2212"
@@ -492,14 +515,19 @@ def _phrase_regex(text: str, *, variants: bool, language: str, one_form: bool = 
         elif value in _QUOTE_CLASSES:
             parts.append(_QUOTE_CLASSES[value])
         elif _HAN_RE.search(value) and language not in _OWN_HAN_STANDARD:
-            parts.append(_alternation(chinese_forms(value)))
+            parts.append(_alternation(sorted({c for f in forms[k] for c in chinese_forms(f)}, key=lambda f: (-len(f), f))))
         elif language == "ru":
-            parts.append("".join("[её]" if c in "её" else "[ЕЁ]" if c in "ЕЁ" else c for c in _escape(value)))
+            parts.append(_alternation([_yo(f) for f in forms[k]], escape=False))
         else:
-            parts.append(_alternation(word_forms(value, language=language)))
+            parts.append(_alternation(forms[k]))
     if parts and parts[-1] == _SEPARATOR:
         parts.pop()
     return "".join(parts)
+
+
+def _yo(form: str) -> str:
+    """A Russian form with е and ё interchangeable (escaped)."""
+    return "".join("[её]" if c in "её" else "[ЕЁ]" if c in "ЕЁ" else c for c in _escape(form))
 
 
 def _portable_regex(regex: str) -> str:
@@ -554,6 +582,10 @@ class Pattern:
         Expand a phrase into variants (see the module docstring).
     case : bool
         Case-sensitive when True.
+    inflect : bool
+        With ``variants``, also generate inflections (plurals, verb forms);
+        False gives case, spacing, hyphen, quote and spelling variants only
+        (the default for exclusions: they remove only what they say).
     language : str
         ISO 639-1 code; English words get spelling and inflection variants.
         Phrases with Han characters get simplified and traditional forms in
@@ -567,6 +599,7 @@ class Pattern:
     variants: bool = True
     case: bool = False
     language: str = "en"
+    inflect: bool = True
 
     def regex(self, dialect: str = "pcre") -> str:
         """The expanded regular expression, without word boundaries.
@@ -578,7 +611,7 @@ class Pattern:
             return _portable_regex(self.pattern)
         if self.kind == "glob":
             return _glob_regex(self.pattern, dialect)
-        return _phrase_regex(self.pattern, variants=self.variants, language=self.language)
+        return _phrase_regex(self.pattern, variants=self.variants, language=self.language, inflect=self.inflect)
 
 
 @dataclass(frozen=True)
@@ -648,6 +681,15 @@ class FrameDictionary:
         return pd.DataFrame(rows, columns=columns)
 
 
+def _hashed(pattern: Pattern, *, inflect: bool) -> dict:
+    """A pattern's fields for the hash; ``inflect`` only when not the default
+    (so that hashes from before the field existed still hold)."""
+    fields = dict(vars(pattern))
+    if fields["inflect"] == inflect:
+        del fields["inflect"]
+    return fields
+
+
 def _content_hash(dictionary: FrameDictionary) -> str:
     content = {
         "name": dictionary.name,
@@ -658,8 +700,8 @@ def _content_hash(dictionary: FrameDictionary) -> str:
                 "id": f.id,
                 "label": f.label,
                 "description": f.description,
-                "patterns": [vars(p) for p in f.patterns],
-                "exclude": [vars(p) for p in f.exclude],
+                "patterns": [_hashed(p, inflect=True) for p in f.patterns],
+                "exclude": [_hashed(p, inflect=False) for p in f.exclude],
             }
             for f in dictionary.frames
         ],
@@ -671,34 +713,99 @@ def _content_hash(dictionary: FrameDictionary) -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def _pattern(entry, *, where: str, language: str, default_kind: str = "phrase") -> Pattern:
+def _short(value, limit: int = 80) -> str:
+    """``repr(value)`` cut to *limit* characters (error messages never embed huge values)."""
+    text = reprlib.repr(value) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "...'" + text[-1:]
+
+
+_REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT) + (
+    (_sre_constants.POSSESSIVE_REPEAT,) if hasattr(_sre_constants, "POSSESSIVE_REPEAT") else ()
+)
+_ANCHORS = {
+    _sre_constants.AT_BEGINNING, _sre_constants.AT_BEGINNING_STRING,
+    _sre_constants.AT_END, _sre_constants.AT_END_STRING,
+}  # fmt: skip
+
+
+def _children(op, av) -> list:
+    """Sub-patterns of one node of a parsed regex (``re``'s own parser)."""
+    c = _sre_constants
+    if op is c.BRANCH:
+        return list(av[1])
+    if op in _REPEATS:
+        return [av[2]]
+    if op is c.SUBPATTERN:
+        return [av[3]]
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return [av[1]]
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return [av]
+    if op is c.GROUPREF_EXISTS:
+        return [x for x in av[1:] if x is not None]
+    return []
+
+
+def _nodes(parsed, depth: int = 0):
+    """(op, av, repeats around it) of every node of a parsed regex."""
+    for op, av in parsed:
+        yield op, av, depth
+        inner = depth + (op in _REPEATS and av[1] > 1)
+        for child in _children(op, av):
+            yield from _nodes(child, inner)
+
+
+def nested_quantifier(regex: str) -> bool:
+    """True when *regex* repeats something that itself repeats (``(a+)+``,
+    ``(\\w+\\s?)*``): exponential backtracking in Python ``re`` (the
+    matcher refuses such regexes when neither hyperscan nor RE2 can take them)."""
+    return any(op in _REPEATS and av[1] > 1 and depth >= 1 for op, av, depth in _nodes(_sre_parser.parse(regex)))
+
+
+def _check_pattern(pattern: Pattern, where: str) -> None:
+    """Refuse patterns that would run away: anchors (engines disagree on what
+    they anchor to) and patterns that can match the empty string."""
+    if pattern.kind == "regex":
+        try:
+            parsed = _sre_parser.parse(pattern.pattern)
+        except re.error as error:
+            raise DictionaryError(f"{where}: regex {_short(pattern.pattern)} does not compile: {error}") from None
+        if any(op is _sre_constants.AT and av in _ANCHORS for op, av, _ in _nodes(parsed)):
+            raise DictionaryError(
+                f"{where}: regex {_short(pattern.pattern)} uses an anchor (^, $, \\A or \\Z); hits never span "
+                "articles and start and end at word edges already: drop the anchor"
+            )
+    try:
+        width = _sre_parser.parse(pattern.regex("python")).getwidth()[0]
+    except re.error as error:
+        raise DictionaryError(f"{where}: {pattern.kind} {_short(pattern.pattern)} does not compile: {error}") from None
+    if width == 0:
+        raise DictionaryError(f"{where}: {pattern.kind} {_short(pattern.pattern)} can match the empty string; give it at least one character to match")
+
+
+def _pattern(entry, *, where: str, language: str, default_kind: str = "phrase", inflect: bool = True) -> Pattern:
     if isinstance(entry, str):
         entry = {"pattern": entry}
     if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), str) or not entry["pattern"].strip():
-        raise DictionaryError(f"{where}: a pattern must be a non-empty string or a mapping with a 'pattern' string, got {entry!r}")
-    unknown = set(entry) - {"pattern", "kind", "variants", "case", "language"}
+        raise DictionaryError(f"{where}: a pattern must be a non-empty string or a mapping with a 'pattern' string, got {_short(entry)}")
+    unknown = set(entry) - {"pattern", "kind", "variants", "case", "language", "inflect"}
     if unknown:
-        raise DictionaryError(f"{where}: pattern {entry['pattern']!r} has unknown key(s) {sorted(unknown)}")
+        raise DictionaryError(f"{where}: pattern {_short(entry['pattern'])} has unknown key(s) {_short(sorted(map(str, unknown)))}")
     kind = entry.get("kind", default_kind)
     if kind not in KINDS:
-        raise DictionaryError(f"{where}: pattern {entry['pattern']!r} has kind {kind!r}; use one of {KINDS}")
-    for key in ("variants", "case"):
+        raise DictionaryError(f"{where}: pattern {_short(entry['pattern'])} has kind {_short(kind)}; use one of {KINDS}")
+    for key in ("variants", "case", "inflect"):
         if key in entry and not isinstance(entry[key], bool):
-            raise DictionaryError(f"{where}: pattern {entry['pattern']!r}: {key} must be true or false")
+            raise DictionaryError(f"{where}: pattern {_short(entry['pattern'])}: {key} must be true or false")
     pattern = Pattern(
         pattern=entry["pattern"].strip(),
         kind=kind,
         variants=entry.get("variants", True),
         case=entry.get("case", False),
         language=str(entry.get("language", language)),
+        inflect=entry.get("inflect", inflect),
     )
-    if kind == "regex":
-        try:
-            compiled = re.compile(pattern.pattern)
-        except re.error as error:
-            raise DictionaryError(f"{where}: regex {pattern.pattern!r} does not compile: {error}") from None
-        if compiled.match(""):
-            raise DictionaryError(f"{where}: regex {pattern.pattern!r} matches the empty string")
+    _check_pattern(pattern, where)
     return pattern
 
 
@@ -722,8 +829,13 @@ def _frame(frame_id, entry, *, where: str, language: str) -> Frame:
         label=entry["label"].strip(),
         description=str(entry.get("description") or "").strip(),
         patterns=tuple(_pattern(p, where=where, language=language) for p in patterns),
-        exclude=tuple(_pattern(p, where=f"{where} (exclude)", language=language) for p in exclude),
+        exclude=tuple(_pattern(p, where=f"{where} (exclude)", language=language, inflect=False) for p in exclude),
     )
+
+
+def _quanteda_kind(value) -> str:
+    """quanteda's valuetype for an entry: glob with ``*`` or ``?``, else a phrase (variants on)."""
+    return "glob" if isinstance(value, str) and ("*" in value or "?" in value) else "phrase"
 
 
 def _quanteda_frames(mapping, *, where: str, prefix: str = "") -> list[Frame]:
@@ -735,13 +847,13 @@ def _quanteda_frames(mapping, *, where: str, prefix: str = "") -> list[Frame]:
         elif isinstance(value, (list, str)):
             values = [value] if isinstance(value, str) else value
             patterns = tuple(
-                _pattern(v, where=f"{where}, key {frame_id!r}", language="en", default_kind="glob") for v in values
+                _pattern(v, where=f"{where}, key {_short(frame_id)}", language="en", default_kind=_quanteda_kind(v)) for v in values
             )
             if not patterns:
-                raise DictionaryError(f"{where}, key {frame_id!r}: no patterns")
+                raise DictionaryError(f"{where}, key {_short(frame_id)}: no patterns")
             frames.append(Frame(id=frame_id, label=frame_id, patterns=patterns))
         else:
-            raise DictionaryError(f"{where}, key {frame_id!r}: expected a list of patterns or nested keys")
+            raise DictionaryError(f"{where}, key {_short(frame_id)}: expected a list of patterns or nested keys")
     return frames
 
 
@@ -779,7 +891,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {_short(key)}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -810,7 +922,32 @@ def load_frames(path) -> FrameDictionary:
         raise DictionaryError(f"{path}: cannot read the dictionary: {error.strerror}") from None
     except yaml.YAMLError as error:
         raise DictionaryError(f"{path}: not valid YAML: {error}") from None
+    _check_expansion(data, path)
     return frame_dictionary(data, source=str(path))
+
+
+#: Most values (mappings, lists and scalars, counted once per place they
+#: appear) a dictionary file may hold once YAML aliases are expanded.
+MAX_YAML_VALUES = 200_000
+
+
+def _check_expansion(data, path) -> None:
+    """Refuse YAML whose aliases expand past :data:`MAX_YAML_VALUES` values
+    ("billion laughs": a few lines of anchors that expand to gigabytes)."""
+    stack, seen = [data], 0
+    while stack:
+        value = stack.pop()
+        seen += 1
+        if seen > MAX_YAML_VALUES:
+            raise DictionaryError(
+                f"{path}: the YAML expands past {MAX_YAML_VALUES:,} values (anchors and aliases "
+                "repeated: a 'billion laughs' file?); write the dictionary out without aliases"
+            )
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 # --------------------------------------------------------------------------- editing a dictionary file

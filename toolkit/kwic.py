@@ -96,7 +96,7 @@ def sort_order(kwic: pd.DataFrame, by="R1", *, codes: dict | None = None) -> np.
     return np.lexsort(keys)  # the last key is the primary one; the row position breaks ties
 
 
-def sort_kwic(kwic: pd.DataFrame, by="R1") -> pd.DataFrame:
+def sort_kwic(kwic: pd.DataFrame, *, by="R1") -> pd.DataFrame:
     """Sort keyword-in-context lines as AntConc does.
 
     Parameters

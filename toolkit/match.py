@@ -28,21 +28,37 @@ Which hits count
    separate texts: no match spans two articles.
 2. Exclusions: a match lying inside (``start >= x.start`` and ``end <= x.end``)
    a match of an exclusion pattern of the same frame is dropped.
-3. Overlaps: matches are considered longest first (length in characters),
-   ties broken by the earlier start, then by dictionary order (frame order,
-   then pattern order within the frame); a match is kept when it overlaps no
-   match kept before it. So every span of text gives at most one hit and the
-   longest pattern wins ("terrorist forces" over "terrorist").
+3. Overlaps, within each frame (``overlap="frame"``, the default): a frame's
+   matches are considered longest first (length in characters), ties broken
+   by the earlier start, then by pattern order; a match is kept when it
+   overlaps no match of the same frame kept before it. So within a frame
+   every span of text gives at most one hit and the longest pattern wins
+   ("terrorist forces" over "terrorist"), and each frame counts its own hits:
+   a frame's counts never depend on the other frames of the dictionary (as
+   quanteda's ``nested_scope = "key"``). With ``overlap="exclusive"`` the
+   same rule runs across the whole dictionary (ties then by frame order):
+   every span gives at most one hit, and a phrase listed in two frames
+   counts only in the first.
 
 For ``regex`` patterns, Python ``re`` prefers the first alternative that
 matches, not the longest: write alternatives longest first to get the same
 hits from every engine.
+
+Bounded time and memory: RE2 and ``re`` read each article once per pattern
+(no restart after every match); ``re`` refuses regexes with nested
+quantifiers (``(a+)+``), which only RE2 or hyperscan run in linear time;
+hyperscan's matches are filtered by the word-edge rule in batches as they
+arrive, so a regex such as ``\\w+`` keeps one match per word, not one per
+prefix. Anchors (``^``, ``$``, ``\\A``, ``\\Z``) and patterns that can match
+the empty string are refused when the dictionary is loaded
+(:mod:`toolkit.frames`).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from array import array
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -54,8 +70,8 @@ import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
-from toolkit.errors import ParameterError, require_columns
-from toolkit.frames import FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames
+from toolkit.errors import DictionaryError, ParameterError, require_columns
+from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames, nested_quantifier
 from toolkit.kwic import check_sort_levels, sort_kwic, words_after, words_before
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
@@ -111,10 +127,18 @@ def _entries(dictionary: FrameDictionary) -> list[_Entry]:
     return entries
 
 
-def _compile_one(pattern: Pattern, engine: str):
+#: A word character of a spaced script: a hit's edge may not lie between two of them.
+_SPACED_WORD = f"[^\\W{_UNSPACED}]"
+#: The word-edge rule (rule 1 of the module docstring) as a Python ``re`` assertion.
+_EDGE = f"(?:(?<!{_SPACED_WORD})|(?!{_SPACED_WORD}))"
+_EDGE_RE = re.compile(_EDGE)
+
+
+def _compile_one(pattern: Pattern, engine: str, where: str = ""):
     """Compile one pattern for RE2 or ``re`` (both search str, char offsets).
 
-    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``.
+    A regex RE2 rejects (lookarounds, backreferences) goes to ``re``; a regex
+    with nested quantifiers is refused there (exponential backtracking, issue 18).
     """
     if engine == "re2":
         import re2
@@ -127,20 +151,120 @@ def _compile_one(pattern: Pattern, engine: str):
             return re2.compile(pattern.regex("pcre"), options)
         except re2.error:
             pass
-    return re.compile(pattern.regex("python"), 0 if pattern.case else re.IGNORECASE)
+    regex = pattern.regex("python")
+    if pattern.kind == "regex" and nested_quantifier(regex):
+        raise DictionaryError(
+            f"{where}regex {pattern.pattern[:80]!r} nests quantifiers (as in '(a+)+'), which can take exponential "
+            "time in Python re, the only engine here that takes it; install google-re2 or hyperscan, or rewrite it"
+        )
+    return re.compile(regex, 0 if pattern.case else re.IGNORECASE)
 
 
 def _engine_of(compiled) -> str:
     return "re" if isinstance(compiled, re.Pattern) else "re2"
 
 
+#: From this many patterns on, hyperscan takes phrases by the literal forms of
+#: their first word, verified with Python ``re`` (see :class:`_Literals`).
+LITERAL_MIN_PATTERNS = 1000
+
+
+@dataclass
+class _Literals:
+    """Large dictionaries under hyperscan: compiling thousands of expanded phrase
+    regexes with start-of-match tracking takes minutes (issue 18: 10,000
+    phrases, 1,290 s). Instead, the literal forms of each phrase's first word
+    (ASCII) go into one literal database, which compiles in a second; each
+    occurrence that starts at a word edge is a candidate. The phrases that
+    begin with that word are tried there with Python ``re``, anchored at the
+    candidate: first all at once (one alternation; most candidates fail
+    there), then one by one where that matched; then the word-edge rule.
+    This gives the same hits as the ``re`` engine."""
+
+    database: object
+    group_of: np.ndarray  # literal id -> group (the phrases sharing a first word)
+    groups: list  # group -> (alternation of its phrases' regexes, [(entry index, regex, flags), ...])
+
+    @property
+    def entries(self) -> set:
+        return {i for _, members in self.groups for i, _, _ in members}
+
+
+def _leading_forms(pattern: Pattern) -> list[str] | None:
+    """The forms of a phrase's first word when all are ASCII letters or digits, else None."""
+    if pattern.kind != "phrase":
+        return None
+    regex = pattern.regex("python")
+    match = re.match(r"\(\?:([0-9A-Za-z|]+)\)|([0-9A-Za-z]+)", regex)
+    if match is None:
+        return None
+    forms = (match.group(1) or match.group(2)).split("|")
+    return forms if all(forms) else None
+
+
+def _literal_database(entries, indices):
+    """A :class:`_Literals` for the entries *indices*, or None when none qualifies."""
+    import hyperscan
+
+    members: dict = {}  # (first-word forms, case) -> entry indices
+    for i in indices:
+        forms = _leading_forms(entries[i].pattern)
+        if forms is not None:
+            case = entries[i].pattern.case
+            members.setdefault((tuple(sorted(f if case else f.lower() for f in forms)), case), []).append(i)
+    if not members:
+        return None
+    literal_ids, group_of, groups = {}, [], []
+    for g, ((forms, case), group) in enumerate(members.items()):
+        regexes = [_quick_python(entries[i].pattern.regex("python")) for i in group]
+        flags = 0 if case else re.IGNORECASE
+        groups.append((re.compile("|".join(f"(?:{r})" for r in regexes), flags), [(i, r, flags) for i, r in zip(group, regexes)]))
+        for form in forms:
+            literal_ids[(form, case, g)] = len(group_of)
+            group_of.append(g)
+    database = hyperscan.Database()
+    keys = list(literal_ids)
+    database.compile(
+        expressions=[form.encode("ascii") for form, _, _ in keys],
+        ids=list(range(len(keys))),
+        elements=len(keys),
+        flags=[hyperscan.HS_FLAG_SOM_LEFTMOST | (0 if case else hyperscan.HS_FLAG_CASELESS) for _, case, _ in keys],
+    )
+    return _Literals(database, np.array(group_of, dtype=np.int64), groups)
+
+
+#: Python ``re`` spends milliseconds optimising each class with characters past
+#: U+00FF: the same sets written without such classes compile several times faster.
+_QUICK = {
+    _WS: r"(?:(?![\x1c-\x1f\x85])\s)",  # Python's \s is WHITESPACE plus these five
+    _HYPHEN: "(?:" + "|".join(_HYPHEN[1:-1]) + ")",
+}
+
+
+@lru_cache(maxsize=100_000)
+def _member_regex(regex: str, flags: int) -> re.Pattern:
+    """One phrase of a literal group, compiled when its group first matches (re's own cache holds 512)."""
+    return re.compile(regex, flags)
+
+
+def _quick_python(regex: str) -> str:
+    """*regex* (Python dialect) with its whitespace and hyphen classes in quick-to-compile forms."""
+    for slow, quick in _QUICK.items():
+        regex = regex.replace(slow, quick)
+    return regex
+
+
 @lru_cache(maxsize=16)
 def _compiled(dictionary: FrameDictionary, engine: str):
-    """(entries, hyperscan database or None, {entry index: str regex})."""
+    """(entries, hyperscan database or None, {entry index: str regex}, _Literals or None)."""
     entries = _entries(dictionary)
     if engine != "hyperscan":
-        return entries, None, {i: _compile_one(e.pattern, engine) for i, e in enumerate(entries)}
+        return entries, None, {i: _compile_one(e.pattern, engine, _where(dictionary, e)) for i, e in enumerate(entries)}, None
     import hyperscan
+
+    literals = _literal_database(entries, range(len(entries))) if len(entries) >= LITERAL_MIN_PATTERNS else None
+    taken = literals.entries if literals is not None else set()
+    indices = [i for i in range(len(entries)) if i not in taken]
 
     def flags(entry):
         base = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
@@ -156,9 +280,10 @@ def _compiled(dictionary: FrameDictionary, engine: str):
         )
         return database
 
-    indices = list(range(len(entries)))
+    if not indices:
+        return entries, None, {}, literals
     try:
-        return entries, build(indices), {}
+        return entries, build(indices), {}, literals
     except hyperscan.error:
         pass
     # Some pattern is beyond hyperscan: find which, and give those to another engine.
@@ -171,7 +296,12 @@ def _compiled(dictionary: FrameDictionary, engine: str):
     fallback = available_engines()[1]  # re2 if installed, else re
     rest = [i for i in indices if i not in failed]
     database = build(rest) if rest else None
-    return entries, database, {i: _compile_one(entries[i].pattern, fallback) for i in failed}
+    return entries, database, {i: _compile_one(entries[i].pattern, fallback, _where(dictionary, entries[i])) for i in failed}, literals
+
+
+def _where(dictionary: FrameDictionary, entry: _Entry) -> str:
+    role = " (exclude)" if entry.exclude else ""
+    return f"{dictionary.source or dictionary.name}, frame {dictionary.frames[entry.frame].id!r}{role}: "
 
 
 # --------------------------------------------------------------------------- word edges
@@ -295,28 +425,35 @@ class _Candidates:
 
 
 def _search_str(compiled, text: str):
-    """Every match of one compiled regex in *text*, restarting after each start
-    so that a match rejected at a word edge cannot hide a later one."""
-    pos, found = 0, []
-    while True:
+    """(start, end) of the hits of one compiled regex (RE2 or ``re``) in *text*, in linear time.
+
+    A match with a start or end inside a word is rejected and the search goes
+    on from the next word edge after its start (never from every character,
+    so a long word is read once, not once per character); after a hit it
+    goes on from the hit's end.
+    """
+    pos, found, n = 0, [], len(text)
+    while pos <= n:
         match = compiled.search(text, pos)
         if match is None:
-            return found
+            break
         s, e = match.span()
-        if e > s:
+        if e > s and _edge_ok(text[s - 1] if s else "", text[s]) and _edge_ok(text[e - 1], text[e] if e < n else ""):
             found.append((s, e))
-        pos = s + 1
+            pos = e
+        else:
+            pos = _EDGE_RE.search(text, s + 1).start() if s < n else n + 1
+    return found
 
 
 def _scan_strings(texts, compiled: dict, *, quiet: bool, base=None):
     """Per article, per pattern search (RE2 or ``re``); global units = base + char offset."""
-    rows = []
+    rows = array("q")  # compact: a regex with many hits must not hold a Python tuple per hit
     for d, text in enumerate(tqdm(texts, desc="matching", disable=quiet)):
         for i, regex in compiled.items():
             for s, e in _search_str(regex, text):
-                if _edge_ok(text[s - 1] if s else "", text[s]) and _edge_ok(text[e - 1], text[e] if e < len(text) else ""):
-                    rows.append((d, i, s, e))
-    found = np.array(rows, dtype=np.int64).reshape(-1, 4)
+                rows.extend((d, i, s, e))
+    found = np.frombuffer(rows, dtype=np.int64).reshape(-1, 4) if rows else np.zeros((0, 4), np.int64)
     offset = 0 if base is None else base[found[:, 0]]
     return _Candidates(found[:, 0], found[:, 1], found[:, 2] + offset, found[:, 3] + offset)
 
@@ -334,12 +471,30 @@ def _scratch(database):
     return scratches[id(database)][1]
 
 
-def _hs_scan(database, data) -> np.ndarray:
-    """(pattern id, start, end) of every match in *data*; the callback only appends."""
-    found = []  # flat: numpy converts a flat list of ints far faster than tuples
-    extend = found.extend
-    database.scan(data, match_event_handler=lambda i, s, e, flags, context: extend((i, s, e)), scratch=_scratch(database))
-    return np.array(found, dtype=np.int64).reshape(-1, 3)
+#: Matches (times three ints) held before hyperscan's matches are filtered by the word-edge rule.
+_HS_BATCH = 100_000
+
+
+def _hs_scan(database, data, reduce=None) -> np.ndarray:
+    """(pattern id, start, end) of every match in *data*; the callback only appends.
+
+    With *reduce* (a function of such an array returning the rows to keep),
+    matches are reduced every :data:`_HS_BATCH` matches as they arrive, so
+    memory stays bounded by the hits kept, not the matches reported (hyperscan
+    reports a match at every end: ``\\w+`` gives one per prefix of a word).
+    """
+    found, kept = [], []  # flat: numpy converts a flat list of ints far faster than tuples
+    limit = 3 * _HS_BATCH
+
+    def on_match(i, s, e, flags, context):
+        found.extend((i, s, e))
+        if reduce is not None and len(found) >= limit:
+            kept.append(reduce(np.array(found, dtype=np.int64).reshape(-1, 3)))
+            found.clear()
+
+    database.scan(data, match_event_handler=on_match, scratch=_scratch(database))
+    last = np.array(found, dtype=np.int64).reshape(-1, 3)
+    return np.concatenate(kept + [last]) if kept else last
 
 
 def _chunk_layout(chunk: pa.Array):
@@ -351,10 +506,17 @@ def _chunk_layout(chunk: pa.Array):
     return data, offsets - offsets[0]
 
 
-def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int) -> _Candidates:
+def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int, literals=None) -> _Candidates:
     """Scan one Arrow chunk's value buffer in place."""
     data, offsets = _chunk_layout(chunk)
-    found = _hs_scan(database, data) if database is not None and len(data) else np.zeros((0, 3), np.int64)
+
+    def at_edges(found):  # drop matches that start or end inside a word (those spanning articles are kept)
+        doc = np.searchsorted(offsets, found[:, 1], side="right") - 1
+        last = np.searchsorted(offsets, found[:, 2] - 1, side="right") - 1
+        keep = (doc != last) | _edges_ok_bytes(data, found[:, 1], found[:, 2], offsets[doc], offsets[doc + 1])
+        return found[keep]
+
+    found = _hs_scan(database, data, at_edges) if database is not None and len(data) else np.zeros((0, 3), np.int64)
     ids, starts, ends = found[:, 0], found[:, 1], found[:, 2]
     doc = np.searchsorted(offsets, starts, side="right") - 1
     last = np.searchsorted(offsets, ends - 1, side="right") - 1
@@ -377,7 +539,51 @@ def _scan_chunk(chunk: pa.Array, database, fallback: dict, row0: int, byte0: int
         to_bytes_end = [len(texts[d][:c].encode("utf-8")) for d, c in zip(extra.doc, extra.end)]
         extra = _Candidates(extra.doc + row0, extra.entry, offsets[extra.doc] + np.array(to_bytes, np.int64) + byte0, offsets[extra.doc] + np.array(to_bytes_end, np.int64) + byte0)
         candidates = _Candidates.concat([candidates, extra])
+    if literals is not None and len(data):
+        candidates = _Candidates.concat([candidates, _verify_literals(literals, data, offsets, row0, byte0)])
     return candidates
+
+
+def _byte_offsets(text: str) -> np.ndarray:
+    """Byte offset in UTF-8 of each character boundary of *text* (len(text) + 1 values)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    sizes = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000)
+    return np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+
+def _verify_literals(literals: _Literals, data, offsets, row0: int, byte0: int) -> _Candidates:
+    """Hits of the literal-led phrases in one chunk (see :class:`_Literals`)."""
+    found = _hs_scan(literals.database, data)
+    if not len(found):
+        return _Candidates.empty()
+    group, starts = literals.group_of[found[:, 0]], found[:, 1]
+    doc = np.searchsorted(offsets, starts, side="right") - 1
+    prev = np.where(starts > offsets[doc], data[np.maximum(starts - 1, 0)], 32)
+    keep = ~(_ASCII_WORD[prev] & _ASCII_WORD[data[starts]])  # starts inside an ASCII word cannot be hits
+    pairs = np.unique(np.stack([doc[keep], starts[keep], group[keep]], axis=1), axis=0)  # by article, then start
+    rows = array("q")
+    bounds = np.flatnonzero(np.diff(pairs[:, 0])) + 1
+    for block in np.split(pairs, bounds) if len(pairs) else []:
+        d = int(block[0, 0])
+        raw = data[offsets[d] : offsets[d + 1]].tobytes()
+        text = raw.decode("utf-8", "surrogatepass")
+        n = len(text)
+        to_byte = None if n == len(raw) else _byte_offsets(text)
+        local = block[:, 1] - offsets[d]
+        chars = local if to_byte is None else np.searchsorted(to_byte, local)
+        for c, g in zip(chars.tolist(), block[:, 2].tolist()):
+            combined, members = literals.groups[g]
+            if combined.match(text, c) is None or not _edge_ok(text[c - 1] if c else "", text[c]):
+                continue
+            for i, regex, flags in members:
+                match = _member_regex(regex, flags).match(text, c)
+                if match is None:
+                    continue
+                e = match.end()
+                if e > c and _edge_ok(text[e - 1], text[e] if e < n else ""):
+                    rows.extend((d, i, (c if to_byte is None else int(to_byte[c])) + offsets[d], (e if to_byte is None else int(to_byte[e])) + offsets[d]))
+    hits = np.frombuffer(rows, dtype=np.int64).reshape(-1, 4) if rows else np.zeros((0, 4), np.int64)
+    return _Candidates(hits[:, 0] + row0, hits[:, 1], hits[:, 2] + byte0, hits[:, 3] + byte0)
 
 
 # --------------------------------------------------------------------------- selection
@@ -400,17 +606,33 @@ def _drop_excluded(candidates: _Candidates, entries) -> _Candidates:
     return hits.take(keep)
 
 
-def _resolve_overlaps(hits: _Candidates, entries, char_length) -> _Candidates:
-    """Keep one hit per span: longest first, then earlier start, then dictionary order."""
+OVERLAPS = ("frame", "exclusive")
+
+
+def _check_overlap(overlap) -> None:
+    if overlap not in OVERLAPS:
+        raise ParameterError(f"overlap={overlap!r}: use 'frame' (each frame counts its own hits) or 'exclusive' (one hit per span)")
+
+
+def _resolve_overlaps(hits: _Candidates, entries, char_length, overlap: str = "frame") -> _Candidates:
+    """Keep one hit per span: longest first, then earlier start, then dictionary
+    order; within each frame (``overlap="frame"``) or across the whole
+    dictionary (``"exclusive"``)."""
     n = len(hits.doc)
     if n == 0:
         return hits
     rank = np.array([e.rank for e in entries], dtype=np.int64)[hits.entry]
-    order = np.lexsort((rank, hits.start))
-    starts, ends = hits.start[order], hits.end[order]
-    reach = np.maximum.accumulate(ends)
+    if overlap == "frame":
+        group = np.array([e.frame for e in entries], dtype=np.int64)[hits.entry]
+    else:
+        group = np.zeros(n, dtype=np.int64)
+    order = np.lexsort((rank, hits.start, group))
+    starts, ends, groups = hits.start[order], hits.end[order], group[order]
     new_cluster = np.ones(n, dtype=bool)
-    new_cluster[1:] = starts[1:] >= reach[:-1]
+    for g in np.unique(groups):  # clusters of overlapping hits, within each group
+        members = np.flatnonzero(groups == g)
+        reach = np.maximum.accumulate(ends[members])
+        new_cluster[members[1:]] = starts[members[1:]] >= reach[:-1]
     cluster = np.cumsum(new_cluster) - 1
     keep = np.ones(n, dtype=bool)
     crowded = np.flatnonzero(np.bincount(cluster)[cluster] > 1)
@@ -426,7 +648,8 @@ def _resolve_overlaps(hits: _Candidates, entries, char_length) -> _Candidates:
                     kept.append((s, e))
                 else:
                     keep[members[j]] = False
-    return hits.take(order[keep])  # by start: article order, then offset
+    chosen = order[keep]
+    return hits.take(chosen[np.lexsort((rank[chosen], hits.start[chosen]))])  # by start: article order, then offset
 
 
 # --------------------------------------------------------------------------- core
@@ -443,16 +666,17 @@ class _Found:
     fallback: dict  # pattern -> engine, for patterns the chosen engine could not compile
 
 
-def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress) -> _Found:
+def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, progress, overlap: str = "frame") -> _Found:
+    _check_overlap(overlap)
     engine = _resolve_engine(engine)
-    entries, database, fallback = _compiled(dictionary, engine)
+    entries, database, fallback, literals = _compiled(dictionary, engine)
     n = len(articles)
     quiet = (n < _PROGRESS_MIN_ARTICLES) if progress is None else not progress
     if engine == "hyperscan":
         parts, row0, byte0, row_starts = [], 0, 0, []
         for chunk in _arrow_chunks(articles[TEXT]):
             offsets = _chunk_layout(chunk)[1]
-            parts.append(_scan_chunk(chunk, database, fallback, row0, byte0))
+            parts.append(_scan_chunk(chunk, database, fallback, row0, byte0, literals))
             row_starts.append(offsets[:-1] + byte0)
             row0, byte0 = row0 + len(chunk), byte0 + int(offsets[-1])
         candidates = _Candidates.concat(parts)
@@ -473,7 +697,7 @@ def _find(articles: pd.DataFrame, dictionary: FrameDictionary, engine: str, prog
             lengths.append(len(_article_text(articles, d).encode("utf-8")[s - base : e - base].decode("utf-8")))
         return lengths
 
-    hits = _resolve_overlaps(hits, entries, char_length)
+    hits = _resolve_overlaps(hits, entries, char_length, overlap)
     fell_back = {entries[i].pattern.pattern: _engine_of(c) for i, c in fallback.items() if _engine_of(c) != engine}
     return _Found(hits, entries, engine, row_starts, fell_back)
 
@@ -547,7 +771,8 @@ def _check_articles(articles, where: str) -> None:
 
 
 def match_frames(
-    articles: pd.DataFrame, frames, *, voice: bool = False, engine: str = "auto", progress: bool | None = None
+    articles: pd.DataFrame, frames, *, voice: bool = False, engine: str = "auto", progress: bool | None = None,
+    overlap: str = "frame",
 ) -> pd.DataFrame:
     """Find every hit of a frame dictionary in the articles.
 
@@ -569,6 +794,10 @@ def match_frames(
         "auto" takes the fastest installed; all give the same hits.
     progress : bool, optional
         Show a progress bar (default: only for large inputs on slow engines).
+    overlap : {"frame", "exclusive"}
+        "frame" (default): each frame counts its own hits (overlaps resolved
+        within a frame); "exclusive": one hit per span of text across the
+        whole dictionary (rule 3 of the module docstring).
 
     Returns
     -------
@@ -586,7 +815,7 @@ def match_frames(
     """
     _check_articles(articles, "match_frames")
     dictionary = _as_dictionary(frames)
-    found = _find(articles, dictionary, engine, progress)
+    found = _find(articles, dictionary, engine, progress, overlap)
     hits = found.hits
     texts = _texts_of(articles, hits.doc)
     starts, ends = _local_offsets(found, texts)
@@ -620,7 +849,10 @@ def match_frames(
     return result
 
 
-def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def count_frames(
+    articles: pd.DataFrame, frames, *, long: bool = False, engine: str = "auto", progress: bool | None = None,
+    overlap: str = "frame",
+) -> pd.DataFrame:
     """Count the hits of each frame in each article (same rules as :func:`match_frames`).
 
     Parameters
@@ -631,7 +863,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
     long : bool
         False (default): wide table. True: long table of the non-zero counts
         per article, frame and pattern.
-    engine, progress
+    engine, progress, overlap
         As in :func:`match_frames`.
 
     Returns
@@ -646,7 +878,7 @@ def count_frames(articles: pd.DataFrame, frames, *, long: bool = False, engine: 
     if not isinstance(long, bool):
         raise ParameterError(f"long={long!r}: expected True or False")
     dictionary = _as_dictionary(frames)
-    found = _find(articles, dictionary, engine, progress)
+    found = _find(articles, dictionary, engine, progress, overlap)
     n_docs, entries = len(articles), found.entries
     if long:
         n_entries = len(entries)
@@ -687,7 +919,10 @@ def _kwic_dictionary(frames) -> FrameDictionary:
     return _as_dictionary(frames, "frames")
 
 
-def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, sort=None, engine: str = "auto", progress: bool | None = None) -> pd.DataFrame:
+def keyword_in_context(
+    articles: pd.DataFrame, frames, *, window: int = 10, sort=None, engine: str = "auto",
+    progress: bool | None = None, overlap: str = "frame",
+) -> pd.DataFrame:
     """Keyword-in-context lines for phrases or a frame dictionary.
 
     Parameters
@@ -703,7 +938,7 @@ def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, sort
     sort : str or list of str, optional
         Sort the lines as AntConc does: ``"R1"``..``"R5"``, ``"L1"``..``"L5"``,
         ``"KW"`` or a list of these (see :func:`toolkit.sort_kwic`).
-    engine, progress
+    engine, progress, overlap
         As in :func:`match_frames`.
 
     Returns
@@ -721,7 +956,7 @@ def keyword_in_context(articles: pd.DataFrame, frames, *, window: int = 10, sort
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
     dictionary = _kwic_dictionary(frames)
-    found = _find(articles, dictionary, engine, progress)
+    found = _find(articles, dictionary, engine, progress, overlap)
     hits = found.hits
     texts = _texts_of(articles, hits.doc)
     starts, ends = _local_offsets(found, texts)
