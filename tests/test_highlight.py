@@ -30,7 +30,7 @@ def text_of(markup: str) -> str:
 
 
 def test_each_hit_is_marked_with_frame_voice_and_speaker_on_hover():
-    hits = match_frames(ARTICLES, FRAMES)
+    hits = match_frames(ARTICLES, FRAMES, voice=True)
     view = highlight(ARTICLES, hits, "x1", frames=FRAMES)
     marks = re.findall(r'<mark[^>]*title="([^"]*)"[^>]*>([^<]*)</mark>', view.html)
     assert [m[1] for m in marks] == ["external forces", "color revolutions"]
@@ -41,7 +41,7 @@ def test_each_hit_is_marked_with_frame_voice_and_speaker_on_hover():
 
 
 def test_text_title_and_metadata_are_escaped_and_complete():
-    view = highlight(ARTICLES, match_frames(ARTICLES, FRAMES), "x1")
+    view = highlight(ARTICLES, match_frames(ARTICLES, FRAMES, voice=True), "x1")
     assert "<script" not in view.html and "<b>FMs" not in view.html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more." in view.html
     assert "Roundup: &lt;b&gt;FMs&lt;/b&gt; hold phone call" in view.html
@@ -67,7 +67,7 @@ def test_overlapping_hits_of_two_frames_are_cut_into_pieces():
 
 
 def test_focus_outlines_one_hit_and_other_articles_hits_are_ignored():
-    hits = match_frames(ARTICLES, FRAMES)
+    hits = match_frames(ARTICLES, FRAMES, voice=True)
     other = hits.assign(doc_id="elsewhere")
     view = highlight(ARTICLES, pd.concat([hits, other]), "x1", focus=(int(hits.start[1]), int(hits.end[1])))
     assert view.n_hits == 2 and view.html.count('id="focus"') == 1
@@ -76,7 +76,7 @@ def test_focus_outlines_one_hit_and_other_articles_hits_are_ignored():
 
 def test_unknown_doc_id_fails_naming_it():
     with pytest.raises(ParameterError, match="doc_id='nope'"):
-        highlight(ARTICLES, match_frames(ARTICLES, FRAMES), "nope")
+        highlight(ARTICLES, match_frames(ARTICLES, FRAMES, voice=True), "nope")
 
 
 def test_focus_folds_the_earlier_paragraphs_without_a_script():
@@ -84,7 +84,7 @@ def test_focus_folds_the_earlier_paragraphs_without_a_script():
             "Lavrov said Russia and China share the same view.\n"
             "Both oppose \"color revolutions\" in Central Asia.")
     articles = pd.DataFrame({"doc_id": ["p"], "text": [text]})
-    hits = match_frames(articles, FRAMES)
+    hits = match_frames(articles, FRAMES, voice=True)
     focus = (text.index("color"), text.index("color") + len("color revolutions"))
     view = highlight(articles, hits, "p", focus=focus)
     assert '<details class="toolkit-before"><summary' in view.html and "2 earlier paragraphs</summary>" in view.html

@@ -179,28 +179,29 @@ CASES = [
     # pronouns
     ("Wang spoke on Monday. Wang said the talks went well. He added that external forces failed.",
      "external forces", False, "Wang", "attributed", ""),
-    ("He said external forces failed.", "external forces", False, "", "attributed", ""),
-    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess, speaker ""
+    ("He said external forces failed.", "external forces", False, "", "uncertain", ""),
+    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess: uncertain
     ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
-     "He said external forces were to blame.", "external forces", False, "", "attributed", ""),
+     "He said external forces were to blame.", "external forces", False, "", "uncertain", ""),
     # ... and the same pronoun without the second person is resolved
     ("Wang said the talks were frank. Wang met reporters again on Tuesday. "
      "He said external forces were to blame.", "external forces", False, "Wang", "attributed", ""),
     ("The statement was issued late. They said external forces were to blame.", "external forces", False, "",
      "attributed", ""),
-    # reported speech across a paragraph: the first or last sentence governs
+    # narration next to reported speech stays the outlet's: the paragraph rule covers quotations only
+    # (on the development half of data/validation/voice it lent a speaker to 3 narrating sentences
+    # of Wikinews and attributed no reported speech correctly that the sentence rules missed)
     ("Lavrov said the chaos was over. The CSTO troops will leave. External forces failed.", "CSTO", False,
-     "Lavrov", "attributed", ""),
-    ("The CSTO troops will leave. External forces failed, Lavrov said.", "CSTO", False, "Lavrov",
-     "attributed", ""),
-    # ... but not when the first and last sentences name two speakers, nor across paragraphs
+     "Daily", "outlet", ""),
+    ("The CSTO troops will leave. External forces failed, Lavrov said.", "CSTO", False, "Daily", "outlet", ""),
     ("Lavrov said the chaos was over. The CSTO troops will leave. Wang said it was right.", "CSTO", False,
      "Daily", "outlet", ""),
     ("Lavrov said the chaos was over.\nThe CSTO troops will leave.", "CSTO", False, "Daily", "outlet", ""),
-    ("Lavrov said the chaos was over. One. Two. Three. The CSTO troops will leave.", "CSTO", False, "Daily",
+    # a quotation in a paragraph that the first and last sentences attribute to one speaker is his
+    ('Lavrov said the chaos was over. "The CSTO troops will leave." Two.', "CSTO", True, "Lavrov", "quoted",
+     ""),
+    ('Lavrov said the chaos was over. One. Two. Three. "The CSTO troops will leave."', "CSTO", True, "Daily",
      "outlet", ""),
-    ("Lavrov said the chaos was over. Two. Three. The CSTO troops will leave.", "CSTO", False, "Lavrov",
-     "attributed", ""),
     # names inside a quotation do not attribute it; an unnamed speaker gives ""
     ('"Lavrov said external forces did it," the spokesperson added.', "external forces", True, "",
      "quoted", ""),
@@ -220,9 +221,9 @@ CASES = [
      ""),
     ("Police Senior Superintendent Yolanda Yu Hoi-kwan said external forces did it.", "external forces",
      False, "Yu", "attributed", ""),
-    # A quotation left open at the end of the paragraph before counts as introduced by "Lam said",
-    # whose attribution then covers no narration (voice.py must find quotations a paragraph back).
-    ('Intro.\n"It went on\nLam said the external forces failed.', "external forces", False, "Daily", "outlet", ""),
+    # A quotation left open at the end of the paragraph before counts as introduced by "Lam said"
+    # (voice.py must find quotations a paragraph back); what Lam said after it is still his (issue 12 (b)).
+    ('Intro.\n"It went on\nLam said the external forces failed.', "external forces", False, "Lam", "attributed", ""),
 ]
 
 
@@ -333,11 +334,11 @@ ZH_CASES = [
     ("赵立坚说：「外部势力插手只会破坏稳定。」", "外部势力", True, "赵立坚", "quoted", ""),
     ("王毅说，外部势力企图搞“颜色革命”。", "颜色革命", True, "王毅", "quoted", "scare quotes"),
     ("所谓的“颜色革命”已经失败。", "颜色革命", True, "Daily", "outlet", "so-called"),
-    # pronouns: the last named speaker, unless a titled person was mentioned since
+    # pronouns: the last named speaker, unless a titled person was mentioned since (then uncertain)
     ("外长王毅表示，中方支持哈方。他说，外部势力企图搞颜色革命。", "外部势力", False, "王毅", "attributed", ""),
     ("外长王毅表示，中方支持哈方。外长拉夫罗夫也出席了会议。他说，外部势力企图搞颜色革命。", "外部势力", False,
-     "", "attributed", ""),
-    ("他还表示，外部势力企图搞颜色革命。", "外部势力", False, "", "attributed", ""),
+     "", "uncertain", ""),
+    ("他还表示，外部势力企图搞颜色革命。", "外部势力", False, "", "uncertain", ""),
     ("他们说，外部势力参与了暴乱。", "外部势力", False, "", "attributed", ""),
     ("专家普遍认为，外部势力参与了暴乱。", "外部势力", False, "", "attributed", ""),
     ("外交部发言人表示，外部势力参与了暴乱。", "外部势力", False, "", "attributed", ""),
@@ -408,8 +409,8 @@ RU_CASES = [
     ("Лавров заявил, что ОДКБ уйдет. По его словам, внешние силы стоят за этим.", "внешние силы", False,
      "Лавров", "attributed", ""),
     ("Лавров заявил, что ОДКБ уйдет. Затем президент Казахстана Касым-Жомарт Токаев выступил по телевидению. "
-     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "attributed", ""),
-    ("Он заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "attributed", ""),
+     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "uncertain", ""),
+    ("Он заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "uncertain", ""),
     # unnamed speakers
     ("В Кремле заявили, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "attributed", ""),
     ("Представитель МИД заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "",
@@ -548,3 +549,148 @@ def test_fast_forms_of_patterns_find_the_same(name):
     assert [m.span() for m in voice._unnamed_matches(text)] == [m.span() for m in voice._UNNAMED.finditer(text)]
     pronoun = rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{voice._ADVERB}(?:{voice._VERBS})\b"
     assert [m.span(1) for m in voice._PRONOUN.finditer(text)] == [m.span(1) for m in re.finditer(pronoun, text)]
+
+
+# --- issue 12 item 4: real wire copy ------------------------------------------------------------------
+# Sentences from the issue (its hand-coded sample of a nine-outlet news export), one sentence each
+# from that export, and Wikinews (CC BY 2.5, data/reference). (text, phrase, in_quotes, speaker,
+# voice, distancing); the outlet is "Daily".
+REAL_WIRE = [
+    # (a) reported speech after a sentence that ends in a quotation, and "Mrs May"
+    ('"We will get to the bottom of this," he said. Mr Warner said Thursday\'s session would examine how Russia '
+     "may have used technology to spread disinformation.", "disinformation", False, "Warner", "attributed", ""),
+    ('Mrs May wrote: "in security terms a failure to reach agreement would mean our co-operation in the fight '
+     'against crime and terrorism would be weakened."', "terrorism", True, "May", "quoted", ""),
+    ("Mrs May said security was too important to bargain with.", "security", False, "May", "attributed", ""),
+    # (b) a said-clause right after a bare quotation
+    ('"It is a good day." Smith said the move guaranteed sovereignty.', "sovereignty", False, "Smith",
+     "attributed", ""),
+    # (c) a double quote inside a word (scraped mojibake) flips nothing
+    ('The Sheriff"s deputies said they don"t count the terrorists"?losses. "This is terrorism," Lavrov said.',
+     "terrorism", True, "Lavrov", "quoted", ""),
+    ('The Sheriff"s officials said they don"t count the terrorists"?losses. "This is terrorism," Lavrov said.',
+     "losses", False, "", "attributed", ""),
+    ('"It\'s all fake news,"?Trump told reporters at a press conference in the East Room of the White House on '
+     "Thursday.", "fake news", True, "Trump", "quoted", ""),
+    # (d) attributions of quotations: called X "...", the statement read, a quotation that continues
+    ('Trump called Iran "the number one terrorist state".', "terrorist", True, "Trump", "quoted", ""),
+    ('The statement read: "We condemn terrorism in all its forms."', "terrorism", True, "", "quoted", ""),
+    ('"They are among the best athletes in the world — so thank you," said Kipchoge after the run. '
+     '"I appreciate them for accepting this job. We did this one together."', "accepting this job", True,
+     "Kipchoge", "quoted", ""),
+    ('US Special Representative for Iran Brian Hook said, "This is a political nature. This has nothing to do '
+     'with national security, international peace or promoting stability".', "national security", True, "Hook",
+     "quoted", ""),
+    # (e) the speaker is the person, not a place in the appositive or the title
+    ("Steven Heydemann, chair of Middle East studies at Smith College in the US state of Massachusetts, told "
+     "Al Jazeera the sanctions had failed.", "sanctions", False, "Heydemann", "attributed", ""),
+    ("London Mayor Sadiq Khan said the terrorists would not win.", "terrorists", False, "Khan", "attributed", ""),
+    # (f) parenthetical attributions
+    ("Rather, Prince Mohammed stated, the US sanctions were a mistake.", "sanctions", False, "Mohammed",
+     "attributed", ""),
+    ("Rather, the crown prince stated, the US sanctions were a mistake.", "sanctions", False, "", "uncertain", ""),
+    # (h) a quoted speaker's own words are not the outlet's scare quotes
+    ('Trump has repeatedly derided the story as "fake news."', "fake news", True, "Trump", "quoted", ""),
+    ('Critics dismiss the "fake news" story.', "fake news", True, "Daily", "outlet", "scare quotes"),
+    # whose words: the reporter's question, the speaker's title, a fronted clause
+    ("Asked if there was a candidate for national security adviser in sight, a White House official told CNN, "
+     '"Not that I\'m aware of."', "national security", False, "Daily", "outlet", ""),
+    ("Retired FBI agent and terrorism specialist Ali Soufan told NPR Hamza bin Laden had appeared in Al-Qaeda "
+     "videos.", "terrorism", False, "Daily", "outlet", ""),
+    ("The militant organisation, the Islamic State of Iraq and the Levant, claimed responsibility for all three "
+     "attacks.", "militant", False, "Daily", "outlet", ""),
+    # the last word of a sentence-final attribution covers the whole sentence
+    ("Russia's task in Syria is to preserve the legitimate power in the country and eradicate terrorism, Putin "
+     "said.", "terrorism", False, "Putin", "attributed", ""),
+    ("The Kremlin denies any possibility of a deal with the United States on a new referendum in Crimea in "
+     "exchange for the lifting of sanctions, Russian presidential spokesman Dmitry Peskov said on Thursday.",
+     "sanctions", False, "Peskov", "attributed", ""),
+    # definite descriptions, unnamed sources, institutions
+    ('"The sooner political settlement starts, the more chances we have to put an end to the terrorist plague," '
+     "the president said.", "terrorist", True, "", "uncertain", ""),
+    ('Putin said Russia would help. "The sooner political settlement starts, the more chances we have to put an '
+     'end to the terrorist plague," the president said.', "terrorist", True, "Putin", "quoted", ""),
+    ("On Saturday morning, representatives from Iran acknowledged their government had shot down a Ukrainian "
+     "passenger jet, blaming the fear of aggression from the United States.", "aggression", False, "",
+     "attributed", ""),
+    ("The U.S. Department of Homeland Security announced it will be assisting law enforcement efforts in the "
+     "aftermath of threats.", "threats", False, "U.S. Department of Homeland Security", "attributed", ""),
+    ("Current Director of National Intelligence John Ratcliffe said the information was not part of some "
+     "Russian disinformation campaign.", "disinformation", False, "Ratcliffe", "attributed", ""),
+    ("The Foreign Ministry of Iraq characterized the attack as \"a serious violation of Iraqi sovereignty\".",
+     "sovereignty", True, "Foreign Ministry of Iraq", "quoted", ""),
+    ("Police also announced on Sunday morning they were treating it as a terrorist incident.", "terrorist", False,
+     "", "attributed", ""),
+    ('"This did not come as a surprise to us," lead government negotiator Bashar al-Jaafari told reporters. '
+     "Jaafari accused the opposition of links to terrorist groups.", "terrorist", False, "Jaafari", "attributed", ""),
+    # a long quotation that nobody is said to speak: uncertain, not the outlet's voice
+    ('"We have not seen until last week our political leadership speak out in a strong way against these '
+     'incidents and the threats."', "threats", True, "", "uncertain", ""),
+]
+
+
+@pytest.mark.parametrize("text, phrase, in_quotes, speaker, voice, distancing", REAL_WIRE)
+def test_voice_real_wire(text, phrase, in_quotes, speaker, voice, distancing):
+    articles = one_article(text)
+    got = annotate_voice(articles, make_hits(articles, [phrase])).iloc[0]
+    assert (got["in_quotes"], got["speaker"], got["voice"], got["distancing"]) == (
+        in_quotes, speaker, voice, distancing)
+
+
+# (g) an interview transcript (Wikinews, CC BY 2.5): answers are the interviewee's, questions the outlet's
+INTERVIEW = (
+    "Wikinews interviewed biologist Natasha Gownaris about the penguins.\n"
+    "((WN))  What do you think might be causing pressure on food sources for the penguins?\n"
+    "NG: The two main threats to the food sources of this colony are climate change and fisheries.\n"
+    "((WN))  Does the decline pose a threat to the colony?\n"
+    "NG: Fisheries compete with penguins for fish species such as hake and anchovy.\n"
+    "The colony is monitored each year."
+)
+
+
+def test_voice_interview_transcript():
+    articles = one_article(INTERVIEW, outlet="Wikinews")
+    voiced = annotate_voice(articles, make_hits(articles, ["threats", "threat", "Fisheries compete"]))
+    got = {row.matched_text: (row.speaker, row.voice) for row in voiced.itertuples()}
+    assert got == {"threats": ("Gownaris", "attributed"), "threat": ("Wikinews", "outlet"),
+                   "Fisheries compete": ("Gownaris", "attributed")}
+
+
+@pytest.mark.parametrize("text", [
+    'Sheriff"s office: they don"t know. "terrorists"?losses" and "?until last week "?our leaders',
+    "No marks at all.",
+    '"Plain" quotes, "stay" as they are.',
+])
+def test_repair_marks_keeps_offsets(text):
+    mended = voice.repair_marks(text)
+    assert len(mended) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(text, mended)) if a != b] == [
+        i for i, a in enumerate(text) if a in '"?' and mended[i] != a]
+
+
+def test_repair_marks_mends_apostrophes_and_marks():
+    assert voice.repair_marks('don"t Sheriff"s') == "don't Sheriff's"
+    assert voice.repair_marks('"It\'s all fake news,"?Trump') == '"It\'s all fake news," Trump'
+    assert voice.repair_marks('Is it "yes"?') == 'Is it "yes"?'  # a real question mark stays
+
+
+GOLD = Path(__file__).parents[1] / "data" / "validation" / "voice" / "voice-gold.csv"
+
+
+def test_voice_gold_set_is_well_formed():
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    assert len(gold) >= 300 and gold["hit_id"].is_unique
+    assert set(gold["gold_voice"]) == {"quoted", "attributed", "outlet"}
+    assert set(gold["split"]) == {"dev", "heldout"}
+    assert (gold.loc[gold["gold_voice"] == "outlet", "gold_speaker"] == "").all()
+    # no text of the unlicensed export, and every Wikinews hit is where it says in the shipped reference
+    assert (gold.loc[gold["source"] == "newsarticles", "sentence"] == "").all()
+    reference = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
+                           for p in sorted((Path(__file__).parents[1] / "data" / "reference").glob("wikinews_*.csv"))])
+    texts = dict(zip(reference["url"].str.rsplit("/", n=1).str[-1], reference["text"]))
+    wiki = gold[gold["source"] == "wikinews"]
+    for row in wiki.itertuples():
+        assert texts[row.document][int(row.start) : int(row.end)] == row.matched_text
+        assert row.matched_text in row.sentence
+    # an article's hits are all in one half
+    assert gold.groupby(["source", "document"])["split"].nunique().max() == 1

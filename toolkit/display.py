@@ -320,7 +320,7 @@ def speaker_table(hits: pd.DataFrame, *, n: int = 20, frames=None):
     if "speaker" not in hits.columns:
         print("Not computed: the hits were matched with voice=False.")
         return None
-    cited = hits[hits["voice"] != "outlet"]
+    cited = hits[hits["voice"].isin(["quoted", "attributed"])]  # voice may also be "uncertain"
     frame = label_frames(cited["frame"], frames).astype(str) if frames is not None else cited["frame"]
     speakers = cited.assign(frame=frame).groupby(["speaker", "frame"]).size().rename("hits")
     return speakers.sort_values(ascending=False, kind="stable").head(n).to_frame()

