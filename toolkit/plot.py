@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter
 import numpy as np
 import pandas as pd
 
+from toolkit.display import plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.rates import poisson_interval
@@ -538,7 +539,7 @@ def plot_outlet_rates(
     for ax in axes[-1]:
         ax.set_xlabel("mentions per 1,000 words")
     n_articles = int(sizes.sum())
-    fig.suptitle(title or f"Frame mentions per 1,000 words, by outlet ({n_articles:,} articles; "
+    fig.suptitle(title or f"Frame mentions per 1,000 words, by outlet ({plural(n_articles, 'article')}; "
                           "whiskers: 95% CI)", fontsize=11)
     return fig
 
@@ -603,7 +604,7 @@ def plot_outlets_over_time(
                               linewidth=1.2, color=colours[i % len(colours)])
             lines[labels.get(frame, frame)] = line
         _draw_events(ax, shown)
-        ax.set_title(f"{outlet} ({int(counts['n_articles'].sum()):,} articles)", fontsize=9)
+        ax.set_title(f"{outlet} ({plural(int(counts['n_articles'].sum()), 'article')})", fontsize=9)
         ax.grid(axis="y", alpha=0.3)
         ax.tick_params(labelsize=8)
     for ax in axes.flat[len(outlets):]:
