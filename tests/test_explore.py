@@ -205,6 +205,6 @@ def test_notebook_05_runs_with_the_widget_on_the_bundled_sample(tmp_path):
         parameters={"output_dir": str(tmp_path)}, progress_bar=False,
     )
     outputs = [o for c in nbformat.read(out, as_version=4).cells for o in c.get("outputs", [])]
-    assert any("21 hits in 1 articles" in o.get("text", "") for o in outputs)
+    assert any("21 hits in 1 article" in o.get("text", "") for o in outputs)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     assert any("image/png" in o.get("data", {}) for o in outputs)

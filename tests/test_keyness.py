@@ -288,3 +288,75 @@ def test_a_term_absent_from_a_small_target_is_not_called_overused():
     table = keyness(pd.DataFrame({"text": ["forces " * 9 + "stability", "stability " * 50000 + "forces"]}),
                     target=np.array([True, False]))
     assert (np.sign(table["score"]) * np.sign(table["log_ratio"]) >= 0).all()
+
+
+# --------------------------------------------------------------------------- Monroe et al. (2008) log-odds
+
+def test_log_odds_dirichlet_matches_a_hand_worked_example():
+    """a=10, b=2 in two corpora of 100 tokens, prior = pooled counts (alpha_w = 12, alpha_0 = 200):
+    delta = ln(22/278) - ln(14/286) = 0.480356; var = 1/22 + 1/14 = 0.116883; z = 1.405035."""
+    from toolkit.keyness import log_odds_dirichlet
+
+    delta, z = log_odds_dirichlet([10], [2], 100, 100)
+    assert delta[0] == pytest.approx(0.480356, abs=1e-6)
+    assert z[0] == pytest.approx(1.405035, abs=1e-6)
+
+
+def test_log_odds_dirichlet_matches_an_independent_implementation_of_the_paper():
+    """Monroe, Colaresi and Quinn (2008), eqs. 16 and 18-20, written out term by term with a
+    background prior (alpha_w proportional to a third corpus)."""
+    from toolkit.keyness import log_odds_dirichlet
+
+    rng = np.random.default_rng(7)
+    y_i, y_j, background = rng.integers(0, 40, 50), rng.integers(0, 40, 50), rng.integers(1, 30, 50)
+    alpha = background * 0.5
+    n_i, n_j, a0 = y_i.sum(), y_j.sum(), alpha.sum()
+    expected_delta, expected_z = [], []
+    for w in range(50):
+        omega_i = (y_i[w] + alpha[w]) / (n_i + a0 - y_i[w] - alpha[w])
+        omega_j = (y_j[w] + alpha[w]) / (n_j + a0 - y_j[w] - alpha[w])
+        d = np.log(omega_i) - np.log(omega_j)
+        expected_delta.append(d)
+        expected_z.append(d / np.sqrt(1 / (y_i[w] + alpha[w]) + 1 / (y_j[w] + alpha[w])))
+    delta, z = log_odds_dirichlet(y_i, y_j, n_i, n_j, prior=alpha)
+    np.testing.assert_allclose(delta, expected_delta, rtol=1e-12)
+    np.testing.assert_allclose(z, expected_z, rtol=1e-12)
+
+
+REAL_SENTENCES = pd.DataFrame({
+    "outlet": ["TASS", "TASS", "BBC", "BBC", "Xinhua"],
+    "text": [
+        "Russian peacekeepers of the CSTO arrived in Kazakhstan at the request of President Tokayev.",
+        "The CSTO peacekeeping mission in Kazakhstan will be limited in time, the Kremlin said.",
+        "Protests over fuel prices spread across Kazakhstan, and the government resigned.",
+        "Security forces fired on protesters in Almaty as the protests over fuel prices grew.",
+        "China supports Kazakhstan in fighting terrorism and opposes external interference.",
+    ],
+})
+
+
+def test_keyness_by_group_gives_each_outlet_against_the_rest_as_keyness_does():
+    from toolkit.keyness import keyness, keyness_by_group
+
+    table = keyness_by_group(REAL_SENTENCES, by="outlet")
+    assert set(table["outlet"]) == {"TASS", "BBC", "Xinhua"}
+    for outlet in ("TASS", "BBC"):
+        alone = keyness(REAL_SENTENCES, target={"outlet": outlet}).set_index("term")
+        mine = table[table["outlet"] == outlet].set_index("term")
+        joined = mine.merge(alone, left_index=True, right_index=True, suffixes=("", "_oracle"))
+        assert len(joined) == len(mine)
+        np.testing.assert_allclose(joined["score"], joined["score_oracle"])
+    top = table[table["outlet"] == "BBC"].iloc[0]
+    assert top["term"] in {"protests", "fuel", "prices"} and top["log_odds"] > 0
+
+
+def test_keyness_by_group_compares_a_chosen_pair_both_ways():
+    from toolkit.keyness import keyness, keyness_by_group
+
+    table = keyness_by_group(REAL_SENTENCES, by="outlet", pair=("TASS", "BBC"))
+    assert set(table["outlet"]) == {"TASS", "BBC"}
+    oracle = keyness(REAL_SENTENCES, target={"outlet": "TASS"}, reference={"outlet": "BBC"}).set_index("term")
+    tass = table[table["outlet"] == "TASS"].set_index("term")
+    np.testing.assert_allclose(tass["score"], oracle.loc[tass.index, "score"])
+    with pytest.raises(ParameterError, match="pair: no outlet 'CNN'"):
+        keyness_by_group(REAL_SENTENCES, by="outlet", pair=("TASS", "CNN"))

@@ -56,7 +56,7 @@ def test_load_events_reads_the_kazakhstan_timeline():
     ("content", "message"),
     [
         ("date,event,source\n2022-01-02,a,b\n2022-02-30,c,d\n", "line 3: date is not YYYY-MM-DD"),
-        ("day,event,source\n2022-01-02,a,b\n", "lacks column"),
+        ("day,event,source\n2022-01-02,a,b\n", "has no column date"),
     ],
 )
 def test_load_events_names_the_bad_row(tmp_path, content, message):
@@ -223,3 +223,56 @@ def test_articles_over_time_by_quarter_and_year_and_two_columns(period, starts):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a · x", "a · y", "b · y"]
     assert ax.get_legend().get_title().get_text() == "outlet · section"
     assert ax.get_ylabel() == f"articles per {period}"
+
+
+def test_plot_keyness_shows_the_strongest_terms_of_both_sides():
+    """Scores are signed: the reference's key terms are the most negative, not the least."""
+    table = pd.DataFrame({
+        "term": ["t1", "t2", "t3", "r_weak", "r_mid", "r_strong"],
+        "score": [30.0, 20.0, 10.0, -1.0, -15.0, -40.0],
+        "log_ratio": [2.0, 1.5, 1.0, -0.2, -1.2, -2.5],
+    })
+    ax = plot_keyness(table, n=2)
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    assert set(shown) == {"t1", "t2", "r_strong", "r_mid"}
+    assert shown[0] == "r_strong" and shown[-1] == "t1"  # the strongest at the two ends
+    plt.close("all")
+
+
+def test_outlet_rates_name_every_one_of_thirty_outlets_in_every_panel():
+    from toolkit.plot import plot_outlet_rates
+
+    outlets = [f"Outlet {i:02d}" for i in range(30)]
+    rates = pd.DataFrame([{"outlet": o, "frame": f, "n_articles": 5, "n_words": 1000, "n_mentions": i % 4,
+                           "mentions_per_1000_words": (i % 4) / 1.0} for i, o in enumerate(outlets) for f in ("a", "b")])
+    fig = plot_outlet_rates(rates)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 2
+    labels = [t.get_text() for t in visible[0].get_yticklabels()]
+    assert sorted(labels) == sorted(f"{o} (n=5)" for o in outlets)
+    plt.close("all")
+
+
+def test_stray_dates_are_the_few_far_from_the_rest():
+    from toolkit.plot import stray_dates
+
+    dates = pd.Series(pd.to_datetime(["2017-01-%02d" % d for d in range(1, 29)] * 4 + ["2016-03-01", "2016-04-02"]))
+    assert stray_dates(dates).sum() == 2 and stray_dates(dates).iloc[-2:].all()
+    assert not stray_dates(dates.iloc[:-2]).any()
+
+
+def test_events_without_source_load_and_without_event_are_refused_naming_events_path(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("date,event\n2022-01-05,Protests begin\n", encoding="utf-8")
+    assert list(load_events(path)["source"]) == [""]
+    path.write_text("date,what\n2022-01-05,Protests begin\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="events_path: events.csv has no column event"):
+        load_events(path)
+
+
+def test_figures_draw_chinese_and_cyrillic_without_missing_glyphs(recwarn):
+    fig, ax = plt.subplots()
+    ax.set_title("颜色革命 顏色革命 цветная революция")
+    fig.canvas.draw()
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]
+    plt.close("all")

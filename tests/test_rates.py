@@ -218,3 +218,24 @@ def test_inputs_are_not_mutated(articles, hits):
 def test_invalid_parameters(articles, hits, call, error, parameter):
     with pytest.raises(error, match=parameter):
         call(articles, hits)
+
+
+# --------------------------------------------------------------------------- poisson_interval
+
+@pytest.mark.parametrize("k", [1, 3, 10, 57])
+def test_poisson_interval_has_the_exact_tail_probabilities(k):
+    """Oracle: Garwood's bounds are the means at which P(X >= k) and P(X <= k) are 2.5% (scipy.stats.poisson)."""
+    from scipy.stats import poisson
+
+    from toolkit.rates import poisson_interval
+
+    low, high = poisson_interval(k)
+    assert poisson.sf(k - 1, low) == pytest.approx(0.025, rel=1e-6)
+    assert poisson.cdf(k, high) == pytest.approx(0.025, rel=1e-6)
+
+
+def test_poisson_interval_of_zero_starts_at_zero():
+    from toolkit.rates import poisson_interval
+
+    low, high = poisson_interval(0)
+    assert low == 0 and high == pytest.approx(-np.log(0.025))  # P(X = 0 | high) = 2.5%

@@ -201,3 +201,27 @@ def test_missing_path_stops_the_run_naming_the_parameter_and_keeps_the_notebook(
 def test_missing_notebook_is_named(tmp_path):
     with pytest.raises(ParameterError, match="notebooks: no such notebook: .*99-none.ipynb"):
         run_reports([tmp_path / "99-none.ipynb"], out=tmp_path / "out")
+
+
+def test_a_failed_rerun_leaves_no_old_report_looking_current(toy_folder, tmp_path):
+    out = tmp_path / "out"
+    run_reports([toy_folder / TOY.name], parameters={"top_n": "4"}, out=out, progress=False)
+    assert (out / "01-toy.html").is_file()
+    with pytest.raises(ReportError):
+        run_reports([toy_folder / TOY.name], parameters={"text_path": str(tmp_path / "nowhere.txt")},
+                    out=out, progress=False)
+    assert not (out / "01-toy.html").exists()  # the previous run's report is gone
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "This run failed and is incomplete" in index and "text_path: no such file" in index
+    assert 'href="01-toy.html"' not in index
+
+
+def test_reports_show_path_parameters_by_name_only(toy_run):
+    out, reports = toy_run
+    page = Path(reports["html"][0]).read_text(encoding="utf-8")
+    assert str(out) not in page and str(Path(__file__).resolve().parents[1]) not in page
+
+
+def test_unknown_output_format_is_refused(tmp_path):
+    with pytest.raises(ParameterError, match="formats: unknown format"):
+        run_reports([TOY], formats=("odt",), out=tmp_path / "out", progress=False)

@@ -334,3 +334,33 @@ def test_add_exclusions_keeps_the_file_and_bumps_the_patch(example, tmp_path):
     # apart from the version line and the flow-style "exclude: []", lines are only added
     removed = [line[2:] for line in difflib.ndiff(FRAMES.read_text().splitlines(), text.splitlines()) if line.startswith("- ")]
     assert removed == ['version: "1.0.9"               # patch goes to 1.0.10', "    exclude: []"]
+
+
+# --------------------------------------------------------------------------- honesty: which sheet measures which dictionary
+
+def test_the_demonstration_sheet_does_not_measure_the_kazakhstan_dictionary():
+    from toolkit.frames import load_frames
+    from toolkit.validation import coding_sheet_fits
+
+    coded = read_coding_sheet(ROOT / "data" / "validation" / "example-coding.csv")
+    frames = load_frames(ROOT / "data" / "frames" / "kazakhstan-2022.yaml")
+    assert "foreign_interference" in coding_sheet_fits(coded, frames)
+
+
+def test_a_sheet_fits_by_hash_or_by_frames_and_patterns():
+    from toolkit.frames import frame_dictionary
+    from toolkit.validation import coding_sheet_fits
+
+    made_for = frame_dictionary({"name": "m", "version": "1", "frames": {
+        "color_revolution": {"label": "color_revolution", "patterns": ["color revolution", "revolution*"]},
+        "foreign_interference": {"label": "foreign_interference", "patterns": ["external forces", "interfer*", "foreign forces"]},
+        "terrorism": {"label": "terrorism", "patterns": ["terrorist*", "terrorism"]}}})
+    coded = read_coding_sheet(ROOT / "data" / "validation" / "example-coding.csv")
+    assert coding_sheet_fits(coded, made_for) == ""
+    other_patterns = frame_dictionary({"name": "o", "version": "1", "frames": {
+        "color_revolution": {"label": "color_revolution", "patterns": ["color revolution"]}, "foreign_interference": {"label": "foreign_interference", "patterns": ["interfer*"]},
+        "terrorism": {"label": "terrorism", "patterns": ["terrorism"]}}})
+    assert "does not have" in coding_sheet_fits(coded, other_patterns)
+    stamped = coded.assign(dictionary_sha256=other_patterns.sha256)
+    assert coding_sheet_fits(stamped, other_patterns) == ""  # the hash decides when the sheet carries one
+    assert "made for another dictionary" in coding_sheet_fits(stamped, made_for)

@@ -134,6 +134,27 @@ CASES = [
     ("The so-called color revolutions failed.", "color revolutions", False, "Daily", "outlet", "so-called"),
     ("The so called color revolutions failed.", "color revolutions", False, "Daily", "outlet", "so-called"),
     ('The so-called "color revolutions" failed.', "color revolutions", True, "Daily", "outlet", "so-called"),
+    # a neutral "so-called" that introduces a term is no distance (issue 12 (i)); real sentences
+    # (nine-outlet export, 2017): a proper name, a head that names a kind of term, a defining gloss
+    ("The so-called Islamic State group has said it was behind Masood's attack.", "Islamic State", False,
+     "Daily", "outlet", ""),
+    ('Germany tries to stop people joining extremist groups, such as the so-called "Islamic State," abroad.',
+     "Islamic State", True, "Daily", "outlet", ""),
+    ("The UK may lose eligibility for the so-called Juncker Plan, which aims to unlock 315 billion euros.",
+     "so-called", False, "Daily", "outlet", ""),
+    ("Fillon had been summoned by magistrates investigating the so-called fake jobs scandal, where the "
+     "politician is alleged to have paid his wife.", "so-called", False, "Daily", "outlet", ""),
+    ('His signature move was the so-called "duck walk" -- walking across the stage with his guitar.',
+     "duck walk", True, "Daily", "outlet", ""),
+    ("Trump threatened to withhold funding from so-called sanctuary cities that don't cooperate with "
+     "immigration enforcement.", "sanctuary cities", False, "Trump", "attributed", ""),
+    # ... while the outlet's distance stays: a bare evaluative label, no name, no gloss
+    ('Putin said the deliveries were opposed by our so-called "partners."', "partners", True, "Putin", "quoted",
+     "so-called"),
+    ("The opinion of this so-called judge, which essentially takes law-enforcement away, is ridiculous.",
+     "judge", False, "Daily", "outlet", "so-called"),
+    ("The statements of high-ranking officials of the so-called enlightened Europe continue.",
+     "enlightened Europe", False, "Daily", "outlet", "so-called"),
     ('Critics dismiss the "color revolution" story.', "color revolution", True, "Daily", "outlet",
      "scare quotes"),
     ("Critics dismiss the “color revolution” story.", "color revolution", True, "Daily", "outlet", "scare quotes"),
@@ -180,9 +201,18 @@ CASES = [
     ("Wang spoke on Monday. Wang said the talks went well. He added that external forces failed.",
      "external forces", False, "Wang", "attributed", ""),
     ("He said external forces failed.", "external forces", False, "", "uncertain", ""),
-    # ambiguous pronoun: two candidate speakers since the last attribution -> no guess: uncertain
+    # two candidate speakers since the last attribution: the subject of the sentence right
+    # before the pronoun is its antecedent (centering) ...
     ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
-     "He said external forces were to blame.", "external forces", False, "", "uncertain", ""),
+     "He said external forces were to blame.", "external forces", False, "Lavrov", "attributed", ""),
+    # ... and without such a subject right before it, no guess: uncertain
+    ("Wang said the talks were frank. Russian Foreign Minister Sergei Lavrov met Wang again on Tuesday. "
+     "The talks lasted two hours. He said external forces were to blame.", "external forces", False, "",
+     "uncertain", ""),
+    # real wire copy (DW, 2017): the subject of the sentence before, no attribution of his before
+    ("Trump picked Mike Pompeo to lead the CIA. Pompeo has defended the use of torture methods. "
+     "He once said that Edward Snowden, who exposed the National Security Agency's surveillance program, "
+     "deserved to receive the death penalty.", "National Security", False, "Pompeo", "attributed", ""),
     # ... and the same pronoun without the second person is resolved
     ("Wang said the talks were frank. Wang met reporters again on Tuesday. "
      "He said external forces were to blame.", "external forces", False, "Wang", "attributed", ""),
@@ -409,7 +439,9 @@ RU_CASES = [
     ("Лавров заявил, что ОДКБ уйдет. По его словам, внешние силы стоят за этим.", "внешние силы", False,
      "Лавров", "attributed", ""),
     ("Лавров заявил, что ОДКБ уйдет. Затем президент Казахстана Касым-Жомарт Токаев выступил по телевидению. "
-     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "uncertain", ""),
+     "Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "Токаев", "attributed", ""),
+    ("Лавров заявил, что ОДКБ уйдет. Затем президент Казахстана Касым-Жомарт Токаев выступил по телевидению. "
+     "Выступление длилось час. Он заявил, что внешние силы стоят за этим.", "внешние силы", False, "", "uncertain", ""),
     ("Он заявил, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "uncertain", ""),
     # unnamed speakers
     ("В Кремле заявили, что внешние силы стоят за беспорядками.", "внешние силы", False, "", "attributed", ""),
@@ -556,6 +588,25 @@ def test_fast_forms_of_patterns_find_the_same(name):
 # from that export, and Wikinews (CC BY 2.5, data/reference). (text, phrase, in_quotes, speaker,
 # voice, distancing); the outlet is "Daily".
 REAL_WIRE = [
+    # second round (voice2): unnamed sources, definite descriptions, a document's owner, appositives
+    ("Militants have developed a network of passageways and tunnels to enable them to hide and fight among "
+     "civilians, according to inhabitants.", "Militants", False, "", "attributed", ""),
+    ("But that explanation failed to assuage critics, who argued that Washington's absence emboldens "
+     "authoritarian leaders in the hemisphere.", "authoritarian", False, "", "attributed", ""),
+    ("The parliamentarians themselves said they do not fear Kiev's possible sanctions and have no intention "
+     "of visiting Ukraine.", "sanctions", False, "", "attributed", ""),
+    # (the first sentence of a pair is written for the test: one sentence of the export at most)
+    ("Peter Szijjarto said Hungary opposes the measures. The Hungarian "
+     "top diplomat noted that the issue of the anti-Russian sanctions should be considered at a next summit.",
+     "anti-Russian sanctions", False, "Szijjarto", "attributed", ""),
+    ("Barriers will be added, a force spokesman said. The spokesman added "
+     'that there was "no intelligence to indicate a specific threat to Windsor".', "threat", True, "",
+     "quoted", ""),
+    ('Trump\'s statement read: "Hamza bin Ladin was responsible for planning and dealing with various '
+     'terrorist groups."', "terrorist", True, "Trump", "quoted", ""),
+    ('Mark Galeotti, Russian security specialist at the European Council on Foreign Relations, said this lack '
+     'of clarity was nothing new. "Russia runs a fake news campaign," he told DW.', "fake news", True,
+     "Galeotti", "quoted", ""),
     # (a) reported speech after a sentence that ends in a quotation, and "Mrs May"
     ('"We will get to the bottom of this," he said. Mr Warner said Thursday\'s session would examine how Russia '
      "may have used technology to spread disinformation.", "disinformation", False, "Warner", "attributed", ""),
@@ -681,7 +732,9 @@ def test_voice_gold_set_is_well_formed():
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     assert len(gold) >= 300 and gold["hit_id"].is_unique
     assert set(gold["gold_voice"]) == {"quoted", "attributed", "outlet"}
-    assert set(gold["split"]) == {"dev", "heldout"}
+    assert set(gold["split"]) == {"dev", "heldout", "fresh"}
+    assert (gold["split"] == "fresh").sum() >= 150  # the second round's held-out set
+    assert not set(gold.loc[gold["split"] == "fresh", "document"]) & set(gold.loc[gold["split"] != "fresh", "document"])
     assert (gold.loc[gold["gold_voice"] == "outlet", "gold_speaker"] == "").all()
     # no text of the unlicensed export, and every Wikinews hit is where it says in the shipped reference
     assert (gold.loc[gold["source"] == "newsarticles", "sentence"] == "").all()

@@ -27,13 +27,13 @@ from toolkit.outlets import load_outlets
 from toolkit.frames import Frame, FrameDictionary, Pattern, load_frames
 from toolkit.match import available_engines
 from toolkit.kwic import kwic_from_hits, sort_kwic
-from toolkit.rates import frame_cooccurrence, wilson_interval
+from toolkit.rates import frame_cooccurrence, poisson_interval, wilson_interval
 from toolkit.voice import annotate_voice
 from toolkit.tokens import TokenSettings, english_stop_words, stop_words, token_spans, tokenize
 from toolkit.scripts import guess_language
 from toolkit.morphology import phrase_forms
 from toolkit.frequency import TermCounts
-from toolkit.keyness import keyness_from_counts
+from toolkit.keyness import keyness_by_group, keyness_from_counts, log_odds_dirichlet
 from toolkit.collocations import association_scores, collocations, multiword_collocations
 from toolkit.plot import (
     load_events,
@@ -41,6 +41,8 @@ from toolkit.plot import (
     plot_cooccurrence,
     plot_frame_rates,
     plot_keyness,
+    plot_outlet_rates,
+    plot_outlets_over_time,
     plot_precision,
     plot_top_terms,
 )
@@ -111,6 +113,7 @@ __all__ = [
     "frame_rates",
     "frame_cooccurrence",
     "wilson_interval",
+    "poisson_interval",
     # vocabulary
     "TokenSettings",
     "tokenize",
@@ -126,6 +129,8 @@ __all__ = [
     "keyness",
     "keyness_from_counts",
     "keyness_over_time",
+    "keyness_by_group",
+    "log_odds_dirichlet",
     "collocations",
     "multiword_collocations",
     "association_scores",
@@ -153,6 +158,8 @@ __all__ = [
     "plot_articles_over_time",
     "plot_top_terms",
     "plot_keyness",
+    "plot_outlet_rates",
+    "plot_outlets_over_time",
     "plot_cooccurrence",
     "plot_precision",
     # reports (imported on first use: papermill and nbconvert are slow to import)

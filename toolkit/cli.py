@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="output folder (default: reports/)")
     report.add_argument("--notebooks", nargs="+", metavar="NB",
                         help="notebooks to run (default: all of notebooks/)")
+    report.add_argument("--pdf", action="store_true",
+                        help="also print each report to PDF (headless Chromium: apt-get install chromium)")
+    report.add_argument("--docx", action="store_true",
+                        help="also write each report as a Word file with real tables (pandoc: apt-get install pandoc)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_column_options(report)
 
@@ -124,6 +128,7 @@ def _report(args: argparse.Namespace) -> int:
     from toolkit.report import run_reports
 
     _check_notebooks(args.notebooks or [], "--notebooks")
+    formats = tuple(kind for kind in ("pdf", "docx") if getattr(args, kind))
     parameters = report_parameters(args)
     options = column_options(args)
     if options:
@@ -134,7 +139,7 @@ def _report(args: argparse.Namespace) -> int:
         _write_corpus(parameters["corpus_path"], corpus, options, strict=False, encoding=None)
         parameters["corpus_path"] = str(corpus)
     reports = run_reports(args.notebooks, parameters=parameters, out=args.out,
-                          progress=False if args.no_progress else None)
+                          progress=False if args.no_progress else None, **({"formats": formats} if formats else {}))
     index = Path(args.out).resolve() / "index.html"
     print(f"{len(reports)} report(s) written; open {index}")
     return 0

@@ -56,7 +56,7 @@ from scipy import stats
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frequency import (
-    NgramCounts, TermCounts, check_rows, combine_counts, count_batch, regroup, token_settings,
+    NgramCounts, TermCounts, check_rows, combine_counts, count_batch, count_ngrams, regroup, token_settings,
 )
 from toolkit.grouping import check_period, to_period
 from toolkit.schema import DATE, TEXT
@@ -493,5 +493,145 @@ def keyness_over_time(
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
     counts = count_batch(articles, settings=settings, grouping=lambda part: period_grouping(part, period))
     table = keyness_by_period(counts, period=period, measure=measure, correction=correction, min_count=settings.min_count, n=n)
+    table.attrs["token_settings"] = settings.describe()
+    return table
+
+
+# --------------------------------------------------------------------------- log-odds with a Dirichlet prior
+
+def log_odds_dirichlet(a, b, c, d, *, prior=None):
+    """Log-odds ratio with an informative Dirichlet prior, and its z-score (Monroe et al. 2008).
+
+    For a term counted ``a`` times in the target (``c`` tokens) and ``b``
+    times in the reference (``d`` tokens), with prior pseudo-counts
+    ``alpha_w`` (summing to ``alpha_0`` over the vocabulary)::
+
+        delta = log((a + alpha_w) / (c + alpha_0 - a - alpha_w))
+              - log((b + alpha_w) / (d + alpha_0 - b - alpha_w))
+        var(delta) ~ 1 / (a + alpha_w) + 1 / (b + alpha_w)
+        z = delta / sqrt(var(delta))
+
+    (Monroe, Colaresi and Quinn 2008, eqs. 16, 18-20). Unlike G², which grows
+    with corpus size, ``delta`` is an effect size: the prior shrinks the
+    log-odds of rare terms towards zero, and ``z`` says how sure the estimate is.
+
+    Parameters
+    ----------
+    a, b : array of int
+        The term's count in the target and in the reference.
+    c, d : int or array of int
+        Tokens in the target and in the reference.
+    prior : array of float, optional
+        ``alpha_w`` for each term. Default: the term's count in both corpora
+        together, ``a + b`` (the pooled corpus as the informative prior, as in
+        the authors' "fightin' words" and Jurafsky et al. 2014); ``alpha_0`` is
+        then ``c + d``. Give another background corpus's counts (scaled) to
+        use it instead; ``alpha_0`` is their sum.
+
+    Returns
+    -------
+    log_odds, z : arrays of float
+
+    References
+    ----------
+    Monroe, B. L., Colaresi, M. P. and Quinn, K. M. (2008). Fightin' words:
+    lexical feature selection and evaluation for identifying the content of
+    political conflict. Political Analysis 16(4), 372-403.
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    a, b, c, d = np.broadcast_arrays(a, b, c, d)
+    if prior is None:
+        alpha, alpha_0 = a + b, c + d
+    else:
+        alpha = np.broadcast_to(np.asarray(prior, dtype=float), a.shape)
+        if np.any(alpha <= 0):
+            raise ParameterError("prior: pseudo-counts must be positive.")
+        alpha_0 = alpha.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((a + alpha) / (c + alpha_0 - a - alpha))
+                 - np.log((b + alpha) / (d + alpha_0 - b - alpha)))
+        z = delta / np.sqrt(1.0 / (a + alpha) + 1.0 / (b + alpha))
+    return delta, z
+
+
+def keyness_by_group(
+    articles: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    pair: tuple[str, str] | None = None,
+    measure: str = "g2",
+    correction: str | None = None,
+    n: int | None = None,
+    ngram_range=None,
+    min_count=None,
+    settings=None,
+    progress=None,
+    **token_options,
+) -> pd.DataFrame:
+    """Key terms of each group (outlet) against all the other groups, counted in one pass.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Needs ``text`` and the *by* column.
+    by : str
+        The column whose values are compared (default ``outlet``).
+    pair : (str, str), optional
+        Compare only these two groups, each against the other (the rows of
+        the first are ``keyness(target=first, reference=second)``); the other
+        articles are left out.
+    measure, correction, ngram_range, min_count, settings, progress, **token_options
+        As in :func:`keyness`.
+    n : int, optional
+        Keep the n highest-scoring terms of each group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *by* (the target group), then ``term, n_target, n_reference, score,
+        p_value, log_ratio`` (as :func:`keyness`; the reference is every other
+        group, or the pair's second) and ``log_odds``, ``log_odds_z``
+        (:func:`log_odds_dirichlet`, the pooled counts as prior); by group,
+        then score. Only terms that occur in a group are listed for it.
+    """
+    measure = check_measure(measure, correction)
+    require_columns(articles, [TEXT, by], where="keyness_by_group")
+    if n is not None and (not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"n={n!r}: use a positive integer or None.")
+    values = articles[by].astype(str)
+    if pair is not None:
+        missing = [p for p in pair if p not in set(values)]
+        if missing:
+            raise ParameterError(f"pair: no {by} {', '.join(map(repr, missing))} in the articles; "
+                                 f"{by}s are {', '.join(sorted(set(values))[:30])}")
+        articles, values = articles[values.isin(pair)], values[values.isin(pair)]
+        labels = np.asarray(pair, dtype=object)
+        codes = np.where(values.to_numpy() == pair[0], 0, 1)
+    else:
+        codes, labels = pd.factorize(values, sort=True)
+        labels = np.asarray(labels, dtype=object)
+    if len(labels) < 2:
+        raise ParameterError(f"by={by!r}: the articles hold fewer than two {by}s to compare.")
+    settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
+    counts = count_ngrams(articles[TEXT].tolist(), settings.replace(min_count=1),
+                         groups=codes, n_groups=len(labels), progress=progress)
+    frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
+    totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
+    a = frame["f"].to_numpy(float)
+    b = frame.groupby(["n", "term"])["f"].transform("sum").to_numpy(float) - a
+    c = np.array([counts.n_positions[k][g] for k, g in zip(frame["n"], frame["group"])], dtype=float)
+    d = np.array([totals[k] for k in frame["n"]], dtype=float) - c
+    keep = (d > 0) & (c > 0)
+    extra = pd.DataFrame({by: labels[frame["group"].to_numpy()], "_n": frame["n"].to_numpy()})
+    table = _table(frame["term"].to_numpy()[keep], a[keep], b[keep], c[keep], d[keep],
+                   measure=measure, correction=correction, min_count=settings.min_count, extra=extra[keep])
+    position = {label: i for i, label in enumerate(labels)}
+    group = table[by].map(position).to_numpy()
+    c = np.array([counts.n_positions[k][g] for k, g in zip(table["_n"], group)], dtype=float)
+    d = np.array([totals[k] for k in table["_n"]], dtype=float) - c
+    table["log_odds"], table["log_odds_z"] = log_odds_dirichlet(table["n_target"], table["n_reference"], c, d)
+    table = table.drop(columns="_n")
+    if n is not None:
+        table = table.groupby(by, sort=False).head(n).reset_index(drop=True)
     table.attrs["token_settings"] = settings.describe()
     return table

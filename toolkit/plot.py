@@ -12,26 +12,61 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter
 import numpy as np
 import pandas as pd
 
+from toolkit.display import plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
+from toolkit.rates import poisson_interval
 from toolkit.schema import DATE
 
 #: Size (inches) and resolution of new figures: about 900 px wide, the width of a report.
 FIGSIZE = (9.0, 4.5)
 DPI = 100
 
-#: Columns of an events table (:func:`load_events`).
+#: Columns of an events table (:func:`load_events`); ``source`` may be missing.
 EVENT_COLUMNS = ("date", "event", "source")
+
+#: The CJK font shipped with the toolkit (a subset of Noto Sans CJK SC, SIL OFL 1.1; see fonts/README.md).
+CJK_FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular-subset.otf"
+
+#: Font families tried for each character, in order: DejaVu Sans (matplotlib's own: Latin, Greek,
+#: Cyrillic), then CJK fonts a system may have, then the shipped subset (same family name as
+#: the full Noto Sans CJK SC, which wins when installed).
+FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"]
+
+
+def use_report_fonts() -> None:
+    """Make matplotlib draw Chinese and Cyrillic text (font fallback, matplotlib >= 3.6).
+
+    Called when this module is imported: figures drawn by the toolkit (and
+    any other figure of the session) fall back from DejaVu Sans to a CJK font
+    for characters it lacks, instead of drawing boxes.
+    """
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    if "Noto Sans CJK SC" not in names and CJK_FONT.is_file():
+        font_manager.fontManager.addfont(str(CJK_FONT))
+        names.add("Noto Sans CJK SC")
+    # an explicit list: matplotlib falls back along font.family, not within the generic "sans-serif"
+    plt.rcParams["font.family"] = [f for f in FONT_FAMILIES if f in names]
+
+
+use_report_fonts()
 
 # Columns of a frame_rates table that are not group columns.
 _RATE_COLUMNS = {
     "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
     "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high",
 }
+
+
+def _frame_labels(frames) -> dict:
+    """Frame id -> label, in dictionary order ({} without a dictionary)."""
+    return {} if frames is None else {f.id: (f.label or f.id) for f in frames.frames}
 
 
 def _new_axes(ax, figsize=FIGSIZE):
@@ -58,7 +93,13 @@ def load_events(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise ParameterError(f"events_path: no such file: {path}")
     events = pd.read_csv(path, dtype=str, keep_default_na=False)
-    require_columns(events, EVENT_COLUMNS, where=f"load_events({path.name})")
+    missing = [c for c in ("date", "event") if c not in events.columns]
+    if missing:
+        raise ParameterError(f"events_path: {path.name} has no column {', '.join(missing)}; an events CSV has "
+                             f"the columns date (YYYY-MM-DD), event and, optionally, source")
+    if "source" not in events.columns:
+        events["source"] = ""
+    events = events[list(EVENT_COLUMNS)]
     dates = pd.to_datetime(events["date"], errors="coerce", format="%Y-%m-%d")
     if dates.isna().any():
         row = int(np.flatnonzero(dates.isna())[0]) + 2  # 1-based, after the header
@@ -134,6 +175,7 @@ def plot_frame_rates(
     x: str | None = None,
     value: str = "mentions_per_1000_words",
     title: str | None = None,
+    frames=None,
 ):
     """Frame rates by group (bars) or over time (lines), one colour per frame.
 
@@ -151,6 +193,8 @@ def plot_frame_rates(
     value : str
         The rate plotted.
     title : str, optional
+    frames : FrameDictionary, optional
+        The legend shows the frames' labels, in the dictionary's order.
 
     Returns
     -------
@@ -163,18 +207,24 @@ def plot_frame_rates(
         raise ParameterError("x: rates has no group column to plot against; pass x=")
     others = [c for c in groups if c != x]
     table = rates.copy()
+    labels = _frame_labels(frames)
+    order = {frame: i for i, frame in enumerate(labels)}
+    table = table.assign(order=table["frame"].map(order).fillna(len(order)))
+    table["frame"] = table["frame"].map(lambda f: labels.get(f, f))
     table["series"] = table[["frame", *others]].astype(str).agg(" · ".join, axis=1)
+    table["series"] = pd.Categorical(table["series"], categories=list(dict.fromkeys(
+        table.sort_values(["order", "series"], kind="stable")["series"])), ordered=True)
     ax = _new_axes(ax)
     timeline = pd.api.types.is_datetime64_any_dtype(table[x]) or isinstance(table[x].dtype, pd.PeriodDtype)
     if timeline:
         table[x] = _as_dates(table[x])
-        for name, series in table.sort_values(x).groupby("series", sort=True):
+        for name, series in table.sort_values(x).groupby("series", sort=True, observed=True):
             ax.plot(series[x], series[value], marker="o", markersize=4, label=name)
         shown = _nearby_events(events, table[x])
         _draw_events(ax, shown)
         _date_axis(ax, pd.concat([table[x], pd.to_datetime(shown["date"])]))
     else:
-        wide = table.pivot_table(index=x, columns="series", values=value, aggfunc="sum", sort=True)
+        wide = table.pivot_table(index=x, columns="series", values=value, aggfunc="sum", sort=True, observed=True)
         wide.plot.bar(ax=ax, rot=0, width=0.8)
         ax.set_xlabel(x)
     per_1000 = value == "mentions_per_1000_words"
@@ -308,10 +358,12 @@ def plot_keyness(
     matplotlib.axes.Axes
     """
     require_columns(keyness, ["term", "score", "log_ratio"], where="plot_keyness")
-    target = keyness[keyness["log_ratio"] > 0].nlargest(n, "score")
-    reference = keyness[keyness["log_ratio"] < 0].nlargest(n, "score")
-    shown = pd.concat([reference.assign(bar=-reference["score"].abs()).iloc[::-1],
-                       target.assign(bar=target["score"].abs()).iloc[::-1]])
+    strength = keyness["score"].abs()  # signed scores: the reference's key terms are the most negative
+    target = keyness[keyness["log_ratio"] > 0].assign(strength=strength).nlargest(n, "strength")
+    reference = keyness[keyness["log_ratio"] < 0].assign(strength=strength).nlargest(n, "strength")
+    # bottom to top: the reference's strongest ... weakest, then the target's weakest ... strongest
+    shown = pd.concat([reference.assign(bar=-reference["strength"]),
+                       target.assign(bar=target["strength"]).iloc[::-1]])
     ax = _new_axes(ax, figsize=(7.5, max(2.5, 0.26 * len(shown) + 1)))
     colours = np.where(shown["bar"] > 0, "tab:red", "tab:gray")
     ax.barh(shown["term"].astype(str), shown["bar"], color=colours)
@@ -386,3 +438,182 @@ def plot_precision(precision: pd.DataFrame, *, ax=None, label: str = "frame", ti
     ax.set_title(title or "Dictionary precision")
     ax.grid(axis="x", alpha=0.3)
     return ax
+
+
+def stray_dates(dates: pd.Series, *, share: float = 0.02) -> pd.Series:
+    """Which dates lie far outside the bulk of the others (True: stray).
+
+    The sorted dates are split wherever two consecutive dates lie more than
+    ``max(28 days, a quarter of the span of the middle 90% of the dates)``
+    apart. Dates in a group holding less than *share* of the dated articles
+    (2%), other than the largest group, are stray. A handful of articles dated
+    months before the rest (a wrong year, an archive page) would otherwise
+    stretch a time axis until the data is a sliver; reports list them instead.
+
+    Returns
+    -------
+    pandas.Series of bool
+        With the index of *dates*; missing dates are not stray.
+    """
+    dates = pd.to_datetime(dates)
+    known = dates.dropna().sort_values()
+    if len(known) < 10:
+        return pd.Series(False, index=dates.index)
+    span = known.quantile(0.95) - known.quantile(0.05)
+    gap = max(pd.Timedelta(days=28), span / 4)
+    group = (known.diff() > gap).cumsum()
+    sizes = group.value_counts()
+    kept = set(sizes[sizes >= share * len(known)].index) | {sizes.idxmax()}
+    stray = pd.Series(False, index=dates.index)
+    stray.loc[known.index[~group.isin(kept).to_numpy()]] = True
+    return stray
+
+
+def _grid(n_panels: int, ncols: int) -> tuple[int, int]:
+    ncols = max(1, min(ncols, n_panels))
+    return -(-n_panels // ncols), ncols
+
+
+def plot_outlet_rates(
+    rates: pd.DataFrame,
+    *,
+    frames=None,
+    by: str = "outlet",
+    ncols: int = 3,
+    title: str | None = None,
+):
+    """Mentions per 1,000 words of each frame per outlet: one panel per frame, one bar per outlet.
+
+    Small multiples with horizontal bars stay readable from 2 to 30 outlets:
+    every outlet is named on the y axis (in name order, the same in every
+    panel) and every frame has its own panel, headed by its label. Whiskers
+    are 95% exact Poisson intervals on the mentions (Garwood 1936; see
+    :func:`toolkit.rates.poisson_interval`); the y labels say how many
+    articles stand behind each bar.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        ``frame_rates(..., by="outlet")``.
+    frames : FrameDictionary, optional
+        Panel titles are the frames' labels, in dictionary order.
+    ncols : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    require_columns(rates, [by, "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words"],
+                    where="plot_outlet_rates")
+    labels = _frame_labels(frames)
+    frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
+    outlets = sorted(rates[by].astype(str).unique(), key=str.casefold, reverse=True)  # first on top
+    sizes = rates.drop_duplicates(by).set_index(rates.drop_duplicates(by)[by].astype(str))["n_articles"]
+    names = [f"{o} (n={sizes[o]:,})" for o in outlets]
+    nrows, ncols = _grid(len(frame_ids), ncols)
+    height = nrows * (0.19 * len(outlets) + 1.1) + 0.6
+    fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, height), dpi=DPI, layout="constrained",
+                             sharey=True, squeeze=False)
+    low, high = poisson_interval(rates["n_mentions"].to_numpy())
+    words = rates["n_words"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(words > 0, 1000.0 / words, np.nan)
+    table = rates.assign(low=np.asarray(low) * scale, high=np.asarray(high) * scale, key=rates[by].astype(str))
+    for ax, frame in zip(axes.flat, frame_ids):
+        part = table[table["frame"] == frame].set_index("key").reindex(outlets)
+        value = part["mentions_per_1000_words"].to_numpy(dtype=float)
+        errors = np.vstack([value - part["low"].to_numpy(float), part["high"].to_numpy(float) - value])
+        ax.barh(range(len(outlets)), value, color="tab:blue", alpha=0.8)
+        ax.errorbar(value, range(len(outlets)), xerr=np.nan_to_num(errors), fmt="none", ecolor="0.25",
+                    elinewidth=0.8, capsize=2)
+        ax.set_title(labels.get(frame, frame), fontsize=10)
+        ax.set_xlim(left=0)
+        ax.grid(axis="x", alpha=0.3)
+        ax.tick_params(axis="y", labelsize=8 if len(outlets) > 12 else 9)
+    for ax in axes.flat[len(frame_ids):]:
+        ax.set_visible(False)
+    for row in axes:
+        row[0].set_yticks(range(len(outlets)), names)
+        row[0].set_ylim(-0.6, len(outlets) - 0.4)
+    for ax in axes[-1]:
+        ax.set_xlabel("mentions per 1,000 words")
+    n_articles = int(sizes.sum())
+    fig.suptitle(title or f"Frame mentions per 1,000 words, by outlet ({plural(n_articles, 'article')}; "
+                          "whiskers: 95% CI)", fontsize=11)
+    return fig
+
+
+def plot_outlets_over_time(
+    rates: pd.DataFrame,
+    *,
+    frames=None,
+    by: str = "outlet",
+    events: pd.DataFrame | None = None,
+    ncols: int = 3,
+    title: str | None = None,
+):
+    """Frame rates over time, one small panel per outlet, with the articles behind each period.
+
+    Each panel shares the time and rate axes with the others, so a spike in
+    one outlet is not mistaken for a trend of all; grey bars (right axis) show
+    how many articles each period holds: an outlet joining the corpus shows
+    as bars starting, not as a trend.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        ``frame_rates(..., by="outlet", period=...)``.
+    frames : FrameDictionary, optional
+        The legend shows the frames' labels, in dictionary order.
+    events : pandas.DataFrame, optional
+        From :func:`load_events`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    require_columns(rates, [by, "period", "frame", "n_articles", "mentions_per_1000_words"],
+                    where="plot_outlets_over_time")
+    labels = _frame_labels(frames)
+    frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
+    table = rates.assign(period=_as_dates(rates["period"]), key=rates[by].astype(str))
+    outlets = sorted(table["key"].unique(), key=str.casefold)
+    nrows, ncols = _grid(len(outlets), ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, 2.1 * nrows + 1.0), dpi=DPI, layout="constrained",
+                             sharex=True, sharey=True, squeeze=False)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    span = table["period"]
+    shown = _nearby_events(events, span)
+    top = max(1, int(table["n_articles"].max()))
+    steps = np.diff(np.sort(span.unique()))
+    width = (steps.min() / np.timedelta64(1, "D")) * 0.8 if len(steps) else 0.8
+    lines = {}
+    for ax, outlet in zip(axes.flat, outlets):
+        part = table[table["key"] == outlet]
+        counts = part.drop_duplicates("period")
+        bars = ax.twinx()
+        bars.bar(counts["period"], counts["n_articles"], width=width, color="0.85", align="edge", zorder=0)
+        bars.set_ylim(0, top * 3)  # the bars keep to the lower third
+        bars.tick_params(axis="y", labelsize=7, colors="0.5")
+        ax.set_zorder(bars.get_zorder() + 1)
+        ax.patch.set_visible(False)
+        for i, frame in enumerate(frame_ids):
+            series = part[part["frame"] == frame].sort_values("period")
+            (line,) = ax.plot(series["period"], series["mentions_per_1000_words"], marker="o", markersize=2.5,
+                              linewidth=1.2, color=colours[i % len(colours)])
+            lines[labels.get(frame, frame)] = line
+        _draw_events(ax, shown)
+        ax.set_title(f"{outlet} ({plural(int(counts['n_articles'].sum()), 'article')})", fontsize=9)
+        ax.grid(axis="y", alpha=0.3)
+        ax.tick_params(labelsize=8)
+    for ax in axes.flat[len(outlets):]:
+        ax.set_visible(False)
+    _date_axis(axes.flat[0], pd.concat([span, pd.to_datetime(shown["date"])]))
+    for row in axes:
+        row[0].set_ylabel("per 1,000 words", fontsize=8)
+    fig.legend(list(lines.values()), list(lines.keys()), loc="outside lower center", ncols=min(4, len(lines)),
+               fontsize=8, frameon=False)
+    fig.suptitle(title or "Frame mentions per 1,000 words over time, by outlet (grey bars: articles per period, "
+                          "right axis)", fontsize=10)
+    return fig

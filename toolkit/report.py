@@ -17,7 +17,10 @@ import html
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +36,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
-from toolkit.errors import ParameterError, ReportError
+from toolkit.errors import ParameterError, ReportError, ToolkitError
 from toolkit.sheets import make_csv_formula_safe
 
 #: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
@@ -61,9 +64,35 @@ body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 1.5em 2em 4em; }
 .jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
 .jp-RenderedHTMLCommon table { font-size: 13px; margin: 0.5em 0 1em; }
 .jp-RenderedHTMLCommon td { max-width: 28em; overflow-wrap: break-word; vertical-align: top; }
+.jp-RenderedHTMLCommon caption { caption-side: top; text-align: left; color: #555; font-size: 12px; padding: 0.2em 0; }
 .jp-RenderedHTMLCommon table.kwic { font-size: 12px; }
+table.kwic td.pre { text-align: right; } table.kwic td.keyword { text-align: center; white-space: nowrap; }
+table.kwic td.source { white-space: nowrap; text-align: left; } table.kwic td.post { text-align: left; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
 table.provenance td, table.provenance th, table.kwic th { text-align: left; }
+/* Printing (framing report --pdf): tables wrap within the page instead of being clipped,
+   headings stay with what follows them, table headers repeat on each page. */
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body.jp-Notebook { max-width: none; padding: 0; }
+  .jp-RenderedHTMLCommon { font-size: 11px; }
+  .jp-RenderedHTMLCommon table { width: 100%; table-layout: auto; font-size: 9px; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; white-space: normal !important; }
+  /* long tokens (URLs, hashes) carry <wbr> break points (toolkit.display.show), so that no table
+     is wider than the page; words and numbers are never split */
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { overflow-wrap: break-word; }
+  .jp-RenderedHTMLCommon table.kwic { table-layout: fixed; }
+  table.kwic th:nth-child(1), table.kwic th:nth-child(4) { width: 15%; }
+  table.kwic th:nth-child(2) { width: 12%; }
+  table.kwic th:nth-child(3), table.kwic th:nth-child(5) { width: 29%; }
+  table.kwic td.source, table.kwic td.keyword { overflow-wrap: break-word; }
+  .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputArea, .jp-RenderedHTML {
+    overflow: visible !important; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
+  tr, img, caption { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+}
 </style>
 {%- endblock html_head_css -%}
 """
@@ -279,12 +308,28 @@ def _literal(value) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
+def _shareable(name: str, value):
+    """A parameter's value as a shared report shows it: a path by its last part only."""
+    if _is_path_parameter(name) and isinstance(value, str) and value:
+        return Path(value).name
+    return value
+
+
+def _without_local_paths(page: str) -> str:
+    """*page* with this machine's absolute paths of the toolkit and the working folder removed."""
+    for folder in sorted({str(Path(__file__).resolve().parents[1]), os.getcwd(), str(Path.home())}, key=len,
+                         reverse=True):
+        if len(folder) > 1:
+            page = page.replace(folder + os.sep, "").replace(folder, ".")
+    return page
+
+
 def _run_table(nb: nbformat.NotebookNode, defaults: pd.DataFrame) -> str:
     """HTML table of the parameters (default or given) and the run's times, escaped."""
     meta = nb.metadata.get("papermill", {})
     given = meta.get("parameters", {})
     rows = [
-        {"item": name, "value": _literal(given[name]) if name in given else default,
+        {"item": name, "value": _literal(_shareable(name, given[name])) if name in given else default,
          "set by": "this run" if name in given else "notebook default"}
         for name, default in zip(defaults["name"], defaults["default"])
     ]
@@ -318,6 +363,7 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(nb)
+    body = _without_local_paths(body)
     html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(body, encoding="utf-8")
@@ -325,29 +371,39 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
 
 
 def write_index(
-    reports: pd.DataFrame, out: str | Path, *, parameters: dict | None = None, title: str = "Framing reports"
+    reports: pd.DataFrame, out: str | Path, *, parameters: dict | None = None, title: str = "Framing reports",
+    failure: str = "",
 ) -> Path:
     """Write ``index.html`` in *out* linking each report with its title and question.
 
     *reports* has columns ``title``, ``question``, ``html`` (paths inside
     *out*), as returned by :func:`run_reports`; *parameters* (those given
-    to the run) are listed under the links.
+    to the run) are listed under the links. A *failure* (the error that
+    stopped the run) is shown at the top: the page then lists only the
+    reports this run completed, and says that it is incomplete.
     """
     out = Path(out)
     items = "\n".join(
         f'<li><a href="{html.escape(Path(row.html).relative_to(out).as_posix())}">'
-        f"{html.escape(row.title)}</a><p>{html.escape(row.question)}</p></li>"
+        f"{html.escape(row.title)}</a>"
+        + "".join(f' · <a href="{html.escape(Path(getattr(row, kind)).relative_to(out).as_posix())}">{kind.upper()}</a>'
+                  for kind in ("pdf", "docx") if isinstance(getattr(row, kind, None), (str, Path)))
+        + f"<p>{html.escape(row.question)}</p></li>"
         for row in reports.itertuples()
     )
+    if failure:
+        items = (f'<li class="failed"><strong>This run failed and is incomplete:</strong> '
+                 f"{html.escape(failure)}</li>\n{items}")
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    given = "Parameters: " + (", ".join(f"{k} = {_literal(v)}" for k, v in parameters.items())
+    given = "Parameters: " + (", ".join(f"{k} = {_literal(_shareable(k, v))}" for k, v in parameters.items())
                               if parameters else "the notebooks' defaults")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">{_INDEX_CSP}
 <title>{html.escape(title)}</title>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 760px; margin: 2em auto; padding: 0 1em;
 color: #222; line-height: 1.5; }} li {{ margin-bottom: 1em; }} li p {{ margin: 0.2em 0; color: #555; }}
-a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}</style></head>
+a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}
+.failed {{ color: #a00; list-style: none; border: 1px solid #a00; padding: 0.5em; }}</style></head>
 <body><h1>{html.escape(title)}</h1>
 <p>Generated {stamp} by framing-toolkit. Each report is one self-contained HTML file.</p>
 <ol>
@@ -358,6 +414,105 @@ a {{ font-size: 1.15em; }} .run {{ color: #555; font-size: 0.9em; }}</style></he
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+#: Formats :func:`run_reports` writes besides HTML.
+FORMATS = ("pdf", "docx")
+
+#: Headless Chromium, as Debian installs it (``apt-get install chromium``).
+CHROMIUM = "chromium"
+
+
+def _check_formats(formats) -> tuple[str, ...]:
+    formats = tuple(formats or ())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ParameterError(f"formats: unknown format(s) {', '.join(map(repr, unknown))}; use {FORMATS}")
+    if "pdf" in formats and not shutil.which(CHROMIUM):
+        raise ReportError("--pdf: headless Chromium is needed to print PDF and was not found "
+                          "(Debian: apt-get install chromium)")
+    if "docx" in formats and not shutil.which("pandoc"):
+        raise ReportError("--docx: pandoc is needed to write Word files and was not found "
+                          "(Debian: apt-get install pandoc)")
+    return formats
+
+
+def _clear_previous_run(out: Path, notebooks: list[Path]) -> None:
+    """Remove the index and the reports of *notebooks* that an earlier run left in *out*."""
+    stale = [out / "index.html"] + [out / f"{nb.stem}{suffix}" for nb in notebooks
+                                    for suffix in (".html", ".pdf", ".docx")]
+    for path in stale:
+        path.unlink(missing_ok=True)
+
+
+def write_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: int = 180) -> Path:
+    """Print a report to PDF with headless Chromium (A4, no browser header or footer).
+
+    The report's print stylesheet wraps wide tables within the page and keeps
+    headings with what follows them. Chromium runs with a throw-away profile,
+    no network services and no sandbox (as in containers and CI).
+
+    Raises
+    ------
+    ReportError
+        Chromium missing, failing or writing no PDF.
+    """
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
+    browser = shutil.which(CHROMIUM)
+    if browser is None:
+        raise ReportError("--pdf: headless Chromium was not found (Debian: apt-get install chromium)")
+    pdf_path.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="framing-chromium-") as profile:
+        command = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-extensions", "--disable-sync", "--no-first-run",
+            "--no-default-browser-check", "--mute-audio", f"--user-data-dir={profile}",
+            "--no-pdf-header-footer", "--print-to-pdf-no-header", "--run-all-compositor-stages-before-draw",
+            f"--print-to-pdf={pdf_path}", html_path.as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReportError(f"--pdf: Chromium took more than {timeout} s to print {html_path.name}") from None
+    if not pdf_path.is_file() or pdf_path.stat().st_size == 0:
+        detail = " ".join(done.stderr.split())[-300:]
+        raise ReportError(f"--pdf: Chromium wrote no PDF for {html_path.name} (exit {done.returncode}: {detail})")
+    return pdf_path
+
+
+def write_docx(html_path: str | Path, docx_path: str | Path, *, timeout: int = 180) -> Path:
+    """Convert a report to a Word file with pandoc: real (editable) tables, figures as pictures.
+
+    pandoc reads the rendered HTML, so the Word file holds exactly what the
+    HTML report shows: each table becomes a Word table, each figure an
+    embedded PNG, headings become Word headings (co-authors can edit and
+    comment on it).
+
+    Raises
+    ------
+    ReportError
+        pandoc missing or failing.
+    """
+    html_path, docx_path = Path(html_path).resolve(), Path(docx_path).resolve()
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        raise ReportError("--docx: pandoc was not found (Debian: apt-get install pandoc)")
+    docx_path.unlink(missing_ok=True)
+    # the headings' "¶" permalinks mean nothing on paper; the <title> would repeat the first heading
+    page = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", html_path.read_text(encoding="utf-8"), flags=re.S)
+    page = re.sub(r"<title>.*?</title>", "", page, count=1, flags=re.S)
+    try:
+        with tempfile.TemporaryDirectory(prefix="framing-pandoc-") as folder:
+            source = Path(folder) / html_path.name
+            source.write_text(page, encoding="utf-8")
+            command = [pandoc, "--from=html", "--to=docx", f"--resource-path={html_path.parent}",
+                       "--output", str(docx_path), str(source)]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise ReportError(f"--docx: pandoc took more than {timeout} s to convert {html_path.name}") from None
+    if done.returncode != 0 or not docx_path.is_file():
+        raise ReportError(f"--docx: pandoc failed on {html_path.name}: {' '.join(done.stderr.split())[-300:]}")
+    return docx_path
 
 
 @contextmanager
@@ -389,6 +544,7 @@ def run_reports(
     out: str | Path = "reports",
     progress: bool | None = None,
     timeout: int | None = None,
+    formats: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Run notebooks headless and write one HTML report each plus ``index.html``.
 
@@ -406,12 +562,20 @@ def run_reports(
         Show a progress bar over notebooks (default: when there are several).
     timeout : int, optional
         Seconds a single cell may run (default: no limit).
+    formats : tuple of {"pdf", "docx"}
+        Also write each report as PDF (:func:`write_pdf`) and/or Word
+        (:func:`write_docx`), beside its HTML.
+
+    Before the first notebook runs, the previous run's ``index.html`` and
+    the reports of the notebooks about to run are removed from *out*; a run
+    that fails writes an ``index.html`` that says so and lists only the
+    reports it completed. No old report is left looking current.
 
     Returns
     -------
     pandas.DataFrame
         One row per notebook: ``notebook``, ``title``, ``question``,
-        ``executed``, ``html``, ``seconds``.
+        ``executed``, ``html``, ``pdf`` and ``docx`` (paths or None), ``seconds``.
 
     Raises
     ------
@@ -436,22 +600,35 @@ def run_reports(
         from toolkit.notebook_support import check_backend
 
         check_backend(parameters.get("backend", "pandas"), parameters.get("scheduler", ""))
+    formats = _check_formats(formats)
+    given = {name: value for values in per_notebook.values() for name, value in values.items()}
+    given.pop("output_dir", None)
+    given = dict(sorted(given.items()))
+    _clear_previous_run(out, notebooks)
     rows = []
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
-    with _shared_cluster(per_notebook):
-        for nb in bar:
-            bar.set_postfix_str(nb.name)
-            started = time.perf_counter()
-            executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
-            page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
-            title, question = notebook_title(nb)
-            rows.append({"notebook": nb.name, "title": title, "question": question, "executed": executed,
-                         "html": page, "seconds": round(time.perf_counter() - started, 1)})
-    reports = pd.DataFrame(rows, columns=["notebook", "title", "question", "executed", "html", "seconds"])
-    given = {name: value for values in per_notebook.values() for name, value in values.items()}
-    given.pop("output_dir", None)
-    write_index(reports, out, parameters=dict(sorted(given.items())))
+    columns = ["notebook", "title", "question", "executed", "html", "pdf", "docx", "seconds"]
+    try:
+        with _shared_cluster(per_notebook):
+            for nb in bar:
+                bar.set_postfix_str(nb.name)
+                started = time.perf_counter()
+                executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
+                page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
+                title, question = notebook_title(nb)
+                row = {"notebook": nb.name, "title": title, "question": question, "executed": executed,
+                       "html": page, "pdf": None, "docx": None}
+                if "pdf" in formats:
+                    row["pdf"] = write_pdf(page, page.with_suffix(".pdf"))
+                if "docx" in formats:
+                    row["docx"] = write_docx(page, page.with_suffix(".docx"))
+                rows.append({**row, "seconds": round(time.perf_counter() - started, 1)})
+    except ToolkitError as error:
+        write_index(pd.DataFrame(rows, columns=columns), out, parameters=given, failure=str(error))
+        raise
+    reports = pd.DataFrame(rows, columns=columns)
+    write_index(reports, out, parameters=given)
     tables = Path(parameters.get("output_dir", out)) / "tables"
     for table in sorted(tables.glob("*.csv")):  # tables for people: no cell a spreadsheet would run
         make_csv_formula_safe(table)

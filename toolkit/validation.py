@@ -592,3 +592,44 @@ def _context_phrase(line: pd.Series, context_words: int) -> str:
     post = _CONTEXT_STOP.split(str(line.get("post", "")))[0].split()
     words = (pre[-context_words:] if context_words else []) + str(line["keyword"]).split() + post[:context_words]
     return " ".join(words)
+
+
+def coding_sheet_fits(coded: pd.DataFrame, frames) -> str:
+    """Why a coded sheet does not measure *frames* ("" when it does).
+
+    Precision and agreement describe the dictionary whose hits were coded,
+    and no other. A sheet fits when its ``dictionary_sha256`` column (written
+    by the validation notebook) names this dictionary's hash; a sheet without
+    that column fits when every (frame, pattern) it codes is a frame and
+    pattern of this dictionary.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        From :func:`read_coding_sheet`.
+    frames : FrameDictionary
+
+    Returns
+    -------
+    str
+        "" when the sheet was made for this dictionary; otherwise the reason,
+        to show in place of the numbers.
+    """
+    hashes = set(coded["dictionary_sha256"].dropna().astype(str)) - {""} if "dictionary_sha256" in coded else set()
+    if hashes:
+        if hashes == {frames.sha256}:
+            return ""
+        return (f"the coding sheet was made for another dictionary (sha256 {', '.join(sorted(h[:12] for h in hashes))}…), "
+                f"not for {frames.name} {frames.version} (sha256 {frames.sha256[:12]}…)")
+    ids = set(frames.frame_ids)
+    strange = sorted(set(coded["frame"].astype(str)) - ids)
+    if strange:
+        return f"the coding sheet codes frame(s) {', '.join(strange)}, which {frames.name} does not define"
+    if "pattern" in coded.columns:
+        known = {(frame.id, p.pattern) for frame in frames.frames for p in frame.patterns}
+        pairs = {(str(f), str(p)) for f, p in zip(coded["frame"], coded["pattern"]) if str(p).strip()}
+        strange_pairs = sorted(pairs - known)
+        if strange_pairs:
+            listed = "; ".join(f"{f}: {p}" for f, p in strange_pairs[:5])
+            return f"the coding sheet codes pattern(s) that {frames.name} does not have ({listed})"
+    return ""

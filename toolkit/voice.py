@@ -56,7 +56,12 @@ distancing
     ``"so-called"`` when "so-called" (or "so called"), 所谓 or 所谓的 (not
     无所谓, "never mind"), "так называемый" in any form or "т. н." stands right
     before the hit, quotation marks allowed between, or begins the matched
-    text; else
+    text, unless it merely introduces a term: the term is a proper name ("the
+    so-called Islamic State group"), its head names a kind of term (plan, law,
+    scandal, trap, ...: :data:`NAMING_HEADS`), or a gloss defines a term of two
+    words or more right after it (a dash, a parenthesis, ", where", "that ...":
+    'the so-called "duck walk" -- walking ...', "so-called sanctuary cities that
+    don't cooperate"); then ``""``; else
     ``"scare quotes"`` when the innermost quotation around the hit holds the hit
     alone or with at most two function words ("the", "a", "so-called", ...),
     except a quotation that a labelling verb attributes ('Trump derided the
@@ -91,8 +96,17 @@ Attribution rules (applied to text outside quotation marks)
   recent named person (not an institution) speaking before it in the article
   (a resolved pronoun is the next one's anchor), unless another known person
   is the subject of a sentence between them (a named speaker, a titled name
-  such as "President Xi Jinping", or a full name opening a sentence); then,
-  or when there is no earlier speaker, the voice is ``"uncertain"``.
+  such as "President Xi Jinping", or a full name opening a sentence). Then,
+  or when there is no earlier speaker, the subject of the sentence right
+  before (or of the pronoun's own sentence, before it) is taken when it is
+  exactly one known person ("Pompeo has defended torture. He once said ..."
+  is Pompeo's: the preferred antecedent of centering theory, Grosz, Joshi &
+  Weinstein 1995); a lone surname counts when the article also writes it
+  after a first name. Else the voice is ``"uncertain"``.
+* Unnamed sources: ``[a few words] NOUN [, who] VERB`` ("officials said",
+  "critics, who argued that", "some worry that"; nouns in
+  :data:`UNNAMED_SPEAKER_NOUNS`) and "according to [a few words] NOUN"
+  ("..., according to inhabitants"): speaker ``""``.
   ``they/it VERB`` and unnamed speakers ("a government official said",
   "officials told", "representatives from Iran acknowledged", "the statement
   read", "reports that ...") give ``""``.
@@ -187,7 +201,8 @@ Russian rules (sentences with Cyrillic letters)
 Known limits: no coreference beyond "he"/"she", "the <title>" (他/她,
 он/она); interview answers without speaker labels (questions and answers
 told apart by layout only) read as the outlet's voice; a neutral "so-called"
-that introduces a term ("the so-called Juncker Plan") counts as distancing;
+before a common term without a gloss ("a so-called grand coalition") still
+counts as distancing;
 accuracy on real wire copy is in the README (``benchmarks/eval_voice.py``).
 Chinese: a name after
 anything but punctuation or a title ("会谈时王毅说", "王毅同拉夫罗夫通电话时表示")
@@ -231,6 +246,9 @@ SPEECH_VERBS: tuple[str, ...] = (
     "predicted", "reaffirmed", "cautioned", "complained", "tells", "thinks", "suspects", "pledged", "vowed", "promised",
     "threatened", "called on", "called for", "calls for", "demanded", "welcomed", "condemned", "criticised",
     "criticized", "contends", "alleges", "insists", "argued",
+    # present tense and verbs of a stated view or expectation ("some worry that", "Vilkul expects")
+    "argue", "claim", "warn", "insist", "deny", "believe", "think", "allege", "notes", "explains", "states",
+    "fear", "fears", "worry", "worries", "expects", "hopes", "hoped", "concluded", "concludes",
 )
 #: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
 #: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
@@ -239,11 +257,12 @@ LABELLING_VERBS: tuple[str, ...] = (
     "called", "calls", "described", "describes", "labeled", "labelled", "labels", "branded", "dubbed",
     "termed", "derided", "dismissed", "dismisses", "denounced", "named", "characterized", "characterised",
     "describing", "labelling", "labeling", "branding", "dismissing",
+    "designate", "designates", "designated", "considers", "consider", "deems", "regards",
 )
 #: Longest paragraph (in sentences) whose first or last sentence governs it.
 MAX_PARAGRAPH_SENTENCES = 4
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
-_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes")
+_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes", "believe")
 _INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked", "told")
 _SAYING = (
     r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing|claiming"
@@ -310,7 +329,10 @@ _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
 _VERBS = "|".join(
     v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
 )
-_ADVERB = r"(?:(?:also|further|then|later|again|once|has|have|had|\w+ly)\s+){0,2}"
+_ADVERB = (
+    r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly"
+    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,2}"
+)
 _TITLE_LOWER = (
     r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
     r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
@@ -322,9 +344,10 @@ _NAME_RUN = re.compile(rf"[{_UPPER}](?<![\w'’-].){_TOKEN_REST}(?:[ \t]+{_PARTI
 # What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
 _APPOSITIVE = (
     r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
-    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z])[^,]{1,80}(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"
+    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z]|(?:[A-Z][\w'’.-]*\s+){1,3}(?!and\s|or\s)[a-z])[^,]{1,110}"
+    r"(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"; "Galeotti, Russian security specialist at X, said"
 )
-_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said"
+_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
 # A name right after a preposition is no subject: "representatives from Iran acknowledged".
@@ -409,7 +432,10 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     diplomats representatives lawyers prosecutors critics activists letter complaint survey investigators
     observers inhabitants lawmakers judges researchers protesters parliamentarians message claims allegations
     accusations suggestions assertions father mother relatives center centre Police Officials Authorities
-    Witnesses Critics Experts Analysts Prosecutors Investigators""".split()
+    Witnesses Critics Experts Analysts Prosecutors Investigators
+    groups outlets media leaders respondents parties sides organisations organizations agency newspaper
+    document documents study poll polls others some Others Some claim allegation accusation assertion conclusion
+    warning""".split()
 )
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
@@ -424,13 +450,24 @@ _DEFINITE_TITLES = "(?:" + _by_first_letter(
 # _unnamed_matches checks that a noun starts a word.
 _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
-_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+# "Trump's statement read", "the ministry's report said": a document owned by a named speaker.
+_DOCUMENT_NOUN = re.compile(
+    r"(?:s\s+)?(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:statement|letter|message|report|complaint|claim|allegation"
+    r"|accusation|assertion|conclusion|warning)"
+)
+_DOCUMENT_OWNER = re.compile(rf"(?P<name>{_NAME})['’](?:s\s+)?$")
+# "..., according to inhabitants.", "According to some experts, ...": an unnamed source.
+_ACCORDING_BEFORE_NOUN = re.compile(r"[Aa]ccording\s+to\s+(?:[a-z-]+\s+){0,4}$")
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
-    rf"{_FROM_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
-    r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions))\s+that\b"
+    rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
+    r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions|claim|allegation"
+    r"|accusation|assertion|conclusion|warning))\s+that\b"
+    r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
+    rf"{_UNNAMED_NOUNS})\b(?![ \t]+(?:of|from|at|for|with)\b)"
 )
 _VERB_AT = re.compile(rf"(?:{_VERBS})\b")
 _DEFINITE_BEFORE = re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES}\s+{_ADVERB}$")
@@ -475,6 +512,51 @@ _QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
 _SO_CALLED = r"(?:\bso[\s\-‐‑–—]?called\b|(?<!无)所谓的?|\bтак\s+называем\w{2,3}\b|\bт\.\s?н\.)"
 _SO_CALLED_BEFORE = re.compile(rf"{_SO_CALLED}\s*[\"“‘'«„‹「『]?\s*$", re.I)
 _SO_CALLED_START = re.compile(rf"^\s*{_SO_CALLED}", re.I)
+# A neutral "so-called" that introduces a term, not the writer's distance (issue 12 (i)):
+# the term is a proper name ("the so-called Islamic State group", 'so-called "Juncker Plan"'),
+# its head names a kind of term ("the so-called middle-income trap", "fake jobs scandal"),
+# or a gloss defines it right after ('the so-called "duck walk" -- walking across the stage',
+# "so-called sanctuary cities that don't cooperate ...", "the so-called Dublin rules, under which").
+_TERM_OPEN = re.compile(r"\s*[\"“‘'«„]?\s*")
+_TERM_WORD = re.compile(r"[\w’'.-]+")
+NAMING_HEADS = frozenset(
+    """plan plans law laws act bill doctrine policy rule rules trap effect zone zones area corridor scandal affair
+    deal agreement accord format formula theory strategy programme program initiative list regulation regulations
+    clause provision index""".split()
+)
+_TERM_STOP = frozenset(
+    """of in on at to for from by with and or but as that which who whom where whose when while is are was were
+    be been has have had will would can could may might should must not than""".split()
+)
+_GLOSS = re.compile(
+    r"[\"”’'»]?(?:\s*[-–—]{1,2}\s|\s*\(|\s*:|,\s+(?:an?|where|whereby|in\s+which|under\s+which|i\.e\.|meaning)\s"
+    r"|,?\s+(?:that|which|who|where|whereby|under\s+which|in\s+which)\s)"
+)
+
+
+def _so_called_names(text: str, after: int) -> bool:
+    """True when the "so-called" ending at *after* introduces a term rather than distancing (see above)."""
+    pos = _TERM_OPEN.match(text, after).end()
+    words, ends = [], []
+    for match in _TERM_WORD.finditer(text, pos, min(len(text), pos + 80)):
+        if match.start() != pos and not text[pos : match.start()].isspace():
+            break  # punctuation ends the term
+        word = match.group().rstrip(".")
+        if not word or word.lower() in _TERM_STOP or len(words) == 5:
+            break
+        words.append(word)
+        ends.append(match.start() + len(word))
+        pos = match.end()
+    if not words:
+        return False
+    if words[0][0].isupper():
+        return True  # a proper name
+    if words[-1].lower() in NAMING_HEADS:
+        return True
+    # a gloss defines a term of two words or more; "this so-called judge, which ..." is distance
+    return len(words) >= 2 and _GLOSS.match(text, ends[-1]) is not None
+
+
 _SCARE_FILLERS = frozenset(
     "the a an this that these those such its their his her our any of so called so-called".split()
 )
@@ -763,6 +845,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
+            if after and re.match(r"\s+of\s+[^,]*['’]s\s", after.group()) and not _strip_name(run.group())[0]:
+                after = None  # "Chief of the General Staff's ... Department Lieutenant-General Rudskoi said": his name follows
             # "representatives from Iran acknowledged": a lone name after a preposition is no
             # subject ("Special Representative for Iran Brian Hook said" is).
             before = max(s_start, run.start() - 12)
@@ -966,14 +1050,36 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
                     end=end, content=content, final=final, labelling=kind == "labelling",
                 ))
+    # "The Hungarian top diplomat noted": the definite description, not the bare noun ("diplomat noted")
+    definite = sorted((m.start(), m.end()) for m in speech if m.groupdict().get("definite"))
+    definite_starts = [d for d, _ in definite]
     for match in speech:
         groups = match.groupdict()
         if groups.get("definite"):  # "the Russian leader said": a person named before
             unnamed.append((match.start(), match.end(), "he"))
             continue
+        i = bisect.bisect_right(definite_starts, match.start()) - 1
+        if i >= 0 and match.start() < definite[i][1]:
+            continue
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
         unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
     for pos, end, word, *labelling in unnamed:
+        owner = _DOCUMENT_OWNER.search(text, max(0, pos - 80), pos) if _DOCUMENT_NOUN.fullmatch(word) else None
+        if owner and not quoted(pos):
+            # "Trump's statement read:": the document speaks for its owner, a named speaker
+            person, tokens = _strip_name(owner.group("name"))
+            if tokens and tokens[-1] not in _CALENDAR:
+                s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+                s_start, s_end = sentences[s_index]
+                direct = _introduces_quotation(text, quotes, pos, end)
+                content = _content_follows(text, end, s_end)
+                found.setdefault(owner.start("name"), _Attribution(
+                    owner.start("name"), s_index, " ".join(tokens), direct=direct,
+                    tail=direct and _is_tail(text, quotes, pos, end, s_start, s_end),
+                    begin=_subject_start(text, s_start, owner.start("name")), end=end, content=content,
+                    final=not content, labelling=False,
+                ))
+                continue
         if not quoted(pos):
             s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
             s_start, s_end = sentences[s_index]
@@ -985,6 +1091,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             else:
                 content = _content_follows(text, end, s_end)
                 final, subject = not content, _subject_start(text, s_start, pos)
+                if text.startswith(("According", "according"), pos):  # "According to officials, ..." covers what follows
+                    content, final, subject = pos <= s_start + 2, True, pos
                 if _PARENTHETICAL_BEFORE.search(text, s_start, pos) and _PARENTHETICAL_AFTER.match(text, end, s_end):
                     content = final = True
             found.setdefault(pos, _Attribution(
@@ -1006,9 +1114,13 @@ def _unnamed_matches(text: str):
     pos = 0  # finditer's matches do not overlap
     for noun in _UNNAMED_NOUN.finditer(text):
         lo = noun.start()
-        if lo < pos or (lo and is_word_char(text[lo - 1])) or not _UNNAMED_TAIL.match(text, noun.end()):
+        if lo < pos or (lo and is_word_char(text[lo - 1])):
+            continue
+        if not _UNNAMED_TAIL.match(text, noun.end()) and not _ACCORDING_BEFORE_NOUN.search(text, max(0, lo - 70), lo):
             continue
         while lo > pos and text[lo - 1] in _LOWER_RUN:
+            lo -= 1
+        if lo > pos and text.startswith("According", lo - 1):
             lo -= 1
         for start in range(lo, noun.start() + 1):
             match = _UNNAMED.match(text, start)
@@ -1064,6 +1176,30 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
 _SUBJECT_PREFIX = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+|(?:the|a|an|former|acting|then|foreign|prime|deputy|vice)\s+)*")
 
 
+def _lone_subject(text: str, start: int, people) -> str | None:
+    """The person whose surname alone opens the sentence at *start* ("Pompeo has defended ..."), else None.
+
+    A lone capitalised word is taken for a person only when the article knows
+    it as one: a speaker, or the last word of a longer name ("Mike Pompeo").
+    """
+    run = _NAME_RUN.match(text, start)
+    if not run or not re.match(r"(?:\s*\([^()]{1,20}\))?\s+[a-z]", text[run.end() : run.end() + 30]):
+        return None
+    person = _strip_name(run.group())[0]
+    if len(person) != 1 or person[0] in ORGANISATION_WORDS or person[0] in _CALENDAR:
+        return None
+    name = person[0]
+    if name.endswith("ly"):  # "Shortly before ...", "Finally, ..."
+        return None
+    if name in people or re.search(rf"[{_UPPER}][\w'’-]*[ \t]+{re.escape(name)}\b", text):
+        return name
+    return None
+
+
+#: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
+_CENTER_REACH = 600
+
+
 def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     """Fill ``speaker`` of every attribution (pronouns: see module docstring).
 
@@ -1100,22 +1236,40 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
                 subjects.append((pos, person))
         mentions = subjects
+    subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
     last_named = None
     for attribution in attributions:
         if attribution.name:
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
-        elif attribution.pronoun in ("he", "she") and last_named is not None:
-            lo = bisect.bisect_left(mentions, (last_named.position, ""))
-            hi = bisect.bisect_left(mentions, (attribution.position, ""))
-            others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
-            # 他/她: a titled person (外长拉夫罗夫) met since the speaker makes it ambiguous.
-            if _HAN.match(text, attribution.position) and _ZH_PERSON_HINT.search(
-                text, last_named.position + 1, attribution.position
-            ):
-                others.add("")
-            attribution.speaker = "" if others else last_named.speaker
+        elif attribution.pronoun in ("he", "she"):
+            if last_named is not None:
+                lo = bisect.bisect_left(mentions, (last_named.position, ""))
+                hi = bisect.bisect_left(mentions, (attribution.position, ""))
+                others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
+                # 他/她: a titled person (外长拉夫罗夫) met since the speaker makes it ambiguous.
+                if _HAN.match(text, attribution.position) and _ZH_PERSON_HINT.search(
+                    text, last_named.position + 1, attribution.position
+                ):
+                    others.add("")
+                attribution.speaker = "" if others else last_named.speaker
+            if not attribution.speaker and subjects_only and not _HAN.match(text, attribution.position):
+                # The subject of the sentence before (or of this one, before the pronoun) is the
+                # preferred antecedent (centering; Grosz, Joshi & Weinstein 1995):
+                # "Pompeo has defended torture. He once said ..." is Pompeo's.
+                i = attribution.sentence
+                lo_pos = sentence_starts[i - 1] if i > 0 else 0
+                if attribution.position - lo_pos <= _CENTER_REACH:
+                    recent = {p for pos, p in mentions if lo_pos <= pos < attribution.position}
+                    if not recent and i > 0:
+                        lone = _lone_subject(text, lo_pos, people)
+                        recent = {lone} if lone else set()
+                    if len(recent) == 1:
+                        attribution.speaker = recent.pop()
+            if (not attribution.speaker and text[attribution.position] in "Tt"
+                    and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
+                attribution.pronoun = "unnamed"  # "a force spokesman said ... The spokesman added": unnamed
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
 
@@ -1358,10 +1512,15 @@ class _Article:
         return self.turns[i][1] if i >= 0 else None
 
     def _distancing(self, start, end, around) -> str:
-        if _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start) or _SO_CALLED_START.match(
-            self.text[start:end]
-        ):
-            return "so-called"
+        before = _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start)
+        at_start = _SO_CALLED_START.match(self.text[start:end]) if before is None else None
+        if before is not None or at_start is not None:
+            so_called_end = (before.start() + len(before.group().rstrip(" \t\"“‘'«„‹「『")) if before
+                             else start + at_start.end())
+            if not _so_called_names(self.text, so_called_end):
+                return "so-called"
+            if before is not None:
+                return ""  # a term introduced by the outlet, not distance (and not a scare quote)
         if around:
             o, c = max(around)  # the innermost quotation
             rest = self.text[o + 1 : start] + " " + self.text[end:c]

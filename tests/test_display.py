@@ -1,0 +1,96 @@
+"""toolkit.display: whole tables, human headers, frame labels, counts behind each table."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from toolkit.display import humanise, kwic_table, outlet_frame_table, plural, rates_table, show
+from toolkit.frames import frame_dictionary
+from toolkit.rates import frame_rates
+
+FRAMES = frame_dictionary({"name": "t", "version": "1", "frames": {
+    "unrest": {"label": "Unrest and riots", "patterns": ["riot*"]},
+    "aid": {"label": "Foreign aid", "patterns": ["aid"]},
+}})
+
+
+@pytest.mark.parametrize(("n", "expected"), [(0, "0 articles"), (1, "1 article"), (2, "2 articles"),
+                                             (12345, "12,345 articles")])
+def test_plural(n, expected):
+    assert plural(n, "article") == expected
+
+
+def test_plural_takes_an_irregular_form():
+    assert (plural(1, "copy", "copies"), plural(3, "copy", "copies")) == ("1 copy", "3 copies")
+
+
+def test_show_never_cuts_rows_and_says_how_many_articles_stand_behind():
+    table = pd.DataFrame({"outlet": [f"Outlet {i}" for i in range(120)], "n_articles": range(120)})
+    with pd.option_context("display.max_rows", 10):
+        page = show(table.set_index("outlet"), n_articles=1)._repr_html_()
+    assert all(f"Outlet {i}<" in page for i in range(120)) and "…" not in page
+    assert "Based on 1 article." in page and ">articles<" in page and "n_articles" not in page
+
+
+def test_show_escapes_text():
+    page = show(pd.DataFrame({"title": ["<script>alert(1)</script>"]}))._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_humanise_gives_headers_and_frame_labels():
+    table = pd.DataFrame({"frame": ["aid", "unrest"], "mentions_per_1000_words": [1.0, 2.0],
+                          "n_quoted_rejected": [0, 1]})
+    shown = humanise(table, FRAMES)
+    assert list(shown.columns) == ["frame", "mentions per 1,000 words", "quoted to reject it"]
+    assert list(shown["frame"]) == ["Foreign aid", "Unrest and riots"]
+    assert list(shown["frame"].cat.categories) == ["Unrest and riots", "Foreign aid"]  # the dictionary's order
+
+
+ARTICLES = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"], "outlet": ["Zeta", "alpha", "alpha", "Mid"],
+    "n_words": [1000, 500, 1500, 200],
+})
+HITS = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c", "c"], "frame": ["unrest", "aid", "unrest", "unrest",
+                                                                         "unrest", "unrest"]})
+
+
+def test_outlet_frame_table_has_every_outlet_once_with_sizes_and_exact_poisson_intervals():
+    rates = frame_rates(ARTICLES, HITS, by="outlet", frames=FRAMES)
+    table = outlet_frame_table(rates, frames=FRAMES)
+    assert list(table.index) == ["alpha", "Mid", "Zeta"]  # every outlet, no mention needed, by name
+    assert list(table.columns) == ["articles", "words", "Unrest and riots", "Foreign aid"]
+    assert table.loc["alpha", "articles"] == 2 and table.loc["alpha", "words"] == 2000
+    # alpha: 4 mentions of unrest in 2,000 words = 2.00 per 1,000; Garwood bounds from the chi2 quantiles
+    low, high = stats.chi2.ppf(0.025, 8) / 2 / 2, stats.chi2.ppf(0.975, 10) / 2 / 2
+    assert table.loc["alpha", "Unrest and riots"] == f"2.00 ({low:.2f}–{high:.2f})"
+    assert table.loc["Mid", "Foreign aid"].startswith("0.00 (0.00–")
+
+
+def test_rates_table_shows_rate_intervals_in_dictionary_order_with_labels():
+    rates = frame_rates(ARTICLES, HITS, by=None, frames=FRAMES)
+    table = rates_table(rates, frames=FRAMES)
+    assert list(table.index) == ["Unrest and riots", "Foreign aid"]
+    assert "mentions per 1,000 words (95% CI)" in table.columns
+    assert re.fullmatch(r"1\.56 \(\d\.\d\d–\d\.\d\d\)", table.iloc[0]["mentions per 1,000 words (95% CI)"])
+
+
+def test_kwic_table_shows_the_whole_window_and_frame_labels():
+    pre = "one two three four five six seven eight nine ten eleven twelve"
+    kwic = pd.DataFrame({"outlet": ["X"], "date": [pd.Timestamp("2022-01-05")], "pre": [pre],
+                         "keyword": ["riots"], "post": [pre], "frame": ["unrest"]})
+    page = kwic_table(kwic, frames=FRAMES)._repr_html_()
+    assert page.count(pre) == 2 and "…" not in page and "Unrest and riots" in page
+    assert "1 of the 1 match" in page
+
+
+def test_shareable_paths_are_never_absolute(tmp_path):
+    from toolkit.display import shareable_paths
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paths = pd.Series([str(corpus / "2022" / "a.txt"), str(corpus / "x.zip") + "!in/b.txt", "/elsewhere/z.txt"])
+    assert shareable_paths(paths, corpus).tolist() == ["corpus/2022/a.txt", "corpus/x.zip!in/b.txt", "z.txt"]
+    assert shareable_paths(pd.Series([str(tmp_path / "one.csv")]), tmp_path / "one.csv").tolist() == ["one.csv"]

@@ -1,0 +1,412 @@
+"""Tables for reading: human headers, frame labels, counts behind every table, escaped text.
+
+The notebooks show every table through these functions. They never change a
+number (the CSV exports keep the analysis columns); they choose headers a
+reader understands ("mentions per 1,000 words", not
+``mentions_per_1000_words``), show frames by their labels in the dictionary's
+order, say how many articles stand behind a table, write "1 article" and
+"2 articles", and escape every piece of article text. :func:`show` renders a
+whole table as HTML, so pandas' display limits never cut rows ("110 rows x 4
+columns" with the middle hidden).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import require_columns
+from toolkit.rates import poisson_interval
+
+#: Headers shown for the toolkit's column names (the CSV exports keep the names).
+HEADERS = {
+    "outlet": "outlet", "frame": "frame", "n_articles": "articles", "n_words": "words",
+    "n_mentions": "mentions", "mentions_per_1000_words": "mentions per 1,000 words",
+    "n_articles_with_mention": "articles mentioning", "share_with_mention": "share of articles mentioning",
+    "share_ci_low": "share: 95% CI low", "share_ci_high": "share: 95% CI high",
+    "articles": "articles", "words": "words", "median_words": "median words per article",
+    "first_day": "first day", "last_day": "last day", "n_patterns": "patterns",
+    "n_excluded": "excluded phrases", "n_target": "in the target", "n_reference": "in the reference",
+    "score": "G² (signed)", "p_value": "p", "log_ratio": "log ratio", "log_odds": "log-odds ratio",
+    "log_odds_z": "log-odds z", "n_occurrences": "occurrences", "n_articles_with_term": "articles containing it",
+    "per_1000_tokens": "per 1,000 words", "n_coded": "lines coded", "n_meant": "coded as meant",
+    "n_not_meant": "coded as not meant", "n_quoted_rejected": "quoted to reject it",
+    "n_unresolved": "coders disagree", "n_lines": "lines in the sheet", "n_units": "lines compared", "coders": "coders", "precision": "precision", "ci_low": "95% CI low",
+    "ci_high": "95% CI high", "n_node": "node hits", "observed": "observed", "expected": "expected",
+    "pmi": "PMI", "g2": "G²", "t_score": "t-score", "collocate": "collocate", "term": "term",
+    "is_origin": "original", "similarity": "similarity", "cluster_id": "group", "doc_id": "article id",
+    "n_words_article": "words", "date": "date", "title": "title", "url": "address", "period": "period",
+    "hits": "hits", "speaker": "speaker", "measure": "measure", "value": "value",
+}
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """*n* and *noun*, plural when *n* is not 1, with thousands separators.
+
+    >>> plural(1, "article"), plural(1200, "article"), plural(2, "copy", "copies")
+    ('1 article', '1,200 articles', '2 copies')
+    """
+    word = noun if n == 1 else (plural_form or noun + "s")
+    return f"{n:,} {word}"
+
+
+def frame_labels(frames) -> dict[str, str]:
+    """Frame id -> label, in the dictionary's order (ids without a label stand for themselves)."""
+    if frames is None:
+        return {}
+    return {frame.id: (frame.label or frame.id) for frame in frames.frames}
+
+
+def label_frames(values: pd.Series, frames) -> pd.Series:
+    """Frame ids as labels, an ordered categorical in the dictionary's order (unknown ids last)."""
+    labels = frame_labels(frames)
+    order = list(labels.values()) + sorted({str(v) for v in values.dropna()} - set(labels))
+    shown = values.map(lambda v: labels.get(v, v))
+    return pd.Series(pd.Categorical(shown, categories=list(dict.fromkeys(order)), ordered=True), index=values.index)
+
+
+def humanise(table: pd.DataFrame, frames=None) -> pd.DataFrame:
+    """*table* with human headers (:data:`HEADERS`, index names too) and frame labels, as a new table."""
+    table = table.copy()
+    if frames is not None:
+        if "frame" in table.columns:
+            table["frame"] = label_frames(table["frame"], frames)
+        for axis in (table.index, table.columns):
+            if "frame" in (axis.names or []):
+                level = axis.names.index("frame")
+                labels = frame_labels(frames)
+                if isinstance(axis, pd.MultiIndex):
+                    new = axis.set_levels(axis.levels[level].map(lambda v: labels.get(v, v)), level=level)
+                else:
+                    new = axis.map(lambda v: labels.get(v, v))
+                    new.name = axis.name
+                if axis is table.index:
+                    table.index = new
+                else:
+                    table.columns = new
+    table = table.rename(columns=lambda c: HEADERS.get(c, c) if isinstance(c, str) else c)
+    table.index = table.index.set_names([HEADERS.get(n, n) if isinstance(n, str) else n for n in table.index.names])
+    return table
+
+
+class EscapedHTML:
+    """HTML built by the toolkit from escaped pieces, shown as such by Jupyter."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", frames=None,
+         index: bool = True, digits: int | None = None) -> EscapedHTML:
+    """The whole of *table* as an HTML table (no row is ever cut), headers and frames made human.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    n_articles : int, optional
+        Articles behind the table, said in its caption ("Based on 1 article.").
+    note : str
+        More caption text (plain text, escaped).
+    frames : FrameDictionary, optional
+        Frame ids are shown as the dictionary's labels.
+    index : bool
+        Show the index.
+    digits : int, optional
+        Round floats to this many digits.
+    """
+    shown = humanise(table, frames)
+    if digits is not None:
+        shown = shown.round(digits)
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("unknown")
+        elif pd.api.types.is_integer_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
+    caption = " ".join(filter(None, [f"Based on {plural(n_articles, 'article')}." if n_articles is not None else "",
+                                     note]))
+    body = shown.to_html(index=index, escape=True, border=0, na_rep="", float_format=_number, classes="full")
+    if caption:
+        body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(caption)}</caption>\n  <thead>", 1)
+    return EscapedHTML(_LONG_TOKEN.sub(_with_breaks, body))
+
+
+# A run of 25+ characters without a space in a cell's text (entities count as one character).
+_LONG_TOKEN = re.compile(r"(?<=[>\s])(?:&[#\w]+;|[^\s<>&]){25,}")
+_PIECE = re.compile(r"&[#\w]+;|[^&]")
+
+
+def _with_breaks(match: re.Match) -> str:
+    """A long token (a URL, a hash, a path) with ``<wbr>`` every 12 characters and after ``/``:
+    the browser may wrap it there (a printed table then fits the page), and copying it gives the
+    token unchanged."""
+    pieces, out = _PIECE.findall(match.group(0)), []
+    for i, piece in enumerate(pieces, 1):
+        out.append(piece)
+        if (i % 12 == 0 or piece == "/") and i < len(pieces):
+            out.append("<wbr>")
+    return "".join(out)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 1000 else f"{value:,.4g}"
+
+
+def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, outlets, first and last day, words: one row per measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``measure``, column ``value`` (formatted strings).
+    """
+    require_columns(articles, ["outlet", "date", "n_words"], where="corpus_summary")
+    dated = articles["date"].dropna()
+    values = {
+        "articles": f"{len(articles):,}",
+        "outlets": f"{articles['outlet'].nunique():,}",
+        "first day": f"{dated.min():%Y-%m-%d}" if len(dated) else "unknown",
+        "last day": f"{dated.max():%Y-%m-%d}" if len(dated) else "unknown",
+        "undated articles": f"{len(articles) - len(dated):,}",
+        "words": f"{articles['n_words'].sum():,}",
+        "median words per article": f"{articles['n_words'].median():,.0f}" if len(articles) else "0",
+    }
+    return pd.DataFrame({"value": values}).rename_axis("measure")
+
+
+def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, words and first and last day per outlet, largest outlet first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``outlet``, ``articles``, ``words``, ``median_words``,
+        ``first_day``, ``last_day``.
+    """
+    require_columns(articles, ["doc_id", "outlet", "date", "n_words"], where="outlet_summary")
+    return (
+        articles.groupby("outlet")
+        .agg(articles=("doc_id", "size"), words=("n_words", "sum"), median_words=("n_words", "median"),
+             first_day=("date", "min"), last_day=("date", "max"))
+        .sort_values("articles", ascending=False, kind="stable")
+        .reset_index()
+    )
+
+
+def dictionary_summary(frames) -> pd.DataFrame:
+    """One row per frame of a dictionary: its label, description and a few patterns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``frame``; columns ``label``, ``description``, ``n_patterns``,
+        ``n_excluded`` (phrases whose hits are dropped) and ``examples``.
+    """
+    rows = [
+        {"frame": frame.id, "label": frame.label, "description": frame.description,
+         "n_patterns": len(frame.patterns), "n_excluded": len(frame.exclude),
+         "examples": ", ".join(p.pattern for p in frame.patterns[:4])}
+        for frame in frames.frames
+    ]
+    return pd.DataFrame(rows).set_index("frame")
+
+
+def _rate_intervals(rates: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """95% exact Poisson interval of mentions per 1,000 words (NaN without words)."""
+    low, high = poisson_interval(rates["n_mentions"].to_numpy())
+    words = rates["n_words"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(words > 0, 1000.0 / words, np.nan)
+    return np.asarray(low) * scale, np.asarray(high) * scale
+
+
+def _interval_text(value, low, high, digits: int = 2) -> str:
+    if pd.isna(value):
+        return ""
+    return f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def rates_table(rates: pd.DataFrame, *, frames=None) -> pd.DataFrame:
+    """A ``frame_rates`` table for reading: rates and shares with their 95% intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The group columns and ``frame`` (labels, in dictionary order) as the
+        index; columns ``articles``, ``mentions``, ``mentions per 1,000 words
+        (95% CI)`` (exact Poisson interval, :func:`toolkit.rates.poisson_interval`),
+        ``articles mentioning`` and ``share of articles (95% CI)`` (Wilson).
+    """
+    require_columns(rates, ["frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
+                            "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high"],
+                    where="rates_table")
+    groups = [c for c in rates.columns if not c.startswith(("n_", "share_", "mentions_")) and c != "frame"]
+    low, high = _rate_intervals(rates)
+    rate = [_interval_text(v, lo, hi) for v, lo, hi in zip(rates["mentions_per_1000_words"], low, high)]
+    percent = (rates[["share_with_mention", "share_ci_low", "share_ci_high"]] * 100).round()
+    share = [f"{p:.0f}% ({lo:.0f}–{hi:.0f}%)" if pd.notna(p) else "" for p, lo, hi in percent.to_numpy()]
+    table = pd.DataFrame({
+        **{c: rates[c] for c in groups},
+        "frame": label_frames(rates["frame"], frames) if frames is not None else rates["frame"],
+        "articles": rates["n_articles"],
+        "mentions": rates["n_mentions"],
+        "mentions per 1,000 words (95% CI)": rate,
+        "articles mentioning": rates["n_articles_with_mention"],
+        "share of articles (95% CI)": share,
+    })
+    # groups in name order regardless of case (as outlet_frame_table and the charts), frames in dictionary order
+    key = lambda column: column.astype(str).str.casefold() if column.name in groups else column  # noqa: E731
+    return table.sort_values([*groups, "frame"], kind="stable", key=key).set_index([*groups, "frame"])
+
+
+def outlet_frame_table(rates: pd.DataFrame, *, frames=None, by: str = "outlet") -> pd.DataFrame:
+    """One row per outlet: its articles and words, then each frame's rate with its 95% interval.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        ``frame_rates(..., by="outlet")``.
+    frames : FrameDictionary, optional
+        Frames become columns headed by their labels, in dictionary order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index *by* (every outlet, in name order); columns ``articles``,
+        ``words`` and one per frame: "mentions per 1,000 words (95% CI)" as
+        text, e.g. ``1.23 (0.98–1.52)`` (exact Poisson interval on the
+        mentions, Garwood 1936).
+    """
+    require_columns(rates, [by, "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words"],
+                    where="outlet_frame_table")
+    low, high = _rate_intervals(rates)
+    cells = rates.assign(
+        cell=[_interval_text(v, lo, hi) for v, lo, hi in zip(rates["mentions_per_1000_words"], low, high)],
+        frame=label_frames(rates["frame"], frames) if frames is not None else rates["frame"],
+    )
+    wide = cells.pivot(index=by, columns="frame", values="cell")
+    wide.columns = [str(c) for c in wide.columns]
+    sizes = rates.drop_duplicates(by).set_index(by)[["n_articles", "n_words"]]
+    table = pd.concat([sizes.rename(columns={"n_articles": "articles", "n_words": "words"}), wide], axis=1)
+    return table.sort_index(key=lambda s: s.astype(str).str.casefold())
+
+
+def voice_table(hits: pd.DataFrame, column: str = "voice", *, frames=None):
+    """Hits per frame and value of a voice column (``voice`` or ``distancing``), with totals.
+
+    Hits matched with ``voice=False`` have no voice columns: a note is
+    printed instead and None returned (the report shows the note).
+    """
+    if column not in hits.columns:
+        print("Not computed: the hits were matched with voice=False (set voice=True to see in whose voice they stand).")
+        return None
+    values = hits[column].replace("", "none") if column == "distancing" else hits[column]
+    names = label_frames(hits["frame"], frames) if frames is not None else hits["frame"]
+    table = pd.crosstab(names, values, margins=True, margins_name="all")
+    table.index.name, table.columns.name = "frame", column
+    return table
+
+
+def speaker_table(hits: pd.DataFrame, *, n: int = 20, frames=None):
+    """The speakers most often quoted or cited with framing language: hits per speaker and frame."""
+    if "speaker" not in hits.columns:
+        print("Not computed: the hits were matched with voice=False.")
+        return None
+    cited = hits[hits["voice"].isin(["quoted", "attributed"])]  # voice may also be "uncertain"
+    frame = label_frames(cited["frame"], frames).astype(str) if frames is not None else cited["frame"]
+    speakers = cited.assign(frame=frame).groupby(["speaker", "frame"]).size().rename("hits")
+    return speakers.sort_values(ascending=False, kind="stable").head(n).to_frame()
+
+
+def shorten(text: str, width: int, *, keep: str = "start") -> str:
+    """*text* on one line, cut to *width* characters with an ellipsis (keeping its start or end)."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + "…" if keep == "start" else "…" + text[-(width - 1):]
+
+
+def preview(table: pd.DataFrame, *, n: int = 10, width: int = 60) -> pd.DataFrame:
+    """The first *n* rows of *table* with long text cut to *width* characters.
+
+    pandas escapes HTML when it displays the result, so article text shows as
+    text. Dates are shown as days.
+    """
+    head = table.head(n).copy()
+    for column in head.columns:
+        if pd.api.types.is_datetime64_any_dtype(head[column]):
+            head[column] = head[column].dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_string_dtype(head[column]) or head[column].dtype.kind == "O":
+            head[column] = head[column].map(lambda v: shorten(v, width) if isinstance(v, str) else v)
+    return head
+
+
+def kwic_table(kwic: pd.DataFrame, *, n: int = 20, frames=None, random_state: int = 0) -> EscapedHTML:
+    """Keyword-in-context lines as an HTML table, every piece of text escaped.
+
+    The context is shown as the keyword-in-context table holds it (the
+    window the notebook asked for, in words), wrapped rather than cut.
+
+    Parameters
+    ----------
+    kwic : pandas.DataFrame
+        A keyword-in-context table (KWIC_COLUMNS).
+    n : int
+        Lines shown: a random sample of *n* when there are more, in table order.
+    frames : FrameDictionary, optional
+        Frames are shown by their labels.
+    random_state : int
+        Seed of the sample.
+    """
+    require_columns(kwic, ["outlet", "date", "pre", "keyword", "post", "frame"], where="kwic_table")
+    total = len(kwic)
+    if len(kwic) > n:
+        kwic = kwic.sample(n, random_state=random_state).sort_index()
+    labels = frame_labels(frames)
+    rows = []
+    for row in kwic.itertuples():
+        day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
+        rows.append(
+            f'<tr><td class="source">{html.escape(str(row.outlet))}<br><small>{day}</small></td>'
+            f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}</td>"
+            f'<td class="pre">{html.escape(" ".join(str(row.pre).split()))}</td>'
+            f'<td class="keyword"><b>{html.escape(str(row.keyword))}</b></td>'
+            f'<td class="post">{html.escape(" ".join(str(row.post).split()))}</td></tr>'
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("source", "frame", "before", "keyword", "after"))
+    caption = (f"<caption>{len(rows):,} of the {plural(total, 'match', 'matches')}, in context</caption>"
+               if rows else "")
+    return EscapedHTML(f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead>'
+                       f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def shareable_paths(paths: pd.Series, root) -> pd.Series:
+    """*paths* as a shared report shows them: relative to the corpus *root*, never absolute.
+
+    A path inside the corpus folder is shown from the folder's name on
+    (``corpus/2022/a.txt``); the corpus file itself, or any other path, by its
+    name (with an archive member's ``!member`` part kept).
+    """
+    from pathlib import Path
+
+    base = Path(root).parent  # the corpus's own name stays in the shown path
+
+    def shown(value) -> str:
+        text = str(value)
+        outer, bang, member = text.partition("!")
+        path = Path(outer)
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            relative = path.name
+        return relative + bang + member
+
+    return paths.map(shown)
