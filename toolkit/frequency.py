@@ -68,7 +68,7 @@ def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int =
     -------
     NgramCounts
     """
-    if isinstance(texts, pd.Series):
+    if isinstance(texts, pd.Series) and pd.api.types.is_string_dtype(texts.dtype):
         # a pandas text column is read one chunk at a time: no Python string of every text at once
         n_chars = int(texts.str.len().fillna(0).sum()) if len(texts) else 0
     else:

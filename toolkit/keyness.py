@@ -613,7 +613,7 @@ def keyness_by_group(
     if len(labels) < 2:
         raise ParameterError(f"by={by!r}: the articles hold fewer than two {by}s to compare.")
     settings = token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
-    counts = count_ngrams(articles[TEXT].tolist(), settings.replace(min_count=1),
+    counts = count_ngrams(articles[TEXT], settings.replace(min_count=1),
                          groups=codes, n_groups=len(labels), progress=progress)
     frame = pd.DataFrame({"group": counts.group, "term": counts.term, "n": counts.n, "f": counts.frequency})
     totals = {n: positions.sum() for n, positions in counts.n_positions.items()}
