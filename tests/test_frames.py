@@ -462,3 +462,30 @@ def test_every_form_generated_for_the_shipped_dictionary_is_judged_real():
     assert len(forms) > 20
     assert forms[~forms["judged"]].empty, forms[~forms["judged"]]
     assert forms["real"].all(), forms[~forms["real"].astype(bool)]
+
+
+def test_a_pickled_dictionary_carries_its_regexes_so_workers_need_no_lexicon(tmp_path):
+    """Dask workers unpickle the dictionary: they must get the same hits without loading lemminflect."""
+    import pickle
+    import subprocess
+    import sys
+
+    from toolkit import count_frames, load_frames, load_sample
+
+    root = Path(__file__).resolve().parents[1]
+    frames = load_frames(root / "data" / "frames" / "kazakhstan-2022.yaml")
+    articles = load_sample("seed")
+    (tmp_path / "frames.pkl").write_bytes(pickle.dumps(frames))
+    articles[["doc_id", "text"]].to_parquet(tmp_path / "articles.parquet")
+    script = (
+        "import pickle, sys, pandas as pd\n"
+        "from toolkit.match import count_frames\n"
+        f"frames = pickle.loads(open({str(tmp_path / 'frames.pkl')!r}, 'rb').read())\n"
+        f"articles = pd.read_parquet({str(tmp_path / 'articles.parquet')!r})\n"
+        "counts = count_frames(articles, frames, progress=False)\n"
+        "print(counts.sum().to_dict()); print('lemminflect' in sys.modules, 'pymorphy3' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True)
+    totals, loaded = result.stdout.strip().splitlines()
+    assert totals == str(count_frames(articles, frames, progress=False).sum().to_dict())
+    assert loaded == "False False"

@@ -474,12 +474,25 @@ def _alternation(forms: list[str], *, escape: bool = True) -> str:
 _PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+#: Expanded phrase regexes that came with an unpickled FrameDictionary (see its __getstate__).
+_SENT_PHRASE_REGEXES: dict[tuple, str] = {}
+
+
+def _phrase_key(pattern) -> tuple:
+    return (pattern.pattern, pattern.variants, pattern.language, pattern.inflect, script_variants_available())
+
+
 def _phrase_regex(text: str, *, variants: bool, language: str, inflect: bool = True, one_form: bool = False) -> str:
     """Regex of a phrase: words joined by separators, each word by its forms
     (:func:`token_forms`; spellings only when not *inflect*). Russian phrases
     are inflected as wholes first (:func:`toolkit.morphology.phrase_forms`).
     Cached: big dictionaries expand each phrase once (when checked at loading)."""
-    return _cached_phrase_regex(text, variants, language, inflect, one_form, script_variants_available())
+    opencc = script_variants_available()
+    if not one_form:
+        sent = _SENT_PHRASE_REGEXES.get((text, variants, language, inflect, opencc))
+        if sent is not None:
+            return sent
+    return _cached_phrase_regex(text, variants, language, inflect, one_form, opencc)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -651,6 +664,22 @@ class FrameDictionary:
     def __post_init__(self):
         if not self.sha256:
             object.__setattr__(self, "sha256", _content_hash(self))
+
+    def __getstate__(self) -> dict:
+        # A dictionary sent to Dask workers or other processes carries its phrases' expanded
+        # regexes, so a worker neither loads the English lexicon and Russian morphology (about
+        # 110 MB each) nor expands the phrases again.
+        state = dict(self.__dict__)
+        state["_phrase_regexes"] = {
+            _phrase_key(p): p.regex() for frame in self.frames for p in (*frame.patterns, *frame.exclude)
+            if p.kind == "phrase"
+        }
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        _SENT_PHRASE_REGEXES.update(state.pop("_phrase_regexes", {}))
+        self.__dict__.update(state)
 
     @property
     def frame_ids(self) -> list[str]:
