@@ -56,7 +56,7 @@ from toolkit.clean import parse_date
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, ParameterError
 
-__all__ = ["EXPORT_KINDS", "ExportArticle", "ExportProblem", "read_export", "sniff_export"]
+__all__ = ["EXPORT_KINDS", "ExportArticle", "ExportProblem", "read_export", "read_if_export", "sniff_export"]
 
 EXPORT_KINDS = (
     "document", "nexis-docx", "nexis-text", "lexisnexis-text", "factiva-html", "factiva-xml", "factiva-text", "mediacloud-csv",
@@ -105,21 +105,39 @@ def sniff_export(data: bytes, name: str) -> str | None:
     name : str
         Its name; only used to skip formats that are never exports (Parquet, Excel...).
     """
+    return _sniff(data, name)[0]
+
+
+def read_if_export(data: bytes, name: str, *, path: str | None = None, encoding: str | None = None) -> list | None:
+    """:func:`read_export` when *data* is an export (see :func:`sniff_export`), else None.
+
+    *name* gives the format (a ``.gz`` member's name without ``.gz``), *path* names the file
+    in errors (default *name*). A Word or RTF file is turned into text once, for recognising
+    it and for reading it.
+    """
+    kind, extracted = _sniff(data, name)
+    return None if kind is None else _read(kind, data, path or name, encoding, extracted)
+
+
+def _sniff(data: bytes, name: str) -> tuple[str | None, list[str] | str | None]:
+    """The export kind, and the DOCX lines or RTF text extracted to find it (else None)."""
     suffix = _suffix(name)
     if suffix not in SNIFFED_SUFFIXES and "." in name.rsplit("/", 1)[-1]:
-        return None
+        return None, None
     head = data[:_SNIFF_BYTES]
     if head.startswith(b"PK"):
         if not _is_docx(data):
-            return None
-        return "nexis-docx" if _text_kind("\n".join(_docx_lines(data, name))) else "document"
-    if head.lstrip()[:5].lower() == b"{\\rtf":
-        return _text_kind(_rtf_text(data)) or "document"
+            return None, None
+        lines = _docx_lines(data, name)
+        return ("nexis-docx" if _text_kind("\n".join(lines)) else "document"), lines
+    if _is_rtf(data):
+        text = _rtf_text(data)
+        return (_text_kind(text) or "document"), text
     lowered = head.lower()
     if b"<ppsarticle" in lowered:
-        return "factiva-xml"
+        return "factiva-xml", None
     if b"<html" in lowered or b"<div" in lowered:
-        return "factiva-html" if _is_factiva_html(lowered) else None
+        return ("factiva-html" if _is_factiva_html(lowered) else None), None
     try:
         text = head.decode("utf-8", errors="replace")
     except Exception:  # pragma: no cover - decode with errors="replace" does not raise
@@ -128,8 +146,12 @@ def sniff_export(data: bytes, name: str) -> str | None:
         header = text.split("\n", 1)[0].lower()
         names = {c.strip().strip('"') for c in header.split(",")}
         if "media_name" in names and "url" in names and any(m in names for m in _MEDIACLOUD_MARKS):
-            return "mediacloud-csv"
-    return _text_kind(text)
+            return "mediacloud-csv", None
+    return _text_kind(text), None
+
+
+def _is_rtf(data: bytes) -> bool:
+    return data[:_SNIFF_BYTES].lstrip()[:5].lower() == b"{\\rtf"
 
 
 def _suffix(name: str) -> str:
@@ -175,16 +197,26 @@ def read_export(kind: str, data: bytes, name: str, *, encoding: str | None = Non
     """
     if kind not in EXPORT_KINDS:
         raise ParameterError(f"kind: expected one of {EXPORT_KINDS}, got {kind!r}")
-    if kind == "document":  # a Word or RTF file that is not an export: one article
-        lines = _docx_lines(data, name) if data.startswith(b"PK") else _rtf_text(data).split("\n")
-        return [_article(1, 1, {"title": None, "paragraphs": lines}, {})]
-    if kind == "nexis-docx":
-        return _mark_duplicates(_nexis_uni(_docx_lines(data, name)))
+    return _read(kind, data, name, encoding, None)
+
+
+def _read(kind: str, data: bytes, name: str, encoding, extracted) -> list:
+    """:func:`read_export`, given the DOCX lines or RTF text already *extracted* (or None)."""
+    if data.startswith(b"PK"):
+        lines = extracted if extracted is not None else _docx_lines(data, name)
+        if kind == "document":  # a Word file that is not an export: one article
+            return [_article(1, 1, {"title": None, "paragraphs": lines}, {})]
+        return _mark_duplicates(_nexis_uni(lines))
     if kind == "factiva-xml":
         return _mark_duplicates(_factiva_xml(data, name))
     if kind == "mediacloud-csv":
         return _media_cloud(_decode(data, name, encoding), name)
-    text = _rtf_text(data) if data.lstrip()[:5].lower() == b"{\\rtf" else _decode(data, name, encoding)
+    if _is_rtf(data):
+        text = extracted if extracted is not None else _rtf_text(data)
+    else:
+        text = _decode(data, name, encoding)
+    if kind == "document":  # an RTF file that is not an export: one article
+        return [_article(1, 1, {"title": None, "paragraphs": text.split("\n")}, {})]
     if kind == "factiva-html":
         return _mark_duplicates(_factiva_html(text, name))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

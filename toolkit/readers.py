@@ -320,26 +320,22 @@ def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, en
     budget = budget or _Budget(ArchiveLimits())
     if inner_name.lower().endswith((".zip", ".tar", ".tgz", ".tar.gz")):
         return _read_archive(data, path, columns, encoding, kind=inner_name, depth=depth, budget=budget)
-    export = news_archives.sniff_export(data, inner_name) if data.strip() else None
-    if export is not None:
-        return _read_export(export, data, path, encoding)
+    empty = not data or data.isspace()
+    export = None if empty else news_archives.read_if_export(data, inner_name, path=path, encoding=encoding)
+    if export is not None:  # one Row per article of a news-archive export; ``line``: its position
+        return [
+            Row(path, item.position, {key: clean_value(value) for key, value in item.fields.items()}, item.extras)
+            if isinstance(item, news_archives.ExportArticle)
+            else Problem(path, item.position, item.reason)
+            for item in export
+        ]
     suffix = suffix_of(inner_name)
     reader = _READERS.get(suffix)
     if reader is None:
         raise LoadError(path, f"unsupported file type {suffix or '(no suffix)'!r}; supported: {', '.join(SUFFIXES)}")
-    if not data.strip():
+    if empty:
         raise LoadError(path, "empty file" if not data else "whitespace-only file")
     return reader(data, path, columns, encoding)
-
-
-def _read_export(kind: str, data: bytes, path: str, encoding) -> list:
-    """One Row per article of a news-archive export; ``line`` is its position in the export."""
-    return [
-        Row(path, item.position, {key: clean_value(value) for key, value in item.fields.items()}, item.extras)
-        if isinstance(item, news_archives.ExportArticle)
-        else Problem(path, item.position, item.reason)
-        for item in news_archives.read_export(kind, data, path, encoding=encoding)
-    ]
 
 
 def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind: str = "", depth: int = 0,
