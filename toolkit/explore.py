@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError
-from toolkit.highlight import HighlightedArticle, frame_labels, highlight
+from toolkit.highlight import HighlightedArticle, as_dictionary, frame_labels, highlight
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_order
 from toolkit.match import match_frames
 from toolkit.schema import DATE, DOC_ID, OUTLET
@@ -70,12 +70,13 @@ class Explorer:
             raise ParameterError(f"page_size={page_size!r}: expected a whole number of lines >= 1")
         if not isinstance(coder, str) or not coder.replace("_", "").isalnum():
             raise ParameterError(f"coder={coder!r}: expected a name of letters, digits and _")
-        self.articles, self.hits, self.frames = articles, hits, frames
+        # a dictionary path is loaded once here, not again for every article opened
+        self.articles, self.hits, self.frames = articles, hits, as_dictionary(frames)
         self.lines = kwic_from_hits(articles, hits, window=window)
         for column, default in (("voice", ""), ("distancing", ""), ("speaker", "")):
             if column not in self.lines.columns:
                 self.lines[column] = default
-        self.labels = frame_labels(frames)
+        self.labels = frame_labels(self.frames)
         self.page_size, self.coder = int(page_size), coder
         self.coding_path = Path(coding_path)
         self.static = os.environ.get(STATIC_ENV, "") not in ("", "0") if static is None else bool(static)
@@ -547,6 +548,7 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
         (:meth:`Explorer.set_filters`, :meth:`Explorer.filtered`,
         :meth:`Explorer.code`, ...) do the same from code.
     """
+    frames = as_dictionary(frames)
     if hits is None:
         if frames is None:
             raise ParameterError("frames: pass a frame dictionary, or the hits (hits=match_frames(...))")

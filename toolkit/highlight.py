@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from toolkit.display import frame_labels as display_frame_labels
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import FrameDictionary, load_frames
 from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT, TITLE
@@ -60,16 +61,19 @@ class HighlightedArticle:
         return self.html
 
 
+def as_dictionary(frames) -> FrameDictionary | None:
+    """*frames* as a FrameDictionary: loaded when it is a path; None stays None."""
+    if frames is None or isinstance(frames, FrameDictionary):
+        return frames
+    try:
+        return load_frames(frames)
+    except TypeError:
+        raise ParameterError(f"frames: expected a FrameDictionary or the path of a YAML dictionary, got {type(frames).__name__}") from None
+
+
 def frame_labels(frames) -> dict[str, str]:
     """{frame id: label} of a dictionary (or its path); {} for None."""
-    if frames is None:
-        return {}
-    if not isinstance(frames, FrameDictionary):
-        try:
-            frames = load_frames(frames)
-        except TypeError:
-            raise ParameterError(f"frames: expected a FrameDictionary or the path of a YAML dictionary, got {type(frames).__name__}") from None
-    return {f.id: f.label for f in frames.frames}
+    return display_frame_labels(as_dictionary(frames))
 
 
 def frame_colours(frame_ids) -> dict[str, str]:

@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter
 import numpy as np
 import pandas as pd
 
-from toolkit.display import plural
+from toolkit.display import frame_labels, plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.rates import poisson_interval
@@ -62,11 +62,6 @@ _RATE_COLUMNS = {
     "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
     "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high",
 }
-
-
-def _frame_labels(frames) -> dict:
-    """Frame id -> label, in dictionary order ({} without a dictionary)."""
-    return {} if frames is None else {f.id: (f.label or f.id) for f in frames.frames}
 
 
 def _new_axes(ax, figsize=FIGSIZE):
@@ -207,7 +202,7 @@ def plot_frame_rates(
         raise ParameterError("x: rates has no group column to plot against; pass x=")
     others = [c for c in groups if c != x]
     table = rates.copy()
-    labels = _frame_labels(frames)
+    labels = frame_labels(frames)
     order = {frame: i for i, frame in enumerate(labels)}
     table = table.assign(order=table["frame"].map(order).fillna(len(order)))
     table["frame"] = table["frame"].map(lambda f: labels.get(f, f))
@@ -506,7 +501,7 @@ def plot_outlet_rates(
     """
     require_columns(rates, [by, "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words"],
                     where="plot_outlet_rates")
-    labels = _frame_labels(frames)
+    labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
     outlets = sorted(rates[by].astype(str).unique(), key=str.casefold, reverse=True)  # first on top
     sizes = rates.drop_duplicates(by).set_index(rates.drop_duplicates(by)[by].astype(str))["n_articles"]
@@ -575,7 +570,7 @@ def plot_outlets_over_time(
     """
     require_columns(rates, [by, "period", "frame", "n_articles", "mentions_per_1000_words"],
                     where="plot_outlets_over_time")
-    labels = _frame_labels(frames)
+    labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
     table = rates.assign(period=_as_dates(rates["period"]), key=rates[by].astype(str))
     outlets = sorted(table["key"].unique(), key=str.casefold)
