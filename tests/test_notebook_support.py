@@ -267,3 +267,18 @@ def test_a_corpus_that_is_not_parquet_is_converted_once_for_dask(tmp_path, capsy
     assert first.with_name(first.stem + ".load_report.csv").is_file()
     assert pd.read_parquet(first)["doc_id"].tolist() == select_articles(
         _load(corpus))["doc_id"].tolist()
+
+
+def test_corpus_duplicates_follow_the_threshold(tmp_path):
+    """A second call with another threshold is not answered from the first call's cache."""
+    from toolkit import find_duplicates, load_articles
+    from toolkit.notebook_support import open_corpus
+
+    path = Path(__file__).resolve().parent / "data" / "duplicates" / "corpus.csv"
+    corpus = open_corpus(path, output_dir=tmp_path)
+    articles = load_articles(path)
+    for threshold in (0.5, 0.95, 0.5):
+        expected = find_duplicates(articles, threshold=threshold, progress=False)
+        pd.testing.assert_frame_equal(corpus.duplicates(threshold=threshold), expected)
+    assert len(find_duplicates(articles, threshold=0.5, progress=False)) != len(
+        find_duplicates(articles, threshold=0.95, progress=False))

@@ -160,14 +160,17 @@ class Corpus:
         shingles in one process) is replaced by exact copies
         (:func:`toolkit.find_exact_duplicates`), and a note says so.
         """
-        if self._duplicates is None:
+        # cached per threshold (exact copies on Dask do not depend on it)
+        key = None if self.on_dask else threshold
+        if self._duplicates is None or self._duplicates[0] != key:
             if self.on_dask:
                 print("Note (backend='dask'): only exact copies (identical text) are found out of memory; "
                       "near-duplicates (edited reprints) need backend='pandas' (toolkit.find_duplicates).")
-                self._duplicates = analyses.find_exact_duplicates(self._source)
+                found = analyses.find_exact_duplicates(self._source)
             else:
-                self._duplicates = find_duplicates(self.articles, threshold=threshold, progress=False)
-        return self._duplicates
+                found = find_duplicates(self.articles, threshold=threshold, progress=False)
+            self._duplicates = (key, found)
+        return self._duplicates[1]
 
     def without_copies(self, *, threshold: float = 0.8) -> pd.DataFrame:
         """:attr:`articles` without the copies :meth:`duplicates` finds (the earliest of each is kept)."""
