@@ -489,3 +489,13 @@ def test_a_pickled_dictionary_carries_its_regexes_so_workers_need_no_lexicon(tmp
     totals, loaded = result.stdout.strip().splitlines()
     assert totals == str(count_frames(articles, frames, progress=False).sum().to_dict())
     assert loaded == "False False"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("frames.yaml", True), ("Frames.YML", True), (Path("frames.txt"), True), ("external forces", False),
+    (["frames.yaml"], False), (None, False),
+])
+def test_is_dictionary_path_one_rule_for_matching_kwic_and_collocations(value, expected):
+    from toolkit.frames import is_dictionary_path
+
+    assert is_dictionary_path(value) is expected

@@ -31,7 +31,7 @@ from toolkit import keyness as _keyness
 from toolkit import match as _match
 from toolkit import rates as _rates
 from toolkit.errors import ParameterError, require_columns
-from toolkit.frames import load_frames
+from toolkit.frames import is_dictionary_path, load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
 from toolkit.kwic import check_sort_levels, sort_kwic
@@ -166,8 +166,7 @@ def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine:
         then ``start`` (then by *sort*); see :func:`toolkit.match.keyword_in_context`.
     """
     levels = None if sort is None else check_sort_levels(sort, parameter="sort")
-    is_path = isinstance(frames, os.PathLike) or (isinstance(frames, str) and frames.lower().endswith((".yaml", ".yml")))
-    result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_path else frames,
+    result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_dictionary_path(frames) else frames,
                            columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
                            sort=True, window=window, engine=engine, overlap=overlap)
     return result if levels is None else sort_kwic(result, by=levels)

@@ -28,14 +28,13 @@ University of Stuttgart. Evert, S. (2008) Corpora and collocations. In
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.frames import FrameDictionary, load_frames
+from toolkit.frames import FrameDictionary, is_dictionary_path, load_frames
 from toolkit.frequency import count_ngrams, token_settings
 from toolkit.keyness import measure_name
 from toolkit.match import match_frames
@@ -86,8 +85,7 @@ def _frame_hits(articles: pd.DataFrame, frames, frame: str | None) -> dict | Non
     never found again by surface form. Without *frame*, hits of all frames
     count, one per span of text (``overlap="exclusive"``), so nodes never overlap.
     """
-    is_path = isinstance(frames, (str, Path)) and str(frames).endswith((".yaml", ".yml"))
-    if not (isinstance(frames, FrameDictionary) or is_path):
+    if not (isinstance(frames, FrameDictionary) or is_dictionary_path(frames)):
         if frame is not None:
             raise ParameterError("frame= needs frames= to be a frame dictionary or its path.")
         return None

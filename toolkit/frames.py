@@ -99,6 +99,7 @@ import copy
 import functools
 import hashlib
 import json
+import os
 import re
 import reprlib
 from collections.abc import Iterable, Mapping
@@ -923,6 +924,12 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key {_short(key)}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def is_dictionary_path(frames) -> bool:
+    """True when *frames* names a YAML dictionary file (a path, or a string ending in .yaml/.yml)
+    rather than being a FrameDictionary or phrases to look for."""
+    return isinstance(frames, os.PathLike) or (isinstance(frames, str) and frames.lower().endswith((".yaml", ".yml")))
 
 
 def load_frames(path) -> FrameDictionary:

@@ -71,7 +71,7 @@ import pyarrow as pa
 from tqdm.auto import tqdm
 
 from toolkit.errors import DictionaryError, ParameterError, require_columns
-from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Pattern, is_unspaced, is_word_char, load_frames, nested_quantifier
+from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Pattern, is_dictionary_path, is_unspaced, is_word_char, load_frames, nested_quantifier
 from toolkit.kwic import check_sort_levels, sort_kwic, words_after, words_before
 from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 from toolkit.sentences import sentence_spans
@@ -909,7 +909,7 @@ def count_frames(
 
 
 def _kwic_dictionary(frames) -> FrameDictionary:
-    if isinstance(frames, str) and not frames.lower().endswith((".yaml", ".yml")):
+    if isinstance(frames, str) and not is_dictionary_path(frames):
         frames = [frames]
     if isinstance(frames, (list, tuple)):
         if not frames or not all(isinstance(p, str) and p.strip() for p in frames):
