@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.tokens import word_count
+
 __all__ = ["NEAR_EMPTY_WORDS", "QUALITY_FLAGS", "quality_flags", "repair_text"]
 
 QUALITY_FLAGS = ("replacement_char", "mojibake", "mangled_quotes", "placeholder", "near_empty", "link_list")
@@ -115,7 +117,8 @@ def quality_flags(text: str, *, n_words: int | None = None) -> str:
     text : str
         A clean article text (after :func:`repair_text`).
     n_words : int, optional
-        Its number of ``\\w+`` words, when already counted.
+        Its number of words (:func:`toolkit.tokens.word_count`, as the loader stores in ``n_words``),
+        when already counted.
 
     Returns
     -------
@@ -129,7 +132,7 @@ def quality_flags(text: str, *, n_words: int | None = None) -> str:
         flags.append("mojibake")
     if '"?' in text and any(_mangled_at(text, m.start()) for m in _MANGLED.finditer(text)):
         flags.append("mangled_quotes")
-    n_words = len(_WORD.findall(text)) if n_words is None else n_words
+    n_words = word_count(text) if n_words is None else n_words
     short = " ".join(text[:200].split()).casefold()
     if n_words < 8 and (short in _PLACEHOLDERS or short.strip(" .:!") in _PLACEHOLDERS
                                        or not _LETTER.search(text)):
