@@ -368,3 +368,13 @@ def test_a_word_file_that_is_not_an_export_is_one_article(tmp_path):
     write_docx(tmp_path / "memo.docx", GETTYSBURG)
     articles, _ = load(tmp_path / "memo.docx")
     assert len(articles) == 1 and articles.iloc[0]["text"] == "\n\n".join(GETTYSBURG)
+
+
+def test_media_cloud_media_names_get_canonical_outlet_names(tmp_path):
+    (tmp_path / "stories.csv").write_text(
+        "stories_id,publish_date,title,url,language,media_id,media_name,media_url\n"
+        "7,2022-01-07,A new nation,https://tass.com/world/1,en,1,TASS.,https://tass.com\n", encoding="utf-8")
+    pd.DataFrame({"url": ["https://tass.com/world/1"], "body": ["\n\n".join(GETTYSBURG)]}).to_csv(
+        tmp_path / "texts.csv", index=False)
+    articles, _ = load([tmp_path / "stories.csv", tmp_path / "texts.csv"])
+    assert articles["outlet"].tolist() == ["TASS"]

@@ -421,6 +421,8 @@ class _ArticleBuilder:
             for name in (schema.TITLE, schema.OUTLET, schema.LANGUAGE):
                 if _text(story.fields.get(name)):
                     record[name] = record[name] if name == schema.TITLE and record[name] else _text(story.fields[name])
+            # the media name under its canonical outlet name, as every other input's outlet
+            record[schema.OUTLET] = self.outlets.canonical(record[schema.OUTLET]) or record[schema.OUTLET]
             if pd.isna(record[schema.DATE]) or record[schema.DATE] is None:
                 record[schema.DATE] = self.parse_date(story.fields.get("date"), None, story)
             for key, value in story.extras.items():
