@@ -1,0 +1,286 @@
+"""English attributions: verbs of speech, named, inverted, "according to", pronoun and unnamed speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from toolkit.frames import is_word_char
+from toolkit.voice.names import _NAME, _strip_name, _TOKEN
+
+#: Verbs that attribute speech or a stated view to their subject.
+SPEECH_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "added", "adds", "noted", "stressed", "stresses",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "underlined",
+    "underscored", "urged", "urges", "warned", "warns", "believed", "believes",
+    "agreed", "agrees", "told", "stated", "declared", "argued", "argues",
+    "claimed", "insisted", "insists", "asserted", "explained", "announced",
+    "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
+    "writes", "replied", "responded", "commented", "observed",
+    "suggested", "confirmed", "reported", "reports", "accused", "accuses", "denied", "denies",
+    "contended", "alleged", "testified", "tweeted", "recalled", "conceded", "admitted", "maintained",
+    "predicted", "reaffirmed", "cautioned", "complained", "tells", "thinks", "suspects", "pledged", "vowed", "promised",
+    "threatened", "called on", "called for", "calls for", "demanded", "welcomed", "condemned", "criticised",
+    "criticized", "contends", "alleges", "insists", "argued",
+    # present tense and verbs of a stated view or expectation ("some worry that", "Vilkul expects")
+    "argue", "claim", "warn", "insist", "deny", "believe", "think", "allege", "notes", "explains", "states",
+    "fear", "fears", "worry", "worries", "expects", "hopes", "hoped", "concluded", "concludes",
+)
+#: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
+#: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
+#: an unquoted "as ..." label: "named the YPG as terrorists"), nothing else.
+LABELLING_VERBS: tuple[str, ...] = (
+    "called", "calls", "described", "describes", "labeled", "labelled", "labels", "branded", "dubbed",
+    "termed", "derided", "dismissed", "dismisses", "denounced", "named", "characterized", "characterised",
+    "describing", "labelling", "labeling", "branding", "dismissing",
+    "designate", "designates", "designated", "considers", "consider", "deems", "regards",
+)
+
+#: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
+_NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes", "believe")
+_INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked", "told")
+_SAYING = (
+    r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing|claiming"
+    r"|accusing|blaming|branding|labell?ing|dismissing)"
+)
+
+
+_VERBS = "|".join(
+    v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
+)
+_ADVERB = (
+    r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly"
+    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,2}"
+)
+_TITLE_LOWER = (
+    r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
+    r"|envoy|adviser|advisor|chief|head|deputy|foreign)"
+)
+
+
+# What follows a name that speaks: "Wang said", "Zhao Lijian, a spokesperson, said".
+_APPOSITIVE = (
+    r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
+    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z]|(?:[A-Z][\w'’.-]*\s+){1,3}(?!and\s|or\s)[a-z])[^,]{1,110}"
+    r"(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"; "Galeotti, Russian security specialist at X, said"
+)
+_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME})?"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
+_THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
+_THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
+# A name right after a preposition is no subject: "representatives from Iran acknowledged".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|by|against|on|into|about|like)\s+$")
+_TO_BEFORE = re.compile(r"\b(?:to|from|than)\s+$")  # "Speaking to Agence France-Presse, ..."
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+[^,;]*$")  # "According to news agency ISNA, X said"
+# What may follow an attribution's verb without being what was said: time, place,
+# the audience ("told reporters", "told Al Jazeera"), then punctuation or an adjunct.
+_AUDIENCE_AND_TIME = re.compile(
+    r"(?:\s*(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
+    r"(?:[A-Z][\w.'’-]*|reporters|journalists|lawmakers|senators|legislators|parliament|the\s+(?:media|press|BBC)"
+    r"|today|tonight|yesterday|earlier|later|recently|also|again|once|week|month|year|morning|evening|afternoon"
+    r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:meeting|conference|briefing|audience|forum|session"
+    r"|committee|hearing|summit|gathering|crowd|rally|interview|newspaper|agency|channel|radio|television"
+    r"|broadcaster|programme|program|show|reporters|journalists|lawmakers|parliament|congress|senate))\b)*"
+)
+_NO_CONTENT = re.compile(
+    r"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting"
+    r"|claiming|urging)\b)|(?:at|in|on|during|after|before|when|while|as|from|via|with|by|for|over|of|about"
+    r"|according|without|amid|and|but|through|under|to\s+(?!be\b)\w+ed)\b)"
+)
+_SAYING_AFTER = re.compile(r"\s*,\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting|claiming|urging)\b")
+
+
+def _content_follows(text: str, end: int, s_end: int) -> bool:
+    """True when what was said follows an attribution that ends at *end*.
+
+    "Smith said the move guaranteed sovereignty": true; '"...," Smith said on
+    Thursday.', '"...," Trump told reporters at a news conference': false.
+    """
+    if _SAYING_AFTER.match(text, end, s_end) or text.endswith(("accused", "accuses"), 0, end):
+        return True  # "accused Israel of imposing ...": what follows "of" was said
+    pos = _AUDIENCE_AND_TIME.match(text, end, s_end).end()
+    return pos < s_end and not _NO_CONTENT.match(text, pos, s_end)
+# "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
+_THEN_ACTION_SAYING = re.compile(
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
+    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+)
+_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+# Words without which a sentence holds no English attribution by name: every pattern
+# of _speaking_names needs one of them at the start of a word.
+_CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(
+    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS
+)
+
+
+def _by_first_letter(words) -> str:
+    """An alternation of *words* grouped by first letter: "s(?:aid|ays)|a(?:dded)" (twice as fast)."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in sorted(rests.items()))
+
+
+# No leading \b: re then scans for the first letters fast; a cue must start a word,
+# which _cue_starts checks (the cue words are letters only, so a match inside a word
+# never hides one that starts the next word).
+_ENGLISH_CUE = re.compile(rf"(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
+
+
+def _cue_starts(text: str) -> list[int]:
+    """Offsets of the English cue words that start a word (``\b`` before them)."""
+    return [s for s in (m.start() for m in _ENGLISH_CUE.finditer(text)) if s == 0 or not is_word_char(text[s - 1])]
+
+_INVERTED = re.compile(
+    rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
+    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|during|after|before|when|while)\s))"
+)
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
+# \b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t) written to begin with a character class,
+# which re scans for fast (twice as fast over a whole text).
+_PRONOUN = re.compile(
+    r"(?P<pronoun>[HhSsTtIi](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t))"
+    rf"\s+{_ADVERB}(?:{_VERBS}|(?P<labelling>{'|'.join(LABELLING_VERBS)}))\b"
+)
+# Unnamed speakers: "a government official said", "officials told", "the ministry said".
+#: Nouns of speakers that name nobody: "officials said", "the statement read", "reports that".
+UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
+    """official officials spokesperson spokesman spokeswoman ministry minister ministers source sources
+    statement report reports analyst analysts expert experts witnesses residents police authorities diplomat
+    diplomats representatives lawyers prosecutors critics activists letter complaint survey investigators
+    observers inhabitants lawmakers judges researchers protesters parliamentarians message claims allegations
+    accusations suggestions assertions father mother relatives center centre Police Officials Authorities
+    Witnesses Critics Experts Analysts Prosecutors Investigators
+    groups outlets media leaders respondents parties sides organisations organizations agency newspaper
+    document documents study poll polls others some Others Some claim allegation accusation assertion conclusion
+    warning""".split()
+)
+_UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
+#: Titles that a definite description of a person named before ends in: "the Russian
+#: leader said", "the foreign minister said", "the expert said" resolve as "he".
+_DEFINITE_TITLES = "(?:" + _by_first_letter(
+    """president minister premier chancellor diplomat envoy expert lawmaker senator congressman congresswoman
+    governor mayor ambassador general commander leader analyst professor scholar researcher economist activist
+    politician secretary prosecutor judge chairman chairwoman chief prince king queen emperor pope spokesman
+    spokeswoman founder director lawyer author writer""".split()
+) + ")"
+# No leading \b, which would stop re from scanning for the first letters fast;
+# _unnamed_matches checks that a noun starts a word.
+_FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
+_UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
+_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+# "Trump's statement read", "the ministry's report said": a document owned by a named speaker.
+_DOCUMENT_NOUN = re.compile(
+    r"(?:s\s+)?(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:statement|letter|message|report|complaint|claim|allegation"
+    r"|accusation|assertion|conclusion|warning)"
+)
+_DOCUMENT_OWNER = re.compile(rf"(?P<name>{_NAME})['’](?:s\s+)?$")
+# "..., according to inhabitants.", "According to some experts, ...": an unnamed source.
+_ACCORDING_BEFORE_NOUN = re.compile(r"[Aa]ccording\s+to\s+(?:[a-z-]+\s+){0,4}$")
+_LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand before the noun
+_UNNAMED = re.compile(
+    r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
+    rf"{_UNNAMED_NOUNS})"
+    rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
+    r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions|claim|allegation"
+    r"|accusation|assertion|conclusion|warning))\s+that\b"
+    r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
+    rf"{_UNNAMED_NOUNS})\b(?![ \t]+(?:of|from|at|for|with)\b)"
+)
+_VERB_AT = re.compile(rf"(?:{_VERBS})\b")
+_DEFINITE_BEFORE = re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES}\s+{_ADVERB}$")
+
+
+@dataclass
+class _Definite:
+    """A match-like record of "the Russian leader said" (start, end, groupdict)."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def groupdict(self) -> dict:
+        return {"definite": True}
+
+
+def _definite_matches(text: str, cue_starts):
+    """Definite descriptions that speak ("the Russian leader said"), found from the cue words.
+
+    Every match ends in a verb of speech, which is a cue word: trying the
+    words before each cue is several times faster than scanning the text.
+    """
+    for cue in cue_starts:
+        verb = _VERB_AT.match(text, cue)
+        if verb:
+            head = _DEFINITE_BEFORE.search(text, max(0, cue - 80), cue)
+            if head:
+                yield _Definite(head.start(), verb.end())
+
+
+
+def _speaking_names(text: str, runs, s_start: int, s_end: int):
+    """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
+
+    *kind* is "verb" ("Wang said"), "saying" ("Lavrov briefed Wang ..., saying"),
+    "labelling" ('Trump derided it as "..."'), "inverted" ("..., said Lavrov") or
+    "according" ("according to Lavrov").
+    """
+    saying = _HAS_SAYING.search(text, s_start, s_end)
+    patterns = [(_THEN_VERB, "verb"), (_THEN_LABELLING, "labelling")]
+    if saying:
+        patterns.append((_THEN_ACTION_SAYING, "saying"))
+    for pattern, kind in patterns:
+        covered = 0  # names inside an appositive already matched do not speak
+        for run in runs:
+            after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
+            if after and re.match(r"\s+of\s+[^,]*['’]s\s", after.group()) and not _strip_name(run.group())[0]:
+                after = None  # "Chief of the General Staff's ... Department Lieutenant-General Rudskoi said": his name follows
+            # "representatives from Iran acknowledged": a lone name after a preposition is no
+            # subject ("Special Representative for Iran Brian Hook said" is).
+            before = max(s_start, run.start() - 12)
+            if after and not (
+                _TO_BEFORE.search(text, before, run.start())
+                or _ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
+                or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
+            ):
+                covered = after.end()
+                yield run.start(), run.start(), run.group(), after.end(), kind
+    sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
+    patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if "ccording" in sentence else [(_INVERTED, "inverted")]
+    for pattern, kind in patterns:
+        for match in pattern.finditer(sentence):
+            name_start, end = s_start + match.start("name"), s_start + match.end()
+            yield s_start + match.start(), name_start, match.group("name"), end, kind
+
+
+
+def _unnamed_matches(text: str):
+    """Yield what ``_UNNAMED.finditer(text)`` yields, trying only the words before each noun.
+
+    A match is at most four lower-case words, one of ``_UNNAMED_NOUNS`` and a
+    verb (``_UNNAMED_TAIL``): every start lies in the run of lower-case
+    letters, hyphens, spaces and tabs right before a noun that a verb follows.
+    Trying those few positions is several times faster than letting
+    ``finditer`` try every word.
+    """
+    pos = 0  # finditer's matches do not overlap
+    for noun in _UNNAMED_NOUN.finditer(text):
+        lo = noun.start()
+        if lo < pos or (lo and is_word_char(text[lo - 1])):
+            continue
+        if not _UNNAMED_TAIL.match(text, noun.end()) and not _ACCORDING_BEFORE_NOUN.search(text, max(0, lo - 70), lo):
+            continue
+        while lo > pos and text[lo - 1] in _LOWER_RUN:
+            lo -= 1
+        if lo > pos and text.startswith("According", lo - 1):
+            lo -= 1
+        for start in range(lo, noun.start() + 1):
+            match = _UNNAMED.match(text, start)
+            if match:
+                yield match
+                pos = match.end()
+                break

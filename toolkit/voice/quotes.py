@@ -1,0 +1,121 @@
+"""Quotation marks: mending scraped mojibake and pairing marks into quotations (rules in :mod:`toolkit.voice`)."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.sentences import paragraph_spans
+
+_STOPS = re.compile(r"[.!?。！？]")
+# What may stand between a quotation and its attribution, within one paragraph.
+_GAP = re.compile(r"[^\S\n]*(?:[,.:;!?，。：；！？—–-][^\S\n]*)*")
+_QUOTE_MARK = re.compile("[\"'“”‘’«»„‹›「」『』]")
+
+_DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
+_SINGLE_OPEN = {"‘": "’", "‹": "›"}
+
+# --- quotations ------------------------------------------------------------
+
+
+# Scraped mojibake: a double quote stands for an apostrophe ("don"t", "Sheriff"s") and
+# '"?' for a typographic mark and a no-break space ('"It's all fake news,"?Trump told').
+_MOJIBAKE_MARK = re.compile(r'"\?(?=[\w"“])')
+_MOJIBAKE_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
+
+
+def repair_marks(text: str) -> str:
+    """Return *text* with scraped mojibake quotation marks mended, same length and offsets.
+
+    ``"?`` before a word or a quotation mark becomes ``" `` (the mark and a
+    space) and a double quote inside a contraction or possessive (``don"t``,
+    ``Sheriff"s``, ``they"re``) an apostrophe. Every other character is kept,
+    so offsets into the result are offsets into *text*.
+    """
+    if '"' not in text:
+        return text
+    text = _MOJIBAKE_MARK.sub('" ', text)
+    return _MOJIBAKE_APOSTROPHE.sub("'", text)
+
+
+def _opening_context(text: str, i: int, start: int) -> bool:
+    return i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/\"“‘'«„‹「『"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def quotation_spans(text: str, paragraphs=None) -> list[tuple[int, int]]:
+    """Return (open, close) offsets of each quotation in *text*.
+
+    ``text[open]`` is the opening mark and ``text[close]`` the closing mark (or
+    ``close`` is the paragraph's end for a double quotation left open there).
+    Rules in the module docstring. *paragraphs*, (start, end) spans from
+    :func:`toolkit.sentences.paragraph_spans`, limits the search to them
+    (quotations never cross paragraphs); by default every paragraph.
+    """
+    spans = []
+    for para_start, para_end in paragraph_spans(text) if paragraphs is None else paragraphs:
+        stack: list[tuple[str, int]] = []  # (closing mark expected, offset)
+
+        def close(marks, i):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] in marks:
+                    spans.append((stack[depth][1], i))
+                    del stack[depth:]
+                    return True
+            return False
+
+        for mark in _QUOTE_MARK.finditer(text, para_start, para_end):
+            i, ch = mark.start(), mark.group()
+            if ch == '"':
+                # A straight double quote opens only where an opening mark can stand, before a
+                # word: one glued to a word before it ("terrorists"?losses) or followed by a
+                # space opens nothing, or it would flip every later quotation in the paragraph.
+                nxt = text[i + 1] if i + 1 < para_end else " "
+                if not close('"', i) and _opening_context(text, i, para_start) and not nxt.isspace():
+                    stack.append(('"', i))
+            elif ch == "“":
+                if not close("“", i):  # „...“ closes; otherwise “ opens
+                    stack.append(("”", i))
+            elif ch in "”»」』›":
+                if not close(ch, i) and ch == "”" and _opening_context(text, i, para_start):
+                    stack.append(("”", i))  # some sites use ” for both marks
+            elif ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN:
+                stack.append((_DOUBLE_OPEN.get(ch) or _SINGLE_OPEN[ch], i))
+            elif ch in "'’":
+                if _is_apostrophe(text, i):
+                    continue
+                if i > para_start and not text[i - 1].isspace() and close("'’", i):
+                    continue
+                nxt = text[i + 1] if i + 1 < para_end else " "
+                if ch == "'" and _opening_context(text, i, para_start) and not nxt.isspace():
+                    stack.append(("'", i))
+        # A double quotation left open continues to the paragraph's end.
+        spans += [(pos, para_end) for mark, pos in stack if mark in '"”»」』']
+    return sorted(spans)
+
+
+
+def _is_tail(text, quotes, begin, end, s_start, s_end) -> bool:
+    """True when text[begin:end] is all its sentence after a quotation that closes right before it."""
+    return (
+        _GAP.fullmatch(text, s_start, begin) is not None
+        and _GAP.fullmatch(text, end, s_end) is not None
+        and any(c < s_start <= c + 3 for _, c in quotes)
+    )
+
+
+def _introduces_quotation(text, quotes, begin, end) -> bool:
+    """True when a quotation closes just before text[begin:end] or opens just after it.
+
+    '"...," Lam said' and 'Lam said: "..."' attribute the quoted words only; the
+    rest of the sentence is the outlet's narration.
+    """
+    for o, c in quotes:
+        # 'Lam said: "..."' introduces it; 'Lam said. "..."' ends a sentence of its own
+        if end <= o <= end + 3 and _GAP.fullmatch(text, end, o) and not _STOPS.search(text, end, o):
+            return True
+        if begin - 5 <= c < begin + 2 and c < end and _GAP.fullmatch(text, c + 1, max(c + 1, begin)):
+            return True
+    return False
