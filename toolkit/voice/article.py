@@ -12,7 +12,7 @@ from toolkit.errors import ParameterError, require_columns, SchemaError
 from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
 from toolkit.voice.attribution import _Attribution, _find_attributions, _resolve, _unnamed_speech
-from toolkit.voice.chinese import _CYRILLIC, _HAN
+from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.english import _cue_starts
 from toolkit.voice.names import _NAME_RUN, _strip_name, _surname
 from toolkit.voice.naming import _SCARE_FILLERS, _SO_CALLED_BEFORE, _so_called_names, _SO_CALLED_START

@@ -7,8 +7,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from toolkit.voice.chinese import _chinese_names, _CYRILLIC, _HAN, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
-from toolkit.voice.english import _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
+from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
+from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
+from toolkit.voice.english import _SAYING, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
 from toolkit.voice.names import _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
 from toolkit.voice.quotes import _introduces_quotation, _is_tail
 from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
@@ -41,7 +42,7 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list
 
 
 _PARENTHETICAL_BEFORE = re.compile(r",\s*$")
-_PARENTHETICAL_AFTER = re.compile(r"\s*,(?!\s*[\"“‘'])(?!\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting|claiming|urging)\b)")
+_PARENTHETICAL_AFTER = re.compile(rf"\s*,(?!\s*[\"“‘'])(?!\s*(?:also\s+)?{_SAYING}\b)")
 _APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)?")
 
 # Where a subject starts: back over a title in lower case ("the Russian ambassador to

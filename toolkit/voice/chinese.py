@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from toolkit.scripts import CYRILLIC_RE, HAN_RE
+from toolkit.scripts import HAN_RE
 
 # --- Chinese and Russian rules (chosen by the script of the sentence) -------
 
-_HAN, _CYRILLIC = HAN_RE, CYRILLIC_RE  # toolkit.scripts, the one home of script ranges
+_HAN = HAN_RE  # toolkit.scripts, the one home of script ranges
 
 #: Chinese verbs of speech ("王毅说", "赵立坚表示"); 说服/说明/说话 and 称赞/称为 are not speech.
 ZH_SPEECH_VERBS: tuple[str, ...] = (

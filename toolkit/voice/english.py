@@ -82,11 +82,10 @@ _AUDIENCE_AND_TIME = re.compile(
     r"|broadcaster|programme|program|show|reporters|journalists|lawmakers|parliament|congress|senate))\b)*"
 )
 _NO_CONTENT = re.compile(
-    r"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting"
-    r"|claiming|urging)\b)|(?:at|in|on|during|after|before|when|while|as|from|via|with|by|for|over|of|about"
+    rf"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?{_SAYING}\b)|(?:at|in|on|during|after|before|when|while|as|from|via|with|by|for|over|of|about"
     r"|according|without|amid|and|but|through|under|to\s+(?!be\b)\w+ed)\b)"
 )
-_SAYING_AFTER = re.compile(r"\s*,\s*(?:also\s+)?(?:adding|noting|saying|stressing|warning|arguing|insisting|claiming|urging)\b")
+_SAYING_AFTER = re.compile(rf"\s*,\s*(?:also\s+)?{_SAYING}\b")
 
 
 def _content_follows(text: str, end: int, s_end: int) -> bool:
