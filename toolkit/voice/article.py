@@ -16,7 +16,7 @@ from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.english import _cue_starts
 from toolkit.voice.names import _NAME_RUN, _strip_name, _surname
 from toolkit.voice.naming import _SCARE_FILLERS, _SO_CALLED_BEFORE, _so_called_names, _SO_CALLED_START
-from toolkit.voice.quotes import quotation_spans, repair_marks
+from toolkit.voice.quotes import quotation_spans, repair_marks, restore_paragraphs
 
 #: Longest paragraph (in sentences) whose first or last sentence governs it.
 MAX_PARAGRAPH_SENTENCES = 4
@@ -121,7 +121,7 @@ class _Article:
     """
 
     def __init__(self, text: str, hit_starts):
-        text = repair_marks(text)
+        text = restore_paragraphs(repair_marks(text))
         self.text = text
         han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
         cue_starts = _cue_starts(text)
@@ -195,12 +195,22 @@ class _Article:
             return chosen
         # '"We need ...," he said. "The disorder ..."': a quotation that opens its sentence
         # continues the one before it and shares its attribution; '"..." "...," he said' the next.
+        # It also continues reported speech right before it ('Bays said the address was very
+        # different. "It was a conventional speech ..."'), and a quotation that opens a paragraph
+        # continues the last sentence of the paragraph before (newspapers give a long quotation
+        # one paragraph at a time: 'He added that ... ¶ "The way MSNBC hyped it ..."').
         first = touched[0]
         if lo - self.sentences[first][0] <= 2:
+            para = self.paragraph_of[first]
+            opens_paragraph = first == 0 or self.paragraph_of[first - 1] != para
             for i in range(first - 1, max(first - 4, -1), -1):
-                if self.paragraph_of[i] != self.paragraph_of[first]:
-                    break
-                direct = [a for a in self.by_sentence.get(i, []) if (a.direct or a.final) and not a.labelling]
+                if self.paragraph_of[i] != para:
+                    if not (opens_paragraph and i == first - 1 and self.paragraph_of[i] == para - 1):
+                        break
+                    para = self.paragraph_of[i]
+                nearest = i == first - 1
+                direct = [a for a in self.by_sentence.get(i, [])
+                          if (a.direct or a.final or (nearest and a.content)) and not a.labelling]
                 if direct:
                     return direct[-1]
                 if not any(self.sentences[i][0] <= c <= self.sentences[i][1] for _, c in self.quotes):

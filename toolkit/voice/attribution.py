@@ -168,6 +168,13 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
 
 
 
+# Words that open an adjunct before a sentence's subject ("During his testimony, Young ...").
+_OPENING_ADJUNCT = re.compile(
+    r"(?:During|In|On|At|After|Before|When|While|Since|Despite|Following|Speaking|Asked|Earlier|Later|Last|This"
+    r"|Writing|Addressing|Meanwhile|However|Yet|But|And|Still|Instead|Rather|For|With|Without|Under|As)\b"
+)
+
+
 #: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
 _CENTER_REACH = 600
 
@@ -206,6 +213,13 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             i = bisect.bisect_right(sentence_starts, pos) - 1
             start = sentence_starts[i] if i >= 0 else 0
             if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
+                subjects.append((pos, person))
+                continue
+            # after an opening adjunct: "During his testimony on the House floor, Rep. Don Young defended"
+            comma = text.find(", ", start, pos)
+            if 0 <= comma - start <= 100 and _OPENING_ADJUNCT.match(text, start) and _SUBJECT_PREFIX.fullmatch(
+                text, comma + 2, pos
+            ):
                 subjects.append((pos, person))
         mentions = subjects
     subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))

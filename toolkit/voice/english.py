@@ -38,7 +38,7 @@ LABELLING_VERBS: tuple[str, ...] = (
 
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
 _NOT_BEFORE_TO = ("agreed", "agrees", "believed", "believes", "believe")
-_INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked", "told")
+_INVERTED_VERBS = ("said", "says", "added", "noted", "stressed", "explained", "continued", "wrote", "asked")  # not "told": ", told Al Jazeera" names the audience
 _SAYING = (
     r"(?:saying|adding|noting|stressing|stating|warning|urging|arguing|insisting|calling|describing|claiming"
     r"|accusing|blaming|branding|labell?ing|dismissing)"
@@ -73,18 +73,33 @@ _TO_BEFORE = re.compile(r"\b(?:to|from|than)\s+$")  # "Speaking to Agence France
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+[^,;]*$")  # "According to news agency ISNA, X said"
 # What may follow an attribution's verb without being what was said: time, place,
 # the audience ("told reporters", "told Al Jazeera"), then punctuation or an adjunct.
-_AUDIENCE_AND_TIME = re.compile(
-    r"(?:\s*(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
-    r"(?:[A-Z][\w.'’-]*|reporters|journalists|lawmakers|senators|legislators|parliament|the\s+(?:media|press|BBC)"
+# A capitalised word is the audience only after a verb that takes one ("told TASS",
+# "warned Moscow"); after "said" it begins what was said ("Kathimerini said Greece and
+# Cyprus had to ...", "The lawmaker says Cohen ... wanted"), unless it is a day or month.
+_AUDIENCE_WORDS = (
+    r"reporters|journalists|lawmakers|senators|legislators|parliament|the\s+(?:media|press|BBC)"
     r"|today|tonight|yesterday|earlier|later|recently|also|again|once|week|month|year|morning|evening|afternoon"
-    r"|(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:meeting|conference|briefing|audience|forum|session"
+    r"|(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?:meeting|conference|briefing|audience|forum|session"
     r"|committee|hearing|summit|gathering|crowd|rally|interview|newspaper|agency|channel|radio|television"
-    r"|broadcaster|programme|program|show|reporters|journalists|lawmakers|parliament|congress|senate))\b)*"
+    r"|broadcaster|programme|program|show|reporters|journalists|lawmakers|parliament|congress|senate|website"
+    r"|blog|account|page|statement)"
 )
+_CALENDAR_WORD = (
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December"
+)
+_WHEN = r"(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
+_AUDIENCE_AND_TIME = re.compile(rf"(?:\s*{_WHEN}(?:[A-Z][\w.'’-]*|{_AUDIENCE_WORDS})\b)*")
+_TIME_ONLY = re.compile(rf"(?:\s*{_WHEN}(?:(?:{_CALENDAR_WORD})\b(?!['’]s)(?:\s+\d{{1,2}}\b)?|(?:{_AUDIENCE_WORDS})\b))*")
+#: Verbs whose object is the audience, not what was said: "told TASS", "warned Moscow that".
+_AUDIENCE_VERBS = ("told", "tells", "tell", "warned", "warns", "warn", "urged", "urges", "assured", "reminded", "informed")
 _NO_CONTENT = re.compile(
-    rf"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?{_SAYING}\b)|(?:at|in|on|during|after|before|when|while|as|from|via|with|by|for|over|of|about"
-    r"|according|without|amid|and|but|through|under|to\s+(?!be\b)\w+ed)\b)"
+    rf"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?{_SAYING}\b)|(?:at|in|on|during|after|before|when|while|as"
+    r"|from|via|with|by|for|over|of|about|according|without|amid|and|but|through|under|following|prior|ahead|upon"
+    r"|citing|referring|speaking|addressing|despite|to\s+(?!be\b)\w+ed)\b)"
 )
+# "reported on its website that", "said in a statement on Monday that": what was said follows after all.
+_THAT_AFTER_ADJUNCT = re.compile(r"[^,.;:!?\"“”()]{0,80}?\bthat\b(?!\s*(?:[,.;:!?]|was\b|is\b|has\b))")
 _SAYING_AFTER = re.compile(rf"\s*,\s*(?:also\s+)?{_SAYING}\b")
 
 
@@ -96,8 +111,13 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
     """
     if _SAYING_AFTER.match(text, end, s_end) or text.endswith(("accused", "accuses"), 0, end):
         return True  # "accused Israel of imposing ...": what follows "of" was said
-    pos = _AUDIENCE_AND_TIME.match(text, end, s_end).end()
-    return pos < s_end and not _NO_CONTENT.match(text, pos, s_end)
+    audience = _AUDIENCE_AND_TIME if text.endswith(_AUDIENCE_VERBS, 0, end) else _TIME_ONLY
+    pos = audience.match(text, end, s_end).end()
+    if pos >= s_end:
+        return False
+    if not _NO_CONTENT.match(text, pos, s_end):
+        return True
+    return text[pos] not in ".;!?\"“”" and _THAT_AFTER_ADJUNCT.match(text, pos, s_end) is not None
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
     rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"

@@ -158,7 +158,7 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
     return surnames, people
 
 
-_SUBJECT_PREFIX = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+|(?:the|a|an|former|acting|then|foreign|prime|deputy|vice)\s+)*")
+_SUBJECT_PREFIX = re.compile(r"(?:[A-Z][\w.'’-]*,?\s+|(?<!,\s)(?:the|a|an|former|acting|then|foreign|prime|deputy|vice)\s+)*")
 
 
 def _lone_subject(text: str, start: int, people) -> str | None:

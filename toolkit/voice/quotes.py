@@ -37,6 +37,32 @@ def repair_marks(text: str) -> str:
     return _MOJIBAKE_APOSTROPHE.sub("'", text)
 
 
+# A scraped text without line breaks keeps its paragraph breaks as a hyphen, a run of
+# hyphens or two spaces after the end of a sentence ("... the Miami Herald.- "In addition",
+# "... for costs. - He said", "... the volcano.   Bezymianny").
+_LOST_BREAK = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]["”’)]))(?:(-+)(?=\s)|\s(-+)(?=\s)|\s(\s+)(?=\S))')
+
+
+def restore_paragraphs(text: str) -> str:
+    """Return *text* with the paragraph breaks a scrape flattened put back, same length and offsets.
+
+    Only a text without any line break is changed (one whose layout was
+    lost): a hyphen, a run of hyphens or the spaces after the first that
+    follow the end of a sentence become line breaks, so each paragraph is a
+    line again (quotations are paired within a paragraph, and a double
+    quotation left open at a paragraph's end continues in the next, as
+    newspapers write it).
+    """
+    if "\n" in text or not _LOST_BREAK.search(text):
+        return text
+
+    def newline(match):
+        return "".join("\n" if ch in "- \t\xa0" and i >= (0 if match.group(1) else 1) else ch
+                       for i, ch in enumerate(match.group()))
+
+    return _LOST_BREAK.sub(newline, text)
+
+
 def _opening_context(text: str, i: int, start: int) -> bool:
     return i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/\"“‘'«„‹「『"
 
