@@ -151,7 +151,7 @@ def _cue_starts(text: str) -> list[int]:
 
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
-    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|during|after|before|when|while)\s))"
+    rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|of|from|during|after|before|when|while)\s))"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
 # \b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t) written to begin with a character class,
