@@ -27,6 +27,13 @@ MAX_PARAGRAPH_SENTENCES = 4
 _BOUNDARY = re.compile(r"[,;:\"“”’)—–]")
 
 
+# A second verb of the same subject after the reported clause: ", and imposed", ", but removed".
+_NEXT_VERB = re.compile(
+    r",\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+)?(?:[a-z]+ed|made|took|gave|sent|held|met|left"
+    r"|won|lost|began|went|came|led|ran|sought|brought)\b"
+)
+
+
 def _nearest(attributions, lo, hi, text=None):
     """Attribution nearest to [lo, hi): before it first, else after it; named ones first.
 
@@ -41,7 +48,9 @@ def _nearest(attributions, lo, hi, text=None):
             return True
         if a.labelling:  # "named the YPG as terrorists"
             return re.search(r"\bas\b", text[a.end : lo]) is not None
-        return a.content
+        # "His administration said Iran was on notice, and imposed new sanctions": the second
+        # verb of the subject is narration again, not what was said
+        return a.content and not _NEXT_VERB.search(text, a.end, lo)
 
     def covers_after(a):
         if text is None:

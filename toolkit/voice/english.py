@@ -171,7 +171,9 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     Witnesses Critics Experts Analysts Prosecutors Investigators
     groups outlets media leaders respondents parties sides organisations organizations agency newspaper
     document documents study poll polls others some Others Some claim allegation accusation assertion conclusion
-    warning""".split()
+    warning army military government administration embassy office intelligence command bill law memo draft
+    blueprint proposal interpretation website tweet editorial broadcaster campaign percent people aides advisers
+    insiders scientists economists commanders officers supporters opponents voters""".split()
 )
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
@@ -185,8 +187,15 @@ _DEFINITE_TITLES = "(?:" + _by_first_letter(
 # No leading \b, which would stop re from scanning for the first letters fast;
 # _unnamed_matches checks that a noun starts a word.
 _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"
+# What may stand between an unnamed speaker and its verb: "representatives from Iran said", "two sources
+# familiar with the matter told CNN", "a source in the Syrian army's command told", "59 percent of those asked fear".
+_POSTMODIFIER = (
+    rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME}"
+    r"|\s+(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|in|at|from|of|within|inside|among)"
+    r"(?:\s+(?!(?:to|and|or|that|who|which|accused|said)\b)[\w'’-]+){1,4}?)?"
+)
 _UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
-_UNNAMED_TAIL = re.compile(rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
+_UNNAMED_TAIL = re.compile(rf"{_POSTMODIFIER}(?:,?\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
 # "Trump's statement read", "the ministry's report said": a document owned by a named speaker.
 _DOCUMENT_NOUN = re.compile(
     r"(?:s\s+)?(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:statement|letter|message|report|complaint|claim|allegation"
@@ -199,11 +208,23 @@ _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand befor
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
-    rf"{_FROM_NAME}(?:,\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
+    rf"{_POSTMODIFIER}(?:,?\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
     r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions|claim|allegation"
     r"|accusation|assertion|conclusion|warning))\s+that\b"
     r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})\b(?![ \t]+(?:of|from|at|for|with)\b)"
+)
+# Impersonal and passive reports name nobody: "it is widely believed that", ", it was thought,",
+# "As it has been repeatedly stated,", "Mr Yee was reported to have received threats".
+_IMPERSONAL = re.compile(
+    r"\b(?P<pronoun>[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:believed|thought|said|reported"
+    r"|feared|expected|claimed|alleged|understood|assumed|stated|argued|suggested|rumou?red)"
+    r"|(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:reported|said|believed|thought|alleged|rumou?red)\s+to)\b"
+)
+# "a young Syrian refugee who says ...": a person named by a noun alone.
+_WHO_SPEAKS = re.compile(
+    r"\b(?P<pronoun>(?:a|an|the|one|two|three|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z]+(?:er|or|ist|ian|ee|ant|ent|man"
+    rf"|woman|men|women|person|people)s?)\s+who\s+{_ADVERB}(?:{_VERBS})\b"
 )
 _VERB_AT = re.compile(rf"(?:{_VERBS})\b")
 _DEFINITE_BEFORE = re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES}\s+{_ADVERB}$")
