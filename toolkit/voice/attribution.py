@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
-from toolkit.voice.english import _IMPERSONAL, _SAYING, _WHO_SPEAKS, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
+from toolkit.voice.english import _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
 from toolkit.voice.names import _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
 from toolkit.voice.quotes import _introduces_quotation, _is_tail
 from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
@@ -34,9 +34,7 @@ class _Attribution:
 def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
     matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
-               _IMPERSONAL.finditer(text)]
-    if " who " in text:
-        matches.append(_WHO_SPEAKS.finditer(text))
+               _impersonal_matches(text), _who_speaks_matches(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:

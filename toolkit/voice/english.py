@@ -139,15 +139,14 @@ def _by_first_letter(words) -> str:
     return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in sorted(rests.items()))
 
 
-# No leading \b: re then scans for the first letters fast; a cue must start a word,
-# which _cue_starts checks (the cue words are letters only, so a match inside a word
-# never hides one that starts the next word).
-_ENGLISH_CUE = re.compile(rf"(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
+# No leading \b but a lookbehind: re still scans for the first letters fast (the cue
+# words are letters only, so a match inside a word never hides one that starts the next word).
+_ENGLISH_CUE = re.compile(rf"(?<!\w)(?:[Aa]ccording|{_by_first_letter(_CUE_WORDS)})")
 
 
 def _cue_starts(text: str) -> list[int]:
     """Offsets of the English cue words that start a word (``\b`` before them)."""
-    return [s for s in (m.start() for m in _ENGLISH_CUE.finditer(text)) if s == 0 or not is_word_char(text[s - 1])]
+    return [m.start() for m in _ENGLISH_CUE.finditer(text)]
 
 _INVERTED = re.compile(
     rf"(?:^|[,\"”’»:]\s*)(?:{'|'.join(_INVERTED_VERBS)})\s+"
@@ -171,9 +170,8 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     Witnesses Critics Experts Analysts Prosecutors Investigators
     groups outlets media leaders respondents parties sides organisations organizations agency newspaper
     document documents study poll polls others some Others Some claim allegation accusation assertion conclusion
-    warning army military government administration embassy office intelligence command bill law memo draft
-    blueprint proposal interpretation website tweet editorial broadcaster campaign percent people aides advisers
-    insiders scientists economists commanders officers supporters opponents voters""".split()
+    warning army military government administration embassy office intelligence command bill law draft
+    blueprint interpretation percent""".split()
 )
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
@@ -221,11 +219,52 @@ _IMPERSONAL = re.compile(
     r"|feared|expected|claimed|alleged|understood|assumed|stated|argued|suggested|rumou?red)"
     r"|(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:reported|said|believed|thought|alleged|rumou?red)\s+to)\b"
 )
+# Anchors of _IMPERSONAL, each found fast: "it is|was|has been|had been", "...ed to".
+_IMPERSONAL_PARTICIPLES = ("reported", "said", "believed", "thought", "alleged", "rumoured", "rumored")
+_IMPERSONAL_BE = re.compile(r"\b(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:reported|said|believed|thought|alleged|rumou?red)$")
 # "a young Syrian refugee who says ...": a person named by a noun alone.
 _WHO_SPEAKS = re.compile(
     r"\b(?P<pronoun>(?:a|an|the|one|two|three|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z]+(?:er|or|ist|ian|ee|ant|ent|man"
     rf"|woman|men|women|person|people)s?)\s+who\s+{_ADVERB}(?:{_VERBS})\b"
 )
+_WHO_VERB = re.compile(rf"who\s+{_ADVERB}(?:{_VERBS})\b")
+_WHO_SUBJECT = re.compile(r"\b(?:a|an|the|one|two|three|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z]+\s+$")
+
+
+def _impersonal_matches(text: str):
+    """Yield what ``_IMPERSONAL.finditer(text)`` yields, trying only the positions its anchors allow."""
+    starts = []
+    for verb in ("t is ", "t was ", "t has been ", "t had been "):
+        pos = text.find(verb)
+        while pos >= 1:
+            if text[pos - 1] in "Ii" and (pos == 1 or not text[pos - 2].isalnum()):
+                starts.append(pos - 1)
+            pos = text.find(verb, pos + 1)
+    pos = text.find(" to ")
+    while pos >= 0:
+        if text.endswith(_IMPERSONAL_PARTICIPLES, 0, pos):
+            be = _IMPERSONAL_BE.search(text, max(0, pos - 40), pos)
+            if be:
+                starts.append(be.start())
+        pos = text.find(" to ", pos + 1)
+    last = 0
+    for start in sorted(set(starts)):
+        match = _IMPERSONAL.match(text, start) if start >= last else None
+        if match:
+            last = match.end()
+            yield match
+
+
+def _who_speaks_matches(text: str):
+    """Yield the matches of ``_WHO_SPEAKS`` ("a young refugee who says"), found from "who" + verb."""
+    for anchor in _WHO_VERB.finditer(text):
+        subject = _WHO_SUBJECT.search(text, max(0, anchor.start() - 80), anchor.start())
+        if subject:
+            match = _WHO_SPEAKS.match(text, subject.start())
+            if match:
+                yield match
+
+
 _VERB_AT = re.compile(rf"(?:{_VERBS})\b")
 _DEFINITE_BEFORE = re.compile(rf"\b[Tt]he\s+(?:[A-Za-z-]+\s+){{0,3}}?{_DEFINITE_TITLES}\s+{_ADVERB}$")
 

@@ -26,16 +26,28 @@ _MOJIBAKE_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
 # said", "report-accused-Israel"; not "self-described", "value-added", "so-called"), after a
 # comma or colon (",-Truman", '"-Albert Fox'), or after "The" before a name ("The-Daily").
 _SPEECH_FORMS = r"(?:said|says|told|tells|accused|described|added|warned|stated|noted|stressed|insisted|claimed)"
-_SCRAPED_HYPHEN = re.compile(
-    rf"(?<=[a-z])(?<!\bself)(?<!\bvalue)(?<!\bso)-(?={_SPEECH_FORMS}\b|ha(?:s|ve|d)\s+{_SPEECH_FORMS}\b)"
-    rf"|\b{_SPEECH_FORMS}(-)(?=[A-Za-z])"
-    r"|(?<=[,:;])-(?=[A-Z\"“])|(?<=[,:;][\"”])-(?=[A-Z])|(?<=\bThe)-(?=[A-Z])"
-)
+_VERB_AFTER_HYPHEN = re.compile(rf"-(?:{_SPEECH_FORMS}|ha(?:s|ve|d)\s+{_SPEECH_FORMS})\b")
+_VERB_BEFORE_HYPHEN = re.compile(rf"\b{_SPEECH_FORMS}$")
+_COMPOUND_BEFORE = re.compile(r"\b(?:self|value|so)$")
 
 
 def _unhyphen(text: str) -> str:
-    """*text* with each hyphen of :data:`_SCRAPED_HYPHEN` made a space."""
-    cuts = [m.start(1) if m.group(1) else m.start() for m in _SCRAPED_HYPHEN.finditer(text)]
+    """*text* with each hyphen a scrape put for a space (see :func:`repair_marks`) made a space."""
+    cuts = []
+    pos = text.find("-")
+    while pos >= 0:
+        nxt = text[pos + 1 : pos + 2]
+        before = text[max(0, pos - 12) : pos]
+        if nxt.isalpha() or nxt in '"“':
+            if (
+                (before[-1:].islower() and _VERB_AFTER_HYPHEN.match(text, pos) and not _COMPOUND_BEFORE.search(before))
+                or (nxt.isalpha() and _VERB_BEFORE_HYPHEN.search(before))
+                or (before[-1:] in (",", ":", ";") and before[-1:] and (nxt.isupper() or nxt in '"“'))
+                or (before[-2:-1] in (",", ":", ";") and before[-1:] in '"”' and before[-2:-1] and nxt.isupper())
+                or (nxt.isupper() and before.endswith("The") and (len(before) < 4 or not before[-4].isalnum()))
+            ):
+                cuts.append(pos)
+        pos = text.find("-", pos + 1)
     if not cuts:
         return text
     chars = list(text)
