@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.frames import is_word_char
-from toolkit.voice.names import _NAME, _strip_name, _TOKEN
+from toolkit.voice.names import _CALENDAR, _FUNCTION_WORDS, _PARTICLE, _NAME, _strip_name, _TOKEN
 
 #: Verbs that attribute speech or a stated view to their subject.
 SPEECH_VERBS: tuple[str, ...] = (
@@ -301,6 +301,26 @@ def _definite_matches(text: str, cue_starts):
 
 
 
+# The subject whose appositive holds a name ("Nadia Murad, along with her counsel, international human
+# rights lawyer Amal Clooney, described"; "Greg Barton, Chair In Global Islamic Politics ... at the Deakin
+# University, said"): a name, a comma, then one or two segments with a word in lower case.
+_APPOSITIVE_OWNER = re.compile(
+    rf"(?<![\w'’-])(?P<owner>{_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{1,4}})"
+    r"(?:,\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may|might)\b)(?:[A-Z][\w'’.-]*\s+){0,6}[a-z]"
+    r"[^,;:\"“”()]{0,100}?){1,2}[\s,]+$"
+)
+_AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|on|from|for|by|of|to|with|after|before|during|since|like)\s+(?:the\s+)?$")
+
+
+def _owns_appositive(text: str, owner: re.Match, s_start: int) -> bool:
+    """True when the *owner* name of an appositive is a subject that may speak (a person or body, not "On Saturday")."""
+    if _AFTER_PREPOSITION.search(text, max(s_start, owner.start() - 16), owner.start()):
+        return False
+    words = owner.group("owner").split()
+    person, tokens = _strip_name(owner.group("owner"))
+    return bool(person) and (words[0] == "The" or words[0] not in _FUNCTION_WORDS) and tokens[-1] not in _CALENDAR
+
+
 def _speaking_names(text: str, runs, s_start: int, s_end: int):
     """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
 
@@ -327,6 +347,12 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
                 or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
             ):
                 covered = after.end()
+                # "Chief Constable Simon Bailey, the head of Operation Hydrant, ... said": a name inside
+                # the appositive of the subject is not who speaks; the subject is
+                owner = _APPOSITIVE_OWNER.search(text, max(s_start, run.start() - 160), run.start())
+                if owner and _owns_appositive(text, owner, s_start):
+                    yield owner.start(), owner.start(), owner.group("owner"), after.end(), kind
+                    continue
                 yield run.start(), run.start(), run.group(), after.end(), kind
     sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
     patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if "ccording" in sentence else [(_INVERTED, "inverted")]
