@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
-from toolkit.voice.english import _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
-from toolkit.voice.names import _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
+from toolkit.voice.english import DEFINITE_TITLES, _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
+from toolkit.voice.names import _sentence_subjects, _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
 from toolkit.voice.quotes import _introduces_quotation, _is_tail
 from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
 
@@ -60,6 +60,14 @@ def _subject_start(text: str, s_start: int, begin: int) -> int:
 
 
 
+def _common_word(text: str, word: str, s_start: int, pos: int) -> bool:
+    """True when *word*, capitalised at the start of its sentence, is a common word the article also writes in lower case."""
+    if not word[1:].islower() or text[s_start:pos].strip(" \t\"“‘'(") or _HAN.search(word):
+        return False
+    lower = word.lower()
+    return re.search(rf"(?<![\w'’-]){re.escape(lower)}\b", text) is not None
+
+
 def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
     """Attributions in *sentences* (named ones) and of *speech* (pronouns, unnamed speakers)."""
 
@@ -89,6 +97,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 unnamed.append((begin, end, "unnamed"))
                 continue
             person, tokens = _strip_name(name)
+            if len(tokens) == 1 == len(name.split()) and _common_word(text, tokens[0], s_start, pos):
+                unnamed.append((begin, end, "unnamed"))  # "Activists called", "Sanctions will be": no name
+                continue
             # "Mrs May said" names May; "May said" alone is a month.
             month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
             if tokens and not month and not quoted(pos) and not quoted(end - 1):
@@ -128,6 +139,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         if i >= 0 and match.start() < definite[i][1]:
             continue
         word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
+        if groups.get("pronoun2") and word.split()[0] == "the" and word.split()[-1] in DEFINITE_TITLES:
+            unnamed.append((match.start(), match.end(), "he"))  # "According to the diplomat, ...": Churkin
+            continue
         unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
     for pos, end, word, *labelling in unnamed:
         owner = _DOCUMENT_OWNER.search(text, max(0, pos - 80), pos) if _DOCUMENT_NOUN.fullmatch(word) else None
@@ -180,6 +194,18 @@ _OPENING_ADJUNCT = re.compile(
 _CENTER_REACH = 600
 
 
+def _after_unnamed(attribution, last_unnamed, last_named) -> bool:
+    """True when "he"/"she" follows one unnamed speaker ("a spokesman said"), in its sentence or the next, with no named one since."""
+    if last_unnamed is None or attribution.sentence - last_unnamed.sentence > 1:
+        return False
+    if last_named is not None and last_named.position > last_unnamed.position:
+        return False
+    words = (last_unnamed.pronoun or "").split()
+    if not words or words[-1] == "unnamed" or words[-1].endswith("s") or words[0] not in ("a", "an", "the", "one", words[-1]):
+        return False
+    return not (words[0] == "the" and words[-1] in DEFINITE_TITLES)  # "the diplomat": a person named before
+
+
 def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     """Fill ``speaker`` of every attribution (pronouns: see module docstring).
 
@@ -224,12 +250,16 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 subjects.append((pos, person))
         mentions = subjects
     subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
-    last_named = None
+    last_named = last_unnamed = None
     for attribution in attributions:
         if attribution.name:
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
+        elif attribution.pronoun in ("he", "she") and _after_unnamed(attribution, last_unnamed, last_named):
+            # "The senior White House official said he expects", "..., says an official from CNPC
+            # Russia. Elaborating, he says": the unnamed speaker goes on
+            attribution.pronoun = "unnamed"
         elif attribution.pronoun in ("he", "she"):
             if last_named is not None:
                 lo = bisect.bisect_left(mentions, (last_named.position, ""))
@@ -248,10 +278,24 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 i = attribution.sentence
                 lo_pos = sentence_starts[i - 1] if i > 0 else 0
                 if attribution.position - lo_pos <= _CENTER_REACH:
-                    recent = {p for pos, p in mentions if lo_pos <= pos < attribution.position}
+                    # the subject of this sentence, before the pronoun ("Trump campaigned ..., what he called"),
+                    # else the people of the sentence before
+                    own = sentence_starts[i] if i < len(sentence_starts) else lo_pos
+                    recent = {p for pos, p in mentions if own <= pos < attribution.position}
+                    recent |= _sentence_subjects(text, own, attribution.position, people)
+                    if len(recent) != 1:
+                        recent = {p for pos, p in mentions if lo_pos <= pos < attribution.position}
                     if not recent and i > 0:
                         lone = _lone_subject(text, lo_pos, people)
                         recent = {lone} if lone else set()
+                    if not recent and i > 0:
+                        # "He signalled ... He threatened ...": back over sentences that open with the
+                        # same pronoun, to the subject of the sentence that named him
+                        j = i - 1
+                        opening = "(?:He|His)" if attribution.pronoun == "he" else "(?:She|Her)"
+                        while j > 0 and i - j < 5 and re.match(rf"[\"“]?{opening}\b", text[sentence_starts[j] : sentence_starts[j] + 5]):
+                            j -= 1
+                        recent = _sentence_subjects(text, sentence_starts[j], sentence_starts[j + 1], people)
                     if len(recent) == 1:
                         attribution.speaker = recent.pop()
             if (not attribution.speaker and text[attribution.position] in "Tt"
@@ -259,3 +303,5 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 attribution.pronoun = "unnamed"  # "a force spokesman said ... The spokesman added": unnamed
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
+        if attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker:
+            last_unnamed = attribution

@@ -176,12 +176,13 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
 #: leader said", "the foreign minister said", "the expert said" resolve as "he".
-_DEFINITE_TITLES = "(?:" + _by_first_letter(
+DEFINITE_TITLES = frozenset(
     """president minister premier chancellor diplomat envoy expert lawmaker senator congressman congresswoman
     governor mayor ambassador general commander leader analyst professor scholar researcher economist activist
     politician secretary prosecutor judge chairman chairwoman chief prince king queen emperor pope spokesman
-    spokeswoman founder director lawyer author writer""".split()
-) + ")"
+    spokeswoman founder director lawyer author writer representative""".split()
+)
+_DEFINITE_TITLES = "(?:" + _by_first_letter(DEFINITE_TITLES) + ")"
 # No leading \b, which would stop re from scanning for the first letters fast;
 # _unnamed_matches checks that a noun starts a word.
 _FROM_NAME = rf"(?:\s+(?:from|of|for|at|in)\s+(?:the\s+)?{_NAME})?"  # "representatives from Iran said"

@@ -179,3 +179,40 @@ def _lone_subject(text: str, start: int, people) -> str | None:
     if name in people or re.search(rf"[{_UPPER}][\w'’-]*[ \t]+{re.escape(name)}\b", text):
         return name
     return None
+
+
+# A verb right after a subject's name: "Pompeo (52) has defended", "Donald Trump made the case",
+# "Trump campaigned against".
+_SUBJECT_VERB = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?\s+(?:has|have|had|was|is|would|will|could|did|does|also|then|once|later|never|still"
+    r"|first|made|took|gave|told|said|says|wants|thinks|believes|plans|hopes|argues|insists|warns|claims|[a-z]{2,}ed)\b"
+)
+_PREPOSITION_RIGHT_BEFORE = re.compile(r"\b(?i:of|in|at|for|by|against|on|into|about|like|to|from|than|with)\s+(?:the\s+)?$")
+
+
+def _sentence_subjects(text: str, start: int, end: int, people) -> set[str]:
+    """Surnames of the people that are the subject of a verb in text[start:end].
+
+    A name counts when a verb follows it ("Donald Trump made", "Pompeo (52)
+    has defended") and no preposition stands before it; a lone word counts
+    when the article knows it as a person (a speaker, the last word of a
+    longer name) or gives an age after it ("Pompeo (52)").
+    """
+    found = set()
+    for run in _NAME_RUN.finditer(text, start, end):
+        if text.startswith(("'s", "’s"), run.end()) or not _SUBJECT_VERB.match(text, run.end(), end):
+            continue
+        if _PREPOSITION_RIGHT_BEFORE.search(text, max(start, run.start() - 16), run.start()):
+            continue
+        person = _strip_name(run.group())[0]
+        if not person or person[-1] in ORGANISATION_WORDS or person[-1] in _CALENDAR or person[-1].endswith("ly"):
+            continue
+        if len(person) == 1:
+            name = person[0]
+            if not (name in people or re.match(r"\s*\(\d{1,3}\)", text[run.end() : run.end() + 8])
+                    or re.search(rf"[{_UPPER}][\w'’-]*[ \t]+{re.escape(name)}\b", text)):
+                continue
+            found.add(name)
+        else:
+            found.add(_surname(list(person), people))
+    return found
