@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
-from toolkit.voice.english import DEFINITE_TITLES, _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
+from toolkit.voice.english import _INVERTED_UNNAMED, _object_follows, DEFINITE_TITLES, _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
 from toolkit.voice.names import _sentence_subjects, _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
 from toolkit.voice.quotes import _introduces_quotation, _is_tail
 from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
@@ -34,7 +34,7 @@ class _Attribution:
 def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
     matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
-               _impersonal_matches(text), _who_speaks_matches(text)]
+               _impersonal_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -58,6 +58,11 @@ def _subject_start(text: str, s_start: int, begin: int) -> int:
         last = mark.end()
     return last
 
+
+
+_CLAUSE_BEFORE = re.compile(r"(?:,|\band|\bbut)\s+$")
+_COMMA_CLAUSE = re.compile(r"\s*,\s+(?:[a-z]|[A-Z][a-z])")
+_AS_BEFORE = re.compile(r"\s*[Aa]s\s+")
 
 
 def _common_word(text: str, word: str, s_start: int, pos: int) -> bool:
@@ -114,10 +119,20 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     content, final = not direct, True
                 else:
                     if kind == "according":  # "According to X, ..." covers what follows; "..., according to X." not
-                        content = begin <= s_start + 2
+                        # (nor does "..., and according to X, that resulted in ...": what follows only)
+                        content = begin <= s_start + 2 or (
+                            _CLAUSE_BEFORE.search(text, max(s_start, begin - 8), begin) is not None
+                            and _COMMA_CLAUSE.match(text, end, s_end) is not None
+                        )
                     else:
                         content = kind in ("verb", "saying") and _content_follows(text, end, s_end)
                     final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
+                    if kind == "according" and content and begin > s_start + 2:
+                        final = False
+                    if kind == "verb" and _object_follows(text, end, s_end):
+                        final = False  # "Peskov condemned the marches": it covers nothing
+                if _AS_BEFORE.fullmatch(text, s_start, begin):
+                    content, final = True, False  # "As X told Y, ...": what follows
                 if _PARENTHETICAL_BEFORE.search(text, s_start, begin) and _PARENTHETICAL_AFTER.match(text, end, s_end):
                     content = final = True  # "Rather, the crown prince stated, the US ...": all of it
                 if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
@@ -170,7 +185,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 content, final, subject = not direct, True, pos
             else:
                 content = _content_follows(text, end, s_end)
-                final, subject = not content, _subject_start(text, s_start, pos)
+                final, subject = not content and not _object_follows(text, end, s_end), _subject_start(text, s_start, pos)
+                if _AS_BEFORE.fullmatch(text, s_start, pos):  # "As a source ... told SANA, ...", "As it has been stated, ..."
+                    content, final = True, False
                 if text.startswith(("According", "according"), pos):  # "According to officials, ..." covers what follows
                     content, final, subject = pos <= s_start + 2, True, pos
                 if _PARENTHETICAL_BEFORE.search(text, s_start, pos) and _PARENTHETICAL_AFTER.match(text, end, s_end):

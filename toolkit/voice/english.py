@@ -25,7 +25,14 @@ SPEECH_VERBS: tuple[str, ...] = (
     # present tense and verbs of a stated view or expectation ("some worry that", "Vilkul expects")
     "argue", "claim", "warn", "insist", "deny", "believe", "think", "allege", "notes", "explains", "states",
     "fear", "fears", "worry", "worries", "expects", "hopes", "hoped", "concluded", "concludes",
+    # third person, base and past forms that were missing ("WikiLeaks claims", "the bill implies that")
+    "claims", "announces", "declares", "reiterates", "acknowledges", "admits", "suggests", "recalls",
+    "maintains", "asserts", "implies", "implied", "inferred", "emphasize", "emphasise",
 )
+#: Forms that are nouns as often as verbs ("Arab states, published", "reports of"): a verb
+#: only when no comma, stop or preposition follows.
+_NOUN_LIKE_VERBS = ("states", "reports", "claims", "notes", "fears", "hopes", "warns")
+_NOT_NOUN_AFTER = r"(?!\s*[,.;)]|\s+(?:and|or|of|in|on|at|from|with|for|to|which|who|were|are|have|against|about)\b)"
 #: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
 #: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
 #: an unquoted "as ..." label: "named the YPG as terrorists"), nothing else.
@@ -46,7 +53,9 @@ _SAYING = (
 
 
 _VERBS = "|".join(
-    v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "") for v in SPEECH_VERBS
+    v.replace(" ", r"\s+") + (r"\b(?!\s+to\b)" if v in _NOT_BEFORE_TO else "")
+    + (r"\b" + _NOT_NOUN_AFTER if v in _NOUN_LIKE_VERBS else "")
+    for v in dict.fromkeys(SPEECH_VERBS)
 )
 _ADVERB = (
     r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly"
@@ -103,6 +112,36 @@ _THAT_AFTER_ADJUNCT = re.compile(r"[^,.;:!?\"“”()]{0,80}?\bthat\b(?!\s*(?:[,
 _SAYING_AFTER = re.compile(rf"\s*,\s*(?:also\s+)?{_SAYING}\b")
 
 
+#: Verbs whose object is mostly a noun phrase, the outlet's name for what was said: they
+#: cover what follows only when a clause does ("denied that ...", "claimed he had ...").
+_NP_OBJECT_VERBS = (
+    "claimed", "claims", "claim", "denied", "denies", "deny", "announced", "announces", "welcomed", "condemned",
+    "criticised", "criticized", "demanded", "admitted", "admits", "acknowledged", "acknowledges",
+)
+# A clause after such a verb: "that", a subject pronoun, a gerund ("denied discussing sanctions"),
+# or a finite verb within five words before any punctuation ("claimed Flynn stepped aside",
+# "acknowledged their government had shot down").
+_CLAUSE_OPENS = re.compile(
+    r"\s*(?:(?:that|he|she|they|it|there|we|I)\b|:|[a-z]+ing\b"
+    r"|(?:[\w'’-]+\s+){0,4}?(?:had|has|have|was|were|is|are|would|will|could|did|does|[a-z]{3,}ed)\b)"
+)
+
+
+def _object_follows(text: str, end: int, s_end: int) -> bool:
+    """True when a verb of :data:`_NP_OBJECT_VERBS` ending at *end* has a noun phrase after it, not a clause.
+
+    "IS has claimed responsibility for ...", "denied any wrongdoing", "announced new
+    rules for ...": the object is the outlet's name for what was said, and the
+    attribution covers neither what follows nor what precedes it.
+    """
+    if not text.endswith(_NP_OBJECT_VERBS, 0, end):
+        return False
+    pos = _TIME_ONLY.match(text, end, s_end).end()
+    if pos >= s_end or text[pos] in ".;!?,\"“”":
+        return False
+    return not _CLAUSE_OPENS.match(text, pos, s_end) and not _THAT_AFTER_ADJUNCT.match(text, pos, s_end)
+
+
 def _content_follows(text: str, end: int, s_end: int) -> bool:
     """True when what was said follows an attribution that ends at *end*.
 
@@ -114,6 +153,8 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
     audience = _AUDIENCE_AND_TIME if text.endswith(_AUDIENCE_VERBS, 0, end) else _TIME_ONLY
     pos = audience.match(text, end, s_end).end()
     if pos >= s_end:
+        return False
+    if _object_follows(text, end, s_end):
         return False
     if not _NO_CONTENT.match(text, pos, s_end):
         return True
@@ -213,6 +254,11 @@ _UNNAMED = re.compile(
     r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})\b(?![ \t]+(?:of|from|at|for|with)\b)"
 )
+# '..., added the Foxes statement', '..., says an official from CNPC Russia': an unnamed speaker after its verb.
+_INVERTED_UNNAMED = re.compile(
+    r"[,\"”’]\s*(?:said|says|added|noted|stressed|explained|wrote)\s+(?P<pronoun>(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,4}?"
+    rf"{_UNNAMED_NOUNS})\b"
+)
 # Impersonal and passive reports name nobody: "it is widely believed that", ", it was thought,",
 # "As it has been repeatedly stated,", "Mr Yee was reported to have received threats".
 _IMPERSONAL = re.compile(
@@ -225,11 +271,11 @@ _IMPERSONAL_PARTICIPLES = ("reported", "said", "believed", "thought", "alleged",
 _IMPERSONAL_BE = re.compile(r"\b(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:reported|said|believed|thought|alleged|rumou?red)$")
 # "a young Syrian refugee who says ...": a person named by a noun alone.
 _WHO_SPEAKS = re.compile(
-    r"\b(?P<pronoun>(?:a|an|the|one|two|three|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z]+(?:er|or|ist|ian|ee|ant|ent|man"
+    r"\b(?P<pronoun>(?:a|an|the|one|two|three|some|many)\s+(?:[A-Za-z-]+\s+){0,3}?[a-z]+(?:er|or|ist|ian|ee|ant|ent|man"
     rf"|woman|men|women|person|people)s?)\s+who\s+{_ADVERB}(?:{_VERBS})\b"
 )
 _WHO_VERB = re.compile(rf"who\s+{_ADVERB}(?:{_VERBS})\b")
-_WHO_SUBJECT = re.compile(r"\b(?:a|an|the|one|two|three|some|many)\s+(?:[a-z-]+\s+){0,3}?[a-z]+\s+$")
+_WHO_SUBJECT = re.compile(r"\b(?:a|an|the|one|two|three|some|many)\s+(?:[A-Za-z-]+\s+){0,3}?[a-z]+\s+$")
 
 
 def _impersonal_matches(text: str):
