@@ -234,7 +234,7 @@ _POSTMODIFIER = (
     r"|\s+(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|in|at|from|of|within|inside|among)"
     r"(?:\s+(?!(?:to|and|or|that|who|which|accused|said)\b)[\w'’-]+){1,4}?)?"
 )
-_UNNAMED_NOUN = re.compile(rf"{_UNNAMED_NOUNS}\b")
+_UNNAMED_NOUN = re.compile(rf"(?<!\w){_UNNAMED_NOUNS}\b")  # the lookbehind keeps the fast scan for first letters
 _UNNAMED_TAIL = re.compile(rf"{_POSTMODIFIER}(?:,?\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS})\b|\s+(?:that|read)\b")  # after the noun
 # "Trump's statement read", "the ministry's report said": a document owned by a named speaker.
 _DOCUMENT_NOUN = re.compile(
