@@ -34,6 +34,14 @@ _NEXT_VERB = re.compile(
 )
 
 
+# The label of a link or a teaser in scraped text: "READ MORE: ...", "RELATED: ...", "OPINION: ...".
+_LINK_LABEL = re.compile(
+    r"\b(?:READ MORE|RELATED|OPINION|INTERACTIVE|EXPLAINED|WATCH|SEE ALSO|ALSO READ|IN PICTURES|INSIDE STORY|FACTBOX"
+    r"|TIMELINE|MORE ON THIS)\s*:\s"
+)
+_STOP_AFTER_LABEL = re.compile(r"[.!?](?:\s|$)|\n")
+
+
 def _nearest(attributions, lo, hi, text=None):
     """Attribution nearest to [lo, hi): before it first, else after it; named ones first.
 
@@ -212,9 +220,12 @@ class _Article:
         if lo - self.sentences[first][0] <= 2:
             para = self.paragraph_of[first]
             opens_paragraph = first == 0 or self.paragraph_of[first - 1] != para
-            for i in range(first - 1, max(first - 4, -1), -1):
+            for i in range(first - 1, max(first - 6, -1), -1):
                 if self.paragraph_of[i] != para:
-                    if not (opens_paragraph and i == first - 1 and self.paragraph_of[i] == para - 1):
+                    # into the paragraph before: right before the quotation, or when a quotation is
+                    # left open at that paragraph's end (it goes on in the next one)
+                    left_open = any(self.sentences[i][0] <= o and c >= self.sentences[i][1] - 1 for o, c in self.quotes)
+                    if self.paragraph_of[i] != para - 1 or not ((opens_paragraph and i == first - 1) or left_open):
                         break
                     para = self.paragraph_of[i]
                 nearest = i == first - 1
@@ -238,6 +249,14 @@ class _Article:
         sentence = self.sentence_index(start)
         s_start = self.sentences[sentence][0] if self.sentences else 0
         distancing = self._distancing(start, end, around)
+        label = None
+        for label in _LINK_LABEL.finditer(self.text, max(0, start - 160), start):
+            pass
+        if (label is not None and not _STOP_AFTER_LABEL.search(self.text, label.end(), start)
+                and not any(label.end() <= a.position < start for a in self.by_sentence.get(sentence, []))):
+            # "READ MORE: The seven biggest threats to ...": a link (which ends where someone speaks:
+            # "OPINION: Rex Tillerson's Turkey visit: A critical juncture- Turkey considers ...")
+            return bool(around), outlet, "outlet", distancing
         if around:
             lo, hi = min(o for o, _ in around), max(c for _, c in around)
             chosen = self._quoted_attribution(lo, hi)

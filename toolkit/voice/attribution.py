@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
 from toolkit.voice.english import _INVERTED_UNNAMED, _object_follows, DEFINITE_TITLES, _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
-from toolkit.voice.names import _sentence_subjects, _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
+from toolkit.voice.names import _NAME, _sentence_subjects, _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
 from toolkit.voice.quotes import _introduces_quotation, _is_tail
 from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
 
@@ -65,6 +65,34 @@ _COMMA_CLAUSE = re.compile(r"\s*,\s+(?:[a-z]|[A-Z][a-z])")
 _AS_BEFORE = re.compile(r"\s*[Aa]s\s+")
 
 
+_QUANTIFIED_PLURAL = re.compile(r"(?:More|Many|Most|Some|Few|Fewer|All|Several|Both)\s+[A-Z][a-z]+s")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_CONNECTOR_BEFORE = re.compile(r"\b(?:for|and|of)\s+$")
+# A noun of a claim owned by a name: "Trump's claim", "the Ninth Circuit Court of Appeals' conclusion".
+_CLAIM_NOUN = re.compile(
+    r"['’]s?\s+(?:[a-z-]+\s+){0,2}?(?:claims?|conclusion|assertion|allegations?|accusations?|argument|insistence|contention"
+    r"|warning|view|belief|suggestion|position)\b"
+)
+_CLAIM_OWNER = re.compile(rf"(?P<name>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)$")
+_CLAIM_THAT = re.compile(r"[^.;!?\"“”]{0,160}?\bthat\b")
+
+
+def _owned_claims(text: str, sentences, sentence_starts):
+    """Yield (name start, name, end, sentence) of each claim a name owns with a "that" clause after it."""
+    if "'" not in text and "’" not in text:
+        return
+    for noun in _CLAIM_NOUN.finditer(text):
+        owner = _CLAIM_OWNER.search(text, max(0, noun.start() - 80), noun.start())
+        if not owner:
+            continue
+        s_index = max(bisect.bisect_right(sentence_starts, owner.start()) - 1, 0)
+        if not sentences or not sentences[s_index][0] <= owner.start() < sentences[s_index][1]:
+            continue
+        that = _CLAIM_THAT.match(text, noun.end(), sentences[s_index][1])
+        if that:
+            yield owner.start(), owner.group("name"), that.end(), s_index
+
+
 def _common_word(text: str, word: str, s_start: int, pos: int) -> bool:
     """True when *word*, capitalised at the start of its sentence, is a common word the article also writes in lower case."""
     if not word[1:].islower() or text[s_start:pos].strip(" \t\"“‘'(") or _HAN.search(word):
@@ -108,11 +136,17 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             # "Mrs May said" names May; "May said" alone is a month.
             month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
             if tokens and not month and not quoted(pos) and not quoted(end - 1):
+                if _QUANTIFIED_PLURAL.fullmatch(name):
+                    unnamed.append((begin, end, "unnamed"))  # "More Americans said": a share of people
+                    continue
                 whole = not person or tokens[-1] in ORGANISATION_WORDS  # "General Staff", "Foreign Ministry"
                 full = _with_of_part(text, pos, name, " ".join(tokens if whole else person))
                 if full is None:  # "Police said": a generic body, named by nobody
                     unnamed.append((begin, end, "unnamed"))
                     continue
+                acronym = _ACRONYM_AFTER.match(text, pos + len(name))
+                if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
+                    full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
                 direct = _introduces_quotation(text, quotes, begin, end)
                 tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
                 if kind == "other":
@@ -141,6 +175,17 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 found.setdefault(pos, _Attribution(
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
                     end=end, content=content, final=final, labelling=kind == "labelling",
+                ))
+    # "Trump's claim ... that the media aren't reporting terrorism", "the Court of Appeals' conclusion that":
+    # what a named speaker claimed, in a noun phrase
+    for claim in _owned_claims(text, sentences, sentence_starts):
+        pos, name, end, s_index = claim
+        if not quoted(pos):
+            person, tokens = _strip_name(name)
+            if tokens and tokens[-1] not in _CALENDAR:
+                whole = not person or tokens[-1] in ORGANISATION_WORDS or " of " in name
+                found.setdefault(pos, _Attribution(
+                    pos, s_index, name if whole else " ".join(person), begin=pos, end=end, content=True, final=False,
                 ))
     # "The Hungarian top diplomat noted": the definite description, not the bare noun ("diplomat noted")
     definite = sorted((m.start(), m.end()) for m in speech if m.groupdict().get("definite"))
