@@ -207,7 +207,10 @@ class _Article:
         following = touched[-1] + 1
         if following < len(self.sentences) and self.sentences[following][0] <= hi + 3:
             candidates += [a for a in self.by_sentence.get(following, []) if a.tail]
-        chosen = _nearest(candidates, lo, hi)
+        # '"...," he told a group of Western journalists, state news agency SANA said': the attribution
+        # that introduces the quotation, not the one that reports the whole sentence
+        direct = [a for a in candidates if a.direct and not a.labelling and (0 <= a.begin - hi <= 6 or 0 <= lo - a.end <= 4)]
+        chosen = _nearest(direct or candidates, lo, hi)
         if chosen is not None or self.qa_turn(lo) is not None:
             return chosen
         # '"We need ...," he said. "The disorder ..."': a quotation that opens its sentence

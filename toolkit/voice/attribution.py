@@ -164,7 +164,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     if kind == "according" and content and begin > s_start + 2:
                         final = False
                     if kind == "verb" and _object_follows(text, end, s_end):
-                        final = False  # "Peskov condemned the marches": it covers nothing
+                        # "Peskov condemned the marches", "Hollande welcomed Rutte's victory as a triumph
+                        # against extremism": it covers only a label after "as" and quoted words, as a labelling verb
+                        final, kind = False, "labelling"
                 if _AS_BEFORE.fullmatch(text, s_start, begin):
                     content, final = True, False  # "As X told Y, ...": what follows
                 if _PARENTHETICAL_BEFORE.search(text, s_start, begin) and _PARENTHETICAL_AFTER.match(text, end, s_end):
@@ -301,6 +303,8 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         for pos, person in mentions:
             i = bisect.bisect_right(sentence_starts, pos) - 1
             start = sentence_starts[i] if i >= 0 else 0
+            if text.startswith(("'s", "’s", "' ", "’ "), pos + len(person)):
+                continue  # "Russia's deputy representative": the possessor is not the subject
             if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
                 subjects.append((pos, person))
                 continue

@@ -32,7 +32,9 @@ SPEECH_VERBS: tuple[str, ...] = (
 #: Forms that are nouns as often as verbs ("Arab states, published", "reports of"): a verb
 #: only when no comma, stop or preposition follows.
 _NOUN_LIKE_VERBS = ("states", "reports", "claims", "notes", "fears", "hopes", "warns")
-_NOT_NOUN_AFTER = r"(?!\s*[,.;)]|\s+(?:and|or|of|in|on|at|from|with|for|to|which|who|were|are|have|against|about)\b)"
+_NOT_NOUN_AFTER = (
+    r"(?!\s*[,.;)]|\s+(?:and|or|of|to|which|who|were|are|have|had|should|would|will|can|could|must|may|might)\b)"
+)
 #: Verbs that label what they quote: 'Trump derided the story as "fake news"', 'called
 #: Yucel a "terrorist"'. They attribute a quotation after them in their sentence (and
 #: an unquoted "as ..." label: "named the YPG as terrorists"), nothing else.
@@ -101,7 +103,10 @@ _WHEN = r"(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
 _AUDIENCE_AND_TIME = re.compile(rf"(?:\s*{_WHEN}(?:[A-Z][\w.'’-]*|{_AUDIENCE_WORDS})\b)*")
 _TIME_ONLY = re.compile(rf"(?:\s*{_WHEN}(?:(?:{_CALENDAR_WORD})\b(?!['’]s)(?:\s+\d{{1,2}}\b)?|(?:{_AUDIENCE_WORDS})\b))*")
 #: Verbs whose object is the audience, not what was said: "told TASS", "warned Moscow that".
-_AUDIENCE_VERBS = ("told", "tells", "tell", "warned", "warns", "warn", "urged", "urges", "assured", "reminded", "informed")
+_AUDIENCE_VERBS = (
+    "told", "tells", "tell", "warned", "warns", "warn", "urged", "urges", "assured", "reminded", "informed", "calling",
+    "urging", "warning", "asking", "called on", "calls on",
+)
 _NO_CONTENT = re.compile(
     rf"\s*(?:[.;!?)\]\-–—]|$|[\"“”‘'(]|,(?!\s*(?:also\s+)?{_SAYING}\b)|(?:at|in|on|during|after|before|when|while|as"
     r"|from|via|with|by|for|over|of|about|according|without|amid|and|but|through|under|following|prior|ahead|upon"
@@ -353,8 +358,9 @@ def _definite_matches(text: str, cue_starts):
 # University, said"): a name, a comma, then one or two segments with a word in lower case.
 _APPOSITIVE_OWNER = re.compile(
     rf"(?<![\w'’-])(?P<owner>{_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{1,4}})"
-    r"(?:,\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may|might)\b)(?:[A-Z][\w'’.-]*\s+){0,6}[a-z]"
-    r"[^,;:\"“”()]{0,100}?){1,2}[\s,]+$"
+    r"(?:,\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may|might|following|after|before|when|while"
+    r"|as|in|on|at|during|since)\b)(?:[A-Z][\w'’.-]*\s+){0,6}[a-z](?:(?!\b(?:that|which|who)\b)[^,;:\"“”()\d]){0,100}?){1,2}"
+    r"[\s,]+$"
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|on|from|for|by|of|to|with|after|before|during|since|like)\s+(?:the\s+)?$")
 

@@ -179,7 +179,9 @@ def _introduces_quotation(text, quotes, begin, end) -> bool:
     for o, c in quotes:
         # 'Lam said: "..."' introduces it; 'Lam said. "..."' ends a sentence of its own
         if end <= o <= end + 3 and _GAP.fullmatch(text, end, o) and not _STOPS.search(text, end, o):
-            return True
+            # a quoted title or name of one or two words ('Putin told "Newsweek" magazine') is no quotation it introduces
+            if len(text[o + 1 : c].split()) > 2 or text[end:o].strip():
+                return True
         if begin - 5 <= c < begin + 2 and c < end and _GAP.fullmatch(text, c + 1, max(c + 1, begin)):
             return True
     return False
