@@ -78,7 +78,9 @@ def repair_marks(text: str) -> str:
 # A scraped text without line breaks keeps its paragraph breaks as a hyphen, a run of
 # hyphens or two spaces after the end of a sentence ("... the Miami Herald.- "In addition",
 # "... for costs. - He said", "... the volcano.   Bezymianny").
-_LOST_BREAK = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]["”’)]))(?:(-+)(?=\s)|\s(-+)(?=\s)|\s(\s+)(?=\S))')
+_LOST_BREAK = re.compile(
+    r'(?:(?<=[.!?])|(?<=[.!?]["”’)\'])|(?<=[.!?][\'’]["”]))(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))'
+)
 
 
 def restore_paragraphs(text: str) -> str:
@@ -95,7 +97,7 @@ def restore_paragraphs(text: str) -> str:
         return text
 
     def newline(match):
-        return "".join("\n" if ch in "- \t\xa0" and i >= (0 if match.group(1) else 1) else ch
+        return "".join("\n" if ch in "- " and i >= (0 if match.group(1) else 1) else ch
                        for i, ch in enumerate(match.group()))
 
     return _LOST_BREAK.sub(newline, text)
