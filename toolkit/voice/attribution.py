@@ -98,7 +98,7 @@ def _common_word(text: str, word: str, s_start: int, pos: int) -> bool:
     if not word[1:].islower() or text[s_start:pos].strip(" \t\"“‘'(") or _HAN.search(word):
         return False
     lower = word.lower()
-    return re.search(rf"(?<![\w'’-]){re.escape(lower)}\b", text) is not None
+    return lower in text and re.search(rf"(?<![\w'’-]){re.escape(lower)}\b", text) is not None
 
 
 def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
@@ -258,6 +258,10 @@ _OPENING_ADJUNCT = re.compile(
 _CENTER_REACH = 600
 
 
+_PLAIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*")
+_RUN_WORD = re.compile(r"[^\W_]+")
+
+
 def _after_unnamed(attribution, last_unnamed, last_named) -> bool:
     """True when "he"/"she" follows one unnamed speaker ("a spokesman said"), in its sentence or the next, with no named one since."""
     if last_unnamed is None or attribution.sentence - last_unnamed.sentence > 1:
@@ -281,7 +285,17 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     surnames, people = _known_people(attributions, runs)
     mentions = []
     latin = [p for p in people if not _HAN.search(p) and not _CYRILLIC.search(p)]
-    if latin:
+    if latin and all(_PLAIN_NAME.fullmatch(p) for p in latin):
+        # the people's surnames are capitalised words: look for them in the capitalised runs
+        # (compiling an alternation of names per article cost more than the rest of _resolve)
+        wanted = set(latin)
+        mentions = [
+            (run.start() + word.start(), word.group())
+            for run in runs
+            for word in _RUN_WORD.finditer(run.group())
+            if word.group() in wanted
+        ]
+    elif latin:
         alternation = "|".join(map(re.escape, sorted(latin, key=len, reverse=True)))
         mentions = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{alternation})\b", text)]
     for person in people.difference(latin):

@@ -78,9 +78,7 @@ def repair_marks(text: str) -> str:
 # A scraped text without line breaks keeps its paragraph breaks as a hyphen, a run of
 # hyphens or two spaces after the end of a sentence ("... the Miami Herald.- "In addition",
 # "... for costs. - He said", "... the volcano.   Bezymianny").
-_LOST_BREAK = re.compile(
-    r'(?:(?<=[.!?])|(?<=[.!?]["”’)\'])|(?<=[.!?][\'’]["”]))(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))'
-)
+_LOST_BREAK = re.compile(r"[.!?](?:[\"”’)']|['’][\"”])?(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))")
 
 
 def restore_paragraphs(text: str) -> str:
@@ -93,14 +91,18 @@ def restore_paragraphs(text: str) -> str:
     quotation left open at a paragraph's end continues in the next, as
     newspapers write it).
     """
-    if "\n" in text or not _LOST_BREAK.search(text):
+    if "\n" in text:
         return text
-
-    def newline(match):
-        return "".join("\n" if ch in "- " and i >= (0 if match.group(1) else 1) else ch
-                       for i, ch in enumerate(match.group()))
-
-    return _LOST_BREAK.sub(newline, text)
+    cuts = []
+    for match in _LOST_BREAK.finditer(text):
+        group = next(g for g in (1, 2, 3) if match.group(g))
+        cuts.extend(range(match.start(group), match.end(group)))
+    if not cuts:
+        return text
+    chars = list(text)
+    for i in cuts:
+        chars[i] = "\n"
+    return "".join(chars)
 
 
 def _opening_context(text: str, i: int, start: int) -> bool:
