@@ -291,7 +291,13 @@ from toolkit.voice.english import (  # noqa: F401  (private names: tests check f
     UNNAMED_SPEAKER_NOUNS,
     _unnamed_matches,
 )
-from toolkit.voice.names import _NAME_RUN, CHINESE_SURNAMES, CHINESE_SURNAMES_RU, ORGANISATION_WORDS, TITLE_WORDS  # noqa: F401
+from toolkit.voice.names import (
+    _NAME_RUN,
+    CHINESE_SURNAMES,
+    CHINESE_SURNAMES_RU,
+    ORGANISATION_WORDS,
+    TITLE_WORDS  # noqa: F401,
+)
 from toolkit.voice.naming import NAMING_HEADS
 from toolkit.voice.quotes import quotation_spans, repair_marks
 from toolkit.voice.russian import RU_SPEECH_VERBS

@@ -9,8 +9,35 @@ from dataclasses import dataclass
 
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
-from toolkit.voice.english import _INVERTED_UNNAMED, _object_follows, DEFINITE_TITLES, _impersonal_matches, _SAYING, _who_speaks_matches, _content_follows, _definite_matches, _DOCUMENT_NOUN, _DOCUMENT_OWNER, _PRONOUN, _speaking_names, _unnamed_matches, _UNNAMED_NOUN
-from toolkit.voice.names import _NAME, _sentence_subjects, _CALENDAR, _known_people, _lone_subject, _NAME_RUN, ORGANISATION_WORDS, _strip_name, _SUBJECT_PREFIX, _surname, _with_of_part
+from toolkit.voice.english import (
+    _INVERTED_UNNAMED,
+    _object_follows,
+    DEFINITE_TITLES,
+    _impersonal_matches,
+    _SAYING,
+    _who_speaks_matches,
+    _content_follows,
+    _definite_matches,
+    _DOCUMENT_NOUN,
+    _DOCUMENT_OWNER,
+    _PRONOUN,
+    _speaking_names,
+    _unnamed_matches,
+    _UNNAMED_NOUN,
+)
+from toolkit.voice.names import (
+    _NAME,
+    _sentence_subjects,
+    _CALENDAR,
+    _known_people,
+    _lone_subject,
+    _NAME_RUN,
+    ORGANISATION_WORDS,
+    _strip_name,
+    _SUBJECT_PREFIX,
+    _surname,
+    _with_of_part,
+)
 from toolkit.voice.quotes import _introduces_quotation, _is_tail
 from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
 
