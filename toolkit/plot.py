@@ -20,7 +20,6 @@ import pandas as pd
 from toolkit.display import frame_labels, plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
-from toolkit.rates import poisson_interval
 from toolkit.schema import DATE
 
 #: Size (inches) and resolution of new figures: about 900 px wide, the width of a report.
@@ -59,7 +58,7 @@ use_report_fonts()
 
 # Columns of a frame_rates table that are not group columns.
 _RATE_COLUMNS = {
-    "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
+    "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words", "rate_ci_low", "rate_ci_high",
     "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high",
 }
 
@@ -482,8 +481,8 @@ def plot_outlet_rates(
     Small multiples with horizontal bars stay readable from 2 to 30 outlets:
     every outlet is named on the y axis (in name order, the same in every
     panel) and every frame has its own panel, headed by its label. Whiskers
-    are 95% exact Poisson intervals on the mentions (Garwood 1936; see
-    :func:`toolkit.rates.poisson_interval`); the y labels say how many
+    are the table's 95% exact Poisson intervals (``rate_ci_low``,
+    ``rate_ci_high``: Garwood 1936; see :func:`toolkit.rates.frame_rates`); the y labels say how many
     articles stand behind each bar.
 
     Parameters
@@ -499,7 +498,7 @@ def plot_outlet_rates(
     -------
     matplotlib.figure.Figure
     """
-    require_columns(rates, [by, "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words"],
+    require_columns(rates, [by, "frame", "n_articles", "mentions_per_1000_words", "rate_ci_low", "rate_ci_high"],
                     where="plot_outlet_rates")
     labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
@@ -510,11 +509,7 @@ def plot_outlet_rates(
     height = nrows * (0.19 * len(outlets) + 1.1) + 0.6
     fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, height), dpi=DPI, layout="constrained",
                              sharey=True, squeeze=False)
-    low, high = poisson_interval(rates["n_mentions"].to_numpy())
-    words = rates["n_words"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(words > 0, 1000.0 / words, np.nan)
-    table = rates.assign(low=np.asarray(low) * scale, high=np.asarray(high) * scale, key=rates[by].astype(str))
+    table = rates.assign(low=rates["rate_ci_low"], high=rates["rate_ci_high"], key=rates[by].astype(str))
     for ax, frame in zip(axes.flat, frame_ids):
         part = table[table["frame"] == frame].set_index("key").reindex(outlets)
         value = part["mentions_per_1000_words"].to_numpy(dtype=float)
