@@ -361,22 +361,35 @@ def kwic_table(kwic: pd.DataFrame, *, n: int = 20, frames=None, random_state: in
     total = len(kwic)
     if len(kwic) > n:
         kwic = kwic.sample(n, random_state=random_state).sort_index()
+    caption = f"{len(kwic):,} of the {plural(total, 'match', 'matches')}, in context" if len(kwic) else ""
+    return EscapedHTML(kwic_html(kwic, frames=frames, caption=caption))
+
+
+def kwic_html(lines: pd.DataFrame, *, frames=None, caption: str = "") -> str:
+    """Every line of a keyword-in-context table as HTML (``table.kwic``), each piece of text escaped.
+
+    The one place KWIC lines become HTML: :func:`kwic_table` (a sample, for
+    notebooks) and the explorer's static view (:mod:`toolkit.explore`) both
+    call it. Columns ``outlet``, ``date``, ``pre``, ``keyword``, ``post``,
+    ``frame``; a ``voice`` column, when there, is shown under the frame.
+    *caption* is plain text (escaped).
+    """
     labels = frame_labels(frames)
+    voices = lines["voice"].fillna("").astype(str) if "voice" in lines.columns else pd.Series("", index=lines.index)
     rows = []
-    for row in kwic.itertuples():
+    for row, voice in zip(lines.itertuples(), voices):
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
+        voice = f"<br><small>{html.escape(voice)}</small>" if voice else ""
         rows.append(
             f'<tr><td class="source">{html.escape(str(row.outlet))}<br><small>{day}</small></td>'
-            f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}</td>"
+            f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}{voice}</td>"
             f'<td class="pre">{html.escape(" ".join(str(row.pre).split()))}</td>'
             f'<td class="keyword"><b>{html.escape(str(row.keyword))}</b></td>'
             f'<td class="post">{html.escape(" ".join(str(row.post).split()))}</td></tr>'
         )
     head = "".join(f"<th>{h}</th>" for h in ("source", "frame", "before", "keyword", "after"))
-    caption = (f"<caption>{len(rows):,} of the {plural(total, 'match', 'matches')}, in context</caption>"
-               if rows else "")
-    return EscapedHTML(f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead>'
-                       f"<tbody>{''.join(rows)}</tbody></table>")
+    caption = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def shareable_paths(paths: pd.Series, root) -> pd.Series:
