@@ -32,6 +32,7 @@ from toolkit.errors import ParameterError, SchemaError
 from toolkit.highlight import HighlightedArticle, as_dictionary, frame_labels, highlight
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_order
 from toolkit.match import match_frames
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE, DOC_ID, OUTLET
 from toolkit.validation import LABEL_PREFIX, LABELS, read_coding_sheet, validation_sample, write_coding_sheet
 
@@ -68,8 +69,7 @@ class Explorer:
 
     def __init__(self, articles, hits, *, frames=None, window=10, page_size=50, coding_path=None,
                  coder="coder_1", sort=("R1", "R2", "R3"), static=None, coded=None):
-        if isinstance(page_size, bool) or not isinstance(page_size, (int, np.integer)) or page_size < 1:
-            raise ParameterError(f"page_size={page_size!r}: expected a whole number of lines >= 1")
+        require_whole_number(page_size, parameter="page_size")
         if not isinstance(coder, str) or not coder.replace("_", "").isalnum():
             raise ParameterError(f"coder={coder!r}: expected a name of letters, digits and _")
         # a dictionary path is loaded once here, not again for every article opened
