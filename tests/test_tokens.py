@@ -197,6 +197,34 @@ def test_word_counts_follow_the_tokens():
     assert [word_count(t if isinstance(t, str) else "") for t in texts] == expected
 
 
+def test_word_count_segments_every_chinese_token_in_one_call(monkeypatch):
+    from toolkit import segmentation
+
+    calls = []
+    cut = segmentation._cut_lengths
+    monkeypatch.setattr(segmentation, "_cut_lengths", lambda runs, words: calls.append(len(runs)) or cut(runs, words))
+    # a Xinhua-style sentence: Han runs between Latin, digits and punctuation make several Han tokens
+    text = "新华社北京1月6日电 CSTO集体安全条约组织 决定向哈萨克斯坦派遣维和部队, 外交部发言人表示支持。"
+    expected = len(tokenize(text))
+    calls.clear()
+    assert word_count(text) == expected
+    assert len(calls) == 1 and calls[0] >= 3
+
+
+def test_word_count_of_a_long_text_is_counted_in_slices_with_the_same_result():
+    text = ("Kazakhstan's president said on Wednesday that the CSTO would send peacekeepers. "
+            "外交部发言人表示支持哈萨克斯坦政府恢复秩序。 Officials didn't say how many. ") * 40
+    whole = word_count(text, chunk=len(text))
+    assert whole == len(tokenize(text))
+    assert [word_count(text, chunk=size) for size in (50, 97, 1000)] == [whole] * 3
+
+
+def test_one_opencc_converter_serves_the_segmenter_and_the_dictionary():
+    from toolkit import frames, segmentation
+
+    assert frames._opencc_converters()["t2s"] is segmentation.opencc_converter("t2s")
+
+
 def test_term_frequency_on_chinese_lists_words_and_russian_lemmas():
     from toolkit import load_frames, term_frequency
 

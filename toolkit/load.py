@@ -365,7 +365,7 @@ class _ArticleBuilder:
             schema.URL: url,
             schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
-            schema.N_WORDS: (n_words := _count_words(text)),
+            schema.N_WORDS: (n_words := word_count(text)),
             schema.QUALITY: quality_flags(text, n_words=n_words),
             schema.SOURCE_PATH: row.path,
             schema.SOURCE_ROW: row.line,
@@ -495,24 +495,6 @@ def _text(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value).strip()
-
-
-def _count_words(text: str, *, chunk: int = 1 << 18) -> int:
-    """tokens.word_count(text), summed over slices cut at blanks: a 200 MB text makes no list of every word."""
-    if len(text) <= chunk:
-        return word_count(text)
-    n_words, start = 0, 0
-    while start < len(text):
-        end = start + chunk
-        if end < len(text):  # cut after a blank (no word spans one); without one nearby, at the next
-            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-            if cut <= start:
-                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
-                cut = min(found) if found else len(text)
-            end = cut
-        n_words += word_count(text[start:end])
-        start = end
-    return n_words
 
 
 def _hash_id(relative: str, line: int | None) -> str:

@@ -378,19 +378,40 @@ def count_words(texts: pd.Series) -> pd.Series:
     return pd.Series(counts, index=texts.index, name="n_words")
 
 
-def word_count(text: str) -> int:
-    """Number of word tokens of one text, as :func:`count_words` counts them."""
+def word_count(text: str, *, chunk: int = 1 << 18) -> int:
+    """Number of word tokens of one text, as :func:`count_words` counts them.
+
+    A text longer than *chunk* characters is counted a slice at a time, cut
+    at blanks (no word spans one), so a 200 MB text makes no array of every
+    word; the count is the same.
+    """
+    if len(text) <= chunk:
+        return _word_count(text)
+    n_words, start = 0, 0
+    while start < len(text):
+        end = start + chunk
+        if end < len(text):  # cut after a blank; without one nearby, at the next
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                cut = min(found) if found else len(text)
+            end = cut
+        n_words += _word_count(text[start:end])
+        start = end
+    return n_words
+
+
+def _word_count(text: str) -> int:
     if text.isascii():  # no marks, no Han: runs of \w, split clitics change no count
         return len(_ASCII_WORD.findall(text))
     data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     starts, ends, _, _ = _token_bounds(data, False, True)
     if not HAN_RE.search(text):
         return len(starts)
-    total = 0
-    for start, end in zip(starts, ends):
-        raw = data[start:end].tobytes().decode("utf-8", "surrogatepass")
-        total += len(segment(raw, ())) if HAN_RE.search(raw) else 1
-    return total
+    raws = [data[s:e].tobytes().decode("utf-8", "surrogatepass") for s, e in zip(starts, ends)]
+    han = [raw for raw in raws if HAN_RE.search(raw)]
+    # every Han token segmented in one call (one OpenCC conversion, one jieba cut)
+    return len(raws) - len(han) + sum(len(spans) for spans in segment_many(han, ()))
 
 
 _ASCII_WORD = re.compile(r"\w+")
