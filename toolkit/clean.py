@@ -112,12 +112,15 @@ _MACROS = {
     "{weekday}": r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?",
 }
 _DATE_FORMS = (
-    (re.compile(rf"({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I), ("month", "day", "year")),
+    (re.compile(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I), ("month", "day", "year")),
     (re.compile(rf"(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})", re.I), ("day", "month", "year")),
     (re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"), ("year", "month", "day")),
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("year", "month", "day")),
     (re.compile(rf"(\d{{1,2}})\s+({_RU_MONTH})\s+(\d{{4}})", re.I), ("day", "month", "year")),
 )
+#: Day and month as numbers before the year (12/31/2022, 31.12.22): refused by
+#: :func:`parse_date`, as the order of day and month cannot be told.
+AMBIGUOUS_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T ,]+\d{1,2}:\d{2}.*)?")
 _ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _PROFILE_KEYS = {
     "name",
@@ -179,12 +182,22 @@ def _line_end(match: re.Match) -> str:
 def parse_date(value) -> pd.Timestamp | None:
     """Parse one date written the way news pages write them; None when it fails.
 
-    Understands "January 11, 2022", "Jan. 11 2022", "11 January 2022",
+    Understands "January 11, 2022", "January 11th, 2022", "Jan. 11 2022", "11 January 2022",
     "2022-01-11", "2022/1/11", "2022年1月11日", "11 января 2022" (a weekday in
     front is ignored) and, as a fallback, ISO 8601 timestamps (made UTC, then
     naive). A bare number is read by its count of integer digits (see
     :func:`_number_date`): 4 a year, 5 an Excel serial date, 8 YYYYMMDD, 9-10
     Unix seconds, 11-13 milliseconds, 14-16 microseconds, 17-19 nanoseconds.
+
+    Day and month written as numbers before the year (``12/31/2022``,
+    ``01/02/2022``, ``31.12.2022``) are refused (None), never guessed: US
+    sources write the month first, most others the day, one value rarely
+    tells which (``01/02/2022``), and a wrong guess moves articles by months
+    without a sign. Write such dates as ``YYYY-MM-DD``, or convert the column
+    first with the order you know, e.g.
+    ``pandas.to_datetime(table["date"], format="%m/%d/%Y")``, and load the
+    DataFrame. :data:`AMBIGUOUS_DATE` is that form; column detection
+    (:mod:`toolkit.columns`) does not take it for a date either.
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return None

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import schema
-from toolkit.clean import clean_page, guess_language, load_profiles, parse_date
+from toolkit.clean import AMBIGUOUS_DATE, clean_page, guess_language, load_profiles, parse_date
 from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
@@ -397,7 +397,10 @@ class _ArticleBuilder:
             parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"))
         shown = given if given is not None and _text(given) else from_page
         if parsed is None and shown is not None:
-            self.problem(row.path, row.line, f"unparseable date {shown!r}: article kept with date NaT")
+            why = (" (day and month as numbers: their order cannot be told, so it is not guessed; write "
+                   "YYYY-MM-DD, or convert the column with pandas.to_datetime(..., format='%m/%d/%Y') "
+                   "and load the DataFrame)") if AMBIGUOUS_DATE.fullmatch(_text(shown)) else ""
+            self.problem(row.path, row.line, f"unparseable date {shown!r}{why}: article kept with date NaT")
             return None
         elif parsed is not None and not pd.Timestamp.min <= parsed <= pd.Timestamp.max:
             reason = (f"date {str(shown)!r} is outside the range pandas can store ({pd.Timestamp.min:%Y-%m-%d} to "
