@@ -50,20 +50,6 @@ class MappingColumnMap(ColumnMap):
 
     decisions: list = field(default_factory=list, compare=False, hash=False)
 
-    @classmethod
-    def from_mapping(cls, columns=None) -> MappingColumnMap:
-        """Check the user's ``{field: column}`` mapping and build the map."""
-        if columns is not None and not isinstance(columns, dict):
-            raise ParameterError(f"columns: expected a mapping {{field: input column}}, got {type(columns).__name__}")
-        mapping = dict(columns or {})
-        unknown = set(mapping) - set(FIELDS)
-        if unknown:
-            raise ParameterError(f"columns: unknown article field(s) {sorted(unknown)}; use {list(FIELDS)}")
-        bad = {k: v for k, v in mapping.items() if not isinstance(v, str) or not v}
-        if bad:
-            raise ParameterError(f"columns: expected column names as text, got {bad}")
-        return cls(tuple(sorted(mapping.items())))
-
     def resolve(self, names, records=None) -> dict[str, str]:
         resolved = super().resolve(names)
         explicit = dict(self.explicit)
