@@ -146,6 +146,22 @@ def test_articles_over_time_stacks_outlets_per_day():
     assert sum(p.get_height() for p in ax.patches) == 3  # the undated article is left out
 
 
+def test_articles_over_time_gives_thirty_outlets_thirty_different_styles():
+    outlets = [f"Outlet {i:02d}" for i in range(30)]
+    articles = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"] * 30 + ["2022-01-04"] * 30),
+                             "outlet": outlets * 2})
+    ax = plot_articles_over_time(articles, max_groups=30)
+    styles = {}
+    for container in ax.containers:
+        patch = container.patches[0]
+        styles[container.get_label()] = (tuple(round(c, 3) for c in patch.get_facecolor()), patch.get_hatch() or "")
+    assert sorted(styles) == outlets
+    assert len(set(styles.values())) == 30  # no two outlets look alike
+    with pytest.raises(ParameterError, match="max_groups: expected a whole number from 1 to 30"):
+        plot_articles_over_time(articles, max_groups=31)
+    plt.close("all")
+
+
 def test_articles_over_time_pools_small_outlets():
     articles = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"] * 6), "outlet": list("aabcde")})
     ax = plot_articles_over_time(articles, max_groups=3, period="week")
