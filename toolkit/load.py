@@ -412,7 +412,15 @@ class _ArticleBuilder:
         return None
 
     def join_stories(self) -> None:
-        """Give Media Cloud stories' metadata to the articles with the same URL; report the rest."""
+        """Give Media Cloud stories' metadata to the articles with the same URL; report the rest.
+
+        Not the sidecar mechanism (:func:`_merge_sidecar`) although both add metadata rows to
+        articles: a sidecar is keyed by file name, read before any page and merged into the
+        page's fields before cleaning, filling only what the page lacks; a story is keyed by
+        URL, found only while reading (a Media Cloud CSV is told by its columns), joined
+        after every input is read, its media name wins over the outlet guessed from the
+        page, and a story matching no article is reported.
+        """
         by_url = {_url_key(r[schema.URL]): i for i, r in enumerate(self.records) if r[schema.URL]}
         for story in self.stories:
             index = by_url.get(_url_key(_text(story.fields.get("url"))))
