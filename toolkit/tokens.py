@@ -412,10 +412,13 @@ def word_count(text: str, *, chunk: int = 1 << 18) -> int:
 
 def _word_count(text: str) -> int:
     if text.isascii():  # no marks, no Han: abbreviations and runs of \w; split clitics change no count
-        return len(_ASCII_WORD.findall(text))
+        # ".S." is in every abbreviation of two letters or more, and searching for it costs
+        # little: most texts then count plain runs, the cheapest regular expression
+        return len((_ASCII_TOKEN if _ABBREVIATION_INSIDE.search(text) else _ASCII_WORD).findall(text))
     data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     starts, ends, in_token, _ = _token_bounds(data, False, True)
-    starts, ends, _, _ = _join_abbreviations(data, starts, ends, in_token, None)
+    if _ABBREVIATION_INSIDE.search(text):
+        starts, ends, _, _ = _join_abbreviations(data, starts, ends, in_token, None)
     if not HAN_RE.search(text):
         return len(starts)
     raws = [data[s:e].tobytes().decode("utf-8", "surrogatepass") for s, e in zip(starts, ends)]
@@ -424,7 +427,9 @@ def _word_count(text: str) -> int:
     return len(raws) - len(han) + sum(len(spans) for spans in segment_many(han, ()))
 
 
-_ASCII_WORD = re.compile(rf"(?<![\w.]){_ABBREVIATION}|\w+")
+_ASCII_WORD = re.compile(r"\w+")
+_ASCII_TOKEN = re.compile(rf"(?<![\w.]){_ABBREVIATION}|\w+")
+_ABBREVIATION_INSIDE = re.compile(r"\.[A-Za-z]\.")
 
 
 def _ngram_tuples(codes: list[int], settings: TokenSettings):
@@ -651,18 +656,23 @@ def _join_abbreviations(data, starts, ends, in_token, is_word):
     runs = [(a, b) for a, b in runs if not _word_or_period_before(data, a)]
     if not runs:
         return starts, ends, in_token, is_word
-    # the arrays are this batch's own: change them in place, then drop the tokens a run covers
-    keep = np.ones(len(starts), dtype=bool)
-    for a, b in runs:
-        keep[np.searchsorted(starts, a) : np.searchsorted(starts, b)] = False
-        in_token[a:b] = True
+    # A run's first letter starts a token (no word character before it): that token now
+    # ends with the run, and the tokens after it inside the run go. The arrays are this
+    # batch's own: change them in place.
     run_starts, run_ends = np.array(runs, dtype=starts.dtype).T
-    order = np.argsort(np.concatenate([starts[keep], run_starts]), kind="stable")
-    starts = np.concatenate([starts[keep], run_starts])[order]
-    ends = np.concatenate([ends[keep], run_ends])[order]
+    first_token = np.searchsorted(starts, run_starts)
+    after_run = np.searchsorted(starts, run_ends)
+    ends[first_token] = run_ends
+    for a, b in runs:
+        in_token[a:b] = True
+    covered = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.add.at(covered, first_token + 1, 1)
+    np.add.at(covered, after_run, -1)
+    keep = np.cumsum(covered[:-1]) == 0
     if is_word is not None:
-        is_word = np.concatenate([is_word[keep], np.ones(len(runs), dtype=bool)])[order]
-    return starts, ends, in_token, is_word
+        is_word[first_token] = True
+        is_word = is_word[keep]
+    return starts[keep], ends[keep], in_token, is_word
 
 
 def _word_or_period_before(data: np.ndarray, position: int) -> bool:
