@@ -92,7 +92,26 @@ def test_a_named_date_column_of_day_and_month_numbers_says_why_it_is_not_read():
     from toolkit import load_report
 
     reasons = " ".join(load_report(articles)["reason"].astype(str))
-    assert "their order cannot be told" in reasons and "format='%m/%d/%Y'" in reasons
+    assert "their order cannot be told" in reasons and "date_order='MDY'" in reasons
+
+
+@pytest.mark.parametrize(("order", "expected"), [
+    ("MDY", ["2016-12-31", "2017-01-02", "2017-02-07"]),
+    ("DMY", [None, "2017-02-01", "2017-02-07"]),  # day 31 of month 12 is right; month 31 is not a date
+])
+def test_date_order_reads_day_and_month_numbers_in_the_order_given(order, expected):
+    frame = _export(3).assign(publish_date=["12/31/2016", "01/02/2017", "2017-02-07"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        articles = load_articles(frame, date_order=order)
+    want = [None if e is None else pd.Timestamp(e) for e in expected]
+    got = [None if pd.isna(d) else d for d in articles["date"]]
+    assert got == want
+
+
+def test_date_order_is_checked_at_once():
+    with pytest.raises(ParameterError, match="date_order"):
+        load_articles(_export(3), date_order="YMD")
 
 
 def test_one_warning_names_the_fix_when_outlets_are_missing():

@@ -179,7 +179,11 @@ def _line_end(match: re.Match) -> str:
     return "\n\n" if match.group().count("\n") > 1 else "\n"
 
 
-def parse_date(value) -> pd.Timestamp | None:
+#: Orders of day, month and year that :func:`parse_date` takes for dates written as numbers.
+DATE_ORDERS = ("MDY", "DMY")
+
+
+def parse_date(value, *, order: str | None = None) -> pd.Timestamp | None:
     """Parse one date written the way news pages write them; None when it fails.
 
     Understands "January 11, 2022", "January 11th, 2022", "Jan. 11 2022", "11 January 2022",
@@ -204,6 +208,8 @@ def parse_date(value) -> pd.Timestamp | None:
     if isinstance(value, pd.Timestamp):
         return value
     text = str(value).strip()
+    if order is not None and (numeric := _NUMERIC_DATE.fullmatch(text)):
+        return _ordered_date(numeric, order)
     if _NUMBER.fullmatch(text):
         return _number_date(text)
     if _ISO_TIMESTAMP.match(text):
@@ -222,6 +228,20 @@ def parse_date(value) -> pd.Timestamp | None:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d*)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _ordered_date(match: re.Match, order: str) -> pd.Timestamp | None:
+    """A day-month-year date written as numbers, read in the *order* the user gave."""
+    if order not in DATE_ORDERS:
+        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {order!r}")
+    first, second, year, hour, minute, second_of_minute = match.groups()
+    month, day = (first, second) if order == "MDY" else (second, first)
+    year = int(year) if len(year) == 4 else (2000 if int(year) <= 68 else 1900) + int(year)
+    try:
+        return pd.Timestamp(year, int(month), int(day), int(hour or 0), int(minute or 0), int(second_of_minute or 0))
+    except ValueError:
+        return None
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # serial 1 is 1900-01-01; Excel counts a 29 February 1900 that never was
 _EPOCH_UNITS = {range(9, 11): "s", range(11, 14): "ms", range(14, 17): "us", range(17, 20): "ns"}
 

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import schema
-from toolkit.clean import AMBIGUOUS_DATE, clean_page, guess_language, load_profiles, parse_date
+from toolkit.clean import AMBIGUOUS_DATE, DATE_ORDERS, clean_page, guess_language, load_profiles, parse_date
 from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
@@ -93,6 +93,7 @@ def load_articles(
     metadata=None,
     progress: bool | None = None,
     archive_limits: dict | None = None,
+    date_order: str | None = None,
 ) -> pd.DataFrame:
     """Load articles from *source* into an articles DataFrame.
 
@@ -127,6 +128,10 @@ def load_articles(
         Raise (or lower) the bounds on what archives may unpack to, e.g.
         ``{"member_bytes": 2**30}``; keys and defaults: see
         :class:`toolkit.readers.ArchiveLimits`. A member past a limit is reported.
+    date_order : {"MDY", "DMY"}, optional
+        How to read dates written as numbers with the year last (12/31/2022,
+        31.12.2022). By default they are not guessed: such an article keeps
+        date NaT and the load report says why (see :func:`toolkit.clean.parse_date`).
 
     Returns
     -------
@@ -145,9 +150,10 @@ def load_articles(
         For invalid options.
     """
     column_map = MappingColumnMap.from_mapping(columns)
-    _check_options(encoding=encoding, strict=strict, progress=progress)
+    _check_options(encoding=encoding, strict=strict, progress=progress, date_order=date_order)
     limits = ArchiveLimits.build(archive_limits)
-    builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict)
+    builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict,
+                              date_order=date_order)
     if isinstance(source, pd.DataFrame):
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
         builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
@@ -242,7 +248,9 @@ def load_sample(name: str = "seed", **options) -> pd.DataFrame:
     return load_articles(SAMPLES[name], **options)
 
 
-def _check_options(*, encoding, strict, progress) -> None:
+def _check_options(*, encoding, strict, progress, date_order=None) -> None:
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {date_order!r}")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -304,8 +312,9 @@ def _sidecar_for(path: Path, sidecars: dict[Path, dict]) -> dict:
 class _ArticleBuilder:
     """Turns Rows into article records, Problems into report rows; builds the table."""
 
-    def __init__(self, profiles, outlets, column_map, *, strict: bool):
+    def __init__(self, profiles, outlets, column_map, *, strict: bool, date_order: str | None = None):
         self.profiles, self.outlets, self.column_map, self.strict = profiles, outlets, column_map, strict
+        self.date_order = date_order
         self.records, self.extras, self.report = [], {}, []
         self.seen: dict[str, tuple[str, int | None]] = {}
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
@@ -394,12 +403,13 @@ class _ArticleBuilder:
         elif isinstance(given, (datetime.date, pd.Timestamp, np.datetime64)):
             parsed = _as_timestamp(given)
         else:  # text, or a number such as a year or an Excel serial read from Parquet or Excel
-            parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"))
+            parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"),
+                                        self.date_order)
         shown = given if given is not None and _text(given) else from_page
         if parsed is None and shown is not None:
-            why = (" (day and month as numbers: their order cannot be told, so it is not guessed; write "
-                   "YYYY-MM-DD, or convert the column with pandas.to_datetime(..., format='%m/%d/%Y') "
-                   "and load the DataFrame)") if AMBIGUOUS_DATE.fullmatch(_text(shown)) else ""
+            why = (" (day and month as numbers: their order cannot be told, so it is not guessed; give "
+                   "date_order='MDY' or 'DMY' (framing load --date-order), or write YYYY-MM-DD)"
+                   ) if self.date_order is None and AMBIGUOUS_DATE.fullmatch(_text(shown)) else ""
             self.problem(row.path, row.line, f"unparseable date {shown!r}{why}: article kept with date NaT")
             return None
         elif parsed is not None and not pd.Timestamp.min <= parsed <= pd.Timestamp.max:
@@ -513,15 +523,16 @@ def _hash_id(relative: str, line: int | None) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-_date_cache: dict[str, object] = {}
+_date_cache: dict[tuple, object] = {}
 
 
-def _parse_date_cached(value: str):
-    if value not in _date_cache:
+def _parse_date_cached(value: str, order: str | None = None):
+    key = (value, order)
+    if key not in _date_cache:
         if len(_date_cache) > 100_000:
             _date_cache.clear()
-        _date_cache[value] = parse_date(value)
-    return _date_cache[value]
+        _date_cache[key] = parse_date(value, order=order)
+    return _date_cache[key]
 
 
 def _as_timestamp(value):
