@@ -113,6 +113,18 @@ CASES = [
     ("The senior White House official said he expects the report about the threat from individuals the seven "
      "countries to include not just those terrorist attacks that have been carried out.", "threat",
      ("attributed", "")),
+    # an inversion names the person after a lower-case title, not the institution before it
+    ("Trump's style may be different and his language more coarse, but the comments themselves are not the "
+     '"threat to judicial independence that some commentators have made them out to be," said University of '
+     "Pennsylvania law school dean Theodore Ruger.", "judicial independence", ("quoted", "Ruger")),
+    # a name after "aboard" (like "in", "at") is no subject with an appositive
+    ("During a subsequent press gaggle aboard Air Force One, White House press secretary Sean Spicer appeared to "
+     "double down on the president's claim, saying there were several instances of the media under-reporting "
+     "terrorist attacks.", "terrorist", ("attributed", "Spicer")),
+    # a capitalised particle belongs to the surname
+    ("In a keynote foreign policy speech in Paris, Le Pen offered withering criticism of the European Union and "
+     "NATO and decried what she essentially described as Western meddling in countries like Iraq, Syria, Libya, "
+     "Russia and Turkey.", "meddling", ("attributed", "Le Pen")),
     # -- links -----------------------------------------------------------------------------------
     ("READ MORE: The seven biggest threats to Donald Trump's presidency Trump's approval rating before the "
      "speech stood at 44 percent, according to a poll from NBC News and the Wall Street Journal.", "threats",

@@ -199,6 +199,11 @@ _INVERTED = re.compile(
     rf"(?:(?:{_TITLE_LOWER}|{_TOKEN})\s+){{0,6}}?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$|(?:on|in|at|of|from|during|after|before|when|while)\s))"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?:[a-z]+\s+){{0,4}}?(?P<name>{_NAME})")
+# "..., said University of Pennsylvania law school dean Theodore Ruger.": the person after the title
+_LATER_NAME = re.compile(
+    rf"(?:\s+of\s+{_NAME})?(?:\s+(?!(?:on|in|at|to|from|for|with|by|during|after|before|via|about|of|and|or)\b)"
+    rf"[a-z][\w-]*){{1,4}}\s+(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))"
+)
 # \b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t) written to begin with a character class,
 # which re scans for fast (twice as fast over a whole text).
 _PRONOUN = re.compile(
@@ -261,8 +266,8 @@ _UNNAMED = re.compile(
 )
 # '..., added the Foxes statement', '..., says an official from CNPC Russia': an unnamed speaker after its verb.
 _INVERTED_UNNAMED = re.compile(
-    r"[,\"”’]\s*(?:said|says|added|noted|stressed|explained|wrote)\s+(?P<pronoun>(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,4}?"
-    rf"{_UNNAMED_NOUNS})\b"
+    r"[,\"”’]\s*(?:said|says|added|noted|stressed|explained|wrote)\s+(?P<pronoun>(?:a|an|the|one|another)\s+"
+    rf"(?:[\w'’-]+\s+){{0,4}}?(?:{_UNNAMED_NOUNS}\b|[a-z]+(?:er|or|ist|ian|ant|ent|man|woman)\b(?=\s*(?:[,.;]|$))))"
 )
 # Impersonal and passive reports name nobody: "it is widely believed that", ", it was thought,",
 # "As it has been repeatedly stated,", "Mr Yee was reported to have received threats".
@@ -362,7 +367,11 @@ _APPOSITIVE_OWNER = re.compile(
     r"|as|in|on|at|during|since)\b)(?:[A-Z][\w'’.-]*\s+){0,6}[a-z](?:(?!\b(?:that|which|who)\b)[^,;:\"“”()\d]){0,100}?){1,2}"
     r"[\s,]+$"
 )
-_AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|on|from|for|by|of|to|with|after|before|during|since|like)\s+(?:the\s+)?$")
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?i:in|at|on|from|for|by|of|to|with|after|before|during|since|like|aboard|near|across|through|into|over"
+    r"|under|between|among|toward|towards|around|within|without|via|outside|inside|beyond|behind|about|against|upon)"
+    r"\s+(?:the\s+)?$"
+)
 
 
 def _owns_appositive(text: str, owner: re.Match, s_start: int) -> bool:
@@ -411,8 +420,11 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
     patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if "ccording" in sentence else [(_INVERTED, "inverted")]
     for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
-            name_start, end = s_start + match.start("name"), s_start + match.end()
-            yield s_start + match.start(), name_start, match.group("name"), end, kind
+            name_start, end, name = s_start + match.start("name"), s_start + match.end(), match.group("name")
+            later = _LATER_NAME.match(text, end, s_end) if kind == "inverted" else None
+            if later:
+                name_start, end, name = later.start("name"), later.end(), later.group("name")
+            yield s_start + match.start(), name_start, name, end, kind
 
 
 

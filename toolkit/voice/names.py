@@ -94,6 +94,8 @@ def _strip_name(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _surname(person: list[str], single_names: set[str]) -> str:
     if len(person) == 1:
         return person[0].rsplit("·", 1)[-1]  # "谢尔盖·拉夫罗夫" -> "拉夫罗夫"
+    if len(person) >= 2 and person[-2] in ("Le", "La", "De", "Van", "Von", "Del", "Della", "Di", "Da", "Du", "Des"):
+        return " ".join(person[-2:])  # "Marine Le Pen" -> "Le Pen"
     for token in reversed(person):
         if token in single_names:
             return token
