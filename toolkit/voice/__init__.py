@@ -195,7 +195,10 @@ a test from a real sentence):
   (BAMF) said"); "X's claim/conclusion ... that" is X's reported speech; a
   capitalised common word opening a sentence that the article also writes in
   lower case is no name ("Activists called"); a possessor ("Russia's deputy
-  representative") is no subject.
+  representative") is no subject; an inversion names the person after a
+  lower-case title ("said University of Pennsylvania law school dean Theodore
+  Ruger"); a capitalised particle belongs to the surname ("Le Pen", "De
+  Mistura").
 * "He"/"she": the subject of a verb in the pronoun's own sentence, else in the
   sentence before ("Donald Trump made the case", "Pompeo (52) has defended",
   after an opening adjunct: "During his testimony, Rep. Don Young defended"),
