@@ -29,7 +29,8 @@ share of hits decided (not ``"uncertain"``).
 
 Run::
 
-    python benchmarks/eval_voice.py [--split fresh|heldout|dev|all] [--errors]
+    python benchmarks/eval_voice.py [--split fresh2|fresh|heldout|dev|all] [--errors]
+    python benchmarks/eval_voice.py --predictions data/validation/voice/second-coder.csv  # coders agree?
 
 ``--errors`` lists the wrong and uncertain hits of the split asked for (all
 splits with ``--split all``).
@@ -152,7 +153,7 @@ def report(table: pd.DataFrame, title: str) -> str:
 
 def main(argv=None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("fresh", "heldout", "dev", "all"), default="all",
+    parser.add_argument("--split", choices=("fresh2", "fresh", "heldout", "dev", "all"), default="all",
                         help="score this part; 'all' prints each part and all hits (default)")
     parser.add_argument("--news-csv", type=Path, default=NEWS_CSV, help="path of NewsArticles.csv")
     parser.add_argument("--errors", action="store_true", help="list every wrong or uncertain hit")
@@ -175,11 +176,14 @@ def main(argv=None) -> pd.DataFrame:
         other = pd.read_csv(args.predictions, dtype=str, keep_default_na=False).set_index("hit_id")
         voiced["voice"] = hits["hit_id"].map(other["voice"]).fillna("uncertain").to_numpy()
         voiced["speaker"] = hits["hit_id"].map(other["speaker"]).fillna("").to_numpy()
+        own = (voiced["voice"] == "outlet") & (voiced["speaker"] == "")  # a coder leaves the outlet's own voice unnamed
+        voiced.loc[own, "speaker"] = voiced.loc[own, "outlet"]
     table = score(hits, voiced)
-    splits = ["fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
+    splits = ["fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh": "Fresh set (held out in round two; development data since round three)",
+        print(report(part, {"fresh2": "Second fresh set (blind, third coder; scored once, in round four)",
+                           "fresh": "Fresh set (held out in round two; development data since round three)",
                            "heldout": "First held-out half (development data since round two)",
                            "dev": "Development half", "all": "All hits"}[split]))
         print()
