@@ -60,7 +60,8 @@ _VERBS = "|".join(
     for v in dict.fromkeys(SPEECH_VERBS)
 )
 _ADVERB = (
-    r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|themselves|himself|herself|itself|\w+ly"
+    r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|long|always|often|now|already|just|even"
+    r"|themselves|himself|herself|itself|\w+ly"
     r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,2}"
 )
 _TITLE_LOWER = (
