@@ -18,6 +18,7 @@ from toolkit.voice.english import (
     _who_speaks_matches,
     _content_follows,
     _definite_matches,
+    _group_matches,
     _DOCUMENT_NOUN,
     _DOCUMENT_OWNER,
     _PRONOUN,
@@ -61,6 +62,7 @@ class _Attribution:
 def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
     matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
+               _group_matches(text, cue_starts),
                _impersonal_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]

@@ -455,3 +455,51 @@ def _unnamed_matches(text: str):
                 yield match
                 pos = match.end()
                 break
+
+
+# A group named by a common noun: "the unions have accused", "US intelligence agencies have accused",
+# "Opponents, including some airlines, say", "the European parliamentarians who have arrived in Crimea
+# have said". The subject's head is a plural noun (four letters or more, ending in -s), up to three
+# modifiers before it, an optional "including ..." or "who ..." clause after it.
+_NOT_PLURAL_HEAD = frozenset(
+    """this thus was has does goes news always perhaps whereas unless besides sometimes its his hers ours
+    yours theirs less across various previous serious famous numerous series species politics economics
+    chaos status analysis basis crisis thesis process""".split()
+)
+_GROUP_SUBJECT = re.compile(
+    r"(?<![\w'’.-])(?P<pronoun>(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Oo]ther|[Ss]everal|[Tt]wo|[Tt]hree|[Ff]our|[A-Z][\w.]*)[ \t]+)?"
+    r"(?:[a-z][\w-]*[ \t]+){0,3}?(?P<head>[a-z][a-z-]{2,}s|(?<![\w'’.-] )[A-Z][a-z-]{3,}s))"
+    rf"(?:,\s+including\s+[^,.;:\"“”]{{1,60}},|\s+who\s+[^,.;:\"“”]{{1,80}}?)?\s+{_ADVERB}$"
+)
+
+
+@dataclass
+class _Group:
+    """A match-like record of "the unions have accused" (start, end, groupdict)."""
+
+    begin: int
+    finish: int
+    words: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, *_):
+        return self.words
+
+    def groupdict(self) -> dict:
+        return {"pronoun": self.words}
+
+
+def _group_matches(text: str, cue_starts):
+    """Groups named by a common plural noun that speak ("the unions have accused"): an unnamed speaker."""
+    for cue in cue_starts:
+        verb = _VERB_AT.match(text, cue)
+        if not verb:
+            continue
+        head = _GROUP_SUBJECT.search(text, max(0, cue - 140), cue)
+        if head and head.group("head").lower() not in _NOT_PLURAL_HEAD and not head.group("head").endswith("ss"):
+            yield _Group(head.start(), verb.end(), head.group("pronoun"))
