@@ -77,7 +77,11 @@ _APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)
 
 # Where a subject starts: back over a title in lower case ("the Russian ambassador to
 # Syria, Alexander Kinshchak"), to the last punctuation before the name.
-_CLAUSE_START = re.compile(r"[,;:\"“”()—–]|\s[-–—]\s")
+# A relative or subordinating word also opens a new clause: "a building that they said was across the
+# street", "militants whom the ministry said were killed": what stands before it describes no speaker.
+_CLAUSE_START = re.compile(
+    r"[,;:\"“”()—–]|\s[-–—]\s|(?<![\w'’-])(?:that|which|who|whom|whose|where|because|but|while|although|though|if)\s"
+)
 
 
 def _subject_start(text: str, s_start: int, begin: int) -> int:
