@@ -25,6 +25,7 @@ from toolkit.voice.english import (
     _speaking_names,
     _unnamed_matches,
     _UNNAMED_NOUN,
+    INSTITUTION_NOUNS,
 )
 from toolkit.voice.names import (
     _NAME,
@@ -56,6 +57,7 @@ class _Attribution:
     content: bool = True  # what was said follows it ("X said that ..."), so it covers what follows
     final: bool = True  # nothing but time, place or audience follows it: it covers what precedes
     labelling: bool = False  # 'called X "..."': it covers a quotation after it only
+    institution: bool = False  # "the department said": an institution named before
 
 
 
@@ -132,6 +134,39 @@ def _common_word(text: str, word: str, s_start: int, pos: int) -> bool:
         return False
     lower = word.lower()
     return lower in text and re.search(rf"(?<![\w'’-]){re.escape(lower)}\b", text) is not None
+
+
+# "The department said" after "designated by the US Treasury Department": a definite description
+# whose head is an institution's noun refers to the latest name before it that ends in that noun.
+_INSTITUTION_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}$")
+_INSTITUTION_REACH = 2000
+
+
+def _institution_description(text, word, pos) -> bool:
+    """True for a definite description headed by an institution's noun: "the department", "the whistleblower group"."""
+    words = word.split()
+    return (words[-1] in INSTITUTION_NOUNS or words[-1] in ("ministry", "agency", "embassy", "government", "army")) and (
+        words[0] == "the" or _INSTITUTION_BEFORE.search(text, max(0, pos - 40), pos) is not None
+    )
+
+
+def _institution_antecedent(text, word, pos, runs, run_starts) -> str | None:
+    """The institution that "the department" stands for: the latest earlier name ending in that noun.
+
+    The noun may be the name's last word ("US Treasury Department") or follow it in lower
+    case ("the Saudi Arabian embassy in London").
+    """
+    noun = word.split()[-1]
+    i = bisect.bisect_left(run_starts, pos) - 1
+    while i >= 0 and runs[i].start() >= pos - _INSTITUTION_REACH:
+        name = runs[i].group()
+        if name.split()[-1] == noun.capitalize() and len(name.split()) > 1:
+            tokens = _strip_name(name)[1]
+            return " ".join(tokens) if tokens else None
+        if text.startswith((f" {noun} ", f" {noun},", f" {noun}."), runs[i].end()) and _strip_name(name)[1]:
+            return " ".join(_strip_name(name)[1]) + f" {noun}"
+        i -= 1
+    return None
 
 
 def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
@@ -272,9 +307,12 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     content, final, subject = pos <= s_start + 2, True, pos
                 if _PARENTHETICAL_BEFORE.search(text, s_start, pos) and _PARENTHETICAL_AFTER.match(text, end, s_end):
                     content = final = True
+            institution = _institution_description(text, pronoun, pos)
+            antecedent = _institution_antecedent(text, pronoun, pos, runs, run_starts) if institution else None
             found.setdefault(pos, _Attribution(
-                pos, s_index, None, pronoun, direct=direct, tail=tail, begin=subject,
+                pos, s_index, antecedent, None if antecedent else pronoun, direct=direct, tail=tail, begin=subject,
                 end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
+                institution=institution and not antecedent,
             ))
     return [found[pos] for pos in sorted(found)]
 
@@ -363,12 +401,23 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 subjects.append((pos, person))
         mentions = subjects
     subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
-    last_named = last_unnamed = None
+    last_named = last_unnamed = last_institution = None
     for attribution in attributions:
         if attribution.name:
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
+            elif attribution.speaker:
+                last_institution = attribution
+            if " " not in attribution.name and not any(
+                " " in n and s == attribution.speaker for n, s in surnames.items()
+            ):
+                last_institution = attribution  # "WikiLeaks": one word, never with a first name or title
+        elif attribution.institution and last_institution is not None and (
+            attribution.position - last_institution.position <= _INSTITUTION_REACH
+        ):
+            # "WikiLeaks said ... the whistleblower group said": the institution that spoke last
+            attribution.speaker = last_institution.speaker
         elif attribution.pronoun in ("he", "she") and _after_unnamed(attribution, last_unnamed, last_named):
             # "The senior White House official said he expects", "..., says an official from CNPC
             # Russia. Elaborating, he says": the unnamed speaker goes on

@@ -213,6 +213,14 @@ _PRONOUN = re.compile(
     r"(?P<pronoun>[HhSsTtIi](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t))"
     rf"\s+{_ADVERB}(?:{_VERBS}|(?P<labelling>{'|'.join(LABELLING_VERBS)}))\b"
 )
+#: Common nouns of institutions that speak ("the department said", "the firm determined",
+#: "State television reported"): an unnamed speaker, or the institution named before
+#: that ends in the same noun ("the US Treasury Department ... The department said").
+INSTITUTION_NOUNS: tuple[str, ...] = tuple(
+    """department firm company committee commission council court party union association institute
+    university bank service corporation group network board authority forces assembly foundation
+    administration television channel radio broadcaster magazine""".split()
+)
 # Unnamed speakers: "a government official said", "officials told", "the ministry said".
 #: Nouns of speakers that name nobody: "officials said", "the statement read", "reports that".
 UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
@@ -226,7 +234,7 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     document documents study poll polls others some Others Some claim allegation accusation assertion conclusion
     warning army military government administration embassy office intelligence command bill law draft
     blueprint interpretation percent""".split()
-)
+) + INSTITUTION_NOUNS
 _UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
 #: Titles that a definite description of a person named before ends in: "the Russian
 #: leader said", "the foreign minister said", "the expert said" resolve as "he".
