@@ -218,7 +218,7 @@ _PRONOUN = re.compile(
 #: that ends in the same noun ("the US Treasury Department ... The department said").
 INSTITUTION_NOUNS: tuple[str, ...] = tuple(
     """department firm company committee commission council court party union association institute
-    university bank service corporation group network board authority forces assembly foundation
+    university bank service corporation group network board authority assembly foundation
     administration television channel radio broadcaster magazine""".split()
 )
 # Unnamed speakers: "a government official said", "officials told", "the ministry said".
