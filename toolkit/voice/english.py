@@ -78,6 +78,9 @@ _APPOSITIVE = (
     r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z]|(?:[A-Z][\w'’.-]*\s+){1,3}(?!and\s|or\s)[a-z])[^,]{1,110}"
     r"(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"; "Galeotti, Russian security specialist at X, said"
 )
+# An unnamed speaker's appositive: never a lone comma, which no subject has before its verb
+# ("sanctions on a government, said Ravid" is an inversion, not "a government said").
+_UNNAMED_APPOSITIVE = _APPOSITIVE.replace("|,)?", ")?")
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME}){{0,2}}"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
 _THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
 _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
@@ -269,7 +272,7 @@ _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz- \t")  # what may stand befor
 _UNNAMED = re.compile(
     r"\b(?P<pronoun>(?:(?:a|an|the|one|two|three|several|some|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"
     rf"{_UNNAMED_NOUNS})"
-    rf"{_POSTMODIFIER}(?:,?\s+who\b|{_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
+    rf"{_POSTMODIFIER}(?:,?\s+who\b|{_UNNAMED_APPOSITIVE})\s+{_ADVERB}(?:{_VERBS}|(?<=atement |message | letter )read)\b"
     r"|\b(?P<pronoun3>(?:reports|claims|allegations|accusations|suggestions|assertions|claim|allegation"
     r"|accusation|assertion|conclusion|warning))\s+that\b"
     r"|\b[Aa]ccording\s+to\s+(?P<pronoun2>(?:(?:a|an|the|some|several|two|three|many)[ \t]+)?(?:[a-z-]+[ \t]+){0,3}?"

@@ -154,6 +154,7 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
         n for n in names
         if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
         or " of " in n  # "Department of Homeland Security"
+        or n.split()[-1].islower()  # "Saudi Arabian embassy": a name and an institution's noun
     }
     surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
     people = {s for n, s in surnames.items() if n not in institutions}
