@@ -442,12 +442,6 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
 
 
 
-# A preposition before an unnamed noun, or among the words before it, makes the noun its object: then
-# a parenthetical and a verb after it ("imposed sanctions on a government, in an attempt to ..., said
-# Ravid") are no subject and its verb.
-_OBJECT_OF_PREPOSITION = re.compile(r"(?<![\w-])(?:on|in|at|of|for|by|with|to|from|against|about|into|over|under|upon)[ \t]+(?:[\w-]+[ \t]+){0,4}$")
-
-
 def _unnamed_matches(text: str):
     """Yield what ``_UNNAMED.finditer(text)`` yields, trying only the words before each noun.
 
@@ -471,10 +465,6 @@ def _unnamed_matches(text: str):
         for start in range(lo, noun.start() + 1):
             match = _UNNAMED.match(text, start)
             if match:
-                tail = text[noun.end() : match.end()]
-                if ("," in tail and "who" not in tail and match.group("pronoun")
-                        and _OBJECT_OF_PREPOSITION.search(text, max(0, start - 50), noun.start())):
-                    break  # "imposed sanctions on a government, ..., said Ravid": the object of "on" says nothing
                 yield match
                 pos = match.end()
                 break
