@@ -265,7 +265,10 @@ class _Article:
             chosen = self._quoted_attribution(lo, hi)
         else:
             in_sentence = self.by_sentence.get(sentence, [])
-            if any(a.begin <= start < a.end for a in in_sentence) or _ASKED.search(self.text[s_start:start]):
+            asked = _ASKED.search(self.text[s_start:start])
+            if asked and any(s_start + asked.end() <= a.begin and a.end <= start and a.content for a in in_sentence):
+                asked = None  # "Asked what ..., she said it would be to think about lifting sanctions": the answer
+            if any(a.begin <= start < a.end for a in in_sentence) or asked:
                 # the hit names or describes who speaks, or is the reporter's question
                 return False, outlet, "outlet", distancing
             # an attribution of a direct quotation covers the rest of its sentence only
