@@ -82,7 +82,8 @@ _APPOSITIVE = (
 # ("sanctions on a government, said Ravid" is an inversion, not "a government said").
 _UNNAMED_APPOSITIVE = _APPOSITIVE.replace("|,)?", ")?")
 _OF_NAME = rf"(?:\s+of\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME}){{0,2}}"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
-_THEN_VERB = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_VERBS})\b")
+# ", who" + verb: a relative clause of speech ("Donald Trump, who accused US media of covering up ...")
+_THEN_VERB = re.compile(rf"{_OF_NAME}(?:{_APPOSITIVE}|,\s+who)\s+{_ADVERB}(?:{_VERBS})\b")
 _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")
 # A name right after a preposition is no subject: "representatives from Iran acknowledged".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|by|against|on|into|about|like)\s+$")
