@@ -60,7 +60,7 @@ CHINESE_SURNAMES = frozenset(
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_TOKEN_REST = rf"(?:(?:\.[{_UPPER}])+\.?|[\w\ufffd]*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*)"  # "U.N.", "al-Assad"
+_TOKEN_REST = rf"(?:(?:\.[{_UPPER}])+\.?|(?<![\w.][{_UPPER}])(?<=[{_UPPER}])\.(?=[ \t][{_UPPER}][a-z])|[\w\ufffd]*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*)"  # "U.N.", "al-Assad"
 _TOKEN = rf"[{_UPPER}]{_TOKEN_REST}"
 _PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|di|du|dos|le|la)(?:[ \t]+|-))?"
 _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
@@ -92,6 +92,8 @@ def _strip_name(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _surname(person: list[str], single_names: set[str]) -> str:
+    while len(person) > 1 and person[-1].rstrip(".") in _NAME_SUFFIXES:
+        person = person[:-1]  # "Cyrus R. Vance Jr." -> Vance
     if len(person) == 1:
         return person[0].rsplit("·", 1)[-1]  # "谢尔盖·拉夫罗夫" -> "拉夫罗夫"
     if len(person) >= 2 and person[-2] in ("Le", "La", "De", "Van", "Von", "Del", "Della", "Di", "Da", "Du", "Des"):
@@ -107,12 +109,17 @@ def _surname(person: list[str], single_names: set[str]) -> str:
         return person[-2]  # "Yolanda Yu Hoi-kwan": a Cantonese name after an English one
     if len(person) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
         return person[0]  # "Yun Duk-min", "Moon Jae-in": the surname comes first
+    if "-" in person[-1] and person[-1].rsplit("-", 1)[-1] in single_names:
+        return person[-1].rsplit("-", 1)[-1]  # "Sergey-Lavrov" (a scraped space), then "Lavrov" alone
     particle = re.match(r"(?:al|el|ad|as|an|bin)-(.+)", person[-1])
     if particle and particle.group(1) in single_names:
         return particle.group(1)  # "Bashar al-Jaafari", then "Jaafari" alone
     return person[-1]
 
 
+
+#: Generational suffixes after a surname.
+_NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
 
 _OF_PART = re.compile(rf"\s+of\s+(?:the\s+)?({_TOKEN}(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?{_TOKEN}){{0,5}})")
 #: Words that alone name no one: "Police said", "the Government said".
