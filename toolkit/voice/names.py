@@ -94,6 +94,8 @@ def _strip_name(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _surname(person: list[str], single_names: set[str]) -> str:
     while len(person) > 1 and person[-1].rstrip(".") in _NAME_SUFFIXES:
         person = person[:-1]  # "Cyrus R. Vance Jr." -> Vance
+    if "-" in person[-1] and person[-1].rsplit("-", 1)[-1] in single_names:
+        return person[-1].rsplit("-", 1)[-1]  # "Sergey-Lavrov" (a scraped space), then "Lavrov" alone
     if len(person) == 1:
         return person[0].rsplit("·", 1)[-1]  # "谢尔盖·拉夫罗夫" -> "拉夫罗夫"
     if len(person) >= 2 and person[-2] in ("Le", "La", "De", "Van", "Von", "Del", "Della", "Di", "Da", "Du", "Des"):
@@ -109,8 +111,6 @@ def _surname(person: list[str], single_names: set[str]) -> str:
         return person[-2]  # "Yolanda Yu Hoi-kwan": a Cantonese name after an English one
     if len(person) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", person[-1]):
         return person[0]  # "Yun Duk-min", "Moon Jae-in": the surname comes first
-    if "-" in person[-1] and person[-1].rsplit("-", 1)[-1] in single_names:
-        return person[-1].rsplit("-", 1)[-1]  # "Sergey-Lavrov" (a scraped space), then "Lavrov" alone
     particle = re.match(r"(?:al|el|ad|as|an|bin)-(.+)", person[-1])
     if particle and particle.group(1) in single_names:
         return particle.group(1)  # "Bashar al-Jaafari", then "Jaafari" alone
