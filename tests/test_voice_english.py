@@ -235,6 +235,10 @@ ROUND_FOUR_CASES = [
     # Bank, in an attempt to undermine it, said Ravid." is still missed: "West Bank, in ..., said")
     ("In early June 2014 it had imposed ecomomic and diplomatic sanctions on a Palestinian unity government, "
      "said Ravid.", "sanctions", ("attributed", "Ravid")),
+    # a long appositive (up to 160 characters), in scraped text
+    ("Rasha Al Aqeedi, a research fellow at Al Mesbar Studies and Research Centre in Dubai-and a Mosul native who "
+     "lived there until 2013,-said that many Iraqis opposed Turkish intervention and see it as an \"invading "
+     "power\" that could threaten national sovereignty.", "sovereignty", ("attributed", "Aqeedi")),
     # the reporter's question runs up to the answer's attribution
     ("Marine Le Pen met Vladimir Putin in Moscow on Friday (ours). Asked what her first decision on Russia would "
      "be if she were elected French president, she said it would be to think about lifting sanctions, provided "

@@ -37,3 +37,25 @@ def test_restored_paragraph_breaks_keep_offsets():
     first, second = restored.split("\n")
     assert first == "were no agency-reports, no breaking news - just a few tweets. "
     assert second == " While scrolling through his last tweets,"
+
+
+def test_scraped_hyphen_after_a_comma_or_before_a_function_word_is_a_space():
+    # real sentence of the export (Al Jazeera): the scrape put hyphens for spaces
+    text = ("Rasha Al Aqeedi, a research fellow at Al Mesbar Studies and Research Centre in Dubai-and a Mosul "
+            "native who lived there until 2013,-said that many Iraqis opposed Turkish intervention.")
+    repaired = repair_marks(text)
+    assert len(repaired) == len(text)
+    assert "Dubai and a Mosul" in repaired and "2013, said" in repaired
+    # compounds keep their hyphens
+    for word in ("rock-and-roll", "state-of-the-art", "self-described", "Kassym-Jomart", "anti-terrorism"):
+        assert repair_marks(f"It was a {word} show.") == f"It was a {word} show."
+
+
+def test_hyphen_glued_to_the_next_sentence_is_a_lost_paragraph_break():
+    # real text of the export (HuffPost newsletter; the words after "meddling" ours): ".-Here" ends a
+    # paragraph, "U.S.-Mexico" does not
+    text = ('President Donald Trump said he had "total" confidence in Sessions.-Here are four ways Congress could '
+            "investigate potential Russian election meddling along the U.S.-Mexico border.")
+    restored = restore_paragraphs(text)
+    assert len(restored) == len(text)
+    assert "Sessions.\nHere" in restored and "U.S.-Mexico" in restored

@@ -75,7 +75,7 @@ _APPOSITIVE = (
     r"(?:\s+\([A-Z]{2,}\))?"  # an acronym: "Syrian Democratic Forces (SDF) announced"
     # a US party-and-state tag: "Eliot Engel (D-New York) said", "John McCain, R-Ariz., said"
     r"(?:\s+\([RDI]-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?\)|,\s+[RDI]-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?,)?"
-    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z]|(?:[A-Z][\w'’.-]*\s+){1,3}(?!and\s|or\s)[a-z])[^,]{1,110}"
+    r"(?:,\s+(?:(?:a|an|the|who|which)\s|[a-z]|(?:[A-Z][\w'’.-]*\s+){1,3}(?!and\s|or\s)[a-z])[^,]{1,160}"
     r"(?:,\s+[^,]{1,40})?,|,)?"  # "Plotena, the mayor of X, Y, said"; "Galeotti, Russian security specialist at X, said"
 )
 # An unnamed speaker's appositive: never a lone comma, which no subject has before its verb

@@ -29,6 +29,7 @@ _SPEECH_FORMS = r"(?:said|says|told|tells|accused|described|added|warned|stated|
 _VERB_AFTER_HYPHEN = re.compile(rf"-(?:{_SPEECH_FORMS}|ha(?:s|ve|d)\s+{_SPEECH_FORMS})\b")
 _VERB_BEFORE_HYPHEN = re.compile(rf"\b{_SPEECH_FORMS}$")
 _COMPOUND_BEFORE = re.compile(r"\b(?:self|value|so)$")
+_FUNCTION_AFTER_HYPHEN = re.compile(r"(?:and|or|but|the|a|an|who|which|that)[ \t]")
 
 
 def _unhyphen(text: str) -> str:
@@ -42,7 +43,10 @@ def _unhyphen(text: str) -> str:
             if (
                 (before[-1:].islower() and _VERB_AFTER_HYPHEN.match(text, pos) and not _COMPOUND_BEFORE.search(before))
                 or (nxt.isalpha() and _VERB_BEFORE_HYPHEN.search(before))
-                or (before[-1:] in (",", ":", ";") and before[-1:] and (nxt.isupper() or nxt in '"“'))
+                or (before[-1:] in (",", ":", ";") and before[-1:])  # ",-said", ",-Truman": after a clause mark
+                # before a function word and a space ("Dubai-and a Mosul native"); a compound goes on
+                # with another hyphen ("rock-and-roll", "state-of-the-art")
+                or (before[-1:].isalnum() and _FUNCTION_AFTER_HYPHEN.match(text, pos + 1))
                 or (before[-2:-1] in (",", ":", ";") and before[-1:] in '"”' and before[-2:-1] and nxt.isupper())
                 or (nxt.isupper() and before.endswith("The") and (len(before) < 4 or not before[-4].isalnum()))
             ):
@@ -78,7 +82,11 @@ def repair_marks(text: str) -> str:
 # A scraped text without line breaks keeps its paragraph breaks as a hyphen, a run of
 # hyphens or two spaces after the end of a sentence ("... the Miami Herald.- "In addition",
 # "... for costs. - He said", "... the volcano.   Bezymianny").
-_LOST_BREAK = re.compile(r"[.!?](?:[\"”’)']|['’][\"”])?(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))")
+# A hyphen glued to the next sentence counts too after a word in lower case ("the hostilities.-In early
+# June"; not "U.S.-Mexico").
+_LOST_BREAK = re.compile(
+    r"[.!?](?:[\"”’)']|['’][\"”])?(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))|(?<=[a-z\d][.!?])(-+)(?=[A-Z\"“])"
+)
 
 
 def restore_paragraphs(text: str) -> str:
@@ -95,7 +103,7 @@ def restore_paragraphs(text: str) -> str:
         return text
     cuts = []
     for match in _LOST_BREAK.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g))
+        group = next(g for g in (1, 2, 3, 4) if match.group(g))
         cuts.extend(range(match.start(group), match.end(group)))
     if not cuts:
         return text
