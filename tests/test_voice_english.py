@@ -263,3 +263,17 @@ ROUND_FOUR_CASES = [
 )
 def test_round_four_cases(text, phrase, expected):
     assert voice_of(text, phrase) == expected
+
+
+def test_interview_with_inline_labels():
+    # the shape of two DW interviews of the export (text ours): the labels stand inside one paragraph;
+    # after the first answer, a sentence ending in "?" is the interviewer's and what follows is the answer
+    text = ("The artist has annoyed the Kremlin for years. DW: You studied mural art. When did you change your "
+            "focus? Pyotr Pavlensky: That was in 2012. I saw students turned into service artists. How did people "
+            "react? They were interested. I did not want to serve propaganda purposes.")
+    assert voice_of(text, "propaganda", outlet="dw.com") == ("attributed", "Pavlensky")
+    assert voice_of(text, "react", outlet="dw.com") == ("outlet", "dw.com")
+    # a link label is no interviewer
+    link = ("READ MORE: Why is the Kremlin worried? Pyotr Pavlensky: the artist in exile. The artist fled "
+            "Russian propaganda.")
+    assert voice_of(link, "propaganda", outlet="dw.com") == ("outlet", "dw.com")

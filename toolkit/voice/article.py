@@ -109,7 +109,7 @@ def _interview_turns(text: str, paragraphs, runs) -> list[tuple[int, str]]:
             questions.append(p_start)  # an unlabelled question after an answer: the interviewer's
     double = sum(text.startswith("((", p) for p, _ in labelled)
     if len(labelled) < 3 or (len({label for _, label in labelled}) < 2 and double < 3):
-        return []
+        return _inline_interview_turns(text, runs)
     turns = [(p, "") for p in questions]
     for p_start, label in labelled:
         if label in INTERVIEWER_LABELS:
@@ -122,6 +122,44 @@ def _interview_turns(text: str, paragraphs, runs) -> list[tuple[int, str]]:
             words = named or words
         person = _strip_name(" ".join(words))[0] or tuple(words)
         turns.append((p_start, _surname(list(person), set())))
+    return sorted(turns)
+
+
+# An interview whose labels stand inside a paragraph: "... in German cinemas. DW: You're a performance
+# artist ... When did you change your focus? Pyotr Pavlensky: That was in 2012, ...".
+_INLINE_LABEL = re.compile(r"(?:^|(?<=[.?!\"”]\s))([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]")
+_QUESTION_END = re.compile(r"\?[\"”’)]*\s*$")
+
+
+def _inline_interview_turns(text: str, runs) -> list[tuple[int, str]]:
+    """(start, speaker) of each turn of an interview with inline labels, else [].
+
+    The first label asks (its turn holds a question mark: the interviewer, the
+    outlet's voice) and a second, different label answers. After the first
+    label, a sentence that ends in a question mark is the interviewer's and
+    the sentences after it, up to the next question, are the answerer's.
+    """
+    labels = list(_INLINE_LABEL.finditer(text))
+    if len(labels) < 2 or labels[0].group(1) == labels[1].group(1) or labels[1].group(1).isupper():
+        return []
+    first = labels[0].group(1)
+    if first not in INTERVIEWER_LABELS and not re.fullmatch(r"[A-Z]{1,3}", first):
+        return []  # the interviewer is an initialism ("DW") or a label such as "Q" ("READ MORE:" is a link)
+    if "?" not in text[labels[0].end() : labels[1].start()]:
+        return []
+    words = labels[1].group(1).split()
+    person = _strip_name(" ".join(words))[0] or tuple(words)
+    answerer = _surname(list(person), set())
+    turns = [(labels[0].start(), ""), (labels[1].start(), answerer)]
+    asking = False
+    for s_start, s_end in sentence_spans(text[labels[1].end():]):
+        s_start, s_end = s_start + labels[1].end(), s_end + labels[1].end()
+        question = _QUESTION_END.search(text, s_start, s_end) is not None
+        if question and not asking:
+            turns.append((s_start, ""))
+        elif not question and asking:
+            turns.append((s_start, answerer))
+        asking = question
     return sorted(turns)
 
 
