@@ -487,6 +487,9 @@ _GROUP_SUBJECT = re.compile(
 )
 
 
+_PLURAL_NEAR = re.compile(r"s(?:,\s+including\s+[^,]*,)?[ \t]+(?:[\w-]+[ \t]+){0,2}$")
+
+
 @dataclass
 class _Group:
     """A match-like record of "the unions have accused" (start, end, groupdict)."""
@@ -514,6 +517,9 @@ def _group_matches(text: str, cue_starts):
         verb = _VERB_AT.match(text, cue)
         if not verb:
             continue
-        head = _GROUP_SUBJECT.search(text, max(0, cue - 140), cue)
+        lo = max(0, cue - 140)
+        if not _PLURAL_NEAR.search(text, max(lo, cue - 40), cue) and text.find(" who ", lo, cue) < 0:
+            continue  # no plural among the last words and no relative clause: no group (cheap test first)
+        head = _GROUP_SUBJECT.search(text, lo, cue)
         if head and head.group("head").lower() not in _NOT_PLURAL_HEAD and not head.group("head").endswith("ss"):
             yield _Group(head.start(), verb.end(), head.group("pronoun"))
