@@ -139,7 +139,13 @@ def _inline_interview_turns(text: str, runs) -> list[tuple[int, str]]:
     label, a sentence that ends in a question mark is the interviewer's and
     the sentences after it, up to the next question, are the answerer's.
     """
-    labels = list(_INLINE_LABEL.finditer(text))
+    labels = []  # the first two labels, found from their colons (scanning for capitals is slow)
+    pos = text.find(": ")
+    while pos >= 0 and len(labels) < 2:
+        label = _INLINE_LABEL.search(text, max(0, pos - 60), pos + 2)
+        if label and label.end() == pos + 2:
+            labels.append(label)
+        pos = text.find(": ", pos + 2)
     if len(labels) < 2 or labels[0].group(1) == labels[1].group(1) or labels[1].group(1).isupper():
         return []
     first = labels[0].group(1)

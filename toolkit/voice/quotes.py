@@ -84,9 +84,8 @@ def repair_marks(text: str) -> str:
 # "... for costs. - He said", "... the volcano.   Bezymianny").
 # A hyphen glued to the next sentence counts too after a word in lower case ("the hostilities.-In early
 # June"; not "U.S.-Mexico").
-_LOST_BREAK = re.compile(
-    r"[.!?](?:[\"”’)']|['’][\"”])?(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))|(?<=[a-z\d][.!?])(-+)(?=[A-Z\"“])"
-)
+_LOST_BREAK = re.compile(r"[.!?](?:[\"”’)']|['’][\"”])?(?:(-+)(?=\s)|\s(-+)(?=\s)| ( +)(?=\S))")
+_GLUED_BREAK = re.compile(r"(?<=[a-z\d][.!?])-+(?=[A-Z\"“])")
 
 
 def restore_paragraphs(text: str) -> str:
@@ -103,8 +102,15 @@ def restore_paragraphs(text: str) -> str:
         return text
     cuts = []
     for match in _LOST_BREAK.finditer(text):
-        group = next(g for g in (1, 2, 3, 4) if match.group(g))
+        group = next(g for g in (1, 2, 3) if match.group(g))
         cuts.extend(range(match.start(group), match.end(group)))
+    for mark in (".-", "!-", "?-"):
+        pos = text.find(mark)
+        while pos >= 0:
+            glued = _GLUED_BREAK.match(text, pos + 1)
+            if glued:
+                cuts.extend(range(glued.start(), glued.end()))
+            pos = text.find(mark, pos + 2)
     if not cuts:
         return text
     chars = list(text)
