@@ -66,9 +66,10 @@ def repair_marks(text: str) -> str:
     ``"?`` before a word or a quotation mark becomes ``" `` (the mark and a
     space) and a double quote inside a contraction or possessive (``don"t``,
     ``Sheriff"s``, ``they"re``) an apostrophe. A hyphen that a scrape put for
-    a space next to a verb of speech or after a comma (``Gauck-described``,
-    ``Gerry Adam-has said``, ``The report-accused-Israel``, ``memoir,-Truman``,
-    ``The-Daily Telegraph``) becomes a space. Every other character is kept,
+    a space next to a verb of speech, after a comma, colon or semicolon, or
+    before a function word and a space (``Gauck-described``, ``Gerry Adam-has
+    said``, ``The report-accused-Israel``, ``memoir,-Truman``, ``2013,-said``,
+    ``Dubai-and a``, ``The-Daily Telegraph``) becomes a space. Every other character is kept,
     so offsets into the result are offsets into *text*.
     """
     if "-" in text:
