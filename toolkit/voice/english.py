@@ -487,9 +487,6 @@ _GROUP_SUBJECT = re.compile(
 )
 
 
-_PLURAL_NEAR = re.compile(r"s(?:,\s+including\s+[^,]*,)?[ \t]+(?:[\w-]+[ \t]+){0,2}$")
-
-
 @dataclass
 class _Group:
     """A match-like record of "the unions have accused" (start, end, groupdict)."""
@@ -514,12 +511,14 @@ class _Group:
 def _group_matches(text: str, cue_starts):
     """Groups named by a common plural noun that speak ("the unions have accused"): an unnamed speaker."""
     for cue in cue_starts:
+        lo = max(0, cue - 140)
+        clause = text.find(" who ", lo, cue) >= 0 or text.find(" including ", lo, cue) >= 0
+        last = text[max(lo, cue - 40) : cue].split()[-3:]
+        if not clause and not any(w.endswith("s") for w in last):
+            continue  # no plural among the last words and no clause after one: no group (cheap test first)
         verb = _VERB_AT.match(text, cue)
         if not verb:
             continue
-        lo = max(0, cue - 140)
-        if not _PLURAL_NEAR.search(text, max(lo, cue - 40), cue) and text.find(" who ", lo, cue) < 0:
-            continue  # no plural among the last words and no relative clause: no group (cheap test first)
-        head = _GROUP_SUBJECT.search(text, lo, cue)
+        head = _GROUP_SUBJECT.search(text, lo if clause else max(0, cue - 70), cue)
         if head and head.group("head").lower() not in _NOT_PLURAL_HEAD and not head.group("head").endswith("ss"):
             yield _Group(head.start(), verb.end(), head.group("pronoun"))

@@ -60,7 +60,8 @@ CHINESE_SURNAMES = frozenset(
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_TOKEN_REST = rf"(?:(?:\.[{_UPPER}])+\.?|(?<![\w.][{_UPPER}])(?<=[{_UPPER}])\.(?=[ \t][{_UPPER}][a-z])|[\w\ufffd]*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*)"  # "U.N.", "al-Assad"
+# after a token's first capital: "U.N.", a middle initial before a name ("Cyrus R. Vance"), "al-Assad"
+_TOKEN_REST = rf"(?:\.(?:[{_UPPER}]\.)*[{_UPPER}]\.?|\.(?=[ \t][{_UPPER}][a-z])|[\w\ufffd]*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*)"  # "U.N.", "al-Assad"
 _TOKEN = rf"[{_UPPER}]{_TOKEN_REST}"
 _PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|di|du|dos|le|la)(?:[ \t]+|-))?"
 _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"
