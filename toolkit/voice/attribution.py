@@ -401,6 +401,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 subjects.append((pos, person))
         mentions = subjects
     subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
+    written_in_full = {s for n, s in surnames.items() if " " in n}  # surnames the article also gives with more
     last_named = last_unnamed = last_institution = None
     for attribution in attributions:
         if attribution.name:
@@ -409,9 +410,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 last_named = attribution
             elif attribution.speaker:
                 last_institution = attribution
-            if " " not in attribution.name and not any(
-                " " in n and s == attribution.speaker for n, s in surnames.items()
-            ):
+            if " " not in attribution.name and attribution.speaker not in written_in_full:
                 last_institution = attribution  # "WikiLeaks": one word, never with a first name or title
         elif attribution.institution and last_institution is not None and (
             attribution.position - last_institution.position <= _INSTITUTION_REACH
