@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from toolkit.errors import ParameterError
+from toolkit.frames import load_frames
 from toolkit.notebook_support import (
     _as_parquet,
     _load,
@@ -161,10 +162,10 @@ def test_provenance_lists_software_dictionary_and_corpus(tmp_path):
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("text")
     frames = tmp_path / "frames.yaml"
-    frames.write_text('name: kazakhstan-2022\nversion: "1.0.0"\nframes: {}\n')
+    frames.write_text('name: kazakhstan-2022\nversion: "1.0.0"\nframes:\n  f: {label: F, patterns: [external forces]}\n')
     table = provenance(ARTICLES, corpus_path=corpus, frames=frames).set_index("item")["value"]
     assert table["frame dictionary"] == "kazakhstan-2022 1.0.0"
-    assert table["frame dictionary sha256"] == hashlib.sha256(frames.read_bytes()).hexdigest()
+    assert table["frame dictionary sha256"] == load_frames(frames).sha256  # the content hash, as when loaded
     assert table["corpus sha256"] == hashlib.sha256(b"text").hexdigest()
     assert table["corpus size"] == "1 files, 4 bytes"
     assert table["articles analysed"] == "4"

@@ -31,7 +31,7 @@ from toolkit.errors import ParameterError
 from toolkit.highlight import HighlightedArticle, as_dictionary, frame_labels, highlight
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_order
 from toolkit.match import match_frames
-from toolkit.schema import DATE, DOC_ID, OUTLET
+from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT
 from toolkit.validation import LABEL_PREFIX, LABELS, validation_sample, write_coding_sheet
 
 #: Environment variable that makes :class:`Explorer` show its static view.
@@ -65,14 +65,15 @@ class Explorer:
     """
 
     def __init__(self, articles, hits, *, frames=None, window=10, page_size=50, coding_path="coding-sheet.csv",
-                 coder="coder_1", sort=("R1", "R2", "R3"), static=None):
+                 coder="coder_1", sort=("R1", "R2", "R3"), static=None, lines=None, read_articles=None):
         if isinstance(page_size, bool) or not isinstance(page_size, (int, np.integer)) or page_size < 1:
             raise ParameterError(f"page_size={page_size!r}: expected a whole number of lines >= 1")
         if not isinstance(coder, str) or not coder.replace("_", "").isalnum():
             raise ParameterError(f"coder={coder!r}: expected a name of letters, digits and _")
         # a dictionary path is loaded once here, not again for every article opened
         self.articles, self.hits, self.frames = articles, hits, as_dictionary(frames)
-        self.lines = kwic_from_hits(articles, hits, window=window)
+        self.lines = kwic_from_hits(articles, hits, window=window) if lines is None else lines.reset_index(drop=True)
+        self._read_articles = read_articles
         for column, default in (("voice", ""), ("distancing", ""), ("speaker", "")):
             if column not in self.lines.columns:
                 self.lines[column] = default
@@ -220,7 +221,14 @@ class Explorer:
             raise ParameterError(f"line={line!r}: expected a row position of the lines, 0 to {len(self.lines) - 1}")
         self.open_line = int(line)
         row = self.lines.iloc[self.open_line]
-        return highlight(self.articles, self.hits, row[DOC_ID], frames=self.frames, focus=(int(row["start"]), int(row["end"])))
+        return highlight(self._with_text(row[DOC_ID]), self.hits, row[DOC_ID], frames=self.frames,
+                         focus=(int(row["start"]), int(row["end"])))
+
+    def _with_text(self, doc_id) -> pd.DataFrame:
+        """Articles holding *doc_id*'s text: :attr:`articles`, or what ``read_articles`` reads for it."""
+        if self._read_articles is None or TEXT in self.articles.columns:
+            return self.articles
+        return self._read_articles([doc_id])
 
     # ------------------------------------------------------------------ coding
 
@@ -316,7 +324,7 @@ class Explorer:
                  f"({len(lines)} of {len(self.view()):,} lines, evenly spaced)</h4>", _kwic_html(lines, self.frame_label)]
         top = self.lines.iloc[self.view()][DOC_ID].value_counts().index[:n_articles]
         for doc_id in top:
-            parts.append(f"<h4>Article with its hits highlighted</h4>{highlight(self.articles, self.hits, doc_id, frames=self.frames).html}")
+            parts.append(f"<h4>Article with its hits highlighted</h4>{highlight(self._with_text(doc_id), self.hits, doc_id, frames=self.frames).html}")
         return '<div class="toolkit-explore-static">' + "".join(parts) + "</div>"
 
     @property
@@ -513,7 +521,7 @@ def _line_text(row, width: int = 50) -> str:
 
 def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = None, window: int = 10,
             page_size: int = 50, sort=("R1", "R2", "R3"), coding_path="coding-sheet.csv", coder: str = "coder_1",
-            static: bool | None = None) -> Explorer:
+            static: bool | None = None, lines: pd.DataFrame | None = None, read_articles=None) -> Explorer:
     """Explore a dictionary's hits: filter, sort as AntConc, read articles, code lines.
 
     Parameters
@@ -537,6 +545,14 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
     static : bool, optional
         Show the static view instead of the widget (default: when the
         ``FRAMING_STATIC_REPORT`` environment variable is set, as in reports).
+    lines : pandas.DataFrame, optional
+        The hits' keyword-in-context lines, already built
+        (``keyword_in_context(articles, frames, hits=hits, window=window)``,
+        which runs out of memory too); then *articles* needs no ``text``...
+    read_articles : callable, optional
+        ...if this gives the articles to show: ``read_articles([doc_id])``
+        returns a DataFrame holding that article with its text (read when an
+        article is opened, e.g. from Parquet: ``Corpus.read_articles``).
 
     Returns
     -------
@@ -554,4 +570,4 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
             raise ParameterError("frames: pass a frame dictionary, or the hits (hits=match_frames(...))")
         hits = match_frames(articles, frames, voice=True)
     return Explorer(articles, hits, frames=frames, window=window, page_size=page_size, coding_path=coding_path,
-                    coder=coder, sort=sort, static=static)
+                    coder=coder, sort=sort, static=static, lines=lines, read_articles=read_articles)

@@ -23,7 +23,9 @@ from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError
 from toolkit.load import load_articles, load_report
 from toolkit.rates import count_words
-from toolkit.schema import ARTICLE_COLUMNS, DATE, DOC_ID, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT
+from toolkit.schema import (
+    ARTICLE_COLUMNS, DATE, DOC_ID, HIT_COLUMNS, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT, VOICE_COLUMNS,
+)
 from toolkit.tokens import make_settings
 
 from toolkit.display import (  # noqa: F401  (re-exported: the notebooks' display helpers)
@@ -102,9 +104,58 @@ class Corpus:
         """:func:`toolkit.match_frames` (voice only with ``voice=True``)."""
         return analyses.match_frames(self.analysed, frames, **options)
 
-    def keyword_in_context(self, frames, *, window: int = 10) -> pd.DataFrame:
-        """:func:`toolkit.keyword_in_context` of the dictionary's hits."""
-        return analyses.keyword_in_context(self.analysed, frames, window=window, progress=False)
+    def keyword_in_context(self, frames, *, window: int = 10, hits: pd.DataFrame | None = None) -> pd.DataFrame:
+        """:func:`toolkit.keyword_in_context` of the dictionary's hits (of *hits*, when given: no matching)."""
+        return analyses.keyword_in_context(self.analysed, frames, window=window, hits=hits, progress=False)
+
+    def load_hits(self, path, *, voice: bool = True, parameter: str = "hits_path") -> pd.DataFrame:
+        """Hits saved as Parquet by another notebook of the report (notebook 02's ``tables/02-hits.parquet``).
+
+        Raises
+        ------
+        ParameterError
+            Naming *parameter*: no such file, not a hits table (with the voice
+            columns when *voice*), or hits of articles that are not in this corpus.
+        """
+        path = require_path(path, parameter=parameter)
+        try:
+            hits = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            raise ParameterError(f"{parameter}: {path.name} is not a Parquet table of hits ({error})") from None
+        needed = [*HIT_COLUMNS, *(VOICE_COLUMNS if voice else ())]
+        missing = [c for c in needed if c not in hits.columns]
+        if missing:
+            raise ParameterError(f"{parameter}: {path.name} has no column {', '.join(missing)}: expected the hits of "
+                                 f"match_frames({'voice=True' if voice else ''}), as notebook 02 saves them")
+        stray = ~hits[DOC_ID].isin(self.articles[DOC_ID])
+        if stray.any():
+            raise ParameterError(f"{parameter}: {path.name} holds hits of {int(stray.sum()):,} article(s) that are not "
+                                 f"in this corpus and selection (doc_id {hits[DOC_ID][stray].iloc[0]!r}): hits of "
+                                 "another corpus or selection")
+        return executor.pandas_strings(hits)
+
+    def read_articles(self, doc_ids) -> pd.DataFrame:
+        """The articles *doc_ids* with their text (on Dask read from Parquet: only those rows are kept)."""
+        wanted = list(dict.fromkeys(doc_ids))
+        if not self.on_dask:
+            return self.articles[self.articles[DOC_ID].isin(wanted)]
+        import pyarrow.parquet as pq
+
+        files = executor.parquet_files(self.parquet)
+        parts = [pq.read_table(f, filters=[(DOC_ID, "in", wanted)], pre_buffer=False).to_pandas() for f in files]
+        return _complete(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0])
+
+    def articles_with_length(self) -> pd.DataFrame:
+        """:attr:`articles` with ``n_chars``, the length of each text in characters (what a dispersion plot needs).
+
+        On Dask the lengths are counted on the workers: the text stays out of memory.
+        """
+        if not self.on_dask:
+            return self.articles.assign(n_chars=self.articles[TEXT].fillna("").str.len().astype("int64"))
+        parts = executor.run(self._source, _text_length, columns=[DOC_ID, TEXT])
+        lengths = pd.concat(parts, ignore_index=True) if parts else _text_length(self.articles.iloc[:0].assign(text=""))
+        length_of = lengths.drop_duplicates(DOC_ID).set_index(DOC_ID)["n_chars"]
+        return self.articles.assign(n_chars=self.articles[DOC_ID].map(length_of).fillna(0).astype("int64"))
 
     def term_counts(self, **token_options) -> TermCounts:
         """:func:`toolkit.count_terms` by outlet, counted once per tokenisation and reused."""
@@ -334,6 +385,10 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
         else:
             added[column] = pd.Series("", index=part.index, dtype=text)
     return part.assign(**added) if added else part
+
+
+def _text_length(part: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({DOC_ID: part[DOC_ID].to_numpy(), "n_chars": part[TEXT].fillna("").str.len().to_numpy(dtype="int64")})
 
 
 def _keep(part: pd.DataFrame, doc_ids: frozenset) -> pd.DataFrame:
