@@ -283,3 +283,43 @@ def test_corpus_duplicates_follow_the_threshold(tmp_path):
         pd.testing.assert_frame_equal(corpus.duplicates(threshold=threshold), expected)
     assert len(find_duplicates(articles, threshold=0.5, progress=False)) != len(
         find_duplicates(articles, threshold=0.95, progress=False))
+
+
+def test_hits_saved_by_one_notebook_are_taken_by_another_on_either_backend(tmp_path):
+    """Notebook 02 saves its hits, notebook 05 loads them; on Dask only the articles shown are read."""
+    from toolkit import load_frames, match_frames, write_articles_parquet
+    from toolkit.notebook_support import open_corpus
+
+    data = Path(__file__).parent / "data" / "report"
+    in_memory = open_corpus(data / "corpus", output_dir=tmp_path)
+    frames = load_frames(data / "frames.yaml")
+    hits = match_frames(in_memory.articles, frames, voice=True)
+    hits.to_parquet(tmp_path / "hits.parquet", index=False)
+    parquet = write_articles_parquet(in_memory.articles, tmp_path / "corpus.parquet", row_group_size=2)
+    out_of_memory = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    for corpus in (in_memory, out_of_memory):
+        pd.testing.assert_frame_equal(corpus.load_hits(tmp_path / "hits.parquet"), hits, check_like=False)
+        shown = hits["doc_id"].iloc[-1]
+        read = corpus.read_articles([shown])
+        assert read["doc_id"].tolist() == [shown]
+        assert read["text"].iloc[0] == in_memory.articles.set_index("doc_id").loc[shown, "text"]
+        sized = corpus.articles_with_length()
+        assert sized["n_chars"].tolist() == in_memory.articles["text"].fillna("").str.len().tolist()
+    assert "text" not in out_of_memory.articles.columns
+
+
+@pytest.mark.parametrize("change, named", [
+    (lambda hits: hits.drop(columns="voice"), "no column voice"),
+    (lambda hits: hits.assign(doc_id="elsewhere-1"), "not in this corpus"),
+])
+def test_hits_of_another_kind_or_corpus_are_refused_naming_the_parameter(tmp_path, change, named):
+    from toolkit import load_frames, match_frames
+    from toolkit.notebook_support import open_corpus
+
+    data = Path(__file__).parent / "data" / "report"
+    corpus = open_corpus(data / "corpus", output_dir=tmp_path)
+    change(match_frames(corpus.articles, load_frames(data / "frames.yaml"), voice=True)).to_parquet(tmp_path / "h.parquet")
+    with pytest.raises(ParameterError, match=f"hits_path: .*{named}"):
+        corpus.load_hits(tmp_path / "h.parquet")
+    with pytest.raises(ParameterError, match="hits_path"):
+        corpus.load_hits(tmp_path / "missing.parquet")
