@@ -323,3 +323,20 @@ def test_hits_of_another_kind_or_corpus_are_refused_naming_the_parameter(tmp_pat
         corpus.load_hits(tmp_path / "h.parquet")
     with pytest.raises(ParameterError, match="hits_path"):
         corpus.load_hits(tmp_path / "missing.parquet")
+
+
+def test_lines_and_lengths_in_one_pass_equal_the_separate_analyses(tmp_path):
+    from toolkit import load_frames, match_frames, write_articles_parquet
+    from toolkit.notebook_support import open_corpus
+
+    data = Path(__file__).parent / "data" / "report"
+    in_memory = open_corpus(data / "corpus", output_dir=tmp_path)
+    hits = match_frames(in_memory.articles, load_frames(data / "frames.yaml"), voice=True)
+    parquet = write_articles_parquet(in_memory.articles, tmp_path / "corpus.parquet", row_group_size=2)
+    out_of_memory = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    expected = in_memory.keyword_in_context(None, window=4, hits=hits)
+    assert len(expected) == len(hits) > 5
+    for corpus in (in_memory, out_of_memory):
+        lines, sized = corpus.lines_and_lengths(hits, window=4)
+        pd.testing.assert_frame_equal(lines, expected, check_like=False)
+        assert sized["n_chars"].tolist() == in_memory.articles["text"].fillna("").str.len().tolist()

@@ -9,6 +9,7 @@ HTML-escaped) and :mod:`toolkit.provenance` (where a report's numbers came from)
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from pathlib import Path
@@ -19,12 +20,14 @@ import pandas as pd
 from toolkit import analyses, executor
 from toolkit.collocations import collocations
 from toolkit.frequency import TermCounts
+from toolkit.kwic import kwic_from_hits
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError
 from toolkit.load import load_articles, load_report
 from toolkit.rates import count_words
 from toolkit.schema import (
-    ARTICLE_COLUMNS, DATE, DOC_ID, HIT_COLUMNS, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT, VOICE_COLUMNS,
+    ARTICLE_COLUMNS, DATE, DOC_ID, HIT_COLUMNS, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT, TITLE,
+    VOICE_COLUMNS,
 )
 from toolkit.tokens import make_settings
 
@@ -145,6 +148,29 @@ class Corpus:
         parts = [pq.read_table(f, filters=[(DOC_ID, "in", wanted)], pre_buffer=False).to_pandas() for f in files]
         return _complete(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0])
 
+    def lines_and_lengths(self, hits: pd.DataFrame, *, window: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The hits' keyword-in-context lines and :meth:`articles_with_length`, in one pass over the text.
+
+        What notebook 05 needs besides the hits: the lines are those of
+        ``keyword_in_context(frames, window=window, hits=hits)`` (voice
+        columns kept). On Dask both are made on the workers, batch by batch.
+        """
+        if not self.on_dask:
+            return self.keyword_in_context(None, window=window, hits=hits), self.articles_with_length()
+        columns = [DOC_ID, TEXT, OUTLET, DATE, TITLE]
+        wanted = hits[[c for c in hits.columns if c not in ("matched_text", "sentence", "sentence_start")]]
+        empty = kwic_from_hits(executor.empty_articles(self._source, columns), wanted.iloc[:0], window=window)  # checks
+        parts = executor.run(self._source, _lines_and_lengths, columns=columns, shared={"hits": wanted, "window": window})
+        if not parts:
+            return empty, self.articles.assign(n_chars=0)
+        lines = pd.concat([lines for lines, _ in parts], ignore_index=True)
+        lines = lines.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)  # as keyword_in_context
+        return lines, self._with_length(pd.concat([lengths for _, lengths in parts], ignore_index=True))
+
+    def _with_length(self, lengths: pd.DataFrame) -> pd.DataFrame:
+        length_of = lengths.drop_duplicates(DOC_ID).set_index(DOC_ID)["n_chars"]
+        return self.articles.assign(n_chars=self.articles[DOC_ID].map(length_of).fillna(0).astype("int64"))
+
     def articles_with_length(self) -> pd.DataFrame:
         """:attr:`articles` with ``n_chars``, the length of each text in characters (what a dispersion plot needs).
 
@@ -153,17 +179,24 @@ class Corpus:
         if not self.on_dask:
             return self.articles.assign(n_chars=self.articles[TEXT].fillna("").str.len().astype("int64"))
         parts = executor.run(self._source, _text_length, columns=[DOC_ID, TEXT])
-        lengths = pd.concat(parts, ignore_index=True) if parts else _text_length(self.articles.iloc[:0].assign(text=""))
-        length_of = lengths.drop_duplicates(DOC_ID).set_index(DOC_ID)["n_chars"]
-        return self.articles.assign(n_chars=self.articles[DOC_ID].map(length_of).fillna(0).astype("int64"))
+        return self._with_length(pd.concat(parts, ignore_index=True) if parts
+                                 else _text_length(self.articles.iloc[:0].assign(text="")))
 
     def term_counts(self, **token_options) -> TermCounts:
-        """:func:`toolkit.count_terms` by outlet, counted once per tokenisation and reused."""
+        """:func:`toolkit.count_terms` by outlet, counted once per tokenisation and reused.
+
+        Word counts are kept (term frequency, TF-IDF and keyness share them);
+        counts of longer n-grams are not, being used once and many times larger
+        (on 1 GB of news, over a million distinct phrases).
+        """
         settings = make_settings(**token_options).replace(min_count=1)
         key = repr(settings)
-        if key not in self._counts:
-            self._counts[key] = analyses.count_terms(self.analysed, by=OUTLET, settings=settings, progress=False)
-        return self._counts[key]
+        if key in self._counts:
+            return self._counts[key]
+        counts = analyses.count_terms(self.analysed, by=OUTLET, settings=settings, progress=False)
+        if tuple(settings.ngram_range) == (1, 1):
+            self._counts[key] = counts
+        return counts
 
     @staticmethod
     def _split(options: dict):
@@ -330,6 +363,9 @@ def _load_report_beside(parquet: Path) -> pd.DataFrame | None:
     return pd.read_csv(report) if report.is_file() else None
 
 
+#: Set by ``framing report`` to the address of the local cluster it started for its notebooks.
+LOCAL_SCHEDULER_ENV = "FRAMING_LOCAL_SCHEDULER"
+
 _CLIENTS: dict = {}  # scheduler address -> client, so each notebook cell does not open a new connection
 
 
@@ -343,7 +379,10 @@ def _connect(scheduler: str):
     client = _CLIENTS.get(address)
     if client is None or client.status in ("closing", "closed"):
         try:
-            client = _CLIENTS[address] = Client(address)
+            # results come straight from the workers of the report's own local cluster (not through
+            # the scheduler, which would hold each one for a moment); a remote scheduler relays them
+            direct = address == os.environ.get(LOCAL_SCHEDULER_ENV, "")
+            client = _CLIENTS[address] = Client(address, direct_to_workers=direct)
         except (OSError, TimeoutError) as error:
             raise ParameterError(f"scheduler: cannot reach a Dask scheduler at {scheduler!r} ({error})") from None
     return client  # a new Client is Dask's default: the analyses' dask.compute runs on it
@@ -385,6 +424,11 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
         else:
             added[column] = pd.Series("", index=part.index, dtype=text)
     return part.assign(**added) if added else part
+
+
+def _lines_and_lengths(part: pd.DataFrame, *, hits: pd.DataFrame, window: int):
+    """One batch of :meth:`Corpus.lines_and_lengths`."""
+    return kwic_from_hits(part, hits[hits[DOC_ID].isin(part[DOC_ID])], window=window), _text_length(part)
 
 
 def _text_length(part: pd.DataFrame) -> pd.DataFrame:

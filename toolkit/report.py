@@ -621,7 +621,8 @@ def _shared_cluster(per_notebook: dict):
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         for values in wanted:
             values["scheduler"] = cluster.scheduler_address
-        yield
+        with _environment({"FRAMING_LOCAL_SCHEDULER": cluster.scheduler_address}):  # notebook_support._connect
+            yield
 
 
 def run_reports(
