@@ -245,7 +245,7 @@ def test_read_articles_dask_partitions_hold_pandas_dtypes(articles, parquet_path
         (lambda p: count_frames(p, DICTIONARY, engine="spark"), ParameterError, "engine"),
         (lambda p: term_frequency(p, colour="red"), ParameterError, "colour"),
         (lambda p: count_frames(42, DICTIONARY), ParameterError, "count_frames: articles must be"),
-        (lambda p: tfidf(p, n=0), ParameterError, "n=0"),
+        (lambda p: tfidf(p, n=0), ParameterError, "^n: expected a whole number of at least 1, got 0"),
         (lambda p: keyness(p, target=np.ones(3, dtype=bool)), ParameterError, "target"),
         (lambda p: keyness(p), ParameterError, "target/reference"),
         (lambda p: keyness(p, target={"outlet": "Nobody"}), ParameterError, "one side selects no articles"),

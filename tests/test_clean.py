@@ -243,3 +243,27 @@ def test_related_link_lines_go_and_prose_starting_the_same_way_stays():
     text = clean_page(VARIANTS[-1].values[0])["text"]
     assert "Also on rt.com" not in text and "Officials threatened" not in text
     assert "Also on Tuesday, troops began" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "order", "expected"),
+    [
+        ("12/31/2022", None, None),  # never guessed
+        ("01/02/2022", None, None),
+        ("12/31/2022", "MDY", "2022-12-31"),
+        ("01/02/2022", "MDY", "2022-01-02"),
+        ("01/02/2022", "DMY", "2022-02-01"),
+        ("31.12.22", "DMY", "2022-12-31"),  # %y: 00-68 are 20YY
+        ("4/7/69", "MDY", "1969-04-07"),
+        ("1/2/2017 14:05", "MDY", "2017-01-02 14:05"),
+        ("12/31/2022", "DMY", None),  # no month 31
+        ("January 11, 2022", "DMY", "2022-01-11"),  # other forms are read as always
+    ],
+)
+def test_parse_date_reads_numbers_in_the_order_given(value, order, expected):
+    assert parse_date(value, order=order) == (None if expected is None else pd.Timestamp(expected))
+
+
+def test_parse_date_names_a_wrong_order():
+    with pytest.raises(ParameterError, match="date_order"):
+        parse_date("01/02/2022", order="YDM")

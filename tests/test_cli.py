@@ -180,3 +180,17 @@ def test_load_prints_quality_counts(capsys, tmp_path):
     (tmp_path / "t.csv").write_text("text\n-1\nThe ministers agreed to keep in contact, the ministry said.\n", encoding="utf-8")
     status, out, err = run(capsys, "load", str(tmp_path / "t.csv"), "--out", str(tmp_path / "c.parquet"))
     assert status == 0 and "quality flags: 1 placeholder" in out
+
+
+def test_load_reads_number_dates_in_the_order_given(capsys, tmp_path):
+    import pandas as pd
+
+    source = tmp_path / "export.csv"
+    pd.DataFrame({
+        "date": ["12/31/2016", "01/02/2017"],
+        "text": ["MOSCOW, February 7. /TASS/. Russia is ready for contacts on Syria in Geneva, the ministry said."] * 2,
+    }).to_csv(source, index=False)
+    status, _, err = run(capsys, "load", str(source), "--out", str(tmp_path / "c.parquet"), "--date-order", "MDY")
+    assert (status, err) == (0, "")
+    dates = pd.read_parquet(tmp_path / "c.parquet")["date"].tolist()
+    assert dates == [pd.Timestamp("2016-12-31"), pd.Timestamp("2017-01-02")]

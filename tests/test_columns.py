@@ -67,6 +67,53 @@ def test_prose_and_id_columns_are_not_taken_for_urls_or_dates():
     assert "url" not in fields and "date" not in fields
 
 
+@pytest.mark.parametrize(("dates", "found"), [
+    ([f"12/{1 + i % 28}/2016" for i in range(30)], False),  # month first (US), or day first? not guessed
+    ([f"{1 + i % 28:02d}.12.2016" for i in range(30)], False),
+    ([f"December {d}{'st' if d in (1, 21) else 'nd' if d in (2, 22) else 'rd' if d in (3, 23) else 'th'}, 2016"
+      for d in (1 + i % 28 for i in range(30))], True),
+    ([f"2016-12-{1 + i % 28:02d} 10:30" for i in range(30)], True),
+])
+def test_a_column_is_found_to_be_dates_only_when_the_loader_can_read_them(dates, found):
+    frame = _export(30).rename(columns={"publish_date": "col_b", "article_source_link": "col_c"}).assign(col_b=dates)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        articles = load_articles(frame)
+    rows = {r.field: (r.column, r.how) for r in column_mapping(articles).itertuples()}
+    assert (rows.get("date") == ("col_b", "values")) is found
+    assert bool(articles["date"].notna().all()) is found
+
+
+def test_a_named_date_column_of_day_and_month_numbers_says_why_it_is_not_read():
+    frame = _export(3).assign(publish_date=["12/31/2016", "01/02/2017", "2017-02-07"])
+    with pytest.warns(LoadWarning):
+        articles = load_articles(frame)
+    assert articles["date"].isna().tolist() == [True, True, False]
+    from toolkit import load_report
+
+    reasons = " ".join(load_report(articles)["reason"].astype(str))
+    assert "their order cannot be told" in reasons and "date_order='MDY'" in reasons
+
+
+@pytest.mark.parametrize(("order", "expected"), [
+    ("MDY", ["2016-12-31", "2017-01-02", "2017-02-07"]),
+    ("DMY", [None, "2017-02-01", "2017-02-07"]),  # day 31 of month 12 is right; month 31 is not a date
+])
+def test_date_order_reads_day_and_month_numbers_in_the_order_given(order, expected):
+    frame = _export(3).assign(publish_date=["12/31/2016", "01/02/2017", "2017-02-07"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        articles = load_articles(frame, date_order=order)
+    want = [None if e is None else pd.Timestamp(e) for e in expected]
+    got = [None if pd.isna(d) else d for d in articles["date"]]
+    assert got == want
+
+
+def test_date_order_is_checked_at_once():
+    with pytest.raises(ParameterError, match="date_order"):
+        load_articles(_export(3), date_order="YMD")
+
+
 def test_one_warning_names_the_fix_when_outlets_are_missing():
     frame = _export(40).drop(columns=["article_source_link"])
     with pytest.warns(LoadWarning) as caught:

@@ -158,6 +158,42 @@ def test_export_and_code_write_the_expected_sheet(explorer, tmp_path):
         explorer.code("maybe", line=first)
 
 
+def test_a_coded_sheet_taken_back_shows_its_codes_and_keeps_them(corpus, explorer, tmp_path):
+    articles, frames, hits = corpus
+    explorer.set_filters(frames=["terrorism"])
+    paths = explorer.export_selection()
+    first, second, third = (int(i) for i in explorer.filtered().index[:3])
+    explorer.code("meant", line=first)
+    explorer.code("quoted_rejected", line=second)
+    # a second coder's column and a note, as a shared sheet would have them
+    sheet = read_coding_sheet(paths["csv"]).assign(label_coder_2="not_meant", notes="checked twice")
+    sheet.to_csv(paths["csv"], index=False)
+
+    resumed = explore(articles, frames, hits=hits, coded=paths["csv"], static=False)
+    assert resumed.coding_path == paths["csv"] and resumed.n_sheet_lines_missing == 0
+    assert [resumed.line_label(i) for i in (first, second, third)] == ["meant", "quoted_rejected", None]
+    resumed.code("not_meant", line=third)
+    again = read_coding_sheet(paths["csv"]).set_index(["doc_id", "start"])
+    labels = {line: again.loc[(explorer.lines.iloc[line]["doc_id"], explorer.lines.iloc[line]["start"])]
+              for line in (first, second, third)}
+    assert [labels[i]["label_coder_1"] for i in (first, second, third)] == ["meant", "quoted_rejected", "not_meant"]
+    assert (again["label_coder_2"] == "not_meant").all() and (again["notes"] == "checked twice").all()
+    assert len(again) == len(sheet)
+
+
+def test_a_coded_sheet_is_taken_back_as_a_table_too_and_a_foreign_one_refused(corpus, explorer, tmp_path):
+    articles, frames, hits = corpus
+    paths = explorer.export_selection()
+    explorer.code("meant", line=0)
+    table = read_coding_sheet(paths["csv"])
+    resumed = explore(articles, frames, hits=hits, coded=table, coding_path=tmp_path / "more.csv", static=False)
+    assert resumed.line_label(0) == "meant" and resumed.coding_path == tmp_path / "more.csv"
+    with pytest.raises(ParameterError, match="coded: none of the sheet's lines"):
+        explore(articles, frames, hits=hits, coded=table.assign(doc_id="elsewhere"), static=False)
+    with pytest.raises(toolkit.SchemaError, match="coded: .*'frame'"):
+        explore(articles, frames, hits=hits, coded=table.drop(columns="frame"), static=False)
+
+
 def test_export_of_an_empty_selection_fails(explorer):
     explorer.set_filters(pattern="no such words")
     with pytest.raises(ParameterError, match="no line passes"):

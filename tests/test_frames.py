@@ -269,10 +269,14 @@ def test_traditional_text_counted_with_the_shipped_dictionary(engine):
 
 @pytest.fixture
 def without_opencc(monkeypatch):
+    from toolkit.segmentation import opencc_converter
+
     monkeypatch.setitem(sys.modules, "opencc", None)  # "import opencc" raises ImportError
     _opencc_converters.cache_clear()
+    opencc_converter.cache_clear()
     yield
     _opencc_converters.cache_clear()
+    opencc_converter.cache_clear()
 
 
 def test_without_opencc_chinese_matches_as_written(without_opencc):

@@ -120,7 +120,7 @@ def test_tfidf_by_group_pools_articles():
         (lambda: term_frequency(ARTICLES, ngram_range=(1, 5)), ParameterError, "ngram_range"),
         (lambda: tfidf(ARTICLES, by=["outlet", "nope"]), ParameterError, r"^by=\['outlet', 'nope'\]"),
         (lambda: tfidf(ARTICLES.drop(columns="doc_id")), SchemaError, "doc_id"),
-        (lambda: tfidf(ARTICLES, n=0), ParameterError, "n="),
+        (lambda: tfidf(ARTICLES, n=0), ParameterError, "^n: expected a whole number"),
     ],
 )
 def test_bad_arguments_fail_at_once(call, error, named):

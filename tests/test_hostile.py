@@ -35,7 +35,7 @@ from toolkit.sheets import formula_safe, make_csv_formula_safe, undo_formula_saf
 from toolkit.validation import read_coding_sheet, write_coding_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
-AUTO = ColumnMap.build()
+AUTO = ColumnMap()
 # Real-world style news sentences (written for these tests).
 STORY = (
     "The foreign ministry said on Tuesday that the talks would resume next week in Geneva. "

@@ -200,13 +200,16 @@ def test_outlet_summary_largest_first():
 def test_rates_table_formats_shares_with_their_interval():
     rates = pd.DataFrame({
         "outlet": ["TASS", "TASS"], "frame": ["a", "b"], "n_articles": [4, 4], "n_words": [1000, 1000],
-        "n_mentions": [3, 0], "mentions_per_1000_words": [3.0, 0.0], "n_articles_with_mention": [2, 0],
+        "n_mentions": [3, 0], "mentions_per_1000_words": [3.0, 0.0], "rate_ci_low": [0.5, 0.0],
+        "rate_ci_high": [9.5, 3.5], "n_articles_with_mention": [2, 0],
         "share_with_mention": [0.5, 0.0], "share_ci_low": [0.15, 0.0], "share_ci_high": [0.85, 0.49],
     })
     table = rates_table(rates)
     assert table.index.names == ["outlet", "frame"]
     assert table["share of articles (95% CI)"].tolist() == ["50% (15–85%)", "0% (0–49%)"]
     assert table["mentions"].tolist() == [3, 0]
+    # the interval is the table's own (made-up bounds here), not computed again
+    assert table["mentions per 1,000 words (95% CI)"].tolist() == ["3.00 (0.50–9.50)", "0.00 (0.00–3.50)"]
 
 
 def test_dictionary_summary():

@@ -101,6 +101,18 @@ def test_wire_never_replaces_the_publisher():
     assert articles["text"][3].startswith("Vice President Mike Pence")
 
 
+def test_a_syndicated_variety_story_names_variety_as_its_source():
+    # HuffPost ran Variety stories (distributed by Reuters) under this dateline; Variety is the
+    # story's true source, so it stays in `wire`, under its outlet name rather than as "variety.com"
+    articles = load_articles(pd.DataFrame({
+        "url": ["http://www.huffingtonpost.com/2017/03/20/bernie-wrightson-dead_n_15480990.html"],
+        "text": ["LOS ANGELES (Variety.com) - Bernie Wrightson, the prolific horror comic book artist, died on "
+                 "Sunday after a long battle with brain cancer, his wife announced on his official website."],
+    }))
+    assert articles[["outlet", "wire", "dateline"]].values.tolist() == [["HuffPost", "Variety", "LOS ANGELES"]]
+    assert articles["text"][0].startswith("Bernie Wrightson")
+
+
 def test_rates_group_by_wire_or_outlet():
     articles = load_articles(_wire_corpus())
     hits = pd.DataFrame({"doc_id": [articles["doc_id"][0], articles["doc_id"][2], articles["doc_id"][2]],

@@ -1,6 +1,12 @@
 """toolkit.parameters: notebook parameters checked early, the message naming the parameter."""
 
+import re
+
+import numpy as np
+import pandas as pd
 import pytest
+
+import toolkit
 
 from toolkit.errors import ParameterError
 from toolkit.parameters import events_path_for, parse_outlet_pair, require_whole_number
@@ -22,6 +28,25 @@ def test_bad_counts_are_refused_naming_the_notebook_parameter(value, parameter, 
 
 def test_good_counts_pass():
     assert require_whole_number(0, parameter="random_state", minimum=0) == 0
+    value = require_whole_number(np.int64(12), parameter="n")  # a count taken from a pandas table
+    assert value == 12 and type(value) is int
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    # the modules that had their own copy of this check now call it, so they agree on
+    # what a whole number is: True and 2.0 were taken as counts by some of them
+    (lambda a: toolkit.collocations(a, frames="riots", window=True), "window: expected a whole number, got True"),
+    (lambda a: toolkit.multiword_collocations(a, min_count=True), "min_count: expected a whole number, got True"),
+    (lambda a: toolkit.keyness_by_group(a, by="outlet", n=True), "n: expected a whole number, got True"),
+    (lambda a: toolkit.tfidf(a, n=2.0), "n: expected a whole number, got 2.0"),
+    (lambda a: toolkit.find_duplicates(a, shingle_size=0), "find_duplicates: shingle_size: expected a whole number of at least 1"),
+    (lambda a: toolkit.explore(a, hits=pd.DataFrame(), page_size=0), "page_size: expected a whole number of at least 1"),
+])
+def test_every_module_checks_counts_with_the_one_check(call, message):
+    articles = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["RT", "TASS"], "date": pd.to_datetime(["2017-01-02"] * 2),
+                             "text": ["Riots broke out in the capital on Tuesday.", "Police said the riots had ended."]})
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        call(articles)
 
 
 @pytest.mark.parametrize("value", ["TASS", "TASS,BBC,CNN", "TASS,tass", ",BBC"])

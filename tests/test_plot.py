@@ -146,6 +146,22 @@ def test_articles_over_time_stacks_outlets_per_day():
     assert sum(p.get_height() for p in ax.patches) == 3  # the undated article is left out
 
 
+def test_articles_over_time_gives_thirty_outlets_thirty_different_styles():
+    outlets = [f"Outlet {i:02d}" for i in range(30)]
+    articles = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"] * 30 + ["2022-01-04"] * 30),
+                             "outlet": outlets * 2})
+    ax = plot_articles_over_time(articles, max_groups=30)
+    styles = {}
+    for container in ax.containers:
+        patch = container.patches[0]
+        styles[container.get_label()] = (tuple(round(c, 3) for c in patch.get_facecolor()), patch.get_hatch() or "")
+    assert sorted(styles) == outlets
+    assert len(set(styles.values())) == 30  # no two outlets look alike
+    with pytest.raises(ParameterError, match="max_groups: expected a whole number from 1 to 30"):
+        plot_articles_over_time(articles, max_groups=31)
+    plt.close("all")
+
+
 def test_articles_over_time_pools_small_outlets():
     articles = pd.DataFrame({"date": pd.to_datetime(["2022-01-03"] * 6), "outlet": list("aabcde")})
     ax = plot_articles_over_time(articles, max_groups=3, period="week")
@@ -244,12 +260,28 @@ def test_outlet_rates_name_every_one_of_thirty_outlets_in_every_panel():
 
     outlets = [f"Outlet {i:02d}" for i in range(30)]
     rates = pd.DataFrame([{"outlet": o, "frame": f, "n_articles": 5, "n_words": 1000, "n_mentions": i % 4,
-                           "mentions_per_1000_words": (i % 4) / 1.0} for i, o in enumerate(outlets) for f in ("a", "b")])
+                           "mentions_per_1000_words": (i % 4) / 1.0, "rate_ci_low": 0.0, "rate_ci_high": 5.0}
+                          for i, o in enumerate(outlets) for f in ("a", "b")])
     fig = plot_outlet_rates(rates)
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == 2
     labels = [t.get_text() for t in visible[0].get_yticklabels()]
     assert sorted(labels) == sorted(f"{o} (n=5)" for o in outlets)
+    plt.close("all")
+
+
+def test_outlet_rates_whiskers_are_the_rate_interval_of_frame_rates():
+    from toolkit.plot import plot_outlet_rates
+    from toolkit.rates import frame_rates
+
+    articles = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["RT", "TASS"], "n_words": [1000, 2000]})
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "frame": ["f"] * 4})
+    rates = frame_rates(articles, hits)
+    fig = plot_outlet_rates(rates)
+    segments = fig.axes[0].collections[-1].get_segments()  # the whiskers, one per outlet (top first)
+    drawn = sorted((round(s[0][0], 6), round(s[1][0], 6)) for s in segments)
+    expected = sorted(zip(rates["rate_ci_low"].round(6), rates["rate_ci_high"].round(6)))
+    assert drawn == expected
     plt.close("all")
 
 

@@ -1,13 +1,13 @@
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import binomtest
+from scipy.stats import binomtest, gamma
 
 from toolkit.errors import ParameterError, SchemaError
 from toolkit.rates import frame_cooccurrence, frame_rates, wilson_interval
 
-RATE_COLUMNS = ["frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
-                "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high"]
+RATE_COLUMNS = ["frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words", "rate_ci_low",
+                "rate_ci_high", "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high"]
 
 
 @pytest.fixture
@@ -121,6 +121,26 @@ def test_wilson_interval_in_rates(articles, hits):
     row = result[result["frame"] == "ef"].iloc[0]
     low, high = binomtest(3, 4).proportion_ci(method="wilson")
     assert (row["share_ci_low"], row["share_ci_high"]) == pytest.approx((low, high))
+
+
+def test_rate_interval_in_rates_is_the_exact_poisson_interval_per_1000_words(articles, hits):
+    result = frame_rates(articles, hits).set_index(["outlet", "frame"])
+    # Oracle: the exact Poisson interval as gamma quantiles (Garwood 1936, in the form of
+    # Ulm 1990), a different route from the chi-squared quantiles of poisson_interval.
+    for (outlet, frame), words in [(("B", "ef"), 200), (("A", "cr"), 300), (("A", "th"), 300)]:
+        k = result.loc[(outlet, frame), "n_mentions"]
+        low = gamma.ppf(0.025, k) if k else 0.0
+        high = gamma.ppf(0.975, k + 1)
+        row = result.loc[(outlet, frame)]
+        assert (row["rate_ci_low"], row["rate_ci_high"]) == pytest.approx((low * 1000 / words, high * 1000 / words))
+    # hand-worked: B/ef has 3 mentions in 200 words; the tabled 95% limits for 3 are 0.6187 and 8.7673
+    assert result.loc[("B", "ef"), "rate_ci_low"] == pytest.approx(0.6187 * 5, abs=1e-3)
+    assert result.loc[("B", "ef"), "rate_ci_high"] == pytest.approx(8.7673 * 5, abs=1e-3)
+
+
+def test_rate_interval_is_nan_without_words(articles, hits):
+    result = frame_rates(articles.assign(n_words=0), hits, by=None)
+    assert result[["mentions_per_1000_words", "rate_ci_low", "rate_ci_high"]].isna().all().all()
 
 
 @pytest.mark.parametrize(

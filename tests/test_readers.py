@@ -20,7 +20,7 @@ RECORDS = [
     {"id": "a2", "headline": "Second story", "body": "Beta text here.", "published": "2022-01-11",
      "link": "https://tass.com/politics/a2", "section": "Politics"},
 ]
-AUTO = ColumnMap.build()
+AUTO = ColumnMap()
 
 
 def _table_bytes(kind: str) -> bytes:
@@ -124,11 +124,11 @@ def test_html_page():
     ],
 )
 def test_common_column_names(names, expected):
-    assert ColumnMap.build().resolve(names) == expected
+    assert ColumnMap().resolve(names) == expected
 
 
 def test_explicit_columns_win():
-    mapping = ColumnMap.build({"text": "headline"}, title="section")
+    mapping = ColumnMap.from_mapping({"text": "headline", "title": "section"})
     rows = _rows(read_file(_table_bytes("csv"), "in.csv", columns=mapping))
     assert [(r.fields["text"], r.fields["title"]) for r in rows] == [("First story", "World"), ("Second story", "Politics")]
     assert "body" in rows[0].extras
@@ -136,7 +136,7 @@ def test_explicit_columns_win():
 
 def test_unknown_field_in_columns():
     with pytest.raises(ParameterError, match="columns"):
-        ColumnMap.build({"txt": "body"})
+        ColumnMap.from_mapping({"txt": "body"})
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def test_unknown_field_in_columns():
     ],
 )
 def test_files_that_cannot_load(name, data, message, line):
-    columns = ColumnMap.build(text="summary") if name == "gone.csv" else AUTO
+    columns = ColumnMap.from_mapping({"text": "summary"}) if name == "gone.csv" else AUTO
     with pytest.raises(LoadError, match=message) as caught:
         read_file(data, name, columns=columns)
     assert caught.value.path == name and caught.value.line == line

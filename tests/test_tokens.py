@@ -64,9 +64,8 @@ def test_english_stop_words_are_scikit_learns():
     assert len(words) == 318 and {"the", "of", "and"} <= words and "forces" not in words
 
 
-def _random_texts(seed, n=400):
+def _random_texts(seed, n=400, alphabet="aZq 9_\n\t.,'\"-–—“”éÉßİΣσςΑΩ中文😀\u0301\u00a0\u2009\u200bد1٣ǅ’sStTnNmdrevl国內政हि"):
     rng = random.Random(seed)
-    alphabet = "aZq 9_\n\t.,'\"-–—“”éÉßİΣσςΑΩ中文😀\u0301\u00a0\u2009\u200bد1٣ǅ’sStTnNmdrevl国內政हि"
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(n)]
 
 
@@ -84,6 +83,7 @@ def _random_texts(seed, n=400):
 )
 def test_bulk_path_gives_the_same_tokens_as_tokenize(options):
     texts = _random_texts(1) + ["BEIJING, Jan. 11 (Xinhua) -- Wang said.", "Ölçü İstanbul ΣΟΦΟΣ's"]
+    texts += _random_texts(3, 300, alphabet="US.. .'’tnsé中\u0301x9_")  # abbreviations, clitics and their edges
     settings = TokenSettings(**options)
     vocabulary = Vocabulary(settings)
     got = [[] for _ in texts]
@@ -96,7 +96,7 @@ def test_bulk_path_gives_the_same_tokens_as_tokenize(options):
 
 def test_sklearn_scheme_equals_countvectorizer_analyzer():
     analyzer = CountVectorizer(token_pattern=r"(?u)\w+", ngram_range=(1, 2)).build_analyzer()
-    for text in _random_texts(2, 200) + ["Trump's aides don't say 所谓颜色革命"]:
+    for text in _random_texts(2, 200) + ["Trump's aides don't say 所谓颜色革命", "U.S. and U.K. officials, e.g. at the U.N."]:
         assert sorted(tokenize(text, ngram_range=(1, 2), scheme="sklearn")) == sorted(analyzer(text))
 
 
@@ -195,6 +195,61 @@ def test_word_counts_follow_the_tokens():
     expected = [len(tokenize(t if isinstance(t, str) else "")) for t in texts]
     assert count_words(texts).tolist() == expected == [11, 5, 0, 2]
     assert [word_count(t if isinstance(t, str) else "") for t in texts] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Reuters, Al Jazeera and AP style sentences
+    ("U.S. President Donald Trump met U.K. Prime Minister Theresa May at the White House.",
+     ["u.s.", "president", "donald", "trump", "met", "u.k.", "prime", "minister", "theresa", "may", "at", "the",
+      "white", "house"]),
+    ("The U.N.'s envoy arrived at 9 a.m. in Washington, D.C., on Friday.",
+     ["the", "u.n.", "'s", "envoy", "arrived", "at", "9", "a.m.", "in", "washington", "d.c.", "on", "friday"]),
+    ("Officials from several countries, e.g. France, said the U.S.-led coalition would stay.",
+     ["officials", "from", "several", "countries", "e.g.", "france", "said", "the", "u.s.", "led", "coalition",
+      "would", "stay"]),
+    ("“The U.S. doesn’t back down,” he said.", ["the", "u.s.", "does", "n't", "back", "down", "he", "said"]),
+    # a single initial, a sentence-ending letter and a run inside a longer word are no abbreviations
+    ("John F. Kennedy won. Plan B. Then AU.S. went.",
+     ["john", "f", "kennedy", "won", "plan", "b", "then", "au", "s", "went"]),
+])
+def test_abbreviations_with_internal_periods_are_one_token(text, expected):
+    assert tokenize(text) == expected
+    assert word_count(text) == len(expected) == count_words(pd.Series([text])).iloc[0]
+    assert tokenize(text, ngram_range=(2, 2))[0] == " ".join(expected[:2])
+
+
+def test_u_s_is_no_bigram_any_more_but_scikit_learn_parity_keeps_it():
+    text = "The U.S. economy grew as U.S. officials said."
+    assert "u s" not in tokenize(text, ngram_range=(2, 2)) and "u.s. economy" in tokenize(text, ngram_range=(2, 2))
+    assert "u s" in tokenize(text, ngram_range=(2, 2), scheme="sklearn")
+
+
+def test_word_count_segments_every_chinese_token_in_one_call(monkeypatch):
+    from toolkit import segmentation
+
+    calls = []
+    cut = segmentation._cut_lengths
+    monkeypatch.setattr(segmentation, "_cut_lengths", lambda runs, words: calls.append(len(runs)) or cut(runs, words))
+    # a Xinhua-style sentence: Han runs between Latin, digits and punctuation make several Han tokens
+    text = "新华社北京1月6日电 CSTO集体安全条约组织 决定向哈萨克斯坦派遣维和部队, 外交部发言人表示支持。"
+    expected = len(tokenize(text))
+    calls.clear()
+    assert word_count(text) == expected
+    assert len(calls) == 1 and calls[0] >= 3
+
+
+def test_word_count_of_a_long_text_is_counted_in_slices_with_the_same_result():
+    text = ("Kazakhstan's president said on Wednesday that the CSTO would send peacekeepers. "
+            "外交部发言人表示支持哈萨克斯坦政府恢复秩序。 Officials didn't say how many. ") * 40
+    whole = word_count(text, chunk=len(text))
+    assert whole == len(tokenize(text))
+    assert [word_count(text, chunk=size) for size in (50, 97, 1000)] == [whole] * 3
+
+
+def test_one_opencc_converter_serves_the_segmenter_and_the_dictionary():
+    from toolkit import frames, segmentation
+
+    assert frames._opencc_converters()["t2s"] is segmentation.opencc_converter("t2s")
 
 
 def test_term_frequency_on_chinese_lists_words_and_russian_lemmas():

@@ -233,7 +233,7 @@ def test_sample_takes_small_strata_whole(hits, per, n, expected):
 
 
 def test_sample_rejects_bad_arguments(hits):
-    with pytest.raises(ParameterError, match="n must"):
+    with pytest.raises(ParameterError, match="validation_sample: n: expected a whole number"):
         validation_sample(hits, n=0)
     with pytest.raises(SchemaError, match="pre"):
         validation_sample(hits.drop(columns="pre"))

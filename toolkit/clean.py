@@ -112,12 +112,15 @@ _MACROS = {
     "{weekday}": r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?",
 }
 _DATE_FORMS = (
-    (re.compile(rf"({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I), ("month", "day", "year")),
+    (re.compile(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I), ("month", "day", "year")),
     (re.compile(rf"(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})", re.I), ("day", "month", "year")),
     (re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"), ("year", "month", "day")),
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), ("year", "month", "day")),
     (re.compile(rf"(\d{{1,2}})\s+({_RU_MONTH})\s+(\d{{4}})", re.I), ("day", "month", "year")),
 )
+#: Day and month as numbers before the year (12/31/2022, 31.12.22): refused by
+#: :func:`parse_date`, as the order of day and month cannot be told.
+AMBIGUOUS_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T ,]+\d{1,2}:\d{2}.*)?")
 _ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _PROFILE_KEYS = {
     "name",
@@ -176,21 +179,37 @@ def _line_end(match: re.Match) -> str:
     return "\n\n" if match.group().count("\n") > 1 else "\n"
 
 
-def parse_date(value) -> pd.Timestamp | None:
+#: Orders of day, month and year that :func:`parse_date` takes for dates written as numbers.
+DATE_ORDERS = ("MDY", "DMY")
+
+
+def parse_date(value, *, order: str | None = None) -> pd.Timestamp | None:
     """Parse one date written the way news pages write them; None when it fails.
 
-    Understands "January 11, 2022", "Jan. 11 2022", "11 January 2022",
+    Understands "January 11, 2022", "January 11th, 2022", "Jan. 11 2022", "11 January 2022",
     "2022-01-11", "2022/1/11", "2022年1月11日", "11 января 2022" (a weekday in
     front is ignored) and, as a fallback, ISO 8601 timestamps (made UTC, then
     naive). A bare number is read by its count of integer digits (see
     :func:`_number_date`): 4 a year, 5 an Excel serial date, 8 YYYYMMDD, 9-10
     Unix seconds, 11-13 milliseconds, 14-16 microseconds, 17-19 nanoseconds.
+
+    Day and month written as numbers before the year (``12/31/2022``,
+    ``01/02/2022``, ``31.12.2022``) are refused (None), never guessed: US
+    sources write the month first, most others the day, one value rarely
+    tells which (``01/02/2022``), and a wrong guess moves articles by months
+    without a sign. Write such dates as ``YYYY-MM-DD``, or convert the column
+    first with the order you know, e.g.
+    ``pandas.to_datetime(table["date"], format="%m/%d/%Y")``, and load the
+    DataFrame. :data:`AMBIGUOUS_DATE` is that form; column detection
+    (:mod:`toolkit.columns`) does not take it for a date either.
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return None
     if isinstance(value, pd.Timestamp):
         return value
     text = str(value).strip()
+    if order is not None and (numeric := _NUMERIC_DATE.fullmatch(text)):
+        return _ordered_date(numeric, order)
     if _NUMBER.fullmatch(text):
         return _number_date(text)
     if _ISO_TIMESTAMP.match(text):
@@ -209,6 +228,20 @@ def parse_date(value) -> pd.Timestamp | None:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d*)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _ordered_date(match: re.Match, order: str) -> pd.Timestamp | None:
+    """A day-month-year date written as numbers, read in the *order* the user gave."""
+    if order not in DATE_ORDERS:
+        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {order!r}")
+    first, second, year, hour, minute, second_of_minute = match.groups()
+    month, day = (first, second) if order == "MDY" else (second, first)
+    year = int(year) if len(year) == 4 else (2000 if int(year) <= 68 else 1900) + int(year)
+    try:
+        return pd.Timestamp(year, int(month), int(day), int(hour or 0), int(minute or 0), int(second_of_minute or 0))
+    except ValueError:
+        return None
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # serial 1 is 1900-01-01; Excel counts a 29 February 1900 that never was
 _EPOCH_UNITS = {range(9, 11): "s", range(11, 14): "ms", range(14, 17): "us", range(17, 20): "ns"}
 

@@ -83,10 +83,13 @@ def _add_column_options(command: argparse.ArgumentParser) -> None:
                          "(repeatable; fields: text, title, date, url, outlet, author, language, dateline, doc_id)")
     command.add_argument("--columns", metavar="YAML", help="YAML file mapping article fields to input columns")
     command.add_argument("--outlets", metavar="YAML", help="extra canonical outlet names (format of toolkit/outlets.yaml)")
+    command.add_argument("--date-order", choices=("MDY", "DMY"),
+                         help="read dates written as numbers with the year last (12/31/2022) in this order "
+                         "(default: not guessed, reported)")
 
 
 def column_options(args: argparse.Namespace) -> dict:
-    """The ``load_articles`` options of ``--column``, ``--columns`` and ``--outlets`` ({} when none given)."""
+    """The ``load_articles`` options of ``--column``, ``--columns``, ``--outlets`` and ``--date-order`` ({} when none given)."""
     from toolkit.columns import parse_column_options
 
     options = {}
@@ -94,6 +97,8 @@ def column_options(args: argparse.Namespace) -> dict:
         options["columns"] = parse_column_options(args.column, args.columns)
     if args.outlets:
         options["outlets"] = args.outlets
+    if args.date_order:
+        options["date_order"] = args.date_order
     return options
 
 
@@ -134,7 +139,7 @@ def _report(args: argparse.Namespace) -> int:
     if options:
         # Load once with the mapping; the notebooks read the result (they take a path, not a mapping).
         if "corpus_path" not in parameters:
-            raise ParameterError("--column/--columns/--outlets: give the corpus they apply to with --corpus PATH")
+            raise ParameterError("--column/--columns/--outlets/--date-order: give the corpus they apply to with --corpus PATH")
         corpus = Path(args.out) / "corpus" / "corpus.parquet"
         _write_corpus(parameters["corpus_path"], corpus, options, strict=False, encoding=None)
         parameters["corpus_path"] = str(corpus)

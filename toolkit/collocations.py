@@ -38,6 +38,7 @@ from toolkit.frames import FrameDictionary, is_dictionary_path, load_frames
 from toolkit.frequency import count_ngrams, token_settings
 from toolkit.keyness import measure_name
 from toolkit.match import match_frames
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DOC_ID, TEXT
 from toolkit.tokens import TokenChunk, Vocabulary, encode_texts
 
@@ -208,8 +209,7 @@ def collocations(
         number of node occurrences (``n_node``) and the settings.
     """
     require_columns(articles, [TEXT], where="collocations")
-    if not isinstance(window, (int, np.integer)) or window < 1:
-        raise ParameterError(f"window={window!r}: use a positive integer.")
+    require_whole_number(window, parameter="window")
     measure = measure_name(measure, ("g2", "pmi", "t_score", "observed"))
     settings = token_settings(settings, ngram_range=(1, 1), min_count=min_count, **token_options)
     vocabulary = Vocabulary(settings)
@@ -331,10 +331,9 @@ def multiword_collocations(
         raise ParameterError(f"ngram_range={ngram_range!r}: use (2, 2) for bigrams or (3, 3) for trigrams.")
     ngram = ngram_range[0]
     column = measure_name(measure, COLLOCATION_MEASURES)
-    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
-        raise ParameterError(f"n={n!r}: use a positive integer or None.")
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise ParameterError(f"min_count={min_count!r}: use a positive integer.")
+    if n is not None:
+        require_whole_number(n, parameter="n")
+    require_whole_number(min_count, parameter="min_count")
     settings = token_settings(settings, ngram_range=(1, ngram), min_count=1, **token_options)
     if ngram == 2:
         table = _bigram_table(articles, settings, min_count, progress)

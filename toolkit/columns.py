@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from toolkit.clean import parse_date
 from toolkit.errors import ParameterError
 from toolkit.readers import FIELDS, ColumnMap
 
@@ -33,8 +34,11 @@ MAPPING_COLUMNS = ("field", "column", "how")
 _SAMPLE = 200  # records looked at per column: enough to tell URLs from prose
 _SHARE = 0.8  # of the non-empty sampled values that must look right
 _URL = re.compile(r"(?:https?://|www\.)[^\s/$.?#][^\s]*", re.I)
+# The shapes of a date column's values; a value counts only when clean.parse_date also reads
+# it, so a column found by its values is one the loader can date. Day and month as numbers
+# before the year (12/31/2022) are not dates here, as parse_date refuses to guess their order.
 _DATE = re.compile(
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}.*)?"
     r"|(?:\w+,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.*"
     r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}.*|\d{4}年\d{1,2}月\d{1,2}日.*"
 )
@@ -45,20 +49,6 @@ class MappingColumnMap(ColumnMap):
     """A :class:`toolkit.readers.ColumnMap` that also detects columns by values and logs its decisions."""
 
     decisions: list = field(default_factory=list, compare=False, hash=False)
-
-    @classmethod
-    def from_mapping(cls, columns=None) -> MappingColumnMap:
-        """Check the user's ``{field: column}`` mapping and build the map."""
-        if columns is not None and not isinstance(columns, dict):
-            raise ParameterError(f"columns: expected a mapping {{field: input column}}, got {type(columns).__name__}")
-        mapping = dict(columns or {})
-        unknown = set(mapping) - set(FIELDS)
-        if unknown:
-            raise ParameterError(f"columns: unknown article field(s) {sorted(unknown)}; use {list(FIELDS)}")
-        bad = {k: v for k, v in mapping.items() if not isinstance(v, str) or not v}
-        if bad:
-            raise ParameterError(f"columns: expected column names as text, got {bad}")
-        return cls(tuple(sorted(mapping.items())))
 
     def resolve(self, names, records=None) -> dict[str, str]:
         resolved = super().resolve(names)
@@ -104,7 +94,7 @@ def _score(name: str, values) -> float | None:
     if name == "url":
         score = share(_URL.fullmatch)
     elif name == "date":
-        score = share(lambda t: len(t) <= 40 and _DATE.fullmatch(t))
+        score = share(lambda t: len(t) <= 40 and _DATE.fullmatch(t) and parse_date(t) is not None)
     else:
         lengths = sorted(len(t.split()) for t in texts)
         median = lengths[len(lengths) // 2]

@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import require_columns
-from toolkit.rates import poisson_interval
 
 #: Headers shown for the toolkit's column names (the CSV exports keep the names).
 HEADERS = {
     "outlet": "outlet", "frame": "frame", "n_articles": "articles", "n_words": "words",
     "n_mentions": "mentions", "mentions_per_1000_words": "mentions per 1,000 words",
+    "rate_ci_low": "rate: 95% CI low", "rate_ci_high": "rate: 95% CI high",
     "n_articles_with_mention": "articles mentioning", "share_with_mention": "share of articles mentioning",
     "share_ci_low": "share: 95% CI low", "share_ci_high": "share: 95% CI high",
     "articles": "articles", "words": "words", "median_words": "median words per article",
@@ -219,19 +219,11 @@ def dictionary_summary(frames) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("frame")
 
 
-def _rate_intervals(rates: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """95% exact Poisson interval of mentions per 1,000 words (NaN without words)."""
-    low, high = poisson_interval(rates["n_mentions"].to_numpy())
-    words = rates["n_words"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(words > 0, 1000.0 / words, np.nan)
-    return np.asarray(low) * scale, np.asarray(high) * scale
-
-
-def _interval_text(value, low, high, digits: int = 2) -> str:
-    if pd.isna(value):
-        return ""
-    return f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+def _rate_texts(rates: pd.DataFrame, digits: int = 2) -> list[str]:
+    """Each rate with its 95% interval (the table's ``rate_ci_low``, ``rate_ci_high``) as text."""
+    columns = rates[["mentions_per_1000_words", "rate_ci_low", "rate_ci_high"]].to_numpy(dtype=float)
+    return ["" if np.isnan(value) else f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+            for value, low, high in columns]
 
 
 def rates_table(rates: pd.DataFrame, *, frames=None) -> pd.DataFrame:
@@ -242,15 +234,15 @@ def rates_table(rates: pd.DataFrame, *, frames=None) -> pd.DataFrame:
     pandas.DataFrame
         The group columns and ``frame`` (labels, in dictionary order) as the
         index; columns ``articles``, ``mentions``, ``mentions per 1,000 words
-        (95% CI)`` (exact Poisson interval, :func:`toolkit.rates.poisson_interval`),
+        (95% CI)`` (the table's exact Poisson interval, ``rate_ci_low`` and
+        ``rate_ci_high``, see :func:`toolkit.rates.frame_rates`),
         ``articles mentioning`` and ``share of articles (95% CI)`` (Wilson).
     """
-    require_columns(rates, ["frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
-                            "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high"],
+    require_columns(rates, ["frame", "n_articles", "n_mentions", "mentions_per_1000_words", "rate_ci_low",
+                            "rate_ci_high", "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high"],
                     where="rates_table")
-    groups = [c for c in rates.columns if not c.startswith(("n_", "share_", "mentions_")) and c != "frame"]
-    low, high = _rate_intervals(rates)
-    rate = [_interval_text(v, lo, hi) for v, lo, hi in zip(rates["mentions_per_1000_words"], low, high)]
+    groups = [c for c in rates.columns if not c.startswith(("n_", "share_", "mentions_", "rate_")) and c != "frame"]
+    rate = _rate_texts(rates)
     percent = (rates[["share_with_mention", "share_ci_low", "share_ci_high"]] * 100).round()
     share = [f"{p:.0f}% ({lo:.0f}–{hi:.0f}%)" if pd.notna(p) else "" for p, lo, hi in percent.to_numpy()]
     table = pd.DataFrame({
@@ -282,14 +274,13 @@ def outlet_frame_table(rates: pd.DataFrame, *, frames=None, by: str = "outlet") 
     pandas.DataFrame
         Index *by* (every outlet, in name order); columns ``articles``,
         ``words`` and one per frame: "mentions per 1,000 words (95% CI)" as
-        text, e.g. ``1.23 (0.98–1.52)`` (exact Poisson interval on the
-        mentions, Garwood 1936).
+        text, e.g. ``1.23 (0.98–1.52)`` (the table's exact Poisson interval,
+        ``rate_ci_low`` and ``rate_ci_high``, Garwood 1936).
     """
-    require_columns(rates, [by, "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words"],
-                    where="outlet_frame_table")
-    low, high = _rate_intervals(rates)
+    require_columns(rates, [by, "frame", "n_articles", "n_words", "mentions_per_1000_words", "rate_ci_low",
+                            "rate_ci_high"], where="outlet_frame_table")
     cells = rates.assign(
-        cell=[_interval_text(v, lo, hi) for v, lo, hi in zip(rates["mentions_per_1000_words"], low, high)],
+        cell=_rate_texts(rates),
         frame=label_frames(rates["frame"], frames) if frames is not None else rates["frame"],
     )
     wide = cells.pivot(index=by, columns="frame", values="cell")
@@ -370,22 +361,35 @@ def kwic_table(kwic: pd.DataFrame, *, n: int = 20, frames=None, random_state: in
     total = len(kwic)
     if len(kwic) > n:
         kwic = kwic.sample(n, random_state=random_state).sort_index()
+    caption = f"{len(kwic):,} of the {plural(total, 'match', 'matches')}, in context" if len(kwic) else ""
+    return EscapedHTML(kwic_html(kwic, frames=frames, caption=caption))
+
+
+def kwic_html(lines: pd.DataFrame, *, frames=None, caption: str = "") -> str:
+    """Every line of a keyword-in-context table as HTML (``table.kwic``), each piece of text escaped.
+
+    The one place KWIC lines become HTML: :func:`kwic_table` (a sample, for
+    notebooks) and the explorer's static view (:mod:`toolkit.explore`) both
+    call it. Columns ``outlet``, ``date``, ``pre``, ``keyword``, ``post``,
+    ``frame``; a ``voice`` column, when there, is shown under the frame.
+    *caption* is plain text (escaped).
+    """
     labels = frame_labels(frames)
+    voices = lines["voice"].fillna("").astype(str) if "voice" in lines.columns else pd.Series("", index=lines.index)
     rows = []
-    for row in kwic.itertuples():
+    for row, voice in zip(lines.itertuples(), voices):
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
+        voice = f"<br><small>{html.escape(voice)}</small>" if voice else ""
         rows.append(
             f'<tr><td class="source">{html.escape(str(row.outlet))}<br><small>{day}</small></td>'
-            f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}</td>"
+            f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}{voice}</td>"
             f'<td class="pre">{html.escape(" ".join(str(row.pre).split()))}</td>'
             f'<td class="keyword"><b>{html.escape(str(row.keyword))}</b></td>'
             f'<td class="post">{html.escape(" ".join(str(row.post).split()))}</td></tr>'
         )
     head = "".join(f"<th>{h}</th>" for h in ("source", "frame", "before", "keyword", "after"))
-    caption = (f"<caption>{len(rows):,} of the {plural(total, 'match', 'matches')}, in context</caption>"
-               if rows else "")
-    return EscapedHTML(f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead>'
-                       f"<tbody>{''.join(rows)}</tbody></table>")
+    caption = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<table class="kwic">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def shareable_paths(paths: pd.Series, root) -> pd.Series:

@@ -50,6 +50,7 @@ from datasketch import MinHash, MinHashLSH
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE, DOC_ID, TEXT
 from toolkit.tokens import word_count
 
@@ -231,8 +232,7 @@ def _check_parameters(threshold, window_days, shingle_size, num_perm, min_words)
     if window_days is not None and not window_days >= 0:
         raise ParameterError(f"find_duplicates: window_days must be >= 0 or None, got {window_days!r}.")
     for name, value, low in (("shingle_size", shingle_size, 1), ("num_perm", num_perm, 16), ("min_words", min_words, 0)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise ParameterError(f"find_duplicates: {name} must be an integer >= {low}, got {value!r}.")
+        require_whole_number(value, parameter=f"find_duplicates: {name}", minimum=low)
 
 
 def _dates(articles: pd.DataFrame) -> pd.Series:

@@ -44,7 +44,7 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
-from toolkit.errors import BinaryFileError, DecodingError
+from toolkit.errors import BinaryFileError, DecodingError, LoadError
 
 __all__ = ["BinaryFileError", "Decoded", "DecodingError", "decode_bytes"]
 
@@ -139,6 +139,14 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> Decoded:
     if text.isascii():
         return Decoded(text, "utf-8")
     return _repair_double_encoding(text)
+
+
+def decode_file(data: bytes, path: str, encoding: str | None = None) -> str:
+    """The text of a file's bytes (:func:`decode_bytes`); a :class:`LoadError` naming *path* when it is not text."""
+    try:
+        return decode_bytes(data, encoding=encoding).text
+    except DecodingError as error:
+        raise LoadError(path, str(error)) from None
 
 
 def _decode_forced(data: bytes, encoding: str) -> Decoded:

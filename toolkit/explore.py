@@ -27,12 +27,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit.errors import ParameterError
+from toolkit.display import kwic_html, show
+from toolkit.errors import ParameterError, SchemaError
 from toolkit.highlight import HighlightedArticle, as_dictionary, frame_labels, highlight
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_order
 from toolkit.match import match_frames
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT
-from toolkit.validation import LABEL_PREFIX, LABELS, validation_sample, write_coding_sheet
+from toolkit.validation import LABEL_PREFIX, LABELS, read_coding_sheet, validation_sample, write_coding_sheet
 
 #: Environment variable that makes :class:`Explorer` show its static view.
 STATIC_ENV = "FRAMING_STATIC_REPORT"
@@ -60,14 +62,14 @@ class Explorer:
     page : int
         The page shown (0-based), of ``page_size`` lines.
     sheet : pandas.DataFrame or None
-        The coding sheet last exported (``validation_sample`` columns plus
-        ``label_<coder>``, ``exclusion``, ``notes``).
+        The coding sheet last exported, or the coded sheet taken back
+        (``coded=``) (``validation_sample`` columns plus ``label_<coder>``,
+        ``exclusion``, ``notes``).
     """
 
-    def __init__(self, articles, hits, *, frames=None, window=10, page_size=50, coding_path="coding-sheet.csv",
-                 coder="coder_1", sort=("R1", "R2", "R3"), static=None, lines=None, read_articles=None):
-        if isinstance(page_size, bool) or not isinstance(page_size, (int, np.integer)) or page_size < 1:
-            raise ParameterError(f"page_size={page_size!r}: expected a whole number of lines >= 1")
+    def __init__(self, articles, hits, *, frames=None, window=10, page_size=50, coding_path=None,
+                 coder="coder_1", sort=("R1", "R2", "R3"), static=None, coded=None, lines=None, read_articles=None):
+        require_whole_number(page_size, parameter="page_size")
         if not isinstance(coder, str) or not coder.replace("_", "").isalnum():
             raise ParameterError(f"coder={coder!r}: expected a name of letters, digits and _")
         # a dictionary path is loaded once here, not again for every article opened
@@ -79,7 +81,7 @@ class Explorer:
                 self.lines[column] = default
         self.labels = frame_labels(self.frames)
         self.page_size, self.coder = int(page_size), coder
-        self.coding_path = Path(coding_path)
+        self.coding_path = Path(coding_path if coding_path is not None else "coding-sheet.csv")
         self.static = os.environ.get(STATIC_ENV, "") not in ("", "0") if static is None else bool(static)
         self._codes, self._values = {}, {}
         for name, column in _CATEGORICAL.items():
@@ -103,8 +105,11 @@ class Explorer:
         self.filters = dict(FILTERS)
         self.sort_by = check_sort_levels(sort if isinstance(sort, str) else list(sort), parameter="sort")
         self.page, self.open_line, self.sheet, self.sheet_paths = 0, None, None, None
+        self.n_sheet_lines_missing = 0
         self._view = None
         self._widget = None
+        if coded is not None:
+            self._resume(coded, coding_path)
 
     # ------------------------------------------------------------------ state
 
@@ -288,6 +293,30 @@ class Explorer:
         self.sheet_paths = write_coding_sheet(self.sheet, self.coding_path, coders=(self.coder,))
         return self.sheet_paths
 
+    def _resume(self, coded, coding_path) -> None:
+        """Take a coded sheet back: it becomes :attr:`sheet`, codes and all, and coding writes to it."""
+        if isinstance(coded, (str, os.PathLike)):
+            if coding_path is None:  # go on writing where the codes were read from
+                self.coding_path = Path(coded)
+            coded = read_coding_sheet(coded)
+        if not isinstance(coded, pd.DataFrame):
+            raise ParameterError(f"coded: expected a coding sheet (a path or read_coding_sheet output), got {type(coded).__name__}")
+        missing = [c for c in ("line_id", DOC_ID, "start", "end", "frame") if c not in coded.columns]
+        if missing:
+            raise SchemaError(f"coded: the coding sheet lacks column(s) {missing}; pass a sheet the explorer or "
+                              "write_coding_sheet wrote")
+        sheet = coded.copy()
+        for column in (LABEL_PREFIX + self.coder, "exclusion", "notes"):
+            if column not in sheet.columns:
+                sheet[column] = ""
+        lines = pd.MultiIndex.from_frame(self.lines[[DOC_ID, "start", "end", "frame"]].astype(str))
+        found = pd.MultiIndex.from_frame(sheet[[DOC_ID, "start", "end", "frame"]].astype(str)).isin(lines)
+        if not found.any():
+            raise ParameterError("coded: none of the sheet's lines is among these hits; explore the articles and "
+                                 "dictionary the sheet was made from")
+        self.sheet = sheet
+        self.n_sheet_lines_missing = int((~found).sum())
+
     def _sheet_rows(self, line: int) -> pd.Series:
         row, sheet = self.lines.iloc[line], self.sheet
         return ((sheet[DOC_ID] == row[DOC_ID]) & (sheet["start"] == row["start"])
@@ -310,9 +339,7 @@ class Explorer:
         return self.labels.get(frame, frame)
 
     def counts_html(self) -> str:
-        table = self.counts()
-        table.index = [self.frame_label(f) for f in table.index]
-        return _escaped_table(table, css="toolkit-counts")
+        return str(show(self.counts(), frames=self.frames))
 
     def static_html(self, *, n_lines: int = 30, n_articles: int = 1) -> str:
         """The static view for reports: counts, a sorted KWIC sample, the *n_articles* articles with the most hits highlighted."""
@@ -321,7 +348,7 @@ class Explorer:
             lines = lines.iloc[np.linspace(0, len(lines) - 1, n_lines).round().astype(int)]
         parts = [f"<h4>Hits per frame and outlet ({len(self.view()):,} lines)</h4>", self.counts_html(),
                  f"<h4>Keyword in context, sorted by {', '.join(self.sort_by)} "
-                 f"({len(lines)} of {len(self.view()):,} lines, evenly spaced)</h4>", _kwic_html(lines, self.frame_label)]
+                 f"({len(lines)} of {len(self.view()):,} lines, evenly spaced)</h4>", kwic_html(lines, frames=self.frames)]
         top = self.lines.iloc[self.view()][DOC_ID].value_counts().index[:n_articles]
         for doc_id in top:
             parts.append(f"<h4>Article with its hits highlighted</h4>{highlight(self._with_text(doc_id), self.hits, doc_id, frames=self.frames).html}")
@@ -341,34 +368,6 @@ class Explorer:
 
     def __repr__(self) -> str:
         return f"<Explorer: {len(self.view()):,} of {len(self.lines):,} lines, sorted by {', '.join(self.sort_by)}>"
-
-
-def _escaped_table(table: pd.DataFrame, *, css: str) -> str:
-    head = "".join(f"<th style='padding:0 6px'>{html.escape(str(c))}</th>" for c in [table.index.name or "", *table.columns])
-    body = "".join(
-        f"<tr><th style='text-align:left; padding:0 8px 0 0'>{html.escape(str(i))}</th>"
-        + "".join(f"<td style='text-align:right; padding:0 6px'>{v:,}</td>" for v in row) + "</tr>"
-        for i, row in zip(table.index, table.to_numpy().tolist())
-    )
-    return (f'<table class="{css}" style="font-size:12px; line-height:1.35; border-collapse:collapse">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-
-
-def _kwic_html(lines: pd.DataFrame, frame_label, width: int = 32) -> str:
-    cell = "style='text-align:{}; white-space:nowrap'"
-    rows = []
-    for row in lines.itertuples():
-        day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
-        pre = row.pre if len(row.pre) <= width else "…" + row.pre[-(width - 1):]
-        post = row.post if len(row.post) <= width else row.post[: width - 1] + "…"
-        rows.append(
-            f"<tr><td {cell.format('left')}>{html.escape(str(row.outlet))}<br><small>{day}</small></td>"
-            f"<td {cell.format('left')}>{html.escape(frame_label(str(row.frame)))}<br><small>{html.escape(str(row.voice))}</small></td>"
-            f"<td {cell.format('right')}>{html.escape(pre)}</td><td style='text-align:center'><b>{html.escape(row.keyword)}</b></td>"
-            f"<td {cell.format('left')}>{html.escape(post)}</td></tr>"
-        )
-    head = "".join(f"<th>{h}</th>" for h in ("outlet", "frame, voice", "before", "hit", "after"))
-    return f'<table class="kwic"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 _CSS = """<style>
@@ -436,6 +435,11 @@ class _ExplorerWidget:
         self.box.add_class("toolkit-explore")
         self._quiet = False
         self.refresh()
+        if x.sheet is not None:  # a coded sheet taken back: say where coding goes on
+            labels = x.sheet[LABEL_PREFIX + x.coder]
+            n_coded = int(labels.map(lambda v: isinstance(v, str) and v != "").sum())
+            self.message.value = (f"coding {html.escape(str(x.coding_path))}: {n_coded:,} of {len(x.sheet):,} "
+                                  "lines coded; open a line to see or change its code")
 
     def on_filter(self, _change=None):
         if self._quiet:
@@ -520,8 +524,8 @@ def _line_text(row, width: int = 50) -> str:
 
 
 def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = None, window: int = 10,
-            page_size: int = 50, sort=("R1", "R2", "R3"), coding_path="coding-sheet.csv", coder: str = "coder_1",
-            static: bool | None = None, lines: pd.DataFrame | None = None, read_articles=None) -> Explorer:
+            page_size: int = 50, sort=("R1", "R2", "R3"), coding_path=None, coder: str = "coder_1",
+            static: bool | None = None, coded=None, lines: pd.DataFrame | None = None, read_articles=None) -> Explorer:
     """Explore a dictionary's hits: filter, sort as AntConc, read articles, code lines.
 
     Parameters
@@ -538,13 +542,22 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
         Lines rendered per page.
     sort : str or list of str, default ("R1", "R2", "R3")
         The first sort levels (AntConc's default; see :func:`toolkit.sort_kwic`).
-    coding_path : path, default "coding-sheet.csv"
-        Where "export selection" writes the coding sheet (CSV, Excel, instructions).
+    coding_path : path, optional
+        Where "export selection" and coding write the coding sheet (CSV, Excel,
+        instructions). Default: the *coded* sheet's path when *coded* is a
+        path, else ``coding-sheet.csv``.
     coder : str, default "coder_1"
         Name of the label column the coding buttons fill (``label_<coder>``).
     static : bool, optional
         Show the static view instead of the widget (default: when the
         ``FRAMING_STATIC_REPORT`` environment variable is set, as in reports).
+    coded : path or pandas.DataFrame, optional
+        A coding sheet coded before (its path, or :func:`toolkit.read_coding_sheet`
+        output), to go on coding it: it becomes the explorer's sheet, each
+        line's code is shown when the line is opened, and coding more lines
+        writes the whole sheet again, the earlier codes, other coders' columns,
+        exclusions and notes kept. Sheet lines that are not among the hits
+        stay in the sheet; their number is ``Explorer.n_sheet_lines_missing``.
     lines : pandas.DataFrame, optional
         The hits' keyword-in-context lines, already built
         (``keyword_in_context(articles, frames, hits=hits, window=window)``,
@@ -570,4 +583,4 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
             raise ParameterError("frames: pass a frame dictionary, or the hits (hits=match_frames(...))")
         hits = match_frames(articles, frames, voice=True)
     return Explorer(articles, hits, frames=frames, window=window, page_size=page_size, coding_path=coding_path,
-                    coder=coder, sort=sort, static=static, lines=lines, read_articles=read_articles)
+                    coder=coder, sort=sort, static=static, coded=coded, lines=lines, read_articles=read_articles)

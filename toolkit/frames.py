@@ -117,6 +117,7 @@ except ImportError:  # pragma: no cover
 
 from toolkit.errors import DictionaryError, ParameterError
 from toolkit.morphology import phrase_forms
+from toolkit.segmentation import opencc_converter
 from toolkit.scripts import HAN_RE as _HAN_RE, UNSPACED as _UNSPACED, UNSPACED_RE as _UNSPACED_RE, script_of as _script
 
 KINDS = ("phrase", "glob", "regex")
@@ -431,11 +432,8 @@ _OWN_HAN_STANDARD = ("ja", "ko")
 @functools.lru_cache(maxsize=1)
 def _opencc_converters() -> dict | None:
     """OpenCC converters by configuration name, or None without ``opencc``."""
-    try:
-        import opencc
-    except ImportError:
-        return None
-    return {config: opencc.OpenCC(config) for config in _TO_SIMPLIFIED + _TO_TRADITIONAL}
+    converters = {config: opencc_converter(config) for config in _TO_SIMPLIFIED + _TO_TRADITIONAL}
+    return None if None in converters.values() else converters
 
 
 def script_variants_available() -> bool:

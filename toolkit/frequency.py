@@ -20,6 +20,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import group_columns, group_index
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DOC_ID, TEXT
 from toolkit.tokens import TokenSettings, Vocabulary, encode_texts, make_settings
 
@@ -535,8 +536,7 @@ def check_rows(n, *, optional: bool = False) -> None:
     """Raise :class:`ParameterError` naming ``n`` unless it is a positive integer (or None when *optional*)."""
     if optional and n is None:
         return
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ParameterError(f"n={n!r}: use a positive integer" + (" or None." if optional else "."))
+    require_whole_number(n, parameter="n")
 
 
 def tfidf_table(counts, terms, labels: pd.DataFrame, *, n: int, norm="l2", smooth_idf=True, sublinear_tf=False) -> pd.DataFrame:

@@ -59,6 +59,7 @@ from toolkit.frequency import (
     NgramCounts, TermCounts, check_rows, combine_counts, count_batch, count_ngrams, regroup, token_settings,
 )
 from toolkit.grouping import check_period, to_period
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE, TEXT
 
 MEASURES = ("g2", "g2_two_cell", "chi2", "pmi")
@@ -596,8 +597,8 @@ def keyness_by_group(
     """
     measure = check_measure(measure, correction)
     require_columns(articles, [TEXT, by], where="keyness_by_group")
-    if n is not None and (not isinstance(n, (int, np.integer)) or n < 1):
-        raise ParameterError(f"n={n!r}: use a positive integer or None.")
+    if n is not None:
+        require_whole_number(n, parameter="n")
     values = articles[by].astype(str)
     if pair is not None:
         missing = [p for p in pair if p not in set(values)]

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import schema
-from toolkit.clean import clean_page, guess_language, load_profiles, parse_date
+from toolkit.clean import AMBIGUOUS_DATE, DATE_ORDERS, clean_page, guess_language, load_profiles, parse_date
 from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
@@ -93,6 +93,7 @@ def load_articles(
     metadata=None,
     progress: bool | None = None,
     archive_limits: dict | None = None,
+    date_order: str | None = None,
 ) -> pd.DataFrame:
     """Load articles from *source* into an articles DataFrame.
 
@@ -127,6 +128,10 @@ def load_articles(
         Raise (or lower) the bounds on what archives may unpack to, e.g.
         ``{"member_bytes": 2**30}``; keys and defaults: see
         :class:`toolkit.readers.ArchiveLimits`. A member past a limit is reported.
+    date_order : {"MDY", "DMY"}, optional
+        How to read dates written as numbers with the year last (12/31/2022,
+        31.12.2022). By default they are not guessed: such an article keeps
+        date NaT and the load report says why (see :func:`toolkit.clean.parse_date`).
 
     Returns
     -------
@@ -145,9 +150,10 @@ def load_articles(
         For invalid options.
     """
     column_map = MappingColumnMap.from_mapping(columns)
-    _check_options(encoding=encoding, strict=strict, progress=progress)
+    _check_options(encoding=encoding, strict=strict, progress=progress, date_order=date_order)
     limits = ArchiveLimits.build(archive_limits)
-    builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict)
+    builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict,
+                              date_order=date_order)
     if isinstance(source, pd.DataFrame):
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
         builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
@@ -242,7 +248,9 @@ def load_sample(name: str = "seed", **options) -> pd.DataFrame:
     return load_articles(SAMPLES[name], **options)
 
 
-def _check_options(*, encoding, strict, progress) -> None:
+def _check_options(*, encoding, strict, progress, date_order=None) -> None:
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {date_order!r}")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -304,8 +312,9 @@ def _sidecar_for(path: Path, sidecars: dict[Path, dict]) -> dict:
 class _ArticleBuilder:
     """Turns Rows into article records, Problems into report rows; builds the table."""
 
-    def __init__(self, profiles, outlets, column_map, *, strict: bool):
+    def __init__(self, profiles, outlets, column_map, *, strict: bool, date_order: str | None = None):
         self.profiles, self.outlets, self.column_map, self.strict = profiles, outlets, column_map, strict
+        self.date_order = date_order
         self.records, self.extras, self.report = [], {}, []
         self.seen: dict[str, tuple[str, int | None]] = {}
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
@@ -365,7 +374,7 @@ class _ArticleBuilder:
             schema.URL: url,
             schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
-            schema.N_WORDS: (n_words := _count_words(text)),
+            schema.N_WORDS: (n_words := word_count(text)),
             schema.QUALITY: quality_flags(text, n_words=n_words),
             schema.SOURCE_PATH: row.path,
             schema.SOURCE_ROW: row.line,
@@ -394,10 +403,14 @@ class _ArticleBuilder:
         elif isinstance(given, (datetime.date, pd.Timestamp, np.datetime64)):
             parsed = _as_timestamp(given)
         else:  # text, or a number such as a year or an Excel serial read from Parquet or Excel
-            parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"))
+            parsed = _parse_date_cached(given if isinstance(given, str) else str(given).removesuffix(".0"),
+                                        self.date_order)
         shown = given if given is not None and _text(given) else from_page
         if parsed is None and shown is not None:
-            self.problem(row.path, row.line, f"unparseable date {shown!r}: article kept with date NaT")
+            why = (" (day and month as numbers: their order cannot be told, so it is not guessed; give "
+                   "date_order='MDY' or 'DMY' (framing load --date-order), or write YYYY-MM-DD)"
+                   ) if self.date_order is None and AMBIGUOUS_DATE.fullmatch(_text(shown)) else ""
+            self.problem(row.path, row.line, f"unparseable date {shown!r}{why}: article kept with date NaT")
             return None
         elif parsed is not None and not pd.Timestamp.min <= parsed <= pd.Timestamp.max:
             reason = (f"date {str(shown)!r} is outside the range pandas can store ({pd.Timestamp.min:%Y-%m-%d} to "
@@ -409,7 +422,15 @@ class _ArticleBuilder:
         return None
 
     def join_stories(self) -> None:
-        """Give Media Cloud stories' metadata to the articles with the same URL; report the rest."""
+        """Give Media Cloud stories' metadata to the articles with the same URL; report the rest.
+
+        Not the sidecar mechanism (:func:`_merge_sidecar`) although both add metadata rows to
+        articles: a sidecar is keyed by file name, read before any page and merged into the
+        page's fields before cleaning, filling only what the page lacks; a story is keyed by
+        URL, found only while reading (a Media Cloud CSV is told by its columns), joined
+        after every input is read, its media name wins over the outlet guessed from the
+        page, and a story matching no article is reported.
+        """
         by_url = {_url_key(r[schema.URL]): i for i, r in enumerate(self.records) if r[schema.URL]}
         for story in self.stories:
             index = by_url.get(_url_key(_text(story.fields.get("url"))))
@@ -497,38 +518,21 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _count_words(text: str, *, chunk: int = 1 << 18) -> int:
-    """tokens.word_count(text), summed over slices cut at blanks: a 200 MB text makes no list of every word."""
-    if len(text) <= chunk:
-        return word_count(text)
-    n_words, start = 0, 0
-    while start < len(text):
-        end = start + chunk
-        if end < len(text):  # cut after a blank (no word spans one); without one nearby, at the next
-            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-            if cut <= start:
-                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
-                cut = min(found) if found else len(text)
-            end = cut
-        n_words += word_count(text[start:end])
-        start = end
-    return n_words
-
-
 def _hash_id(relative: str, line: int | None) -> str:
     key = relative if line is None else f"{relative}:{line}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-_date_cache: dict[str, object] = {}
+_date_cache: dict[tuple, object] = {}
 
 
-def _parse_date_cached(value: str):
-    if value not in _date_cache:
+def _parse_date_cached(value: str, order: str | None = None):
+    key = (value, order)
+    if key not in _date_cache:
         if len(_date_cache) > 100_000:
             _date_cache.clear()
-        _date_cache[value] = parse_date(value)
-    return _date_cache[value]
+        _date_cache[key] = parse_date(value, order=order)
+    return _date_cache[key]
 
 
 def _as_timestamp(value):

@@ -726,10 +726,10 @@ def _local_offsets(found: _Found, texts: dict[int, str]):
     groups = np.split(order, np.flatnonzero(np.diff(hits.doc[order])) + 1) if len(order) else []
     for rows in groups:  # bytes -> characters, only in articles that are not pure ASCII
         text = texts[int(hits.doc[rows[0]])]
-        encoded = text.encode("utf-8")
-        if len(encoded) != len(text):
-            starts[rows] = [len(encoded[:b].decode("utf-8")) for b in starts[rows]]
-            ends[rows] = [len(encoded[:b].decode("utf-8")) for b in ends[rows]]
+        if not text.isascii():
+            to_byte = _byte_offsets(text)  # hits start and end on character boundaries
+            starts[rows] = np.searchsorted(to_byte, starts[rows])
+            ends[rows] = np.searchsorted(to_byte, ends[rows])
     return starts, ends
 
 

@@ -53,7 +53,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from toolkit.clean import parse_date
-from toolkit.encoding import DecodingError, decode_bytes
+from toolkit.encoding import decode_file
 from toolkit.errors import LoadError, ParameterError
 
 __all__ = ["EXPORT_KINDS", "ExportArticle", "ExportProblem", "read_export", "read_if_export", "sniff_export"]
@@ -210,11 +210,11 @@ def _read(kind: str, data: bytes, name: str, encoding, extracted) -> list:
     if kind == "factiva-xml":
         return _mark_duplicates(_factiva_xml(data, name))
     if kind == "mediacloud-csv":
-        return _media_cloud(_decode(data, name, encoding), name)
+        return _media_cloud(decode_file(data, name, encoding), name)
     if _is_rtf(data):
         text = extracted if extracted is not None else _rtf_text(data)
     else:
-        text = _decode(data, name, encoding)
+        text = decode_file(data, name, encoding)
     if kind == "document":  # an RTF file that is not an export: one article
         return [_article(1, 1, {"title": None, "paragraphs": text.split("\n")}, {})]
     if kind == "factiva-html":
@@ -223,12 +223,6 @@ def _read(kind: str, data: bytes, name: str, encoding, extracted) -> list:
     reader = {"nexis-text": _nexis_uni, "lexisnexis-text": _lexisnexis, "factiva-text": _factiva_text}[kind]
     return _mark_duplicates(reader(lines))
 
-
-def _decode(data: bytes, name: str, encoding) -> str:
-    try:
-        return decode_bytes(data, encoding=encoding).text
-    except DecodingError as error:
-        raise LoadError(name, str(error)) from None
 
 
 def _rtf_text(data: bytes) -> str:

@@ -8,6 +8,7 @@ argument it is passed on as (``window=-1``).
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,11 @@ def require_path(value: str | Path, *, parameter: str) -> Path:
 def require_whole_number(value, *, parameter: str, minimum: int = 1, maximum: int | None = None) -> int:
     """*value* if it is a whole number in [minimum, maximum]; else a ParameterError naming *parameter*.
 
+    The one whole-number check of the toolkit: every function that takes a
+    count, a size or a window calls it. Python and numpy integers pass
+    (returned as ``int``); ``True``/``False``, floats (``2.0`` too) and text
+    do not.
+
     Examples
     --------
     >>> require_whole_number(20, parameter="top_n")
@@ -36,12 +42,12 @@ def require_whole_number(value, *, parameter: str, minimum: int = 1, maximum: in
     ...
     toolkit.errors.ParameterError: top_n: expected a whole number of at least 1, got -3
     """
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ParameterError(f"{parameter}: expected a whole number, got {value!r}")
     if value < minimum or (maximum is not None and value > maximum):
         wanted = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
         raise ParameterError(f"{parameter}: expected a whole number {wanted}, got {value!r}")
-    return value
+    return int(value)
 
 
 def parse_outlet_pair(value: str, *, parameter: str = "compare_outlets") -> tuple[str, str] | None:

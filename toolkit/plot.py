@@ -20,7 +20,7 @@ import pandas as pd
 from toolkit.display import frame_labels, plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
-from toolkit.rates import poisson_interval
+from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE
 
 #: Size (inches) and resolution of new figures: about 900 px wide, the width of a report.
@@ -59,9 +59,33 @@ use_report_fonts()
 
 # Columns of a frame_rates table that are not group columns.
 _RATE_COLUMNS = {
-    "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words",
+    "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words", "rate_ci_low", "rate_ci_high",
     "n_articles_with_mention", "share_with_mention", "share_ci_low", "share_ci_high",
 }
+
+
+#: Distinct styles for groups drawn in one chart: the ten colours of matplotlib's
+#: tab10 cycle, then the same colours hatched (bars) or dashed (lines), twice.
+MAX_STYLES = 30
+_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink", "tab:gray",
+            "tab:olive", "tab:cyan")
+_HATCHES = ("", "////", "....")
+_LINE_STYLES = ("-", "--", ":")
+
+
+def group_styles(n: int, *, lines: bool = False) -> list[dict]:
+    """*n* distinct styles (matplotlib keywords), no two alike, for up to :data:`MAX_STYLES` groups.
+
+    Colour first (tab10), then, past ten groups, the same colours hatched
+    (bars: ``hatch``) or dashed and dotted (``lines=True``: ``linestyle``), so
+    that 30 outlets still tell apart in print and for readers who do not see
+    some colours.
+    """
+    if n > MAX_STYLES:
+        raise ParameterError(f"at most {MAX_STYLES} groups can be told apart in one chart, got {n}; "
+                             "pool the smaller ones (max_groups) or draw small multiples")
+    key, patterns = ("linestyle", _LINE_STYLES) if lines else ("hatch", _HATCHES)
+    return [{"color": _COLOURS[i % len(_COLOURS)], key: patterns[i // len(_COLOURS)]} for i in range(n)]
 
 
 def _new_axes(ax, figsize=FIGSIZE):
@@ -125,8 +149,10 @@ def _draw_events(ax, events: pd.DataFrame) -> None:
 
 
 def _legend_outside(ax, title: str) -> None:
-    """The legend right of the plot, where it hides no data."""
-    ax.legend(title=title, fontsize=8, title_fontsize=9, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    """The legend right of the plot, where it hides no data (in two columns past 15 entries, so 30 fit)."""
+    entries = len(ax.get_legend_handles_labels()[1])
+    ax.legend(title=title, fontsize=8 if entries <= 15 else 7, title_fontsize=9, frameon=False, loc="upper left",
+              bbox_to_anchor=(1.01, 1), ncols=1 if entries <= 15 else 2)
 
 
 def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
@@ -254,6 +280,9 @@ def plot_articles_over_time(
         Column(s) stacked within a bar (several are joined, ``outlet · section``);
         the *max_groups* - 1 largest groups are kept and the rest pooled as
         "other". None for one colour.
+    max_groups : int, default 8
+        At most 30 (:data:`MAX_STYLES`): each group has a style of its own,
+        a colour, hatched past ten groups (:func:`group_styles`).
     events : pandas.DataFrame, optional
         From :func:`load_events`.
 
@@ -262,6 +291,7 @@ def plot_articles_over_time(
     matplotlib.axes.Axes
     """
     check_period(period, also=("auto",))
+    require_whole_number(max_groups, parameter="max_groups", minimum=1, maximum=MAX_STYLES)
     require_columns(articles, [DATE], where="plot_articles_over_time")
     columns = group_columns(articles, by)
     dated = articles[articles[DATE].notna()]
@@ -277,8 +307,9 @@ def plot_articles_over_time(
     # days; each bar starts with its period and fills 80% of it
     width = {"day": 0.8, "week": 5.6, "month": 24, "quarter": 73, "year": 292}[period]
     bottom = np.zeros(len(counts))
-    for column in counts.columns:
-        ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column, align="edge")
+    for column, style in zip(counts.columns, group_styles(len(counts.columns))):
+        ax.bar(counts.index, counts[column], width=width, bottom=bottom, label=column, align="edge",
+               edgecolor="white", linewidth=0.3, **style)
         bottom += counts[column].to_numpy()
     if len(dated):
         shown = _nearby_events(events, start)
@@ -482,8 +513,8 @@ def plot_outlet_rates(
     Small multiples with horizontal bars stay readable from 2 to 30 outlets:
     every outlet is named on the y axis (in name order, the same in every
     panel) and every frame has its own panel, headed by its label. Whiskers
-    are 95% exact Poisson intervals on the mentions (Garwood 1936; see
-    :func:`toolkit.rates.poisson_interval`); the y labels say how many
+    are the table's 95% exact Poisson intervals (``rate_ci_low``,
+    ``rate_ci_high``: Garwood 1936; see :func:`toolkit.rates.frame_rates`); the y labels say how many
     articles stand behind each bar.
 
     Parameters
@@ -499,7 +530,7 @@ def plot_outlet_rates(
     -------
     matplotlib.figure.Figure
     """
-    require_columns(rates, [by, "frame", "n_articles", "n_words", "n_mentions", "mentions_per_1000_words"],
+    require_columns(rates, [by, "frame", "n_articles", "mentions_per_1000_words", "rate_ci_low", "rate_ci_high"],
                     where="plot_outlet_rates")
     labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
@@ -510,11 +541,7 @@ def plot_outlet_rates(
     height = nrows * (0.19 * len(outlets) + 1.1) + 0.6
     fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, height), dpi=DPI, layout="constrained",
                              sharey=True, squeeze=False)
-    low, high = poisson_interval(rates["n_mentions"].to_numpy())
-    words = rates["n_words"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = np.where(words > 0, 1000.0 / words, np.nan)
-    table = rates.assign(low=np.asarray(low) * scale, high=np.asarray(high) * scale, key=rates[by].astype(str))
+    table = rates.assign(low=rates["rate_ci_low"], high=rates["rate_ci_high"], key=rates[by].astype(str))
     for ax, frame in zip(axes.flat, frame_ids):
         part = table[table["frame"] == frame].set_index("key").reindex(outlets)
         value = part["mentions_per_1000_words"].to_numpy(dtype=float)
@@ -577,7 +604,7 @@ def plot_outlets_over_time(
     nrows, ncols = _grid(len(outlets), ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, 2.1 * nrows + 1.0), dpi=DPI, layout="constrained",
                              sharex=True, sharey=True, squeeze=False)
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    styles = group_styles(len(frame_ids), lines=True)
     span = table["period"]
     shown = _nearby_events(events, span)
     top = max(1, int(table["n_articles"].max()))
@@ -596,7 +623,7 @@ def plot_outlets_over_time(
         for i, frame in enumerate(frame_ids):
             series = part[part["frame"] == frame].sort_values("period")
             (line,) = ax.plot(series["period"], series["mentions_per_1000_words"], marker="o", markersize=2.5,
-                              linewidth=1.2, color=colours[i % len(colours)])
+                              linewidth=1.2, **styles[i])
             lines[labels.get(frame, frame)] = line
         _draw_events(ax, shown)
         ax.set_title(f"{outlet} ({plural(int(counts['n_articles'].sum()), 'article')})", fontsize=9)

@@ -1,8 +1,11 @@
 """Frame rates by group and period, with the numbers behind them, and co-occurrence.
 
 :func:`frame_rates` turns a hits table into rates a reader can compare across
-outlets and periods: mentions per 1,000 words and the share of articles with at
-least one mention, with a 95% Wilson score interval (:func:`wilson_interval`).
+outlets and periods: mentions per 1,000 words, with a 95% exact Poisson
+interval (:func:`poisson_interval`), and the share of articles with at least
+one mention, with a 95% Wilson score interval (:func:`wilson_interval`). The
+tables and charts of :mod:`toolkit.display` and :mod:`toolkit.plot` read these
+interval columns rather than computing their own.
 :func:`frame_cooccurrence` counts the articles (or sentences) where two frames
 appear together.
 """
@@ -28,6 +31,8 @@ RATE_COLUMNS = (
     "n_words",
     "n_mentions",
     "mentions_per_1000_words",
+    "rate_ci_low",
+    "rate_ci_high",
     "n_articles_with_mention",
     "share_with_mention",
     "share_ci_low",
@@ -147,10 +152,14 @@ def frame_rates(
         period's first day: the day, the Monday of the ISO week, the first of
         the month, quarter or year, in the dates' time zone); ``frame``; ``n_articles`` and ``n_words`` (articles and
         words in the group); ``n_mentions`` (hits); ``mentions_per_1000_words``;
+        ``rate_ci_low``, ``rate_ci_high`` (95% exact Poisson interval of the
+        rate: the Garwood 1936 interval of ``n_mentions`` times 1,000 /
+        ``n_words``; see :func:`poisson_interval`, which assumes mentions occur
+        independently: read it as a lower bound on the uncertainty);
         ``n_articles_with_mention``; ``share_with_mention`` (its share of
         ``n_articles``); ``share_ci_low``, ``share_ci_high`` (95% Wilson score
         interval, Wilson 1927, Newcombe 1998; see :func:`wilson_interval`).
-        Rates are NaN where a group has no words.
+        Rates and their intervals are NaN where a group has no words.
     """
     _check_inputs(articles, hits, "frame_rates")
     groups = group_columns(articles, by, reserved=("period", *RATE_COLUMNS))
@@ -217,7 +226,10 @@ def _finish(result: pd.DataFrame, groups: list[str], n_undated: int) -> pd.DataF
     words = result["n_words"].astype("int64")
     result["n_mentions"] = result["n_mentions"].astype("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
-        result["mentions_per_1000_words"] = np.where(words > 0, 1000 * result["n_mentions"] / words, np.nan)
+        per_1000 = np.where(words > 0, 1000 / words.to_numpy(dtype=float), np.nan)
+    result["mentions_per_1000_words"] = result["n_mentions"].to_numpy() * per_1000
+    low, high = poisson_interval(result["n_mentions"].to_numpy())
+    result["rate_ci_low"], result["rate_ci_high"] = low * per_1000, high * per_1000
     result["n_articles_with_mention"] = k
     result["share_with_mention"] = k / n
     result["share_ci_low"], result["share_ci_high"] = wilson_interval(k.to_numpy(), n.to_numpy())

@@ -69,7 +69,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from toolkit import news_archives
-from toolkit.encoding import DecodingError, decode_bytes
+from toolkit.encoding import decode_file
 from toolkit.errors import LoadError, ParameterError
 
 __all__ = ["ArchiveLimits", "ColumnMap", "Problem", "Row", "SUFFIXES", "display_name", "read_file", "read_path", "suffix_of"]
@@ -137,7 +137,7 @@ class Problem:
 class ColumnMap:
     """Which input column feeds which article field.
 
-    Build it with :meth:`build`. ``explicit`` holds the ``(field, column)`` pairs
+    Build it with :meth:`from_mapping`. ``explicit`` holds the ``(field, column)`` pairs
     the user named (``columns=``); fields not named are
     detected from :data:`COMMON_NAMES`.
     """
@@ -145,16 +145,17 @@ class ColumnMap:
     explicit: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def build(cls, columns=None, **keywords) -> ColumnMap:
+    def from_mapping(cls, columns=None) -> ColumnMap:
+        """Check the user's ``{field: column}`` mapping (``columns=``) and build the map."""
+        if columns is not None and not isinstance(columns, dict):
+            raise ParameterError(f"columns: expected a mapping {{field: input column}}, got {type(columns).__name__}")
         mapping = dict(columns or {})
         unknown = set(mapping) - set(FIELDS)
         if unknown:
             raise ParameterError(f"columns: unknown article field(s) {sorted(unknown)}; use {list(FIELDS)}")
-        for name, value in keywords.items():
-            if value is not None:
-                if not isinstance(value, str):
-                    raise ParameterError(f"{name}_column: expected a column name, got {value!r}")
-                mapping[name] = value
+        bad = {k: v for k, v in mapping.items() if not isinstance(v, str) or not v}
+        if bad:
+            raise ParameterError(f"columns: expected column names as text, got {bad}")
         return cls(tuple(sorted(mapping.items())))
 
     def resolve(self, names, records=None) -> dict[str, str]:
@@ -476,15 +477,9 @@ def _hidden(member: str) -> bool:
     )
 
 
-def _decode(data: bytes, path: str, encoding) -> str:
-    try:
-        return decode_bytes(data, encoding=encoding).text
-    except DecodingError as error:
-        raise LoadError(path, str(error)) from None
-
 
 def _read_text(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
-    text = clean_value(_decode(data, path, encoding))
+    text = clean_value(decode_file(data, path, encoding))
     if not text or text.isspace():
         raise LoadError(path, "whitespace-only file")
     return [Row(path, None, {"text": text, "title": None})]
@@ -500,7 +495,7 @@ def _read_html(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
                     return _html_row(data.decode(codec.name), path)
             except (UnicodeError, LookupError):  # "undefined" is a codec that always raises UnicodeError
                 pass  # a wrong declaration is common: detect instead
-    return _html_row(_decode(data, path, encoding), path)
+    return _html_row(decode_file(data, path, encoding), path)
 
 
 def _html_row(html: str, path: str) -> list:
@@ -519,7 +514,7 @@ def _read_csv(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
             frame = pd.read_csv(
-                io.StringIO(_decode(data, path, encoding)),
+                io.StringIO(decode_file(data, path, encoding)),
                 sep=sep, dtype=str, keep_default_na=False, on_bad_lines="warn",
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
@@ -548,7 +543,7 @@ def _row_numbers(n_rows: int, skipped: list) -> list[int]:
 
 def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
     try:
-        parsed = json.loads(_decode(data, path, encoding))
+        parsed = json.loads(decode_file(data, path, encoding))
     except json.JSONDecodeError as error:
         raise LoadError(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
     except RecursionError:
@@ -563,7 +558,7 @@ def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
 
 def _read_json_lines(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
     records, lines, problems = [], [], []
-    for number, line in enumerate(_decode(data, path, encoding).split("\n"), start=1):
+    for number, line in enumerate(decode_file(data, path, encoding).split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -18,11 +18,26 @@ from toolkit.scripts import HAN
 _HAN_RUN_SPLIT = re.compile(f"([{HAN}]+)")
 
 
-@functools.lru_cache(maxsize=1)
-def _to_simplified():
-    import opencc
+@functools.lru_cache(maxsize=None)
+def opencc_converter(config: str):
+    """The toolkit's one OpenCC converter of *config* (``"t2s"``, ``"s2tw"``, ...),
+    made on first use; None without the ``opencc`` package.
 
-    return opencc.OpenCC("t2s").convert
+    The segmenter and the dictionary's script variants
+    (:func:`toolkit.frames.chinese_forms`) share it.
+    """
+    try:
+        import opencc
+    except ImportError:
+        return None
+    return opencc.OpenCC(config)
+
+
+def _to_simplified():
+    converter = opencc_converter("t2s")
+    if converter is None:
+        raise ImportError("Chinese word segmentation needs the opencc package (pip install opencc)")
+    return converter.convert
 
 
 @functools.lru_cache(maxsize=8)

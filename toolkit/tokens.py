@@ -19,6 +19,12 @@ the default ``scheme="words"``:
   "ve" and "ll" become the tokens "'s", "'m", ...; "n't" is split off the
   word before ("don't" -> "do", "n't"; "can't" -> "ca", "n't"). A curly
   apostrophe is written straight in the term;
+* an **abbreviation with internal periods** (two or more single Latin
+  letters, each followed by a period: "U.S.", "U.K.", "U.N.", "e.g.", "a.m.")
+  is one token, its periods kept ("u.s."), where splitting at the periods
+  would make "u s" a top bigram of any US news corpus. It must not follow a
+  word character or a period (in "AU.S." it is no abbreviation); a clitic
+  after it is split off as after any word ("U.S.'s" -> "u.s." + "'s");
 * with ``drop_punctuation=False`` every other non-space character is a token
   of its own;
 * lower-casing is Python's ``str.lower`` (applied to the text before
@@ -31,8 +37,8 @@ the default ``scheme="words"``:
 * n-grams are runs of ``n`` consecutive kept tokens in one document, joined by
   a single space.
 
-``scheme="sklearn"`` keeps runs of ``\\w`` only, with no segmentation, clitic
-or mark rule: the tokens of scikit-learn's
+``scheme="sklearn"`` keeps runs of ``\\w`` only, with no segmentation, clitic,
+abbreviation or mark rule: the tokens of scikit-learn's
 ``CountVectorizer(token_pattern=r"(?u)\\w+")`` (tests check it).
 
 Stop-word lists: "english" is scikit-learn's ``ENGLISH_STOP_WORDS`` (318
@@ -82,6 +88,8 @@ SCHEMES = ("words", "sklearn")
 _CLITICS = frozenset({"s", "m", "d", "re", "ve", "ll"})
 #: Apostrophes that mark a clitic (straight and right single quotation mark).
 _APOSTROPHES = ("'", "\u2019")
+#: Abbreviations with internal periods ("U.S.", "e.g."): one token (see the module docstring).
+_ABBREVIATION = r"(?:[A-Za-z]\.){2,}"
 #: Norms of the word left by "n't" (spaCy's): "can't" -> "ca" + "n't" -> "can".
 _NOT_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "am"}
 
@@ -286,7 +294,8 @@ def _mark_class() -> str:
 @functools.lru_cache(maxsize=4)
 def _pattern(scheme: str, punctuation: bool) -> re.Pattern:
     word = r"\w" if scheme == "sklearn" else r"\w" + _mark_class()
-    return re.compile(f"[{word}]+" + (f"|[^{word}\\s]" if punctuation else ""))
+    abbreviation = "" if scheme == "sklearn" else f"(?<![{word}.]){_ABBREVIATION}|"
+    return re.compile(abbreviation + f"[{word}]+" + (f"|[^{word}\\s]" if punctuation else ""))
 
 
 def _raw_spans(text: str, settings: TokenSettings) -> list[tuple[int, int]]:
@@ -378,22 +387,49 @@ def count_words(texts: pd.Series) -> pd.Series:
     return pd.Series(counts, index=texts.index, name="n_words")
 
 
-def word_count(text: str) -> int:
-    """Number of word tokens of one text, as :func:`count_words` counts them."""
-    if text.isascii():  # no marks, no Han: runs of \w, split clitics change no count
-        return len(_ASCII_WORD.findall(text))
+def word_count(text: str, *, chunk: int = 1 << 18) -> int:
+    """Number of word tokens of one text, as :func:`count_words` counts them.
+
+    A text longer than *chunk* characters is counted a slice at a time, cut
+    at blanks (no word spans one), so a 200 MB text makes no array of every
+    word; the count is the same.
+    """
+    if len(text) <= chunk:
+        return _word_count(text)
+    n_words, start = 0, 0
+    while start < len(text):
+        end = start + chunk
+        if end < len(text):  # cut after a blank; without one nearby, at the next
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                cut = min(found) if found else len(text)
+            end = cut
+        n_words += _word_count(text[start:end])
+        start = end
+    return n_words
+
+
+def _word_count(text: str) -> int:
+    if text.isascii():  # no marks, no Han: abbreviations and runs of \w; split clitics change no count
+        # ".S." is in every abbreviation of two letters or more, and searching for it costs
+        # little: most texts then count plain runs, the cheapest regular expression
+        return len((_ASCII_TOKEN if _ABBREVIATION_INSIDE.search(text) else _ASCII_WORD).findall(text))
     data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    starts, ends, _, _ = _token_bounds(data, False, True)
+    starts, ends, in_token, _ = _token_bounds(data, False, True)
+    if _ABBREVIATION_INSIDE.search(text):
+        starts, ends, _, _ = _join_abbreviations(data, starts, ends, in_token, None)
     if not HAN_RE.search(text):
         return len(starts)
-    total = 0
-    for start, end in zip(starts, ends):
-        raw = data[start:end].tobytes().decode("utf-8", "surrogatepass")
-        total += len(segment(raw, ())) if HAN_RE.search(raw) else 1
-    return total
+    raws = [data[s:e].tobytes().decode("utf-8", "surrogatepass") for s, e in zip(starts, ends)]
+    han = [raw for raw in raws if HAN_RE.search(raw)]
+    # every Han token segmented in one call (one OpenCC conversion, one jieba cut)
+    return len(raws) - len(han) + sum(len(spans) for spans in segment_many(han, ()))
 
 
 _ASCII_WORD = re.compile(r"\w+")
+_ASCII_TOKEN = re.compile(rf"(?<![\w.]){_ABBREVIATION}|\w+")
+_ABBREVIATION_INSIDE = re.compile(r"\.[A-Za-z]\.")
 
 
 def _ngram_tuples(codes: list[int], settings: TokenSettings):
@@ -562,6 +598,7 @@ def _encode_batch(texts, first, settings, vocabulary) -> TokenChunk:
     punctuation = not settings.drop_punctuation
     starts, ends, in_token, is_word = _token_bounds(data, punctuation, words)
     if words and len(starts):
+        starts, ends, in_token, is_word = _join_abbreviations(data, starts, ends, in_token, is_word)
         starts, ends, in_token = _split_clitics(data, starts, ends, in_token, is_word)
     doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     per_doc = np.diff(np.searchsorted(starts, doc_starts), append=len(starts))
@@ -600,6 +637,54 @@ def _encode_segmented(dictionary, indices, han, doc, vocabulary) -> TokenChunk:
     first_out = np.cumsum(counts) - counts
     gather = np.repeat(entry_start[:-1][indices] - first_out, counts) + np.arange(counts.sum())
     return TokenChunk(np.repeat(doc, counts), flat[gather])
+
+
+def _join_abbreviations(data, starts, ends, in_token, is_word):
+    """Make each abbreviation with internal periods ("U.S.", "e.g.") one token, as
+    :data:`_ABBREVIATION` does in :func:`_raw_spans`: two or more ASCII letters each
+    followed by a period, not after a word character or a period. *is_word* as in
+    :func:`_split_clitics` (None without punctuation tokens)."""
+    dots = np.flatnonzero(data[1:] == 0x2E) + 1
+    letter = data[dots - 1] | 0x20
+    pairs = dots[(letter >= 0x61) & (letter <= 0x7A)]  # the periods right after an ASCII letter
+    if len(pairs) < 2:
+        return starts, ends, in_token, is_word
+    new_run = np.concatenate([[True], np.diff(pairs) != 2])  # "U.S.": the periods are two bytes apart
+    first = np.flatnonzero(new_run)
+    length = np.diff(np.append(first, len(pairs)))
+    runs = [(int(pairs[i]) - 1, int(pairs[i + n - 1]) + 1) for i, n in zip(first[length >= 2], length[length >= 2])]
+    runs = [(a, b) for a, b in runs if not _word_or_period_before(data, a)]
+    if not runs:
+        return starts, ends, in_token, is_word
+    # A run's first letter starts a token (no word character before it): that token now
+    # ends with the run, and the tokens after it inside the run go. The arrays are this
+    # batch's own: change them in place.
+    run_starts, run_ends = np.array(runs, dtype=starts.dtype).T
+    first_token = np.searchsorted(starts, run_starts)
+    after_run = np.searchsorted(starts, run_ends)
+    ends[first_token] = run_ends
+    for a, b in runs:
+        in_token[a:b] = True
+    covered = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.add.at(covered, first_token + 1, 1)
+    np.add.at(covered, after_run, -1)
+    keep = np.cumsum(covered[:-1]) == 0
+    if is_word is not None:
+        is_word[first_token] = True
+        is_word = is_word[keep]
+    return starts[keep], ends[keep], in_token, is_word
+
+
+def _word_or_period_before(data: np.ndarray, position: int) -> bool:
+    """Whether the character before byte *position* of UTF-8 *data* is a period or a
+    word character (``\\w`` or a combining mark)."""
+    if position == 0:
+        return False
+    lead = position - 1
+    while lead > 0 and 0x80 <= data[lead] < 0xC0:  # back to the character's first byte
+        lead -= 1
+    char = data[lead:position].tobytes().decode("utf-8", "surrogatepass")
+    return char == "." or _char_classes(False, True)[ord(char)] == 1
 
 
 def _split_clitics(data, starts, ends, in_token, is_word):

@@ -43,6 +43,7 @@ import pandas as pd
 
 from toolkit.errors import LoadError, ParameterError, SchemaError
 from toolkit.frames import add_exclusions  # re-exported: step 5 of the workflow edits the dictionary file
+from toolkit.parameters import require_whole_number
 from toolkit.rates import wilson_interval
 from toolkit.readers import clean_value
 from toolkit.schema import DOC_ID
@@ -113,8 +114,7 @@ def validation_sample(
         by stratum, ``doc_id`` and ``start``.
     """
     per = _as_columns(per, "per")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ParameterError(f"validation_sample: n must be a positive integer, got {n!r}.")
+    require_whole_number(n, parameter="validation_sample: n")
     needed = [DOC_ID, "frame", "pattern", "pre", "keyword", "post", *per]
     missing = [c for c in dict.fromkeys(needed) if c not in hits.columns]
     if missing:
@@ -374,8 +374,7 @@ def exclusions_from_coding(
         (comma-separated), sorted by frame and phrase. Phrases written on lines
         not resolved as ``not_meant`` are ignored.
     """
-    if isinstance(context_words, bool) or not isinstance(context_words, (int, np.integer)) or context_words < 0:
-        raise ParameterError(f"exclusions_from_coding: context_words must be an integer >= 0, got {context_words!r}.")
+    require_whole_number(context_words, parameter="exclusions_from_coding: context_words", minimum=0)
     labels, _ = _resolved_labels(coded, coder)
     lines = coded[labels == "not_meant"]
     written = lines["exclusion"].fillna("").astype(str).str.strip() if "exclusion" in lines else pd.Series("", index=lines.index)
