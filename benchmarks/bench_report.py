@@ -79,13 +79,14 @@ def run_report(corpus: Path, dictionary: Path, out: Path, parameters=(), noteboo
     command += [item for pair in parameters for item in ("-p", *pair)]
     command += ["--notebooks", *map(str, notebooks)] if notebooks else []
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    start = time.perf_counter()
+    start, load_before = time.perf_counter(), os.getloadavg()[0]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(process.pid, trace=True) as memory:
         stdout, stderr = process.communicate()
     return {"seconds": time.perf_counter() - start, "returncode": process.returncode, "stderr": stderr.strip(),
             "largest_mb": memory.largest / 1e6, "largest_name": memory.largest_name, "total_mb": memory.total / 1e6,
-            "processes": memory.processes, "samples": memory.samples}
+            "processes": memory.processes, "samples": memory.samples,
+            "load": (load_before, os.getloadavg()[0])}  # the machine may be shared: the 1-minute load average
 
 
 def _peak(samples, start: float, end: float) -> str:
@@ -162,10 +163,11 @@ def run(size_mb: float, seed: int, workdir: Path, parameters=(), notebooks=()) -
         f"Whole report ({expected - 1} notebooks, headless, HTML) with backend=\"dask\" on {corpus['mb']:.0f} MB of text "
         f"({corpus['articles']:,} articles, {corpus_path.stat().st_size / 1e6:.0f} MB Parquet), local cluster of "
         f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB, issue 11: <= 200 s, <= 2,000 MB)", "",
-        "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes |",
-        "|---:|---:|---:|---:|---:|",
+        "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes | load average, start-end |",
+        "|---:|---:|---:|---:|---:|---|",
         f"| {result['seconds']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
-        f"| {result['largest_mb']:,.0f} ({result['largest_name']}) | {result['processes']} |", "",
+        f"| {result['largest_mb']:,.0f} ({result['largest_name']}) | {result['processes']} "
+        f"| {result['load'][0]:.1f}-{result['load'][1]:.1f} |", "",
         "| notebook | s | peak MB summed (by process) | slowest cells |", "|---|---:|---|---|",
         *cell_times(out, samples=result["samples"]), "",
         f"{pages} HTML pages written ({expected} expected); frame counts in the report equal the planted counts: {'yes' if exact else 'NO'}.",
