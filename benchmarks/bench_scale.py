@@ -89,6 +89,12 @@ class TreeMemory:
         self.largest = self.total = self.processes = 0
         #: with *trace*: (time.time(), [(role, rss bytes), ...]) per sample, to find each phase's peak
         self.samples = [] if trace else None
+        self._cpu = {}  # pid -> CPU seconds (user + system) at its last sample
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU seconds of every process of the tree, as last sampled (less load-dependent than wall time)."""
+        return sum(self._cpu.values())
         self.largest_name = ""
         self._stop = threading.Event()
 
@@ -104,6 +110,8 @@ class TreeMemory:
                 try:
                     sizes.append(process.memory_info().rss)
                     names.append(_role(process))
+                    times = process.cpu_times()
+                    self._cpu[process.pid] = times.user + times.system
                 except psutil.Error:
                     pass
             if sizes:
