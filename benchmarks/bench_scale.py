@@ -90,13 +90,13 @@ class TreeMemory:
         #: with *trace*: (time.time(), [(role, rss bytes), ...]) per sample, to find each phase's peak
         self.samples = [] if trace else None
         self._cpu = {}  # pid -> CPU seconds (user + system) at its last sample
+        self.largest_name = ""
+        self._stop = threading.Event()
 
     @property
     def cpu_seconds(self) -> float:
         """CPU seconds of every process of the tree, as last sampled (less load-dependent than wall time)."""
         return sum(self._cpu.values())
-        self.largest_name = ""
-        self._stop = threading.Event()
 
     def _sample(self):
         root = psutil.Process(self.pid)
