@@ -732,9 +732,10 @@ def test_voice_gold_set_is_well_formed():
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     assert len(gold) >= 300 and gold["hit_id"].is_unique
     assert set(gold["gold_voice"]) == {"quoted", "attributed", "outlet"}
-    assert set(gold["split"]) == {"dev", "heldout", "fresh"}
-    assert (gold["split"] == "fresh").sum() >= 150  # the second round's held-out set
-    assert not set(gold.loc[gold["split"] == "fresh", "document"]) & set(gold.loc[gold["split"] != "fresh", "document"])
+    assert set(gold["split"]) == {"dev", "heldout", "fresh", "fresh2"}
+    for fresh in ("fresh", "fresh2"):  # the second and fourth rounds' blind sets: articles of their own
+        assert (gold["split"] == fresh).sum() >= 150
+        assert not set(gold.loc[gold["split"] == fresh, "document"]) & set(gold.loc[gold["split"] != fresh, "document"])
     assert (gold.loc[gold["gold_voice"] == "outlet", "gold_speaker"] == "").all()
     # no text of the unlicensed export, and every Wikinews hit is where it says in the shipped reference
     assert (gold.loc[gold["source"] == "newsarticles", "sentence"] == "").all()
@@ -747,3 +748,11 @@ def test_voice_gold_set_is_well_formed():
         assert row.matched_text in row.sentence
     # an article's hits are all in one half
     assert gold.groupby(["source", "document"])["split"].nunique().max() == 1
+
+
+def test_second_coder_sheet_codes_gold_hits():
+    second = pd.read_csv(GOLD.with_name("second-coder.csv"), dtype=str, keep_default_na=False)
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    assert list(second.columns) == ["hit_id", "voice", "speaker", "note"] and len(second) == 80
+    assert set(second["hit_id"]) <= set(gold.loc[gold["split"].isin(["dev", "heldout", "fresh"]), "hit_id"])
+    assert set(second["voice"]) <= {"quoted", "attributed", "outlet"}

@@ -1,0 +1,387 @@
+"""One article's voices: which attribution covers a hit; :func:`annotate_voice`, the public entry point."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from toolkit.errors import ParameterError, require_columns, SchemaError
+from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
+from toolkit.sentences import paragraph_spans, sentence_spans
+from toolkit.voice.attribution import _Attribution, _find_attributions, _resolve, _unnamed_speech
+from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
+from toolkit.voice.english import _cue_starts
+from toolkit.voice.names import _NAME_RUN, _strip_name, _surname
+from toolkit.voice.naming import _SCARE_FILLERS, _SO_CALLED_BEFORE, _so_called_names, _SO_CALLED_START
+from toolkit.voice.quotes import quotation_spans, repair_marks, restore_paragraphs
+
+#: Longest paragraph (in sentences) whose first or last sentence governs it.
+MAX_PARAGRAPH_SENTENCES = 4
+
+# --- one article -----------------------------------------------------------
+
+
+_BOUNDARY = re.compile(r"[,;:\"“”’)—–]")
+
+
+# A second verb of the same subject after the reported clause: ", and imposed", ", but removed".
+_NEXT_VERB = re.compile(
+    r",\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+)?(?:[a-z]+ed|made|took|gave|sent|held|met|left"
+    r"|won|lost|began|went|came|led|ran|sought|brought)\b"
+)
+
+
+# The label of a link or a teaser in scraped text: "READ MORE: ...", "RELATED: ...", "OPINION: ...".
+_LINK_LABEL = re.compile(
+    r"\b(?:READ MORE|RELATED|OPINION|INTERACTIVE|EXPLAINED|WATCH|SEE ALSO|ALSO READ|IN PICTURES|INSIDE STORY|FACTBOX"
+    r"|TIMELINE|MORE ON THIS)\s*:\s"
+)
+_STOP_AFTER_LABEL = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _nearest(attributions, lo, hi, text=None):
+    """Attribution nearest to [lo, hi): before it first, else after it; named ones first.
+
+    With *text* (a hit outside quotation marks), one before it counts only when
+    what was said follows it ("X said that ...", not '"...," X said'), and one
+    after it only when it ends its clause ("..., X said on Monday.") and a
+    clause mark stands between: "The group, the Islamic State, claimed ..."
+    does not attribute the group's name to the group.
+    """
+    def covers_before(a):
+        if text is None:
+            return True
+        if a.labelling:  # "named the YPG as terrorists"
+            return re.search(r"\bas\b", text[a.end : lo]) is not None
+        # "His administration said Iran was on notice, and imposed new sanctions": the second
+        # verb of the subject is narration again, not what was said
+        return a.content and not _NEXT_VERB.search(text, a.end, lo)
+
+    def covers_after(a):
+        if text is None:
+            return not a.labelling
+        between = text[hi : max(hi, a.position) + 1]
+        return a.final and not a.labelling and _BOUNDARY.search(between) is not None and ";" not in between
+
+    for group in ([a for a in attributions if a.name], [a for a in attributions if not a.name]):
+        before = [a for a in group if a.position < lo and covers_before(a)]
+        after = [a for a in group if a.position >= hi and covers_after(a)]
+        if before and after and text is not None and after[0].name:
+            return after[0]  # "The Kremlin denies ..., spokesman Peskov said.": all of it is Peskov's
+        if before:
+            return before[-1]
+        if after:
+            return after[0]
+    return None
+
+
+# A reporter's question before the answer's attribution: "Asked whether ..., Peskov said".
+_ASKED = re.compile(
+    r"(?:^|[,;]\s*)(?:[Ww]hen\s+|[Ii]f\s+|[Aa]fter\s+being\s+|[Bb]eing\s+)?[Aa]sked\s+(?:\w+\s+){0,5}?"
+    r"(?:whether|if|about|why|how|what|who|when)\b"
+)
+# Interview transcripts: a paragraph that begins with its speaker's label, "((WN))", "NG:".
+_QA_LABEL = re.compile(r"\(\(([^()\n]{1,40})\)\)|([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]")
+#: Labels of the interviewer in a transcript: the outlet's own voice.
+INTERVIEWER_LABELS = frozenset("WN Wikinews Q Question Interviewer Reporter Journalist".split())
+
+
+def _interview_turns(text: str, paragraphs, runs) -> list[tuple[int, str]]:
+    """(paragraph start, speaker) of each labelled turn of an interview transcript, else [].
+
+    A transcript has at least three paragraphs that begin with a label
+    ("((WN))", "((Thomas Rivinius))", "NG:") and two different labels, or
+    three "((Name))" labels (the Wikinews reference has its "((WN))" tags
+    removed). The speaker is the label's surname; initials ("NG") stand for
+    the name in the text with those initials (Natasha Gownaris); the
+    interviewer's labels (:data:`INTERVIEWER_LABELS`) and unlabelled
+    paragraphs that end in a question mark give "" (the outlet's voice).
+    """
+    labelled, questions = [], []
+    for p_start, p_end in paragraphs:
+        match = _QA_LABEL.match(text, p_start, p_end)
+        if match:
+            labelled.append((p_start, (match.group(1) or match.group(2)).strip()))
+        elif labelled and text[p_end - 1] == "?":
+            questions.append(p_start)  # an unlabelled question after an answer: the interviewer's
+    double = sum(text.startswith("((", p) for p, _ in labelled)
+    if len(labelled) < 3 or (len({label for _, label in labelled}) < 2 and double < 3):
+        return []
+    turns = [(p, "") for p in questions]
+    for p_start, label in labelled:
+        if label in INTERVIEWER_LABELS:
+            turns.append((p_start, ""))
+            continue
+        words = label.split()
+        if re.fullmatch(r"[A-Z]{2,3}", label):  # initials: the name they stand for
+            named = next((m.group().split() for m in runs if len(m.group().split()) == len(label)
+                          and "".join(w[0] for w in m.group().split()) == label), None)
+            words = named or words
+        person = _strip_name(" ".join(words))[0] or tuple(words)
+        turns.append((p_start, _surname(list(person), set())))
+    return sorted(turns)
+
+
+class _Article:
+    """One article's attributions, ready to give the voice of its hits.
+
+    Sentences are split only in the paragraphs (lines) that matter: those that
+    hold a hit (and the next one: “……”\n王毅说), a word that English
+    attributions need (_ENGLISH_CUE), a pronoun or unnamed speaker that speaks,
+    or Han or Cyrillic letters. A paragraph without any of these holds no
+    attribution, and no rule looks into it. ``sentences`` lists the sentences
+    of those paragraphs in text order; indices are into that list. Quotations
+    are found in those paragraphs and the ones before them.
+    """
+
+    def __init__(self, text: str, hit_starts):
+        text = restore_paragraphs(repair_marks(text))
+        self.text = text
+        han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
+        cue_starts = _cue_starts(text)
+        speech = _unnamed_speech(text, han, cyrillic, cue_starts)
+        paragraphs = paragraph_spans(text)
+        para_starts = [s for s, _ in paragraphs]
+
+        def paragraph_at(pos):
+            return max(bisect.bisect_right(para_starts, pos) - 1, 0)
+
+        needed = {paragraph_at(pos) for pos in hit_starts}
+        needed |= {p + 1 for p in needed}
+        needed |= {paragraph_at(pos) for pos in cue_starts}
+        needed |= {paragraph_at(match.start()) for match in speech}
+        if han or cyrillic:
+            needed |= {
+                p for p, (s, e) in enumerate(paragraphs) if _HAN.search(text, s, e) or _CYRILLIC.search(text, s, e)
+            }
+        self.sentences, self.paragraph_of = [], []
+        for p in sorted(needed):
+            if p < len(paragraphs):
+                # A paragraph is one line and sentence_spans splits each line on its own.
+                p_start, p_end = paragraphs[p]
+                spans = sentence_spans(text[p_start:p_end])
+                self.sentences += [(p_start + s, p_start + e) for s, e in spans]
+                self.paragraph_of += [p] * len(spans)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        # An open quotation at the end of a paragraph reaches attributions that open the next.
+        with_previous = sorted(needed.union(p - 1 for p in needed).intersection(range(len(paragraphs))))
+        self.quotes = quotation_spans(text, [paragraphs[p] for p in with_previous])
+        runs = list(_NAME_RUN.finditer(text))
+        self.attributions = _find_attributions(
+            text, self.sentences, self.quotes, runs, cue_starts, speech, han, cyrillic
+        )
+        _resolve(text, self.attributions, runs, self.sentence_starts)
+        self.turns = _interview_turns(text, paragraphs, runs)
+        self.turn_starts = [p for p, _ in self.turns]
+        self.by_sentence: dict[int, list[_Attribution]] = {}
+        for a in self.attributions:
+            self.by_sentence.setdefault(a.sentence, []).append(a)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
+
+    def paragraph_speaker(self, sentence: int, quoted: bool) -> str | None:
+        para = self.paragraph_of[sentence]
+        first = bisect.bisect_left(self.paragraph_of, para)
+        last = bisect.bisect_right(self.paragraph_of, para) - 1
+        if last - first + 1 > MAX_PARAGRAPH_SENTENCES:
+            return None  # a "paragraph" this long is a text without line breaks
+        # Only named speakers govern a paragraph, not an unresolved "it said"; the
+        # attribution of a direct quotation governs only the paragraph's quotations.
+        governing = {
+            a.speaker
+            for i in {first, last}
+            for a in self.by_sentence.get(i, [])
+            if a.speaker and (quoted or not a.direct)
+        }
+        return governing.pop() if len(governing) == 1 else None
+
+    def _quoted_attribution(self, lo: int, hi: int):
+        """The attribution of the quotation [lo, hi], else of the quotation it continues."""
+        touched = range(self.sentence_index(lo), self.sentence_index(hi) + 1)
+        candidates = [a for i in touched for a in self.by_sentence.get(i, [])]
+        # “……。”王毅说。: the attribution right after the closing mark opens the next sentence.
+        following = touched[-1] + 1
+        if following < len(self.sentences) and self.sentences[following][0] <= hi + 3:
+            candidates += [a for a in self.by_sentence.get(following, []) if a.tail]
+        # '"...," he told a group of Western journalists, state news agency SANA said': the attribution
+        # that introduces the quotation, not the one that reports the whole sentence
+        direct = [a for a in candidates if a.direct and not a.labelling and (0 <= a.begin - hi <= 6 or 0 <= lo - a.end <= 4)]
+        chosen = _nearest(direct or candidates, lo, hi)
+        if chosen is not None or self.qa_turn(lo) is not None:
+            return chosen
+        # '"We need ...," he said. "The disorder ..."': a quotation that opens its sentence
+        # continues the one before it and shares its attribution; '"..." "...," he said' the next.
+        # It also continues reported speech right before it ('Bays said the address was very
+        # different. "It was a conventional speech ..."'), and a quotation that opens a paragraph
+        # continues the last sentence of the paragraph before (newspapers give a long quotation
+        # one paragraph at a time: 'He added that ... ¶ "The way MSNBC hyped it ..."').
+        first = touched[0]
+        if lo - self.sentences[first][0] <= 2:
+            para = self.paragraph_of[first]
+            opens_paragraph = first == 0 or self.paragraph_of[first - 1] != para
+            for i in range(first - 1, max(first - 6, -1), -1):
+                if self.paragraph_of[i] != para:
+                    # into the paragraph before: right before the quotation, or when a quotation is
+                    # left open at that paragraph's end (it goes on in the next one)
+                    left_open = any(self.sentences[i][0] <= o and c >= self.sentences[i][1] - 1 for o, c in self.quotes)
+                    if self.paragraph_of[i] != para - 1 or not ((opens_paragraph and i == first - 1) or left_open):
+                        break
+                    para = self.paragraph_of[i]
+                nearest = i == first - 1
+                direct = [a for a in self.by_sentence.get(i, [])
+                          if (a.direct or a.final or (nearest and a.content)) and not a.labelling]
+                if direct:
+                    return direct[-1]
+                if not any(self.sentences[i][0] <= c <= self.sentences[i][1] for _, c in self.quotes):
+                    break
+        nxt = touched[-1] + 1
+        if nxt < len(self.sentences) and self.paragraph_of[nxt] == self.paragraph_of[touched[-1]]:
+            n_start = self.sentences[nxt][0]
+            if self.text[n_start : n_start + 1] in '"“' and hi >= self.sentences[touched[-1]][1] - 3:
+                direct = [a for a in self.by_sentence.get(nxt, []) if a.direct and not a.labelling]
+                if direct:
+                    return direct[0]
+        return None
+
+    def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
+        around = [(o, c) for o, c in self.quotes if o < start and end <= c]
+        sentence = self.sentence_index(start)
+        s_start = self.sentences[sentence][0] if self.sentences else 0
+        distancing = self._distancing(start, end, around)
+        label = None
+        for label in _LINK_LABEL.finditer(self.text, max(0, start - 160), start):
+            pass
+        if (label is not None and not _STOP_AFTER_LABEL.search(self.text, label.end(), start)
+                and not any(label.end() <= a.position < start for a in self.by_sentence.get(sentence, []))):
+            # "READ MORE: The seven biggest threats to ...": a link (which ends where someone speaks:
+            # "OPINION: Rex Tillerson's Turkey visit: A critical juncture- Turkey considers ...")
+            return bool(around), outlet, "outlet", distancing
+        if around:
+            lo, hi = min(o for o, _ in around), max(c for _, c in around)
+            chosen = self._quoted_attribution(lo, hi)
+        else:
+            in_sentence = self.by_sentence.get(sentence, [])
+            if any(a.begin <= start < a.end for a in in_sentence) or _ASKED.search(self.text[s_start:start]):
+                # the hit names or describes who speaks, or is the reporter's question
+                return False, outlet, "outlet", distancing
+            # an attribution of a direct quotation covers the rest of its sentence only
+            # when more of what was said follows it ('"..." Smith said the move ...')
+            chosen = _nearest([a for a in in_sentence if not a.direct or a.content], start, end, self.text)
+        turn = self.qa_turn(start)
+        if chosen is not None:
+            speaker = chosen.speaker
+            if not speaker and chosen.pronoun in ("he", "she"):
+                return bool(around), "", "uncertain", distancing  # "he said", two candidates
+        elif turn is not None:
+            speaker = turn or None  # "": the interviewer's question, the outlet's voice
+        else:
+            speaker = self.paragraph_speaker(sentence, bool(around)) if around else None
+            if speaker is None and around and self._long_quotation(around):
+                return True, "", "uncertain", distancing  # someone's words, but whose?
+        if speaker is None:
+            return bool(around), outlet, "outlet", distancing
+        if distancing == "scare quotes" and chosen is not None and chosen.labelling:
+            distancing = ""  # 'Trump derided the story as "fake news"': his words, not the outlet's distance
+        return bool(around), speaker, "quoted" if around else "attributed", distancing
+
+    def _long_quotation(self, around) -> bool:
+        o, c = max(around)  # the innermost quotation
+        return len(re.findall(r"\w+", self.text[o:c])) >= 8
+
+    def qa_turn(self, pos: int) -> str | None:
+        """In an interview transcript, the speaker of the turn holding *pos* ("" for the interviewer)."""
+        if not self.turns:
+            return None
+        i = bisect.bisect_right(self.turn_starts, pos) - 1
+        return self.turns[i][1] if i >= 0 else None
+
+    def _distancing(self, start, end, around) -> str:
+        before = _SO_CALLED_BEFORE.search(self.text, max(0, start - 40), start)
+        at_start = _SO_CALLED_START.match(self.text[start:end]) if before is None else None
+        if before is not None or at_start is not None:
+            so_called_end = (before.start() + len(before.group().rstrip(" \t\"“‘'«„‹「『")) if before
+                             else start + at_start.end())
+            if not _so_called_names(self.text, so_called_end):
+                return "so-called"
+            if before is not None:
+                return ""  # a term introduced by the outlet, not distance (and not a scare quote)
+        if around:
+            o, c = max(around)  # the innermost quotation
+            rest = self.text[o + 1 : start] + " " + self.text[end:c]
+            extra = re.findall(r"[\w'’-]+", rest.lower())
+            if len(extra) <= 2 and all(w in _SCARE_FILLERS for w in extra):
+                return "scare quotes"
+        return ""
+
+
+# --- public ----------------------------------------------------------------
+
+
+def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """Return a copy of *hits* with the voice of each hit.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Articles with at least ``doc_id``, ``text`` and ``outlet``.
+    hits : pandas.DataFrame
+        Hits with at least ``doc_id``, ``start`` and ``end`` (character offsets
+        into the article's ``text``), as returned by ``match_frames``.
+    progress : bool, optional
+        Show a progress bar; by default only for more than 1,000 articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *hits* (same index and row order) with the columns of
+        :data:`toolkit.schema.VOICE_COLUMNS` added or replaced:
+        ``in_quotes`` (bool), ``speaker`` (str), ``voice`` (``"quoted"``,
+        ``"attributed"``, ``"outlet"`` or ``"uncertain"``, with speaker ``""``,
+        when the rules cannot decide) and ``distancing`` (``"so-called"``,
+        ``"scare quotes"`` or ``""``); definitions in the module docstring.
+
+    Raises
+    ------
+    SchemaError
+        When *articles* or *hits* lack a needed column.
+    ParameterError
+        When a hit's ``doc_id`` is not among the articles or its offsets fall
+        outside the article's text.
+    """
+    require_columns(articles, [DOC_ID, TEXT, OUTLET], where="annotate_voice")
+    missing = [c for c in (DOC_ID, "start", "end") if c not in hits.columns]
+    if missing:
+        raise SchemaError(
+            f"annotate_voice: the hits table lacks column(s) {missing}; pass the output of match_frames()."
+        )
+    result = hits.drop(columns=[c for c in VOICE_COLUMNS if c in hits.columns]).copy()
+    if not articles[DOC_ID].is_unique:
+        raise ParameterError("articles: doc_id values are not unique; de-duplicate the articles first")
+    unknown = set(hits[DOC_ID]) - set(articles[DOC_ID])
+    if unknown:
+        examples = sorted(map(str, unknown))[:3]
+        raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {examples}")
+    starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
+    rows: list[tuple] = [()] * len(hits)
+    groups = hits.groupby(DOC_ID, sort=False).indices
+    # The texts and outlets of the articles with hits only, in one take (.at per article is slow).
+    where = pd.Index(articles[DOC_ID]).get_indexer(list(groups))
+    texts, outlets = articles[TEXT].take(where).tolist(), articles[OUTLET].take(where).tolist()
+    show = progress if progress is not None else len(groups) > 1000
+    items = zip(groups.items(), texts, outlets)
+    for (doc_id, members), text, outlet in tqdm(items, total=len(groups), disable=not show, desc="voice"):
+        text = str(text)
+        article = _Article(text, starts[members])
+        for row in members:
+            start, end = int(starts[row]), int(ends[row])
+            if not 0 <= start <= end <= len(text):
+                raise ParameterError(f"hits: offsets {start}:{end} fall outside the text of article {doc_id!r}")
+            rows[row] = article.voice(start, end, "" if pd.isna(outlet) else str(outlet))
+    columns = list(zip(*rows)) if rows else [(), (), (), ()]
+    for name, values in zip(VOICE_COLUMNS, columns):
+        result[name] = pd.Series(list(values), index=result.index, dtype=bool if name == "in_quotes" else str)
+    return result

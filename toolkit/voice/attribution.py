@@ -1,0 +1,414 @@
+"""The attributions of an article (all languages) and the speaker each one names or refers to."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
+from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
+from toolkit.voice.english import (
+    _INVERTED_UNNAMED,
+    _object_follows,
+    DEFINITE_TITLES,
+    _impersonal_matches,
+    _SAYING,
+    _who_speaks_matches,
+    _content_follows,
+    _definite_matches,
+    _DOCUMENT_NOUN,
+    _DOCUMENT_OWNER,
+    _PRONOUN,
+    _speaking_names,
+    _unnamed_matches,
+    _UNNAMED_NOUN,
+)
+from toolkit.voice.names import (
+    _NAME,
+    _sentence_subjects,
+    _CALENDAR,
+    _known_people,
+    _lone_subject,
+    _NAME_RUN,
+    ORGANISATION_WORDS,
+    _strip_name,
+    _SUBJECT_PREFIX,
+    _surname,
+    _with_of_part,
+)
+from toolkit.voice.quotes import _introduces_quotation, _is_tail
+from toolkit.voice.russian import _RU_PRONOUN, _RU_PRONOUNS, _RU_UNNAMED, _russian_names
+
+@dataclass
+class _Attribution:
+    position: int  # where the speaker's name (or pronoun) starts
+    sentence: int
+    name: str | None  # name as written, titles stripped; None for a pronoun
+    pronoun: str | None = None
+    speaker: str = ""  # resolved surname, "" when unresolved
+    direct: bool = False  # it introduces a quotation right before or after it
+    tail: bool = False  # a sentence of its own right after a quotation: “……。”王毅说。
+    begin: int = -1  # where the attribution's text starts ("the Russian leader said": "the")
+    end: int = -1  # where it ends (after the verb, or after the name of an inverted one)
+    content: bool = True  # what was said follows it ("X said that ..."), so it covers what follows
+    final: bool = True  # nothing but time, place or audience follows it: it covers what precedes
+    labelling: bool = False  # 'called X "..."': it covers a quotation after it only
+
+
+
+def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
+    """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
+    matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
+               _impersonal_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
+    if han:
+        matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
+    if cyrillic:
+        matches += [_RU_PRONOUN.finditer(text), _RU_UNNAMED.finditer(text)]
+    return list(itertools.chain.from_iterable(matches))
+
+
+_PARENTHETICAL_BEFORE = re.compile(r",\s*$")
+_PARENTHETICAL_AFTER = re.compile(rf"\s*,(?!\s*[\"“‘'])(?!\s*(?:also\s+)?{_SAYING}\b)")
+_APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)?")
+
+# Where a subject starts: back over a title in lower case ("the Russian ambassador to
+# Syria, Alexander Kinshchak"), to the last punctuation before the name.
+_CLAUSE_START = re.compile(r"[,;:\"“”()—–]|\s[-–—]\s")
+
+
+def _subject_start(text: str, s_start: int, begin: int) -> int:
+    """Start of the subject whose name begins at *begin*: after the last clause mark before it."""
+    last = s_start
+    for mark in _CLAUSE_START.finditer(text, max(s_start, begin - 120), begin):
+        last = mark.end()
+    return last
+
+
+
+_CLAUSE_BEFORE = re.compile(r"(?:,|\band|\bbut)\s+$")
+_COMMA_CLAUSE = re.compile(r"\s*,\s+(?:[a-z]|[A-Z][a-z])")
+_AS_BEFORE = re.compile(r"\s*[Aa]s\s+")
+
+
+_QUANTIFIED_PLURAL = re.compile(r"(?:More|Many|Most|Some|Few|Fewer|All|Several|Both)\s+[A-Z][a-z]+s")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_CONNECTOR_BEFORE = re.compile(r"\b(?:for|and|of)\s+$")
+# A noun of a claim owned by a name: "Trump's claim", "the Ninth Circuit Court of Appeals' conclusion".
+_CLAIM_NOUN = re.compile(
+    r"['’]s?\s+(?:[a-z-]+\s+){0,2}?(?:claims?|conclusion|assertion|allegations?|accusations?|argument|insistence|contention"
+    r"|warning|view|belief|suggestion|position)\b"
+)
+_CLAIM_OWNER = re.compile(rf"(?P<name>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)$")
+_CLAIM_THAT = re.compile(r"[^.;!?\"“”]{0,160}?\bthat\b")
+
+
+def _owned_claims(text: str, sentences, sentence_starts):
+    """Yield (name start, name, end, sentence) of each claim a name owns with a "that" clause after it."""
+    if "'" not in text and "’" not in text:
+        return
+    for noun in _CLAIM_NOUN.finditer(text):
+        owner = _CLAIM_OWNER.search(text, max(0, noun.start() - 80), noun.start())
+        if not owner:
+            continue
+        s_index = max(bisect.bisect_right(sentence_starts, owner.start()) - 1, 0)
+        if not sentences or not sentences[s_index][0] <= owner.start() < sentences[s_index][1]:
+            continue
+        that = _CLAIM_THAT.match(text, noun.end(), sentences[s_index][1])
+        if that:
+            yield owner.start(), owner.group("name"), that.end(), s_index
+
+
+def _common_word(text: str, word: str, s_start: int, pos: int) -> bool:
+    """True when *word*, capitalised at the start of its sentence, is a common word the article also writes in lower case."""
+    if not word[1:].islower() or text[s_start:pos].strip(" \t\"“‘'(") or _HAN.search(word):
+        return False
+    lower = word.lower()
+    return lower in text and re.search(rf"(?<![\w'’-]){re.escape(lower)}\b", text) is not None
+
+
+def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
+    """Attributions in *sentences* (named ones) and of *speech* (pronouns, unnamed speakers)."""
+
+    def quoted(pos):
+        return any(o <= pos < c for o, c in quotes)
+
+    sentence_starts = [s for s, _ in sentences]
+    run_starts = [r.start() for r in runs]
+    found = {}
+    unnamed = []  # (start, end, pronoun or unnamed speaker as written)
+    for s_index, (s_start, s_end) in enumerate(sentences):
+        in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
+        # English names speak only in sentences with a cue; the Chinese and Russian rules
+        # run on the sentences written in those scripts only.
+        has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
+        named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
+        # Chinese and Russian attributions keep the simple rule: one covers its sentence
+        # unless it introduces a quotation ("заявил, что" has a comma before its content).
+        if han and _HAN.search(text, s_start, s_end):
+            named.append((*item, "other") for item in _chinese_names(text, s_start, s_end))
+        if cyrillic and _CYRILLIC.search(text, s_start, s_end):
+            named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
+        for item in itertools.chain.from_iterable(named):
+            begin, pos, name, end = item[:4]
+            kind = item[4] if len(item) > 4 else "verb"
+            if not name:
+                unnamed.append((begin, end, "unnamed"))
+                continue
+            person, tokens = _strip_name(name)
+            if len(tokens) == 1 == len(name.split()) and _common_word(text, tokens[0], s_start, pos):
+                unnamed.append((begin, end, "unnamed"))  # "Activists called", "Sanctions will be": no name
+                continue
+            # "Mrs May said" names May; "May said" alone is a month.
+            month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
+            if tokens and not month and not quoted(pos) and not quoted(end - 1):
+                if _QUANTIFIED_PLURAL.fullmatch(name):
+                    unnamed.append((begin, end, "unnamed"))  # "More Americans said": a share of people
+                    continue
+                whole = not person or tokens[-1] in ORGANISATION_WORDS  # "General Staff", "Foreign Ministry"
+                full = _with_of_part(text, pos, name, " ".join(tokens if whole else person))
+                if full is None:  # "Police said": a generic body, named by nobody
+                    unnamed.append((begin, end, "unnamed"))
+                    continue
+                acronym = _ACRONYM_AFTER.match(text, pos + len(name))
+                if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
+                    full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
+                direct = _introduces_quotation(text, quotes, begin, end)
+                tail = direct and _is_tail(text, quotes, begin, end, s_start, s_end)
+                if kind == "other":
+                    content, final = not direct, True
+                else:
+                    if kind == "according":  # "According to X, ..." covers what follows; "..., according to X." not
+                        # (nor does "..., and according to X, that resulted in ...": what follows only)
+                        content = begin <= s_start + 2 or (
+                            _CLAUSE_BEFORE.search(text, max(s_start, begin - 8), begin) is not None
+                            and _COMMA_CLAUSE.match(text, end, s_end) is not None
+                        )
+                    else:
+                        content = kind in ("verb", "saying") and _content_follows(text, end, s_end)
+                    final = kind in ("inverted", "according") or not _content_follows(text, end, s_end)
+                    if kind == "according" and content and begin > s_start + 2:
+                        final = False
+                    if kind == "verb" and _object_follows(text, end, s_end):
+                        # "Peskov condemned the marches", "Hollande welcomed Rutte's victory as a triumph
+                        # against extremism": it covers only a label after "as" and quoted words, as a labelling verb
+                        final, kind = False, "labelling"
+                if _AS_BEFORE.fullmatch(text, s_start, begin):
+                    content, final = True, False  # "As X told Y, ...": what follows
+                if _PARENTHETICAL_BEFORE.search(text, s_start, begin) and _PARENTHETICAL_AFTER.match(text, end, s_end):
+                    content = final = True  # "Rather, the crown prince stated, the US ...": all of it
+                if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
+                    end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
+                subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
+                found.setdefault(pos, _Attribution(
+                    pos, s_index, full, direct=direct, tail=tail, begin=subject,
+                    end=end, content=content, final=final, labelling=kind == "labelling",
+                ))
+    # "Trump's claim ... that the media aren't reporting terrorism", "the Court of Appeals' conclusion that":
+    # what a named speaker claimed, in a noun phrase
+    for claim in _owned_claims(text, sentences, sentence_starts):
+        pos, name, end, s_index = claim
+        if not quoted(pos):
+            person, tokens = _strip_name(name)
+            if tokens and tokens[-1] not in _CALENDAR:
+                whole = not person or tokens[-1] in ORGANISATION_WORDS or " of " in name
+                found.setdefault(pos, _Attribution(
+                    pos, s_index, name if whole else " ".join(person), begin=pos, end=end, content=True, final=False,
+                ))
+    # "The Hungarian top diplomat noted": the definite description, not the bare noun ("diplomat noted")
+    definite = sorted((m.start(), m.end()) for m in speech if m.groupdict().get("definite"))
+    definite_starts = [d for d, _ in definite]
+    for match in speech:
+        groups = match.groupdict()
+        if groups.get("definite"):  # "the Russian leader said": a person named before
+            unnamed.append((match.start(), match.end(), "he"))
+            continue
+        i = bisect.bisect_right(definite_starts, match.start()) - 1
+        if i >= 0 and match.start() < definite[i][1]:
+            continue
+        word = next((groups[g] for g in ("pronoun", "pronoun2", "pronoun3") if groups.get(g)), match.group())
+        if groups.get("pronoun2") and word.split()[0] == "the" and word.split()[-1] in DEFINITE_TITLES:
+            unnamed.append((match.start(), match.end(), "he"))  # "According to the diplomat, ...": Churkin
+            continue
+        unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
+    for pos, end, word, *labelling in unnamed:
+        owner = _DOCUMENT_OWNER.search(text, max(0, pos - 80), pos) if _DOCUMENT_NOUN.fullmatch(word) else None
+        if owner and not quoted(pos):
+            # "Trump's statement read:": the document speaks for its owner, a named speaker
+            person, tokens = _strip_name(owner.group("name"))
+            if tokens and tokens[-1] not in _CALENDAR:
+                s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+                s_start, s_end = sentences[s_index]
+                direct = _introduces_quotation(text, quotes, pos, end)
+                content = _content_follows(text, end, s_end)
+                found.setdefault(owner.start("name"), _Attribution(
+                    owner.start("name"), s_index, " ".join(tokens), direct=direct,
+                    tail=direct and _is_tail(text, quotes, pos, end, s_start, s_end),
+                    begin=_subject_start(text, s_start, owner.start("name")), end=end, content=content,
+                    final=not content, labelling=False,
+                ))
+                continue
+        if not quoted(pos):
+            s_index = max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+            s_start, s_end = sentences[s_index]
+            direct = _introduces_quotation(text, quotes, pos, end)
+            tail = direct and _is_tail(text, quotes, pos, end, s_start, s_end)
+            pronoun = _ZH_PRONOUNS.get(word) or _RU_PRONOUNS.get(word) or word
+            if _HAN.match(text, pos) or _CYRILLIC.search(text, pos, end):
+                content, final, subject = not direct, True, pos
+            else:
+                content = _content_follows(text, end, s_end)
+                final, subject = not content and not _object_follows(text, end, s_end), _subject_start(text, s_start, pos)
+                if _AS_BEFORE.fullmatch(text, s_start, pos):  # "As a source ... told SANA, ...", "As it has been stated, ..."
+                    content, final = True, False
+                if text.startswith(("According", "according"), pos):  # "According to officials, ..." covers what follows
+                    content, final, subject = pos <= s_start + 2, True, pos
+                if _PARENTHETICAL_BEFORE.search(text, s_start, pos) and _PARENTHETICAL_AFTER.match(text, end, s_end):
+                    content = final = True
+            found.setdefault(pos, _Attribution(
+                pos, s_index, None, pronoun, direct=direct, tail=tail, begin=subject,
+                end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
+            ))
+    return [found[pos] for pos in sorted(found)]
+
+
+
+# Words that open an adjunct before a sentence's subject ("During his testimony, Young ...").
+_OPENING_ADJUNCT = re.compile(
+    r"(?:During|In|On|At|After|Before|When|While|Since|Despite|Following|Speaking|Asked|Earlier|Later|Last|This"
+    r"|Writing|Addressing|Meanwhile|However|Yet|But|And|Still|Instead|Rather|For|With|Without|Under|As)\b"
+)
+
+
+#: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
+_CENTER_REACH = 600
+
+
+_PLAIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W_]*")
+_RUN_WORD = re.compile(r"[^\W_]+")
+
+
+def _after_unnamed(attribution, last_unnamed, last_named) -> bool:
+    """True when "he"/"she" follows one unnamed speaker ("a spokesman said"), in its sentence or the next, with no named one since."""
+    if last_unnamed is None or attribution.sentence - last_unnamed.sentence > 1:
+        return False
+    if last_named is not None and last_named.position > last_unnamed.position:
+        return False
+    words = (last_unnamed.pronoun or "").split()
+    if not words or words[-1] == "unnamed" or words[-1].endswith("s") or words[0] not in ("a", "an", "the", "one", words[-1]):
+        return False
+    return not (words[0] == "the" and words[-1] in DEFINITE_TITLES)  # "the diplomat": a person named before
+
+
+def _resolve(text, attributions, runs, sentence_starts=()) -> None:
+    """Fill ``speaker`` of every attribution (pronouns: see module docstring).
+
+    A person mentioned between a speaker and "he" or "she" makes the pronoun
+    ambiguous when that person is the subject of a sentence (a mention at a
+    sentence's start, after titles), not when mentioned inside what someone
+    said; a resolved pronoun is the next one's anchor ("He said ... He added").
+    """
+    surnames, people = _known_people(attributions, runs)
+    mentions = []
+    latin = [p for p in people if not _HAN.search(p) and not _CYRILLIC.search(p)]
+    if latin and all(_PLAIN_NAME.fullmatch(p) for p in latin):
+        # the people's surnames are capitalised words: look for them in the capitalised runs
+        # (compiling an alternation of names per article cost more than the rest of _resolve)
+        wanted = set(latin)
+        mentions = [
+            (run.start() + word.start(), word.group())
+            for run in runs
+            for word in _RUN_WORD.finditer(run.group())
+            if word.group() in wanted
+        ]
+    elif latin:
+        alternation = "|".join(map(re.escape, sorted(latin, key=len, reverse=True)))
+        mentions = [(m.start(), m.group()) for m in re.finditer(rf"\b(?:{alternation})\b", text)]
+    for person in people.difference(latin):
+        # Chinese has no word boundaries; Russian inflects a name ("Лаврова", "Лавровым").
+        pattern = re.escape(person) if _HAN.search(person) else rf"\b{re.escape(person)}\w{{0,3}}\b"
+        mentions += [(m.start(), person) for m in re.finditer(pattern, text)]
+    mentions.sort()
+    if sentence_starts and not any(map(_HAN.search, people)):
+        # a sentence that opens with a person's full name ("Ayatollah Ali Khamenei, who ...")
+        # brings in someone "he" may stand for, speaker or not
+        for start in sentence_starts:
+            run = _NAME_RUN.match(text, start)
+            if run and not text.startswith(("'s", "’s"), run.end()):
+                person = _strip_name(run.group())[0]
+                if 2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and not _CYRILLIC.search(person[-1]):
+                    mentions.append((start, _surname(list(person), set())))
+        mentions.sort()
+        subjects = []
+        for pos, person in mentions:
+            i = bisect.bisect_right(sentence_starts, pos) - 1
+            start = sentence_starts[i] if i >= 0 else 0
+            if text.startswith(("'s", "’s", "' ", "’ "), pos + len(person)):
+                continue  # "Russia's deputy representative": the possessor is not the subject
+            if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
+                subjects.append((pos, person))
+                continue
+            # after an opening adjunct: "During his testimony on the House floor, Rep. Don Young defended"
+            comma = text.find(", ", start, pos)
+            if 0 <= comma - start <= 100 and _OPENING_ADJUNCT.match(text, start) and _SUBJECT_PREFIX.fullmatch(
+                text, comma + 2, pos
+            ):
+                subjects.append((pos, person))
+        mentions = subjects
+    subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
+    last_named = last_unnamed = None
+    for attribution in attributions:
+        if attribution.name:
+            attribution.speaker = surnames.get(attribution.name, attribution.name)
+            if attribution.speaker in people:  # "he" and "she" stand for people only
+                last_named = attribution
+        elif attribution.pronoun in ("he", "she") and _after_unnamed(attribution, last_unnamed, last_named):
+            # "The senior White House official said he expects", "..., says an official from CNPC
+            # Russia. Elaborating, he says": the unnamed speaker goes on
+            attribution.pronoun = "unnamed"
+        elif attribution.pronoun in ("he", "she"):
+            if last_named is not None:
+                lo = bisect.bisect_left(mentions, (last_named.position, ""))
+                hi = bisect.bisect_left(mentions, (attribution.position, ""))
+                others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
+                # 他/她: a titled person (外长拉夫罗夫) met since the speaker makes it ambiguous.
+                if _HAN.match(text, attribution.position) and _ZH_PERSON_HINT.search(
+                    text, last_named.position + 1, attribution.position
+                ):
+                    others.add("")
+                attribution.speaker = "" if others else last_named.speaker
+            if not attribution.speaker and subjects_only and not _HAN.match(text, attribution.position):
+                # The subject of the sentence before (or of this one, before the pronoun) is the
+                # preferred antecedent (centering; Grosz, Joshi & Weinstein 1995):
+                # "Pompeo has defended torture. He once said ..." is Pompeo's.
+                i = attribution.sentence
+                lo_pos = sentence_starts[i - 1] if i > 0 else 0
+                if attribution.position - lo_pos <= _CENTER_REACH:
+                    # the subject of this sentence, before the pronoun ("Trump campaigned ..., what he called"),
+                    # else the people of the sentence before
+                    own = sentence_starts[i] if i < len(sentence_starts) else lo_pos
+                    recent = {p for pos, p in mentions if own <= pos < attribution.position}
+                    recent |= _sentence_subjects(text, own, attribution.position, people)
+                    if len(recent) != 1:
+                        recent = {p for pos, p in mentions if lo_pos <= pos < attribution.position}
+                    if not recent and i > 0:
+                        lone = _lone_subject(text, lo_pos, people)
+                        recent = {lone} if lone else set()
+                    if not recent and i > 0:
+                        # "He signalled ... He threatened ...": back over sentences that open with the
+                        # same pronoun, to the subject of the sentence that named him
+                        j = i - 1
+                        opening = "(?:He|His)" if attribution.pronoun == "he" else "(?:She|Her)"
+                        while j > 0 and i - j < 5 and re.match(rf"[\"“]?{opening}\b", text[sentence_starts[j] : sentence_starts[j] + 5]):
+                            j -= 1
+                        recent = _sentence_subjects(text, sentence_starts[j], sentence_starts[j + 1], people)
+                    if len(recent) == 1:
+                        attribution.speaker = recent.pop()
+            if (not attribution.speaker and text[attribution.position] in "Tt"
+                    and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
+                attribution.pronoun = "unnamed"  # "a force spokesman said ... The spokesman added": unnamed
+            if attribution.speaker and not _HAN.match(text, attribution.position):
+                last_named = attribution  # "He said ... He added": the chain goes on
+        if attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker:
+            last_unnamed = attribution
