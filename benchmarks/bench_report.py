@@ -79,12 +79,28 @@ def run_report(corpus: Path, dictionary: Path, out: Path, parameters=(), noteboo
     command += [item for pair in parameters for item in ("-p", *pair)]
     command += ["--notebooks", *map(str, notebooks)] if notebooks else []
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    start = time.perf_counter()
+    start, load_before = time.perf_counter(), os.getloadavg()[0]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with TreeMemory(process.pid) as memory:
+    with TreeMemory(process.pid, trace=True) as memory:
         stdout, stderr = process.communicate()
     return {"seconds": time.perf_counter() - start, "returncode": process.returncode, "stderr": stderr.strip(),
-            "largest_mb": memory.largest / 1e6, "largest_name": memory.largest_name, "total_mb": memory.total / 1e6, "processes": memory.processes}
+            "largest_mb": memory.largest / 1e6, "largest_name": memory.largest_name, "total_mb": memory.total / 1e6,
+            "processes": memory.processes, "samples": memory.samples, "cpu": memory.cpu_seconds,
+            "load": (load_before, os.getloadavg()[0])}  # the machine may be shared: the 1-minute load average
+
+
+def _peak(samples, start: float, end: float) -> str:
+    """The peak summed memory of the samples between *start* and *end* (time.time()), with its parts by role."""
+    inside = [parts for t, parts in samples if start <= t <= end]
+    if not inside:
+        return ""
+    parts = max(inside, key=lambda p: sum(size for _, size in p))
+    by_role: dict = {}
+    for role, size in parts:
+        by_role.setdefault(role, []).append(size / 1e6)
+    roles = ", ".join(f"{role} {' + '.join(f'{mb:,.0f}' for mb in sorted(sizes, reverse=True))}"
+                      for role, sizes in sorted(by_role.items(), key=lambda item: -sum(item[1])))
+    return f"{sum(size for _, size in parts) / 1e6:,.0f} ({roles})"
 
 
 def _first_statement(source: str) -> str:
@@ -98,16 +114,21 @@ def _first_statement(source: str) -> str:
     return line.strip()[:70]
 
 
-def cell_times(out: Path, n: int = 3) -> list[str]:
-    """Markdown rows: each notebook's run time and its *n* slowest cells (first statement of their code)."""
+def cell_times(out: Path, n: int = 3, samples=None) -> list[str]:
+    """Markdown rows: each notebook's run time, its *n* slowest cells (first statement of their code) and,
+    given memory *samples* (:class:`TreeMemory` with ``trace``), its peak memory summed over processes."""
     rows = []
     for executed in sorted((out / "executed").glob("*.ipynb")):
         nb = nbformat.read(executed, as_version=4)
         cells = [(c.metadata.get("papermill", {}).get("duration") or 0.0, _first_statement(c.source))
                  for c in nb.cells if c.cell_type == "code" and c.source.strip()]
         slowest = ", ".join(f"{s:.0f} s `{line}`" for s, line in sorted(cells, reverse=True)[:n])
-        total = nb.metadata.get("papermill", {}).get("duration") or 0.0
-        rows.append(f"| {executed.stem} | {total:.0f} | {slowest} |")
+        meta = nb.metadata.get("papermill", {})
+        total = meta.get("duration") or 0.0
+        peak = ""
+        if samples and meta.get("start_time") and meta.get("end_time"):
+            peak = _peak(samples, *(pd.Timestamp(meta[k]).timestamp() for k in ("start_time", "end_time")))
+        rows.append(f"| {executed.stem} | {total:.0f} | {peak} | {slowest} |")
     return rows
 
 
@@ -142,11 +163,13 @@ def run(size_mb: float, seed: int, workdir: Path, parameters=(), notebooks=()) -
         f"Whole report ({expected - 1} notebooks, headless, HTML) with backend=\"dask\" on {corpus['mb']:.0f} MB of text "
         f"({corpus['articles']:,} articles, {corpus_path.stat().st_size / 1e6:.0f} MB Parquet), local cluster of "
         f"2 worker processes{''.join(f', {n}={v}' for n, v in parameters)} (targets for 1 GB, issue 11: <= 200 s, <= 2,000 MB)", "",
-        "| wall s | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes |",
-        "|---:|---:|---:|---:|---:|",
-        f"| {result['seconds']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
-        f"| {result['largest_mb']:,.0f} ({result['largest_name']}) | {result['processes']} |", "",
-        "| notebook | s | slowest cells |", "|---|---:|---|", *cell_times(out), "",
+        "| wall s | CPU s, all processes | MB/s | peak memory MB, sum over all processes | peak memory MB, largest process | processes | load average, start-end |",
+        "|---:|---:|---:|---:|---:|---:|---|",
+        f"| {result['seconds']:.0f} | {result['cpu']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
+        f"| {result['largest_mb']:,.0f} ({result['largest_name']}) | {result['processes']} "
+        f"| {result['load'][0]:.1f}-{result['load'][1]:.1f} |", "",
+        "| notebook | s | peak MB summed (by process) | slowest cells |", "|---|---:|---|---|",
+        *cell_times(out, samples=result["samples"]), "",
         f"{pages} HTML pages written ({expected} expected); frame counts in the report equal the planted counts: {'yes' if exact else 'NO'}.",
     ]
     return "\n".join(lines), exact and pages == expected

@@ -84,11 +84,19 @@ class TreeMemory:
     """Peak resident memory of a process and its descendants (Dask workers, kernels), sampled:
     of the largest one, and summed over all of them."""
 
-    def __init__(self, pid: int | None = None, interval: float = 0.2):
+    def __init__(self, pid: int | None = None, interval: float = 0.2, trace: bool = False):
         self.pid, self.interval = pid if pid is not None else os.getpid(), interval
         self.largest = self.total = self.processes = 0
+        #: with *trace*: (time.time(), [(role, rss bytes), ...]) per sample, to find each phase's peak
+        self.samples = [] if trace else None
+        self._cpu = {}  # pid -> CPU seconds (user + system) at its last sample
         self.largest_name = ""
         self._stop = threading.Event()
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU seconds of every process of the tree, as last sampled (less load-dependent than wall time)."""
+        return sum(self._cpu.values())
 
     def _sample(self):
         root = psutil.Process(self.pid)
@@ -102,6 +110,8 @@ class TreeMemory:
                 try:
                     sizes.append(process.memory_info().rss)
                     names.append(_role(process))
+                    times = process.cpu_times()
+                    self._cpu[process.pid] = times.user + times.system
                 except psutil.Error:
                     pass
             if sizes:
@@ -109,6 +119,8 @@ class TreeMemory:
                     self.largest_name = names[sizes.index(max(sizes))]
                 self.largest, self.total = max(self.largest, max(sizes)), max(self.total, sum(sizes))
                 self.processes = max(self.processes, len(sizes))
+                if self.samples is not None:
+                    self.samples.append((time.time(), list(zip(names, sizes))))
             self._stop.wait(self.interval)
 
     def __enter__(self):

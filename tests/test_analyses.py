@@ -266,3 +266,39 @@ def test_missing_text_column_is_a_schema_error(articles, tmp_path):
     path = write_articles_parquet(articles.drop(columns="text"), tmp_path / "no_text.parquet")
     with pytest.raises(SchemaError, match="text"):
         count_frames(path, DICTIONARY)
+
+
+@pytest.fixture(scope="module")
+def hits_with_voice(articles):
+    return match_frames(articles, DICTIONARY, voice=True)
+
+
+def _lines_of_matching(articles, hits):
+    """The oracle: lines found by matching again, with the hits' voice columns beside them (same order)."""
+    plain = keyword_in_context(articles, DICTIONARY, window=5)
+    assert (plain[["doc_id", "start", "end", "frame"]].to_numpy() == hits[["doc_id", "start", "end", "frame"]].to_numpy()).all()
+    return plain.assign(**{c: hits[c].to_numpy() for c in ("in_quotes", "speaker", "voice", "distancing")})
+
+
+def test_keyword_in_context_of_given_hits_equals_matching_on_every_input(articles, parquet_path, hits_with_voice):
+    """Lines built from hits (notebooks 02 and 05) are the lines matching gives, on every input kind."""
+    expected = _lines_of_matching(articles, hits_with_voice)
+    assert len(expected) > 30 and expected["doc_id"].nunique() > 20 and expected["distancing"].nunique() > 1
+    for given in (articles, str(parquet_path)):
+        got = keyword_in_context(given, DICTIONARY, window=5, hits=hits_with_voice, batch_size=37)
+        pd.testing.assert_frame_equal(got, expected)
+    pd.testing.assert_frame_equal(keyword_in_context(articles, DICTIONARY, window=5, hits=hits_with_voice), expected)
+
+
+@pytest.mark.slow
+def test_keyword_in_context_of_given_hits_on_dask(articles, parquet_path, hits_with_voice, client):
+    expected = _lines_of_matching(articles, hits_with_voice)
+    got = keyword_in_context(read_articles_dask(parquet_path), DICTIONARY, window=5, hits=hits_with_voice)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_executor_shares_a_table_with_every_batch(articles, parquet_path):
+    lookup = pd.DataFrame({"doc_id": articles["doc_id"], "n": np.arange(len(articles))})
+    sizes = executor.run(parquet_path, lambda part, lookup: int(lookup["doc_id"].isin(part["doc_id"]).sum()),
+                         batch_size=40, shared={"lookup": lookup})
+    assert sum(sizes) == len(articles) and len(sizes) == -(-len(articles) // 40)

@@ -47,3 +47,9 @@ def test_by_none_labels_rows_with_titles():
 def test_bad_by_fails_naming_it():
     with pytest.raises(ParameterError, match="by='country'"):
         plot_dispersion(ARTICLES, HITS, by="country")
+
+
+def test_a_text_length_column_stands_for_the_text():
+    """A corpus out of memory gives n_chars instead of text: the same points."""
+    sized = ARTICLES.assign(n_chars=ARTICLES["text"].str.len()).drop(columns="text")
+    pd.testing.assert_frame_equal(dispersion_table(sized, HITS, by="outlet"), dispersion_table(ARTICLES, HITS, by="outlet"))

@@ -244,3 +244,21 @@ def test_notebook_05_runs_with_the_widget_on_the_bundled_sample(tmp_path):
     assert any("21 hits in 1 article" in o.get("text", "") for o in outputs)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+def test_lines_built_elsewhere_and_articles_read_when_shown(corpus, tmp_path):
+    """Notebook 05 on Dask: lines built out of memory, metadata only in memory, the shown article read on demand."""
+    articles, frames, hits = corpus
+    full = explore(articles, frames, hits=hits, coding_path=tmp_path / "a.csv", static=False)
+    asked = []
+
+    def read_articles(doc_ids):
+        asked.extend(doc_ids)
+        return articles[articles["doc_id"].isin(doc_ids)]
+
+    lean = explore(articles.drop(columns="text"), frames, hits=hits, lines=full.lines.copy(), read_articles=read_articles,
+                   coding_path=tmp_path / "b.csv", static=False)
+    assert keys(lean.filtered()) == keys(full.filtered())
+    line = int(lean.view()[3])
+    assert lean.open(line).html == full.open(line).html and asked == [lean.lines["doc_id"].iloc[line]]
+    assert lean.static_html() == full.static_html()

@@ -94,3 +94,14 @@ def test_kwic_from_hits_matches_keyword_in_context():
     columns = ["doc_id", "pre", "keyword", "post", "frame", "pattern", "start", "end"]
     pd.testing.assert_frame_equal(lines[columns], plain[columns], check_dtype=False)
     assert {"voice", "speaker", "distancing"} <= set(lines.columns)
+
+
+def test_kwic_from_hits_keeps_the_dtypes_of_keyword_in_context():
+    """Both build their lines in kwic.kwic_lines: same columns and dtypes, whatever the input's dates."""
+    articles = toolkit.load_sample("seed")
+    articles = articles.assign(date=pd.to_datetime(articles["date"]).dt.tz_localize("UTC"))
+    frames = toolkit.load_frames(Path(__file__).resolve().parents[1] / "data" / "frames" / "kazakhstan-2022.yaml")
+    lines = toolkit.kwic_from_hits(articles, toolkit.match_frames(articles, frames), window=4)
+    plain = toolkit.keyword_in_context(articles, frames, window=4)
+    assert len(plain) > 10
+    pd.testing.assert_frame_equal(lines, plain)

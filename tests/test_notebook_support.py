@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from toolkit.errors import ParameterError
+from toolkit.frames import load_frames
 from toolkit.notebook_support import (
     _as_parquet,
     _load,
@@ -161,10 +162,10 @@ def test_provenance_lists_software_dictionary_and_corpus(tmp_path):
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("text")
     frames = tmp_path / "frames.yaml"
-    frames.write_text('name: kazakhstan-2022\nversion: "1.0.0"\nframes: {}\n')
+    frames.write_text('name: kazakhstan-2022\nversion: "1.0.0"\nframes:\n  f: {label: F, patterns: [external forces]}\n')
     table = provenance(ARTICLES, corpus_path=corpus, frames=frames).set_index("item")["value"]
     assert table["frame dictionary"] == "kazakhstan-2022 1.0.0"
-    assert table["frame dictionary sha256"] == hashlib.sha256(frames.read_bytes()).hexdigest()
+    assert table["frame dictionary sha256"] == load_frames(frames).sha256  # the content hash, as when loaded
     assert table["corpus sha256"] == hashlib.sha256(b"text").hexdigest()
     assert table["corpus size"] == "1 files, 4 bytes"
     assert table["articles analysed"] == "4"
@@ -285,3 +286,60 @@ def test_corpus_duplicates_follow_the_threshold(tmp_path):
         pd.testing.assert_frame_equal(corpus.duplicates(threshold=threshold), expected)
     assert len(find_duplicates(articles, threshold=0.5, progress=False)) != len(
         find_duplicates(articles, threshold=0.95, progress=False))
+
+
+def test_hits_saved_by_one_notebook_are_taken_by_another_on_either_backend(tmp_path):
+    """Notebook 02 saves its hits, notebook 05 loads them; on Dask only the articles shown are read."""
+    from toolkit import load_frames, match_frames, write_articles_parquet
+    from toolkit.notebook_support import open_corpus
+
+    data = Path(__file__).parent / "data" / "report"
+    in_memory = open_corpus(data / "corpus", output_dir=tmp_path)
+    frames = load_frames(data / "frames.yaml")
+    hits = match_frames(in_memory.articles, frames, voice=True)
+    hits.to_parquet(tmp_path / "hits.parquet", index=False)
+    parquet = write_articles_parquet(in_memory.articles, tmp_path / "corpus.parquet", row_group_size=2)
+    out_of_memory = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    for corpus in (in_memory, out_of_memory):
+        pd.testing.assert_frame_equal(corpus.load_hits(tmp_path / "hits.parquet"), hits, check_like=False)
+        shown = hits["doc_id"].iloc[-1]
+        read = corpus.read_articles([shown])
+        assert read["doc_id"].tolist() == [shown]
+        assert read["text"].iloc[0] == in_memory.articles.set_index("doc_id").loc[shown, "text"]
+        sized = corpus.articles_with_length()
+        assert sized["n_chars"].tolist() == in_memory.articles["text"].fillna("").str.len().tolist()
+    assert "text" not in out_of_memory.articles.columns
+
+
+@pytest.mark.parametrize("change, named", [
+    (lambda hits: hits.drop(columns="voice"), "no column voice"),
+    (lambda hits: hits.assign(doc_id="elsewhere-1"), "not in this corpus"),
+])
+def test_hits_of_another_kind_or_corpus_are_refused_naming_the_parameter(tmp_path, change, named):
+    from toolkit import load_frames, match_frames
+    from toolkit.notebook_support import open_corpus
+
+    data = Path(__file__).parent / "data" / "report"
+    corpus = open_corpus(data / "corpus", output_dir=tmp_path)
+    change(match_frames(corpus.articles, load_frames(data / "frames.yaml"), voice=True)).to_parquet(tmp_path / "h.parquet")
+    with pytest.raises(ParameterError, match=f"hits_path: .*{named}"):
+        corpus.load_hits(tmp_path / "h.parquet")
+    with pytest.raises(ParameterError, match="hits_path"):
+        corpus.load_hits(tmp_path / "missing.parquet")
+
+
+def test_lines_and_lengths_in_one_pass_equal_the_separate_analyses(tmp_path):
+    from toolkit import load_frames, match_frames, write_articles_parquet
+    from toolkit.notebook_support import open_corpus
+
+    data = Path(__file__).parent / "data" / "report"
+    in_memory = open_corpus(data / "corpus", output_dir=tmp_path)
+    hits = match_frames(in_memory.articles, load_frames(data / "frames.yaml"), voice=True)
+    parquet = write_articles_parquet(in_memory.articles, tmp_path / "corpus.parquet", row_group_size=2)
+    out_of_memory = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    expected = in_memory.keyword_in_context(None, window=4, hits=hits)
+    assert len(expected) == len(hits) > 5
+    for corpus in (in_memory, out_of_memory):
+        lines, sized = corpus.lines_and_lengths(hits, window=4)
+        pd.testing.assert_frame_equal(lines, expected, check_like=False)
+        assert sized["n_chars"].tolist() == in_memory.articles["text"].fillna("").str.len().tolist()

@@ -308,3 +308,34 @@ def test_figures_draw_chinese_and_cyrillic_without_missing_glyphs(recwarn):
     fig.canvas.draw()
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
     plt.close("all")
+
+
+def _rates_over_time_by_outlet(n_frames):
+    rows = []
+    for outlet in ("TASS", "Xinhua"):
+        for week in ("2022-01-03", "2022-01-10"):
+            for i in range(n_frames):
+                rows.append({"outlet": outlet, "period": pd.Timestamp(week), "frame": f"f{i:02d}",
+                             "n_articles": 4, "n_mentions": i, "mentions_per_1000_words": i / 10})
+    return pd.DataFrame(rows)
+
+
+def test_outlets_over_time_draws_one_panel_per_outlet_and_a_line_per_frame():
+    from toolkit.plot import plot_outlets_over_time
+
+    fig = plot_outlets_over_time(_rates_over_time_by_outlet(3))
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == ["TASS (8 articles)", "Xinhua (8 articles)"]
+    assert [len(ax.get_lines()) for ax in panels] == [3, 3]
+    assert "most mentioned" not in fig._suptitle.get_text()
+    plt.close("all")
+
+
+def test_outlets_over_time_draws_the_thirty_most_mentioned_of_more_frames():
+    from toolkit.plot import plot_outlets_over_time
+
+    fig = plot_outlets_over_time(_rates_over_time_by_outlet(32))  # a 32-frame dictionary must not stop a report
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [f"f{i:02d}" for i in range(2, 32)]  # f00 and f01, the least mentioned, left out
+    assert "the 30 most mentioned of 32 frames" in fig._suptitle.get_text()
+    plt.close("all")

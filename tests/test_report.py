@@ -225,3 +225,24 @@ def test_reports_show_path_parameters_by_name_only(toy_run):
 def test_unknown_output_format_is_refused(tmp_path):
     with pytest.raises(ParameterError, match="formats: unknown format"):
         run_reports([TOY], formats=("odt",), out=tmp_path / "out", progress=False)
+
+
+def test_notebook_05_takes_the_hits_notebook_02_saves_in_the_same_run(tmp_path):
+    """Only when 02 runs first with voice on, and the user gave no hits_path; an old file is never taken."""
+    from toolkit.report import NOTEBOOK_DIR, _pass_saved_hits
+
+    two, five = NOTEBOOK_DIR / "02-framing-keywords.ipynb", NOTEBOOK_DIR / "05-explore.ipynb"
+    stale = tmp_path / "tables" / "02-hits.parquet"
+    stale.parent.mkdir()
+    stale.write_bytes(b"left by an earlier run")
+
+    def passed(notebooks, **given):
+        per_notebook = check_parameters(notebooks, {"output_dir": str(tmp_path), **given})
+        _pass_saved_hits(notebooks, per_notebook, given)
+        return per_notebook.get(five, {}).get("hits_path")
+
+    assert passed([two, five]) == str(stale) and not stale.exists()
+    assert passed([two, five], voice="false") is None
+    assert passed([two, five], hits_path=str(tmp_path / "mine.parquet")) == str(tmp_path / "mine.parquet")
+    assert passed([five]) is None and passed([five, two]) is None
+    assert "hits_path" not in check_parameters([two], {"output_dir": str(tmp_path)})[two]

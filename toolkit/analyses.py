@@ -34,7 +34,7 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import is_dictionary_path, load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
-from toolkit.kwic import check_sort_levels, sort_kwic
+from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_kwic
 from toolkit.schema import DATE, DOC_ID, N_WORDS, OUTLET, TEXT, TITLE
 from toolkit.tokens import TokenSettings
 
@@ -141,8 +141,14 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
                          progress=progress, sort=True, voice=voice, engine=engine, overlap=overlap)
 
 
-def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine: str = "auto",
-                       overlap: str = "frame", batch_size: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+def _kwic_of_hits(part: pd.DataFrame, frames=None, *, hits: pd.DataFrame, window: int, progress=None) -> pd.DataFrame:
+    """One batch of :func:`keyword_in_context` with *hits* given: the lines of this batch's articles' hits."""
+    return kwic_from_hits(part, hits[hits[DOC_ID].isin(part[DOC_ID])], window=window)
+
+
+def keyword_in_context(articles, frames, *, window: int = 10, sort=None, hits: pd.DataFrame | None = None,
+                       engine: str = "auto", overlap: str = "frame", batch_size: int | None = None,
+                       progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines of a frame dictionary's hits or of phrases, on any input.
 
     Parameters
@@ -150,22 +156,44 @@ def keyword_in_context(articles, frames, *, window: int = 10, sort=None, engine:
     articles : pandas.DataFrame, Parquet path or Dask DataFrame
         Needs ``doc_id`` and ``text``; ``outlet``, ``date``, ``title`` are copied when present.
     frames : FrameDictionary, path, str or list of str
-        A dictionary or its YAML path, or one phrase or a list of phrases.
+        A dictionary or its YAML path, or one phrase or a list of phrases
+        (not used when *hits* are given).
     window : int
         Words of context on each side.
     sort : str or list of str, optional
         AntConc's sort levels (``"R1"``..``"R5"``, ``"L1"``..``"L5"``, ``"KW"``), see
         :func:`toolkit.sort_kwic`; applied once all batches are combined.
+    hits : pandas.DataFrame, optional
+        Hits already found in these articles (:func:`match_frames`, sorted by
+        ``doc_id`` then ``start`` as it returns them): their lines are built
+        without matching again (:func:`toolkit.kwic_from_hits`, voice columns
+        kept), the same lines as matching gives.
     engine, overlap, batch_size, progress
-        As in :func:`count_frames`.
+        As in :func:`count_frames` (not used when *hits* are given).
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`~toolkit.schema.KWIC_COLUMNS`, sorted by ``doc_id``
-        then ``start`` (then by *sort*); see :func:`toolkit.match.keyword_in_context`.
+        Columns :data:`~toolkit.schema.KWIC_COLUMNS` (with *hits*, then their
+        voice columns), sorted by ``doc_id`` then ``start`` (then by *sort*);
+        see :func:`toolkit.match.keyword_in_context`.
     """
     levels = None if sort is None else check_sort_levels(sort, parameter="sort")
+    if hits is not None:
+        executor.check_articles(articles, "keyword_in_context")
+        require_columns(hits, [DOC_ID, "frame", "pattern", "start", "end"], where="keyword_in_context(hits)")
+        if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
+            raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+        columns = [DOC_ID, TEXT, OUTLET, DATE, TITLE]
+        if isinstance(articles, pd.DataFrame) and executor.check_batch_size(batch_size) is None:
+            result = kwic_from_hits(articles[[c for c in articles.columns if c in columns]], hits, window=window)
+        else:
+            wanted = hits[[c for c in hits.columns if c not in ("matched_text", "sentence", "sentence_start")]]
+            results = executor.run(articles, partial(_kwic_of_hits, window=window), columns=columns,
+                                   batch_size=batch_size, progress=progress, shared={"hits": wanted})
+            empty = kwic_from_hits(executor.empty_articles(articles, columns), wanted.iloc[:0], window=window)
+            result = _concat(results, empty, sort=True)
+        return result if levels is None else sort_kwic(result, by=levels)
     result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_dictionary_path(frames) else frames,
                            columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
                            sort=True, window=window, engine=engine, overlap=overlap)

@@ -22,6 +22,8 @@ from toolkit.highlight import frame_colours, frame_labels
 from toolkit.schema import DOC_ID, TEXT, TITLE
 
 _MAX_ROWS = 60
+#: The column that may stand for ``text`` in :func:`dispersion_table`: the text's length in characters.
+N_CHARS = "n_chars"
 
 
 def dispersion_table(articles: pd.DataFrame, hits: pd.DataFrame, *, by: str | None = "outlet") -> pd.DataFrame:
@@ -33,14 +35,16 @@ def dispersion_table(articles: pd.DataFrame, hits: pd.DataFrame, *, by: str | No
         ``row`` (the group: *by*'s value, or the article's ``doc_id`` when
         *by* is None), ``doc_id``, ``frame``, ``position`` (``start /
         len(text)``, in [0, 1]); hits whose ``doc_id`` is not in *articles*
-        are left out.
+        are left out. Articles without ``text`` may give its length in
+        characters as ``n_chars`` (what a corpus out of memory provides).
     """
-    require_columns(articles, [DOC_ID, TEXT], where="plot_dispersion(articles)")
+    require_columns(articles, [DOC_ID, TEXT if TEXT in articles.columns or N_CHARS not in articles.columns else N_CHARS],
+                    where="plot_dispersion(articles)")
     require_columns(hits, [DOC_ID, "frame", "start"], where="plot_dispersion(hits)")
     if by is not None and (not isinstance(by, str) or by not in articles.columns):
         raise ParameterError(f"by={by!r}: expected None or a column of articles ({', '.join(map(str, articles.columns))})")
     first = articles.drop_duplicates(DOC_ID)
-    lengths = first[TEXT].fillna("").str.len().to_numpy()
+    lengths = first[TEXT].fillna("").str.len().to_numpy() if TEXT in first.columns else first[N_CHARS].to_numpy()
     length_of = pd.Series(lengths, index=first[DOC_ID].to_numpy())
     group_of = pd.Series(first[by if by is not None else DOC_ID].astype(str).to_numpy(), index=first[DOC_ID].to_numpy())
     kept = hits[hits[DOC_ID].isin(length_of.index)]

@@ -25,6 +25,7 @@ default text dtype in each batch, so every input kind gives the same dtypes.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -258,11 +259,11 @@ def empty_articles(articles, columns=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- running a pair
 
 
-def _apply(part: pd.DataFrame, batch, columns):
+def _apply(part: pd.DataFrame, batch, columns, shared=None):
     part = pandas_strings(part)
     if columns is not None:
         part = part[[c for c in part.columns if c in set(columns)]]
-    return batch(part)
+    return batch(part, **shared) if shared else batch(part)
 
 
 def _reduce(results, combine):
@@ -272,7 +273,7 @@ def _reduce(results, combine):
     return total
 
 
-def run(articles, batch, combine=None, *, columns=None, batch_size=None, progress=None):
+def run(articles, batch, combine=None, *, columns=None, batch_size=None, progress=None, shared=None):
     """``batch`` applied to every batch of *articles*, the results combined.
 
     Parameters
@@ -290,12 +291,19 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
         in batches of :data:`BATCH_SIZE`; Dask uses its partitions).
     progress : bool, optional
         Progress bar for Parquet read here.
+    shared : dict, optional
+        Keyword arguments passed to every ``batch`` call (``batch(part, **shared)``),
+        such as a table the batches look up. On Dask each value goes into the
+        task graph once and reaches each worker once, instead of being copied
+        into every task.
 
     Returns
     -------
     The combined result (None for no batch), or the list of results.
     """
     batch_size = check_batch_size(batch_size)
+    if shared and not is_dask(articles):
+        batch = partial(batch, **shared)
     if isinstance(articles, pd.DataFrame):
         if batch_size is None or len(articles) <= batch_size:
             results = [_apply(articles, batch, columns)]
@@ -305,7 +313,7 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
     elif is_dask(articles):
         if columns is not None:
             articles = articles[[c for c in articles.columns if c in set(columns)]]
-        return _run_dask(articles, batch, combine, columns)
+        return _run_dask(articles, batch, combine, columns, shared or {})
     elif is_parquet_path(articles):
         results = (batch(part) for part in iter_articles_parquet(articles, columns=columns, batch_size=batch_size,
                                                                  progress=progress))
@@ -314,10 +322,12 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
     return list(results) if combine is None else _reduce(results, combine)
 
 
-def _run_dask(frame, batch, combine, columns):
+def _run_dask(frame, batch, combine, columns, shared):
     import dask
 
-    parts = [dask.delayed(_apply)(p, batch, columns) for p in frame.to_delayed()]
+    # each shared value is one key of the graph (dask.delayed of it), which the tasks name
+    shared = dask.delayed(dict)(**{name: dask.delayed(value) for name, value in shared.items()}) if shared else None
+    parts = [dask.delayed(_apply)(p, batch, columns, shared) for p in frame.to_delayed()]
     if combine is not None:
         while len(parts) > 1:  # a tree, so the workers combine and the caller receives one result
             parts = [dask.delayed(combine)(*parts[i : i + 2]) if i + 1 < len(parts) else parts[i]

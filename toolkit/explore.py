@@ -33,7 +33,7 @@ from toolkit.highlight import HighlightedArticle, as_dictionary, frame_labels, h
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_order
 from toolkit.match import match_frames
 from toolkit.parameters import require_whole_number
-from toolkit.schema import DATE, DOC_ID, OUTLET
+from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT
 from toolkit.validation import LABEL_PREFIX, LABELS, read_coding_sheet, validation_sample, write_coding_sheet
 
 #: Environment variable that makes :class:`Explorer` show its static view.
@@ -68,13 +68,14 @@ class Explorer:
     """
 
     def __init__(self, articles, hits, *, frames=None, window=10, page_size=50, coding_path=None,
-                 coder="coder_1", sort=("R1", "R2", "R3"), static=None, coded=None):
+                 coder="coder_1", sort=("R1", "R2", "R3"), static=None, coded=None, lines=None, read_articles=None):
         require_whole_number(page_size, parameter="page_size")
         if not isinstance(coder, str) or not coder.replace("_", "").isalnum():
             raise ParameterError(f"coder={coder!r}: expected a name of letters, digits and _")
         # a dictionary path is loaded once here, not again for every article opened
         self.articles, self.hits, self.frames = articles, hits, as_dictionary(frames)
-        self.lines = kwic_from_hits(articles, hits, window=window)
+        self.lines = kwic_from_hits(articles, hits, window=window) if lines is None else lines.reset_index(drop=True)
+        self._read_articles = read_articles
         for column, default in (("voice", ""), ("distancing", ""), ("speaker", "")):
             if column not in self.lines.columns:
                 self.lines[column] = default
@@ -225,7 +226,14 @@ class Explorer:
             raise ParameterError(f"line={line!r}: expected a row position of the lines, 0 to {len(self.lines) - 1}")
         self.open_line = int(line)
         row = self.lines.iloc[self.open_line]
-        return highlight(self.articles, self.hits, row[DOC_ID], frames=self.frames, focus=(int(row["start"]), int(row["end"])))
+        return highlight(self._with_text(row[DOC_ID]), self.hits, row[DOC_ID], frames=self.frames,
+                         focus=(int(row["start"]), int(row["end"])))
+
+    def _with_text(self, doc_id) -> pd.DataFrame:
+        """Articles holding *doc_id*'s text: :attr:`articles`, or what ``read_articles`` reads for it."""
+        if self._read_articles is None or TEXT in self.articles.columns:
+            return self.articles
+        return self._read_articles([doc_id])
 
     # ------------------------------------------------------------------ coding
 
@@ -343,7 +351,7 @@ class Explorer:
                  f"({len(lines)} of {len(self.view()):,} lines, evenly spaced)</h4>", kwic_html(lines, frames=self.frames)]
         top = self.lines.iloc[self.view()][DOC_ID].value_counts().index[:n_articles]
         for doc_id in top:
-            parts.append(f"<h4>Article with its hits highlighted</h4>{highlight(self.articles, self.hits, doc_id, frames=self.frames).html}")
+            parts.append(f"<h4>Article with its hits highlighted</h4>{highlight(self._with_text(doc_id), self.hits, doc_id, frames=self.frames).html}")
         return '<div class="toolkit-explore-static">' + "".join(parts) + "</div>"
 
     @property
@@ -517,7 +525,7 @@ def _line_text(row, width: int = 50) -> str:
 
 def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = None, window: int = 10,
             page_size: int = 50, sort=("R1", "R2", "R3"), coding_path=None, coder: str = "coder_1",
-            static: bool | None = None, coded=None) -> Explorer:
+            static: bool | None = None, coded=None, lines: pd.DataFrame | None = None, read_articles=None) -> Explorer:
     """Explore a dictionary's hits: filter, sort as AntConc, read articles, code lines.
 
     Parameters
@@ -550,6 +558,14 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
         writes the whole sheet again, the earlier codes, other coders' columns,
         exclusions and notes kept. Sheet lines that are not among the hits
         stay in the sheet; their number is ``Explorer.n_sheet_lines_missing``.
+    lines : pandas.DataFrame, optional
+        The hits' keyword-in-context lines, already built
+        (``keyword_in_context(articles, frames, hits=hits, window=window)``,
+        which runs out of memory too); then *articles* needs no ``text``...
+    read_articles : callable, optional
+        ...if this gives the articles to show: ``read_articles([doc_id])``
+        returns a DataFrame holding that article with its text (read when an
+        article is opened, e.g. from Parquet: ``Corpus.read_articles``).
 
     Returns
     -------
@@ -567,4 +583,4 @@ def explore(articles: pd.DataFrame, frames=None, *, hits: pd.DataFrame | None = 
             raise ParameterError("frames: pass a frame dictionary, or the hits (hits=match_frames(...))")
         hits = match_frames(articles, frames, voice=True)
     return Explorer(articles, hits, frames=frames, window=window, page_size=page_size, coding_path=coding_path,
-                    coder=coder, sort=sort, static=static, coded=coded)
+                    coder=coder, sort=sort, static=static, coded=coded, lines=lines, read_articles=read_articles)

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.schema import DATE, DOC_ID, OUTLET, TEXT, TITLE
+from toolkit.schema import DATE, DOC_ID, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 
 #: The sort levels :func:`sort_kwic` accepts.
 SORT_LEVELS: tuple[str, ...] = ("KW",) + tuple(f"R{i}" for i in range(1, 6)) + tuple(f"L{i}" for i in range(1, 6))
@@ -147,6 +147,61 @@ def words_after(text: str, end: int, window: int) -> str:
     return " ".join(words[:window])
 
 
+def kwic_lines(articles: pd.DataFrame, rows, starts, ends, *, frame, pattern, window: int = 10,
+               extra: dict | None = None) -> pd.DataFrame:
+    """Keyword-in-context lines of hits given by position: where every KWIC line is built.
+
+    :func:`kwic_from_hits` and :func:`toolkit.keyword_in_context` both end here.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        ``doc_id`` and ``text``; ``outlet``, ``date`` and ``title`` are copied
+        (with their dtypes) when present, empty otherwise.
+    rows : array of int
+        Each hit's article, as a row position in *articles*.
+    starts, ends : array of int
+        Each hit's character offsets in its article's text.
+    frame, pattern : sequence of str
+        Each hit's frame id and dictionary pattern.
+    window : int
+        Words of context on each side.
+    extra : dict, optional
+        Further columns (name -> one value per hit) appended after the KWIC columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`~toolkit.schema.KWIC_COLUMNS` (``keyword`` is ``text[start:end]``),
+        then *extra*; one line per hit, in the given order, index 0..n-1.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    unique = np.unique(rows)
+    texts = dict(zip(unique.tolist(), articles[TEXT].iloc[unique].tolist()))  # only the texts with hits
+    pre, keyword, post = [], [], []
+    for r, s, e in zip(rows.tolist(), np.asarray(starts).tolist(), np.asarray(ends).tolist()):
+        text = texts[r] if isinstance(texts[r], str) else ""
+        pre.append(words_before(text, s, window))
+        keyword.append(text[s:e])
+        post.append(words_after(text, e, window))
+    columns = {}
+    for column in (DOC_ID, OUTLET, DATE, TITLE):
+        if column in articles.columns:
+            columns[column] = articles[column].iloc[rows].reset_index(drop=True)
+        elif column == DATE:
+            columns[column] = pd.Series(np.full(len(rows), np.datetime64("NaT", "ns")))
+        else:
+            columns[column] = pd.Series([""] * len(rows), dtype="str")
+    columns.update(pre=pd.Series(pre, dtype="str"), keyword=pd.Series(keyword, dtype="str"),
+                   post=pd.Series(post, dtype="str"), frame=pd.Series(list(frame), dtype="str"),
+                   pattern=pd.Series(list(pattern), dtype="str"), start=np.asarray(starts, dtype=np.int64),
+                   end=np.asarray(ends, dtype=np.int64))
+    lines = pd.DataFrame(columns, columns=list(KWIC_COLUMNS))
+    for name, values in (extra or {}).items():
+        lines[name] = np.asarray(values)
+    return lines
+
+
 def kwic_from_hits(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int = 10) -> pd.DataFrame:
     """Keyword-in-context lines for a hits table, keeping its voice columns.
 
@@ -157,7 +212,7 @@ def kwic_from_hits(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int = 
         ``date`` and ``title`` are copied when present).
     hits : pandas.DataFrame
         Output of :func:`toolkit.match_frames` (``doc_id, frame, pattern,
-        matched_text, start, end``; voice columns are kept when present).
+        start, end``; voice columns are kept when present).
     window : int, default 10
         Words of context on each side (whitespace-separated tokens, as in
         :func:`toolkit.keyword_in_context`).
@@ -167,10 +222,12 @@ def kwic_from_hits(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int = 
     pandas.DataFrame
         :data:`~toolkit.schema.KWIC_COLUMNS`, then ``in_quotes, speaker,
         voice, distancing`` when *hits* has them; one line per hit, in the
-        order of *hits*, with a new 0..n-1 index.
+        order of *hits*, with a new 0..n-1 index. Built as
+        :func:`toolkit.keyword_in_context` builds its lines, so the two agree
+        line for line on the same hits.
     """
     require_columns(articles, [DOC_ID, TEXT], where="kwic_from_hits(articles)")
-    require_columns(hits, [DOC_ID, "frame", "pattern", "matched_text", "start", "end"], where="kwic_from_hits(hits)")
+    require_columns(hits, [DOC_ID, "frame", "pattern", "start", "end"], where="kwic_from_hits(hits)")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
     first = ~articles[DOC_ID].duplicated()
@@ -179,27 +236,6 @@ def kwic_from_hits(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int = 
     if rows.isna().any():
         missing = hits[DOC_ID][rows.isna()].iloc[0]
         raise ParameterError(f"hits: doc_id {missing!r} is not in articles; pass the articles the hits came from")
-    rows = rows.to_numpy(dtype=np.int64)
-    texts = articles[TEXT].tolist()
-    pre, post = [], []
-    for r, s, e in zip(rows.tolist(), hits["start"].tolist(), hits["end"].tolist()):
-        text = texts[r] if isinstance(texts[r], str) else ""
-        pre.append(words_before(text, s, window))
-        post.append(words_after(text, e, window))
-    columns = {DOC_ID: hits[DOC_ID].to_numpy()}
-    for column in (OUTLET, DATE, TITLE):
-        if column in articles.columns:
-            columns[column] = articles[column].to_numpy()[rows]
-        else:
-            columns[column] = np.full(len(rows), np.datetime64("NaT", "ns")) if column == DATE else np.full(len(rows), "", dtype=object)
-    columns.update(pre=pre, keyword=hits["matched_text"].to_numpy(), post=post, frame=hits["frame"].to_numpy(),
-                   pattern=hits["pattern"].to_numpy(), start=hits["start"].to_numpy(), end=hits["end"].to_numpy())
-    for column in ("in_quotes", "speaker", "voice", "distancing"):
-        if column in hits.columns:
-            columns[column] = hits[column].to_numpy()
-    lines = pd.DataFrame(columns)
-    for column in (DOC_ID, OUTLET, TITLE, "pre", "keyword", "post", "frame", "pattern"):
-        if lines[column].dtype == object:
-            lines[column] = lines[column].astype("str")
-    return lines
-
+    extra = {c: hits[c].to_numpy() for c in ("in_quotes", "speaker", "voice", "distancing") if c in hits.columns}
+    return kwic_lines(articles, rows.to_numpy(dtype=np.int64), hits["start"].to_numpy(), hits["end"].to_numpy(),
+                      frame=hits["frame"].tolist(), pattern=hits["pattern"].tolist(), window=window, extra=extra)

@@ -72,8 +72,8 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import DictionaryError, ParameterError, require_columns
 from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Pattern, is_dictionary_path, is_unspaced, is_word_char, load_frames, nested_quantifier
-from toolkit.kwic import check_sort_levels, sort_kwic, words_after, words_before
-from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, KWIC_COLUMNS, OUTLET, TEXT, TITLE
+from toolkit.kwic import check_sort_levels, kwic_lines, sort_kwic
+from toolkit.schema import DOC_ID, HIT_COLUMNS, OUTLET, TEXT
 from toolkit.sentences import sentence_spans
 from toolkit.voice import annotate_voice
 
@@ -958,38 +958,11 @@ def keyword_in_context(
     dictionary = _kwic_dictionary(frames)
     found = _find(articles, dictionary, engine, progress, overlap)
     hits = found.hits
-    texts = _texts_of(articles, hits.doc)
-    starts, ends = _local_offsets(found, texts)
-    pre, keyword, post = [], [], []
-    for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
-        text = texts[d]
-        pre.append(words_before(text, s, window))
-        keyword.append(text[s:e])
-        post.append(words_after(text, e, window))
-    rows = hits.doc
-    meta = {}
-    for column in (DOC_ID, OUTLET, DATE, TITLE):
-        if column in articles.columns:
-            meta[column] = articles[column].iloc[rows].reset_index(drop=True)
-        else:
-            meta[column] = pd.Series([pd.NaT] * len(rows), dtype="datetime64[ns]") if column == DATE else _strings([""] * len(rows))
+    starts, ends = _local_offsets(found, _texts_of(articles, hits.doc))
     frame_ids = [f.id for f in dictionary.frames]
-    result = pd.DataFrame(
-        {
-            DOC_ID: meta[DOC_ID],
-            OUTLET: meta[OUTLET],
-            DATE: meta[DATE],
-            TITLE: meta[TITLE],
-            "pre": _strings(pre),
-            "keyword": _strings(keyword),
-            "post": _strings(post),
-            "frame": _strings(frame_ids[found.entries[i].frame] for i in hits.entry),
-            "pattern": _strings(found.entries[i].pattern.pattern for i in hits.entry),
-            "start": starts,
-            "end": ends,
-        },
-        columns=list(KWIC_COLUMNS),
-    )
+    result = kwic_lines(articles, hits.doc, starts, ends, window=window,
+                        frame=[frame_ids[found.entries[i].frame] for i in hits.entry],
+                        pattern=[found.entries[i].pattern.pattern for i in hits.entry])
     result = result.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)
     result = result if levels is None else sort_kwic(result, by=levels)
     result.attrs["engine"] = found.engine

@@ -9,6 +9,7 @@ HTML-escaped) and :mod:`toolkit.provenance` (where a report's numbers came from)
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from pathlib import Path
@@ -19,11 +20,15 @@ import pandas as pd
 from toolkit import analyses, executor
 from toolkit.collocations import collocations
 from toolkit.frequency import TermCounts
+from toolkit.kwic import kwic_from_hits
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError
 from toolkit.load import load_articles, load_report
 from toolkit.rates import count_words
-from toolkit.schema import ARTICLE_COLUMNS, DATE, DOC_ID, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT
+from toolkit.schema import (
+    ARTICLE_COLUMNS, DATE, DOC_ID, HIT_COLUMNS, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT, TITLE,
+    VOICE_COLUMNS,
+)
 from toolkit.tokens import make_settings
 
 from toolkit.display import (  # noqa: F401  (re-exported: the notebooks' display helpers)
@@ -102,17 +107,96 @@ class Corpus:
         """:func:`toolkit.match_frames` (voice only with ``voice=True``)."""
         return analyses.match_frames(self.analysed, frames, **options)
 
-    def keyword_in_context(self, frames, *, window: int = 10) -> pd.DataFrame:
-        """:func:`toolkit.keyword_in_context` of the dictionary's hits."""
-        return analyses.keyword_in_context(self.analysed, frames, window=window, progress=False)
+    def keyword_in_context(self, frames, *, window: int = 10, hits: pd.DataFrame | None = None) -> pd.DataFrame:
+        """:func:`toolkit.keyword_in_context` of the dictionary's hits (of *hits*, when given: no matching)."""
+        return analyses.keyword_in_context(self.analysed, frames, window=window, hits=hits, progress=False)
+
+    def load_hits(self, path, *, voice: bool = True, parameter: str = "hits_path") -> pd.DataFrame:
+        """Hits saved as Parquet by another notebook of the report (notebook 02's ``tables/02-hits.parquet``).
+
+        Raises
+        ------
+        ParameterError
+            Naming *parameter*: no such file, not a hits table (with the voice
+            columns when *voice*), or hits of articles that are not in this corpus.
+        """
+        path = require_path(path, parameter=parameter)
+        try:
+            hits = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            raise ParameterError(f"{parameter}: {path.name} is not a Parquet table of hits ({error})") from None
+        needed = [*HIT_COLUMNS, *(VOICE_COLUMNS if voice else ())]
+        missing = [c for c in needed if c not in hits.columns]
+        if missing:
+            raise ParameterError(f"{parameter}: {path.name} has no column {', '.join(missing)}: expected the hits of "
+                                 f"match_frames({'voice=True' if voice else ''}), as notebook 02 saves them")
+        stray = ~hits[DOC_ID].isin(self.articles[DOC_ID])
+        if stray.any():
+            raise ParameterError(f"{parameter}: {path.name} holds hits of {int(stray.sum()):,} article(s) that are not "
+                                 f"in this corpus and selection (doc_id {hits[DOC_ID][stray].iloc[0]!r}): hits of "
+                                 "another corpus or selection")
+        return executor.pandas_strings(hits)
+
+    def read_articles(self, doc_ids) -> pd.DataFrame:
+        """The articles *doc_ids* with their text (on Dask read from Parquet: only those rows are kept)."""
+        wanted = list(dict.fromkeys(doc_ids))
+        if not self.on_dask:
+            return self.articles[self.articles[DOC_ID].isin(wanted)]
+        import pyarrow.parquet as pq
+
+        files = executor.parquet_files(self.parquet)
+        parts = [pq.read_table(f, filters=[(DOC_ID, "in", wanted)], pre_buffer=False).to_pandas() for f in files]
+        return _complete(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0])
+
+    def lines_and_lengths(self, hits: pd.DataFrame, *, window: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The hits' keyword-in-context lines and :meth:`articles_with_length`, in one pass over the text.
+
+        What notebook 05 needs besides the hits: the lines are those of
+        ``keyword_in_context(frames, window=window, hits=hits)`` (voice
+        columns kept). On Dask both are made on the workers, batch by batch.
+        """
+        if not self.on_dask:
+            return self.keyword_in_context(None, window=window, hits=hits), self.articles_with_length()
+        columns = [DOC_ID, TEXT, OUTLET, DATE, TITLE]
+        wanted = hits[[c for c in hits.columns if c not in ("matched_text", "sentence", "sentence_start")]]
+        empty = kwic_from_hits(executor.empty_articles(self._source, columns), wanted.iloc[:0], window=window)  # checks
+        parts = executor.run(self._source, _lines_and_lengths, columns=columns, shared={"hits": wanted, "window": window})
+        if not parts:
+            return empty, self.articles.assign(n_chars=0)
+        lines = pd.concat([lines for lines, _ in parts], ignore_index=True)
+        lines = lines.sort_values([DOC_ID, "start"], kind="stable", ignore_index=True)  # as keyword_in_context
+        return lines, self._with_length(pd.concat([lengths for _, lengths in parts], ignore_index=True))
+
+    def _with_length(self, lengths: pd.DataFrame) -> pd.DataFrame:
+        length_of = lengths.drop_duplicates(DOC_ID).set_index(DOC_ID)["n_chars"]
+        return self.articles.assign(n_chars=self.articles[DOC_ID].map(length_of).fillna(0).astype("int64"))
+
+    def articles_with_length(self) -> pd.DataFrame:
+        """:attr:`articles` with ``n_chars``, the length of each text in characters (what a dispersion plot needs).
+
+        On Dask the lengths are counted on the workers: the text stays out of memory.
+        """
+        if not self.on_dask:
+            return self.articles.assign(n_chars=self.articles[TEXT].fillna("").str.len().astype("int64"))
+        parts = executor.run(self._source, _text_length, columns=[DOC_ID, TEXT])
+        return self._with_length(pd.concat(parts, ignore_index=True) if parts
+                                 else _text_length(self.articles.iloc[:0].assign(text="")))
 
     def term_counts(self, **token_options) -> TermCounts:
-        """:func:`toolkit.count_terms` by outlet, counted once per tokenisation and reused."""
+        """:func:`toolkit.count_terms` by outlet, counted once per tokenisation and reused.
+
+        Word counts are kept (term frequency, TF-IDF and keyness share them);
+        counts of longer n-grams are not, being used once and many times larger
+        (on 1 GB of news, over a million distinct phrases).
+        """
         settings = make_settings(**token_options).replace(min_count=1)
         key = repr(settings)
-        if key not in self._counts:
-            self._counts[key] = analyses.count_terms(self.analysed, by=OUTLET, settings=settings, progress=False)
-        return self._counts[key]
+        if key in self._counts:
+            return self._counts[key]
+        counts = analyses.count_terms(self.analysed, by=OUTLET, settings=settings, progress=False)
+        if tuple(settings.ngram_range) == (1, 1):
+            self._counts[key] = counts
+        return counts
 
     @staticmethod
     def _split(options: dict):
@@ -279,6 +363,9 @@ def _load_report_beside(parquet: Path) -> pd.DataFrame | None:
     return pd.read_csv(report) if report.is_file() else None
 
 
+#: Set by ``framing report`` to the address of the local cluster it started for its notebooks.
+LOCAL_SCHEDULER_ENV = "FRAMING_LOCAL_SCHEDULER"
+
 _CLIENTS: dict = {}  # scheduler address -> client, so each notebook cell does not open a new connection
 
 
@@ -292,7 +379,10 @@ def _connect(scheduler: str):
     client = _CLIENTS.get(address)
     if client is None or client.status in ("closing", "closed"):
         try:
-            client = _CLIENTS[address] = Client(address)
+            # results come straight from the workers of the report's own local cluster (not through
+            # the scheduler, which would hold each one for a moment); a remote scheduler relays them
+            direct = address == os.environ.get(LOCAL_SCHEDULER_ENV, "")
+            client = _CLIENTS[address] = Client(address, direct_to_workers=direct)
         except (OSError, TimeoutError) as error:
             raise ParameterError(f"scheduler: cannot reach a Dask scheduler at {scheduler!r} ({error})") from None
     return client  # a new Client is Dask's default: the analyses' dask.compute runs on it
@@ -334,6 +424,15 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
         else:
             added[column] = pd.Series("", index=part.index, dtype=text)
     return part.assign(**added) if added else part
+
+
+def _lines_and_lengths(part: pd.DataFrame, *, hits: pd.DataFrame, window: int):
+    """One batch of :meth:`Corpus.lines_and_lengths`."""
+    return kwic_from_hits(part, hits[hits[DOC_ID].isin(part[DOC_ID])], window=window), _text_length(part)
+
+
+def _text_length(part: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({DOC_ID: part[DOC_ID].to_numpy(), "n_chars": part[TEXT].fillna("").str.len().to_numpy(dtype="int64")})
 
 
 def _keep(part: pd.DataFrame, doc_ids: frozenset) -> pd.DataFrame:

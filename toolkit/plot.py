@@ -587,7 +587,9 @@ def plot_outlets_over_time(
     rates : pandas.DataFrame
         ``frame_rates(..., by="outlet", period=...)``.
     frames : FrameDictionary, optional
-        The legend shows the frames' labels, in dictionary order.
+        The legend shows the frames' labels, in dictionary order. Past
+        :data:`MAX_STYLES` frames, the most mentioned are drawn and the
+        title says so (more lines cannot be told apart).
     events : pandas.DataFrame, optional
         From :func:`load_events`.
 
@@ -599,6 +601,12 @@ def plot_outlets_over_time(
                     where="plot_outlets_over_time")
     labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
+    n_frames = len(frame_ids)
+    if n_frames > MAX_STYLES:  # more lines than can be told apart: the most mentioned, in dictionary order
+        weight = "n_mentions" if "n_mentions" in rates.columns else "mentions_per_1000_words"
+        most = set(rates.groupby("frame")[weight].sum().nlargest(MAX_STYLES).index)
+        frame_ids = [f for f in frame_ids if f in most]
+        rates = rates[rates["frame"].isin(most)]
     table = rates.assign(period=_as_dates(rates["period"]), key=rates[by].astype(str))
     outlets = sorted(table["key"].unique(), key=str.casefold)
     nrows, ncols = _grid(len(outlets), ncols)
@@ -636,6 +644,7 @@ def plot_outlets_over_time(
         row[0].set_ylabel("per 1,000 words", fontsize=8)
     fig.legend(list(lines.values()), list(lines.keys()), loc="outside lower center", ncols=min(4, len(lines)),
                fontsize=8, frameon=False)
+    left_out = (f"; the {MAX_STYLES} most mentioned of {n_frames} frames" if n_frames > MAX_STYLES else "")
     fig.suptitle(title or "Frame mentions per 1,000 words over time, by outlet (grey bars: articles per period, "
-                          "right axis)", fontsize=10)
+                          f"right axis{left_out})", fontsize=10)
     return fig

@@ -2,19 +2,33 @@
 
 :func:`provenance` is the table every report ends with. It names files by
 their name only (never an absolute local path: reports are shared) and
-identifies their content by SHA-256 (:func:`corpus_fingerprint`).
+identifies their content by SHA-256:
+
+- a corpus by the bytes of its files (:func:`corpus_fingerprint`). Hashing a
+  1 GB corpus takes seconds, so ``framing report`` hashes each corpus once
+  and hands the fingerprints to its notebooks' kernels
+  (:data:`FINGERPRINTS_ENV`), kept under the path, size and modification
+  time of every file: a kernel takes one only for the same files, and hashes
+  them itself when any has changed (a file rewritten with the same size
+  within the file system's clock tick would go unnoticed, as with ``make``);
+- a frame dictionary by its content (:attr:`toolkit.frames.FrameDictionary.sha256`:
+  comments and layout do not count), whether given loaded or as a path, so
+  the hash in a report is the one stamped on its coding sheets.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import platform
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
-import yaml
+
+from toolkit.frames import load_frames
 
 #: Packages whose versions every report records.
 PROVENANCE_PACKAGES = (
@@ -23,17 +37,46 @@ PROVENANCE_PACKAGES = (
 )
 
 
+#: Environment variable holding fingerprints already computed (JSON: :func:`fingerprint_key` -> fingerprint);
+#: ``framing report`` sets it for its kernels, so the corpus is hashed once per report, not once per notebook.
+FINGERPRINTS_ENV = "FRAMING_FINGERPRINTS"
+
+def _corpus_files(path: Path) -> list[Path]:
+    return [path] if path.is_file() else sorted(
+        p for p in path.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+
+
+def fingerprint_key(path: str | Path) -> str:
+    """What a fingerprint is kept under: the path and every file's relative path, size and modification time."""
+    path = Path(path).resolve()
+    stamps = []
+    for file in _corpus_files(path):
+        stat = file.stat()
+        stamps.append([file.relative_to(path).as_posix() if file != path else "", stat.st_size, stat.st_mtime_ns])
+    return hashlib.sha256(json.dumps([str(path), stamps]).encode()).hexdigest()
+
+
 def corpus_fingerprint(path: str | Path) -> dict:
     """Files, bytes and a SHA-256 of a corpus file or folder (hidden files skipped).
 
     The hash covers each file's path relative to *path* and its bytes, in
     sorted order, so it changes when any file is added, removed, renamed or edited.
+    A fingerprint that ``framing report`` computed for the same files (same
+    paths, sizes and modification times: see the module docstring) is taken
+    as it is.
     """
-    path = Path(path)
-    files = [path] if path.is_file() else sorted(
-        p for p in path.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
+    given = json.loads(os.environ.get(FINGERPRINTS_ENV) or "{}")
+    if given:
+        key = fingerprint_key(path)
+        if key in given:
+            return dict(given[key])
+    return _hash_files(Path(path))
+
+
+def _hash_files(path: Path) -> dict:
+    files = _corpus_files(path)
     digest, n_bytes = hashlib.sha256(), 0
     for file in files:
         if file != path:  # a single file hashes like `sha256sum FILE`
@@ -46,13 +89,10 @@ def corpus_fingerprint(path: str | Path) -> dict:
 
 
 def _frames_facts(frames) -> dict:
-    """Name, version and hash of a frame dictionary (a loaded one, or a YAML path)."""
-    if hasattr(frames, "sha256"):
-        return {"name": frames.name, "version": frames.version, "sha256": frames.sha256}
-    path = Path(frames)
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {"name": spec.get("name", ""), "version": str(spec.get("version", "")),
-            "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    """Name, version and content hash of a frame dictionary (a loaded one, or a YAML path, loaded here)."""
+    if not hasattr(frames, "sha256"):
+        frames = load_frames(frames)
+    return {"name": frames.name, "version": frames.version, "sha256": frames.sha256}
 
 
 def _version(package: str) -> str:
@@ -76,7 +116,8 @@ def provenance(
     corpus_path : path
         The corpus file or folder they were loaded from (shown by name only).
     frames : FrameDictionary or path, optional
-        The frame dictionary used (its name, version and SHA-256 are shown).
+        The frame dictionary used (its name, version and content SHA-256,
+        :attr:`~toolkit.frames.FrameDictionary.sha256`, are shown).
     reference_path : path, optional
         The reference corpus, fingerprinted like the corpus.
 

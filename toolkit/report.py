@@ -13,6 +13,7 @@ are resolved against the caller's working directory first.
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import os
@@ -37,6 +38,7 @@ from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, ReportError, ToolkitError
+from toolkit.provenance import FINGERPRINTS_ENV, corpus_fingerprint, fingerprint_key
 from toolkit.sheets import make_csv_formula_safe
 
 #: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
@@ -131,21 +133,16 @@ class _ThisPythonKernelManager(AsyncKernelManager):
         return self._kernel_spec
 
 
-@contextmanager
-def _kernel_environment():
-    """Environment variables the kernel inherits while a notebook runs.
+#: Environment of the processes a report starts (kernels, Dask workers), unless already set: Arrow
+#: allocates through the C library (its default, mimalloc, keeps the pages it freed: a Dask worker
+#: stayed about 190 MB larger after reading 200 MB of Parquet), which gives freed memory back to the
+#: system above 64 KiB (Dask sets that threshold for its own workers).
+LEAN_MEMORY = {"ARROW_DEFAULT_MEMORY_POOL": "system", "MALLOC_TRIM_THRESHOLD_": "65536"}
 
-    The kernel imports the same toolkit as this process (also from a source
-    tree that is not installed), draws figures inline as PNG, and shows no
-    progress bars (they would be widgets, which a static report cannot show).
-    """
-    toolkit_root = str(Path(__file__).resolve().parents[1])
-    wanted = {
-        "PYTHONPATH": os.pathsep.join(filter(None, [toolkit_root, os.environ.get("PYTHONPATH")])),
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "TQDM_DISABLE": "1",
-        "FRAMING_STATIC_REPORT": "1",  # toolkit.explore shows its static view: a widget needs scripts
-    }
+
+@contextmanager
+def _environment(wanted: dict):
+    """*wanted* set in ``os.environ`` (inherited by the processes started meanwhile), restored after."""
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
@@ -156,6 +153,31 @@ def _kernel_environment():
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def _lean_memory() -> dict:
+    return {name: value for name, value in LEAN_MEMORY.items() if name not in os.environ}
+
+
+@contextmanager
+def _kernel_environment():
+    """Environment variables the kernel inherits while a notebook runs.
+
+    The kernel imports the same toolkit as this process (also from a source
+    tree that is not installed), draws figures inline as PNG, shows no
+    progress bars (they would be widgets, which a static report cannot show)
+    and gives freed memory back (:data:`LEAN_MEMORY`).
+    """
+    toolkit_root = str(Path(__file__).resolve().parents[1])
+    wanted = {
+        **_lean_memory(),
+        "PYTHONPATH": os.pathsep.join(filter(None, [toolkit_root, os.environ.get("PYTHONPATH")])),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "TQDM_DISABLE": "1",
+        "FRAMING_STATIC_REPORT": "1",  # toolkit.explore shows its static view: a widget needs scripts
+    }
+    with _environment(wanted):
+        yield
 
 
 def list_notebooks(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
@@ -437,6 +459,33 @@ def _check_formats(formats) -> tuple[str, ...]:
     return formats
 
 
+#: The hits a notebook saves for later notebooks of the same run (path in the output folder), and the
+#: parameter through which they take them: notebook 02 finds the hits with voice, notebook 05 reuses them.
+SAVED_HITS = ("02-framing-keywords", Path("tables") / "02-hits.parquet", "hits_path")
+
+
+def _pass_saved_hits(notebooks: list[Path], per_notebook: dict, given: dict) -> Path | None:
+    """Give each notebook declaring ``hits_path`` the hits notebook 02 saves earlier in this run.
+
+    Only when notebook 02 runs before it with voice on (its default) and the
+    user gave no ``hits_path``. Returns the path of the file (removed now, so
+    that a file left by an earlier run is never taken), or None.
+    """
+    saver, relative, name = SAVED_HITS
+    stems = [nb.stem for nb in notebooks]
+    if saver not in stems or name in given:
+        return None
+    values = per_notebook[notebooks[stems.index(saver)]]
+    if not values.get("voice", True) or not values.get("output_dir"):
+        return None  # notebook 05 needs the voice columns: it finds the hits itself
+    path = (Path(values["output_dir"]) / relative).resolve()
+    path.unlink(missing_ok=True)
+    for nb in notebooks[stems.index(saver) + 1:]:
+        if name in notebook_parameters(nb)["name"].values:
+            per_notebook[nb][name] = str(path)
+    return path
+
+
 def _clear_previous_run(out: Path, notebooks: list[Path]) -> None:
     """Remove the index and the reports of *notebooks* that an earlier run left in *out*."""
     stale = [out / "index.html"] + [out / f"{nb.stem}{suffix}" for nb in notebooks
@@ -515,6 +564,42 @@ def write_docx(html_path: str | Path, docx_path: str | Path, *, timeout: int = 1
     return docx_path
 
 
+#: Notebook parameters naming a corpus whose fingerprint every notebook's provenance shows.
+CORPUS_PARAMETERS = ("corpus_path", "reference_path")
+
+
+@contextmanager
+def _shared_fingerprints(per_notebook: dict):
+    """Hash each corpus of the run once, here, and hand the fingerprints to the kernels.
+
+    Every notebook's provenance shows the SHA-256 of its corpus; without this
+    each kernel would read the whole corpus again to hash it (seconds per GB,
+    per notebook). The kernels inherit :data:`toolkit.provenance.FINGERPRINTS_ENV`;
+    a fingerprint is only taken for the same files (path, size, modification
+    time), so a corpus changed during the run is hashed again.
+    """
+    paths = set()
+    for nb, values in per_notebook.items():
+        defaults = notebook_parameters(nb).set_index("name")["default"]
+        for name in CORPUS_PARAMETERS:
+            value = values.get(name)
+            if value is None and name in defaults.index:
+                try:
+                    value = ast.literal_eval(defaults[name])
+                except (ValueError, SyntaxError):
+                    value = None
+            if isinstance(value, (str, Path)) and str(value):
+                path = (Path(nb).parent / value).resolve()  # absolute values stay as they are
+                if path.exists():
+                    paths.add(path)
+    known = json.loads(os.environ.get(FINGERPRINTS_ENV) or "{}")
+    for path in sorted(paths):
+        key = fingerprint_key(path)
+        known[key] = known.get(key) or corpus_fingerprint(path)
+    with _environment({FINGERPRINTS_ENV: json.dumps(known)}):
+        yield
+
+
 @contextmanager
 def _shared_cluster(per_notebook: dict):
     """One local Dask cluster for every notebook run with backend="dask" and no scheduler.
@@ -530,11 +615,14 @@ def _shared_cluster(per_notebook: dict):
         return
     from distributed import LocalCluster
 
-    # two processes, one thread each (matching and tokenising hold the GIL part of the time)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+    # two processes, one thread each (matching and tokenising hold the GIL part of the time), which
+    # give freed memory back (LEAN_MEMORY, inherited from this process's environment)
+    with _environment(_lean_memory()), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         for values in wanted:
             values["scheduler"] = cluster.scheduler_address
-        yield
+        with _environment({"FRAMING_LOCAL_SCHEDULER": cluster.scheduler_address}):  # notebook_support._connect
+            yield
 
 
 def run_reports(
@@ -604,13 +692,14 @@ def run_reports(
     given = {name: value for values in per_notebook.values() for name, value in values.items()}
     given.pop("output_dir", None)
     given = dict(sorted(given.items()))
+    _pass_saved_hits(notebooks, per_notebook, parameters)
     _clear_previous_run(out, notebooks)
     rows = []
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
     columns = ["notebook", "title", "question", "executed", "html", "pdf", "docx", "seconds"]
     try:
-        with _shared_cluster(per_notebook):
+        with _shared_fingerprints(per_notebook), _shared_cluster(per_notebook):
             for nb in bar:
                 bar.set_postfix_str(nb.name)
                 started = time.perf_counter()

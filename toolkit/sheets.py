@@ -59,14 +59,20 @@ def make_csv_formula_safe(path: str | Path, *, encoding: str = "utf-8") -> bool:
     The CSV dialect of pandas' ``to_csv`` (comma, double quotes) is assumed.
     """
     path = Path(path)
-    with path.open(newline="", encoding=encoding) as handle:
-        rows = list(csv.reader(handle))
-    safe = [[formula_safe(cell) for cell in row] for row in rows]
-    if safe == rows:
-        return False
-    with path.open("w", newline="", encoding=encoding) as handle:
-        csv.writer(handle, lineterminator="\n").writerows(safe)
-    return True
+    partial = path.with_name(path.name + ".partial")
+    changed = False
+    # row by row: a 60 MB table read whole was about 600 MB of Python lists and strings
+    with path.open(newline="", encoding=encoding) as source, partial.open("w", newline="", encoding=encoding) as target:
+        writer = csv.writer(target, lineterminator="\n")
+        for row in csv.reader(source):
+            safe = [formula_safe(cell) for cell in row]
+            changed = changed or safe != row
+            writer.writerow(safe)
+    if changed:
+        partial.replace(path)
+    else:
+        partial.unlink()  # the file stays as its writer wrote it
+    return changed
 
 
 def mark_excel_text(worksheet) -> int:
