@@ -3,10 +3,10 @@
 The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
 ``data/validation/voice/README.md``): hits of ``data/validation/voice/frames.yaml``
 in two real English news collections, each coded by hand (voice and speaker)
-and assigned to a split: ``dev`` (163), ``heldout`` (155) and ``fresh`` (160).
-**All three splits are development data since round three**: the errors of
-every split were read to improve the rules, so figures on them are
-in-sample. Generalisation is measured on a new blind set that is scored once
+and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160) and
+``fresh2`` (219). **All splits are development data** (the first three since
+round three, ``fresh2`` since round four): the errors of every split were read
+to improve the rules, so figures on them are in-sample. Generalisation is measured on a new blind set that is scored once
 by someone else; the README gives the round-three figures and what they can
 and cannot show.
 
@@ -231,7 +231,7 @@ def main(argv=None) -> pd.DataFrame:
     splits = ["fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh2": "Second fresh set (blind, third coder; scored once, in round four)",
+        print(report(part, {"fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",
                            "fresh": "Fresh set (held out in round two; development data since round three)",
                            "heldout": "First held-out half (development data since round two)",
                            "dev": "Development half", "all": "All hits"}[split]))
