@@ -103,13 +103,22 @@ def _peak(samples, start: float, end: float) -> str:
     return f"{sum(size for _, size in parts) / 1e6:,.0f} ({roles})"
 
 
+def _is_check(node) -> bool:
+    """An import or a parameter check (``require_...(...)``): not what a cell does."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return True
+    call = node.value if isinstance(node, ast.Expr) else None
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id.startswith("require_")
+
+
 def _first_statement(source: str) -> str:
-    """The first line of the cell's first statement that is not an import (what the cell does), cut to 70 characters."""
+    """The first line of the cell's first statement that is neither an import nor a parameter check
+    (what the cell does), cut to 70 characters."""
     try:
         body = ast.parse(source).body
     except SyntaxError:  # IPython magics
         body = []
-    doing = [node for node in body if not isinstance(node, (ast.Import, ast.ImportFrom))] or body
+    doing = [node for node in body if not _is_check(node)] or body
     line = source.splitlines()[doing[0].lineno - 1] if doing else source.strip().splitlines()[0]
     return line.strip()[:70]
 
