@@ -19,28 +19,41 @@ PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
 MAY_RUN_BATCHES = {"toolkit", "toolkit.analyses", "toolkit.notebook_support", "toolkit.report", "toolkit.cli"}
 
 
+def _module_name(path: Path) -> str:
+    """toolkit/__init__.py -> toolkit; toolkit/voice/english.py -> toolkit.voice.english."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def _module_names() -> set[str]:
-    return {"toolkit" if p.stem == "__init__" else f"toolkit.{p.stem}" for p in PACKAGE.glob("*.py")}
+    return {_module_name(p) for p in PACKAGE.rglob("*.py")}
 
 
 @lru_cache(maxsize=1)
 def import_graph() -> dict[str, set[str]]:
-    """module -> the toolkit modules it imports anywhere in its source (``toolkit`` is ``__init__``)."""
+    """module -> the toolkit modules it imports anywhere in its source (``toolkit`` is ``__init__``).
+
+    Subpackages (``toolkit/voice/``) count module by module, relative imports resolved.
+    """
     modules = _module_names()
     graph = {}
-    for path in PACKAGE.glob("*.py"):
-        name = "toolkit" if path.stem == "__init__" else f"toolkit.{path.stem}"
+    for path in PACKAGE.rglob("*.py"):
+        name = _module_name(path)
+        package = name if path.stem == "__init__" else name.rpartition(".")[0]
         edges = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 edges |= {a.name for a in node.names if a.name in modules}
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                if node.module == "toolkit":
-                    # `from toolkit import match` imports a module; `from toolkit import X` reads __init__
-                    for alias in node.names:
-                        edges.add(f"toolkit.{alias.name}" if f"toolkit.{alias.name}" in modules else "toolkit")
-                elif node.module in modules:
-                    edges.add(node.module)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:  # from .quotes import x, from . import names
+                    anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    base = f"{anchor}.{base}" if base else anchor
+                if base not in modules:
+                    continue
+                # `from toolkit import match` imports a module; `from toolkit import X` reads __init__
+                for alias in node.names:
+                    edges.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base)
         graph[name] = edges - {name}
     return graph
 
@@ -79,6 +92,12 @@ def test_the_graph_sees_function_level_imports():
 
 def test_no_import_cycles():
     assert _cycle(import_graph()) is None
+
+
+def test_the_graph_sees_subpackages():
+    graph = import_graph()
+    assert "toolkit.voice.english" in graph and "toolkit.voice" in graph["toolkit"]
+    assert graph["toolkit.voice"] & {m for m in graph if m.startswith("toolkit.voice.")}
 
 
 @pytest.mark.parametrize("module", sorted(_module_names() - MAY_RUN_BATCHES - {"toolkit.executor"}))
