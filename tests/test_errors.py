@@ -9,7 +9,10 @@ import pytest
 import toolkit
 from toolkit.errors import ToolkitError
 
-MODULES = sorted(f"toolkit.{p.stem}" for p in (Path(toolkit.__file__).parent).glob("*.py") if p.stem != "__init__")
+ROOT = Path(toolkit.__file__).parent
+#: Every module of the package, subpackages (toolkit/voice/) included.
+MODULES = sorted(".".join(p.relative_to(ROOT.parent).with_suffix("").parts).removesuffix(".__init__")
+                 for p in ROOT.rglob("*.py") if p != ROOT / "__init__.py")
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -31,6 +34,6 @@ def test_no_module_raises_a_bare_builtin_error():
     import re as regex
 
     allowed = {("report.py", "ValueError(value)")}
-    for path in Path(toolkit.__file__).parent.glob("*.py"):
+    for path in ROOT.rglob("*.py"):
         for found in regex.finditer(r"raise (ValueError|TypeError|KeyError|RuntimeError|Exception)\((\w*)", path.read_text()):
             assert (path.name, f"{found.group(1)}({found.group(2)})") in allowed, (path.name, found.group(0))

@@ -37,7 +37,7 @@ def test_script_ranges_have_one_home():
     """No module but toolkit.scripts spells out the Han or Cyrillic block (issue 11)."""
     root = pathlib.Path(__file__).resolve().parents[1] / "toolkit"
     offenders = []
-    for path in root.glob("*.py"):
+    for path in root.rglob("*.py"):  # subpackages (voice/) too
         if path.name in ("scripts.py", "encoding.py", "sentences.py"):
             continue  # encoding: mojibake heuristics over all of CJK; sentences: stop classes
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
