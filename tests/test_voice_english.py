@@ -277,3 +277,23 @@ def test_interview_with_inline_labels():
     link = ("READ MORE: Why is the Kremlin worried? Pyotr Pavlensky: the artist in exile. The artist fled "
             "Russian propaganda.")
     assert voice_of(link, "propaganda", outlet="dw.com") == ("outlet", "dw.com")
+
+
+# Round five (fresh3 read): a verb of a view with an "as" complement attributes the complement
+# to the holder (the fourth coder's convention, recurring in fresh and fresh2 as "believed",
+# "suspected"). One sentence of the export; the others are ours, in its shapes.
+ROUND_FIVE_CASES = [
+    ("China opposes THAAD because it sees it as a threat to its own security interests.", "threat",
+     ("attributed", "")),  # the holder is "it": no named speaker
+    ("The Kremlin sees the expansion of NATO as a threat.", "threat", ("attributed", "Kremlin")),
+    ("Moscow views the deployment as a threat to its security.", "threat", ("attributed", "Moscow")),
+    # without "as" the object is the outlet's narration
+    ("Moscow views the sanctions differently.", "sanctions", ("outlet", "Daily")),
+]
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected", ROUND_FIVE_CASES, ids=[c[1] + f"-{i}" for i, c in enumerate(ROUND_FIVE_CASES)]
+)
+def test_round_five_view_verbs(text, phrase, expected):
+    assert voice_of(text, phrase) == expected

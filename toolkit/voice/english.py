@@ -43,6 +43,10 @@ LABELLING_VERBS: tuple[str, ...] = (
     "termed", "derided", "dismissed", "dismisses", "denounced", "named", "characterized", "characterised",
     "describing", "labelling", "labeling", "branding", "dismissing",
     "designate", "designates", "designated", "considers", "consider", "deems", "regards",
+    # verbs of a view with an "as" complement ("China sees it as a threat", "a move some analysts
+    # interpreted as a threat"): the complement is the holder's view
+    "sees", "see", "viewed", "views", "view", "regarded", "regard", "interpreted", "interprets",
+    "perceived", "perceives",
 )
 
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
