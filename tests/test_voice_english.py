@@ -297,3 +297,23 @@ ROUND_FIVE_CASES = [
 )
 def test_round_five_view_verbs(text, phrase, expected):
     assert voice_of(text, phrase) == expected
+
+
+# Round five: a spokesperson or press office speaks for the body named right before it
+# ("an Addameer spokesperson"); "the press office" for the body whose press office spoke before.
+# One sentence of the export each (the second shortened), the first sentence of the last case ours.
+BODY_CASES = [
+    ("Other torture methods used against Palestinians include sleep deprivation and threats against family "
+     "members, an Addameer spokesperson told Al Jazeera.", "threats", ("attributed", "Addameer")),
+    ("The drills will involve about 3,000 servicemen, the Defense Ministry press office said. The units will be "
+     "checked for their counteraction to terrorism, the press office said.", "terrorism",
+     ("attributed", "Defense Ministry")),
+    # no body named: the press office stays unnamed
+    ("The units will be checked for their counteraction to terrorism, the press office said.", "terrorism",
+     ("attributed", "")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", BODY_CASES, ids=[f"body-{i}" for i in range(len(BODY_CASES))])
+def test_round_five_voice_of_a_body(text, phrase, expected):
+    assert voice_of(text, phrase) == expected

@@ -150,6 +150,23 @@ def _institution_description(text, word, pos) -> bool:
     )
 
 
+#: Nouns of people or offices that speak for a body named right before them ("an Addameer
+#: spokesperson", "a Kremlin spokesman", "the Pentagon press office").
+_VOICES_OF_BODY = frozenset("spokesperson spokesman spokeswoman office".split())
+_BODY_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,4})(?:press\s+)?$")
+
+_BODY_ROLE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w'’-]+\s+){1,4}(?:press\s+)?(?=(?:spokesperson|spokesman|spokeswoman|office)\b)")
+
+
+def _body_before(text, pos) -> str | None:
+    """The body named between an article and *pos*: "an Addameer spokesperson" -> "Addameer"."""
+    match = _BODY_BEFORE.search(text, max(0, pos - 60), pos)
+    if not match:
+        return None
+    tokens = _strip_name(match.group("name").strip())[1]
+    return " ".join(tokens) if tokens and tokens[-1] not in _CALENDAR else None
+
+
 def _institution_antecedent(text, word, pos, runs, run_starts) -> str | None:
     """The institution that "the department" stands for: the latest earlier name ending in that noun.
 
@@ -309,6 +326,12 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     content = final = True
             institution = _institution_description(text, pronoun, pos)
             antecedent = _institution_antecedent(text, pronoun, pos, runs, run_starts) if institution else None
+            if antecedent is None and pronoun.split()[-1] in _VOICES_OF_BODY:
+                antecedent = _body_before(text, pos)
+                if antecedent is None and pronoun == "the press office":
+                    # "the Defense Ministry press office said ... the press office said": the body named before
+                    earlier = list(_BODY_ROLE.finditer(text, max(0, pos - 1500), pos))
+                    antecedent = _body_before(text, earlier[-1].end()) if earlier else None
             found.setdefault(pos, _Attribution(
                 pos, s_index, antecedent, None if antecedent else pronoun, direct=direct, tail=tail, begin=subject,
                 end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
