@@ -317,3 +317,24 @@ BODY_CASES = [
 @pytest.mark.parametrize("text, phrase, expected", BODY_CASES, ids=[f"body-{i}" for i in range(len(BODY_CASES))])
 def test_round_five_voice_of_a_body(text, phrase, expected):
     assert voice_of(text, phrase) == expected
+
+
+# Round five: "the ambassador said", "The Republican president has said" name the person last
+# written with that title before the name ("Ambassador to South Korea Alexander Timonin"). The
+# sentences with the hit are of the export (shortened), the sentences before them ours.
+TITLED_CASES = [
+    ("Talks are the only way, Russian Ambassador Alexander Timonin said. The US envoy Joseph Yun disagreed. "
+     '"It is wrong to expect that the sanctions will lead to North Korea\'s breakdown," the ambassador said.',
+     "sanctions", ("quoted", "Timonin")),
+    ("President Donald Trump signed the order on Monday. Senator John McCain criticised it. The Republican "
+     "president has said the policy is critical for national security.", "national security",
+     ("attributed", "Trump")),
+    # no one was given the title: the description stays undecided
+    ("Timonin spoke to TASS. Yun disagreed. The ambassador said the sanctions will fail.", "sanctions",
+     ("uncertain", "")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", TITLED_CASES, ids=[f"titled-{i}" for i in range(len(TITLED_CASES))])
+def test_round_five_description_by_title(text, phrase, expected):
+    assert voice_of(text, phrase) == expected

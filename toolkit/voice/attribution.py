@@ -167,6 +167,25 @@ def _body_before(text, pos) -> str | None:
     return " ".join(tokens) if tokens and tokens[-1] not in _CALENDAR else None
 
 
+def _titled_before(text, attribution, people) -> str | None:
+    """The person last given the title that "the ambassador" or "the Republican president" ends in.
+
+    "Russia's Ambassador to South Korea Alexander Timonin said ... the ambassador said": the
+    description's noun written as a title before a person's name (up to a few words apart, as in
+    "Ambassador to South Korea Alexander") names that person, the latest one so titled.
+    """
+    words = text[attribution.position : attribution.end].split()
+    noun = next((w for w in words[1:4] if w.lower() in DEFINITE_TITLES), None)
+    if noun is None or not people:
+        return None
+    names = "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
+    title = re.compile(rf"\b{noun.capitalize()}\s+(?:(?:of|to|for|the|[A-Z][\w.'’-]*)\s+){{0,5}}?(?P<who>{names})\b")
+    last = None
+    for match in title.finditer(text, max(0, attribution.position - 3000), attribution.position):
+        last = match.group("who")
+    return last
+
+
 def _institution_antecedent(text, word, pos, runs, run_starts) -> str | None:
     """The institution that "the department" stands for: the latest earlier name ending in that noun.
 
@@ -445,7 +464,12 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             # Russia. Elaborating, he says": the unnamed speaker goes on
             attribution.pronoun = "unnamed"
         elif attribution.pronoun in ("he", "she"):
-            if last_named is not None:
+            titled = None
+            if text.startswith(("the ", "The "), attribution.position):
+                titled = _titled_before(text, attribution, people)
+            if titled:
+                attribution.speaker = titled
+            elif last_named is not None:
                 lo = bisect.bisect_left(mentions, (last_named.position, ""))
                 hi = bisect.bisect_left(mentions, (attribution.position, ""))
                 others = {p for _, p in mentions[lo:hi]} - {last_named.speaker}
