@@ -231,7 +231,7 @@ def main(argv=None) -> pd.DataFrame:
     splits = ["fresh3", "fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh3": "Third fresh set (blind, fourth coder; scored once, after round four)",
+        print(report(part, {"fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",
                            "fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",
                            "fresh": "Fresh set (held out in round two; development data since round three)",
                            "heldout": "First held-out half (development data since round two)",
