@@ -338,3 +338,20 @@ TITLED_CASES = [
 @pytest.mark.parametrize("text, phrase, expected", TITLED_CASES, ids=[f"titled-{i}" for i in range(len(TITLED_CASES))])
 def test_round_five_description_by_title(text, phrase, expected):
     assert voice_of(text, phrase) == expected
+
+
+# Round five: a plural noun of unnamed speakers speaks capitalised too, at a sentence's start
+# (the singular stays a possible name's head: "Department", "Network"). The second sentence of each
+# case is of the export, the first ours (alone, the sentence was already read right).
+PLURAL_CASES = [
+    ("Rosneft may join the race for Mexican shelf fields. Sources told Kommersant that the company is studying only shallow-water deposits as production in deep "
+     "marine shelves may be hampered by the US sanctions.", "sanctions", ("attributed", "")),
+    ("The photo was taken in April 2016. Reports now say the facade has been destroyed by IS extremists.", "extremists", ("attributed", "")),
+    # a noun, not a speaker: no verb of speech follows
+    ("Reports of new sanctions surfaced on Monday.", "sanctions", ("outlet", "Daily")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", PLURAL_CASES, ids=[f"plural-{i}" for i in range(len(PLURAL_CASES))])
+def test_round_five_capitalised_plural_speakers(text, phrase, expected):
+    assert voice_of(text, phrase) == expected

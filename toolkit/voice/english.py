@@ -243,7 +243,7 @@ UNNAMED_SPEAKER_NOUNS: tuple[str, ...] = tuple(
     warning army military government administration embassy office intelligence command bill law draft
     blueprint interpretation percent""".split()
 ) + INSTITUTION_NOUNS
-_UNNAMED_NOUNS = f"(?:{_by_first_letter(UNNAMED_SPEAKER_NOUNS)})"
+_UNNAMED_NOUNS = f"(?:{_by_first_letter(dict.fromkeys(UNNAMED_SPEAKER_NOUNS + tuple(w.capitalize() for w in UNNAMED_SPEAKER_NOUNS if w.endswith('s'))))})"
 #: Titles that a definite description of a person named before ends in: "the Russian
 #: leader said", "the foreign minister said", "the expert said" resolve as "he".
 DEFINITE_TITLES = frozenset(
