@@ -301,7 +301,7 @@ def test_round_five_view_verbs(text, phrase, expected):
 
 # Round five: a spokesperson or press office speaks for the body named right before it
 # ("an Addameer spokesperson"); "the press office" for the body whose press office spoke before.
-# One sentence of the export each (the second shortened), the first sentence of the last case ours.
+# One sentence of the export per case (shortened in the second and third); the first sentence of the second case is ours.
 BODY_CASES = [
     ("Other torture methods used against Palestinians include sleep deprivation and threats against family "
      "members, an Addameer spokesperson told Al Jazeera.", "threats", ("attributed", "Addameer")),
