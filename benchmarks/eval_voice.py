@@ -3,12 +3,12 @@
 The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
 ``data/validation/voice/README.md``): hits of ``data/validation/voice/frames.yaml``
 in two real English news collections, each coded by hand (voice and speaker)
-and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160) and
-``fresh2`` (219) and ``fresh3`` (220). The first four are development data
-(the errors of each were read to improve the rules, so figures on them are
-in-sample); ``fresh3``, coded blind by a fourth coder and scored once after
-round four, is the one unread set. The README gives the figures and what
-they can and cannot show.
+and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160),
+``fresh2`` (219), ``fresh3`` (220) and ``fresh4`` (219). The first five are
+development data (the errors of each were read to improve the rules, so
+figures on them are in-sample); ``fresh4``, coded blind by a fifth coder and
+scored once after round five, is the one unread set. The README gives the
+figures and what they can and cannot show.
 
 * Wikinews (``data/reference/wikinews_*.csv``, shipped with the repository;
   Wikinews, CC BY 2.5): always scored.
@@ -200,7 +200,7 @@ def learned_cv(table: pd.DataFrame, hits: pd.DataFrame, articles: pd.DataFrame) 
 
 def main(argv=None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("fresh3", "fresh2", "fresh", "heldout", "dev", "all"), default="all",
+    parser.add_argument("--split", choices=("fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev", "all"), default="all",
                         help="score this part; 'all' prints each part and all hits (default)")
     parser.add_argument("--news-csv", type=Path, default=NEWS_CSV, help="path of NewsArticles.csv")
     parser.add_argument("--errors", action="store_true", help="list every wrong or uncertain hit")
@@ -228,10 +228,11 @@ def main(argv=None) -> pd.DataFrame:
         own = (voiced["voice"] == "outlet") & (voiced["speaker"] == "")  # a coder leaves the outlet's own voice unnamed
         voiced.loc[own, "speaker"] = voiced.loc[own, "outlet"]
     table = score(hits, voiced)
-    splits = ["fresh3", "fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
+    splits = ["fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",
+        print(report(part, {"fresh4": "Fourth fresh set (blind, fifth coder; scored once, after round five)",
+                           "fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",
                            "fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",
                            "fresh": "Fresh set (held out in round two; development data since round three)",
                            "heldout": "First held-out half (development data since round two)",

