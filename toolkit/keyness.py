@@ -59,7 +59,6 @@ from toolkit.frequency import (
     NgramCounts, TermCounts, check_rows, combine_counts, count_batch, count_ngrams, regroup, token_settings,
 )
 from toolkit.grouping import check_period, to_period
-from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE, TEXT
 
 MEASURES = ("g2", "g2_two_cell", "chi2", "pmi")
@@ -597,8 +596,7 @@ def keyness_by_group(
     """
     measure = check_measure(measure, correction)
     require_columns(articles, [TEXT, by], where="keyness_by_group")
-    if n is not None:
-        require_whole_number(n, parameter="n")
+    check_rows(n, optional=True)
     values = articles[by].astype(str)
     if pair is not None:
         missing = [p for p in pair if p not in set(values)]
@@ -623,15 +621,13 @@ def keyness_by_group(
     c = np.array([counts.n_positions[k][g] for k, g in zip(frame["n"], frame["group"])], dtype=float)
     d = np.array([totals[k] for k in frame["n"]], dtype=float) - c
     keep = (d > 0) & (c > 0)
-    extra = pd.DataFrame({by: labels[frame["group"].to_numpy()], "_n": frame["n"].to_numpy()})
+    # the token totals ride along (fixed by group and n, so they do not change the order) for the log-odds
+    extra = pd.DataFrame({by: labels[frame["group"].to_numpy()], "_n": frame["n"].to_numpy(), "_c": c, "_d": d})
     table = _table(frame["term"].to_numpy()[keep], a[keep], b[keep], c[keep], d[keep],
                    measure=measure, correction=correction, min_count=settings.min_count, extra=extra[keep])
-    position = {label: i for i, label in enumerate(labels)}
-    group = table[by].map(position).to_numpy()
-    c = np.array([counts.n_positions[k][g] for k, g in zip(table["_n"], group)], dtype=float)
-    d = np.array([totals[k] for k in table["_n"]], dtype=float) - c
-    table["log_odds"], table["log_odds_z"] = log_odds_dirichlet(table["n_target"], table["n_reference"], c, d)
-    table = table.drop(columns="_n")
+    table["log_odds"], table["log_odds_z"] = log_odds_dirichlet(
+        table["n_target"], table["n_reference"], table["_c"].to_numpy(), table["_d"].to_numpy())
+    table = table.drop(columns=["_n", "_c", "_d"])
     if n is not None:
         table = table.groupby(by, sort=False).head(n).reset_index(drop=True)
     table.attrs["token_settings"] = settings.describe()
