@@ -11,24 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.schema import HIT_COLUMNS
-from toolkit.sentences import sentence_spans
 from toolkit.voice import annotate_voice
 from toolkit.voice.quotes import restore_paragraphs
 
+from test_voice import make_hits  # hits built without match.py, as the older voice tests build them
+
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
-
-
-def make_hits(articles, phrases):
-    """A hits table (HIT_COLUMNS) for literal *phrases*, built without match.py."""
-    rows = []
-    for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        spans = sentence_spans(text)
-        for phrase in phrases:
-            for m in re.finditer(re.escape(phrase), text):
-                s, e = next((s, e) for s, e in spans if s <= m.start() < e)
-                rows.append((doc_id, phrase, phrase, m.group(), m.start(), m.end(), text[s:e], s))
-    return pd.DataFrame(rows, columns=list(HIT_COLUMNS)).sort_values(["doc_id", "start"], ignore_index=True)
 
 
 def voice_of(text, phrase, outlet="Daily"):
