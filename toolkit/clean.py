@@ -183,6 +183,12 @@ def _line_end(match: re.Match) -> str:
 DATE_ORDERS = ("MDY", "DMY")
 
 
+def check_date_order(order) -> None:
+    """Raise :class:`ParameterError` naming ``date_order`` unless *order* is None or one of :data:`DATE_ORDERS`."""
+    if order is not None and order not in DATE_ORDERS:
+        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {order!r}")
+
+
 def parse_date(value, *, order: str | None = None) -> pd.Timestamp | None:
     """Parse one date written the way news pages write them; None when it fails.
 
@@ -207,6 +213,7 @@ def parse_date(value, *, order: str | None = None) -> pd.Timestamp | None:
         return None
     if isinstance(value, pd.Timestamp):
         return value
+    check_date_order(order)
     text = str(value).strip()
     if order is not None and (numeric := _NUMERIC_DATE.fullmatch(text)):
         return _ordered_date(numeric, order)
@@ -233,8 +240,6 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T ,]+(
 
 def _ordered_date(match: re.Match, order: str) -> pd.Timestamp | None:
     """A day-month-year date written as numbers, read in the *order* the user gave."""
-    if order not in DATE_ORDERS:
-        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {order!r}")
     first, second, year, hour, minute, second_of_minute = match.groups()
     month, day = (first, second) if order == "MDY" else (second, first)
     year = int(year) if len(year) == 4 else (2000 if int(year) <= 68 else 1900) + int(year)

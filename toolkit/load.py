@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import schema
-from toolkit.clean import AMBIGUOUS_DATE, DATE_ORDERS, clean_page, guess_language, load_profiles, parse_date
+from toolkit.clean import AMBIGUOUS_DATE, check_date_order, clean_page, guess_language, load_profiles, parse_date
 from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
 from toolkit.encoding import DecodingError, decode_bytes
@@ -249,8 +249,7 @@ def load_sample(name: str = "seed", **options) -> pd.DataFrame:
 
 
 def _check_options(*, encoding, strict, progress, date_order=None) -> None:
-    if date_order is not None and date_order not in DATE_ORDERS:
-        raise ParameterError(f"date_order: expected one of {', '.join(DATE_ORDERS)} or None, got {date_order!r}")
+    check_date_order(date_order)
     if encoding is not None:
         try:
             codecs.lookup(encoding)
