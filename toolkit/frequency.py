@@ -9,6 +9,7 @@ default :class:`~toolkit.tokens.TokenSettings` (tests check it).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -300,16 +301,57 @@ def _union_terms(first, second):
     terms in their order, then *second*'s new ones in theirs (both hold distinct terms).
 
     Arrow hashes the strings (a combine on Dask meets vocabularies of a million n-grams, where
-    pandas' object index took seconds); the union reuses the given string objects."""
+    pandas' object index took seconds). Terms given as Arrow arrays (:func:`pack_terms`) give an
+    Arrow union, made without one Python string; NumPy ones a NumPy union reusing their string objects."""
     n_first = len(first)
+    arrow = isinstance(first, pa.Array)
     if len(second) == 0:
-        return np.arange(n_first, dtype=np.int64), np.zeros(0, dtype=np.int64), np.asarray(first, dtype=object)
-    both = pa.chunked_array([pa.array(first, type=pa.large_string()), pa.array(second, type=pa.large_string())])
+        return np.arange(n_first, dtype=np.int64), np.zeros(0, dtype=np.int64), first if arrow else np.asarray(first, dtype=object)
+    first_arrow, second_arrow = _arrow_terms(first), _arrow_terms(second)
+    both = pa.chunked_array([first_arrow, second_arrow])
     codes = both.dictionary_encode().combine_chunks().indices.to_numpy().astype(np.int64)
     where_first, where_second = codes[:n_first], codes[n_first:]
     new = where_second >= n_first
-    union = np.concatenate([np.asarray(first, dtype=object), np.asarray(second, dtype=object)[new]])
+    if arrow:
+        return where_first, where_second, pa.concat_arrays([first_arrow, second_arrow.filter(pa.array(new))])
+    union = np.concatenate([np.asarray(first, dtype=object), _object_terms(second)[new]])
     return where_first, where_second, union
+
+
+def _object_terms(terms) -> np.ndarray:
+    if isinstance(terms, pa.Array):
+        return np.asarray(terms.to_numpy(zero_copy_only=False), dtype=object)
+    return np.asarray(terms, dtype=object)
+
+
+def _arrow_terms(terms) -> pa.Array:
+    return terms if isinstance(terms, pa.Array) and terms.type == pa.large_string() else pa.array(terms, type=pa.large_string())
+
+
+def pack_terms(counts: TermCounts) -> TermCounts:
+    """*counts* with its terms as one Arrow string array instead of Python strings.
+
+    How term counts travel and wait between the batches and combines of a
+    Dask reduction (:func:`toolkit.analyses.count_terms`): a million phrases
+    take about 25 MB instead of about 90 MB, and :func:`combine_counts`
+    joins packed vocabularies without making Python strings.
+    :func:`unpack_terms` gives the public form back.
+    """
+    if isinstance(counts.terms, pa.Array):
+        return counts
+    return dataclasses.replace(counts, terms=_arrow_terms(counts.terms))
+
+
+def unpack_terms(counts: TermCounts) -> TermCounts:
+    """*counts* with its terms as a NumPy array of Python strings (the public form), see :func:`pack_terms`."""
+    if not isinstance(counts.terms, pa.Array):
+        return counts
+    return dataclasses.replace(counts, terms=_object_terms(counts.terms))
+
+
+def count_batch_packed(part: pd.DataFrame, **options) -> TermCounts:
+    """:func:`count_batch` with its terms packed (:func:`pack_terms`): the batch step of a reduction."""
+    return pack_terms(count_batch(part, **options))
 
 
 def combine_counts(first: TermCounts, second: TermCounts) -> TermCounts:
