@@ -354,6 +354,29 @@ def count_batch_packed(part: pd.DataFrame, **options) -> TermCounts:
     return pack_terms(count_batch(part, **options))
 
 
+def select_lengths(counts: TermCounts, ngram_range) -> TermCounts:
+    """The terms of *counts* of ``ngram_range`` words, as counting with that range gives them.
+
+    Counting words and phrases in one pass (``ngram_range=(1, 3)``) and then
+    taking ``(1, 1)`` and ``(2, 3)`` gives the counts, terms (in the same
+    order), totals and settings of two separate passes, for the tokenising
+    cost of about one.
+    """
+    low, high = (int(n) for n in ngram_range)
+    counted_low, counted_high = counts.settings.ngram_range
+    if not counted_low <= low <= high <= counted_high:
+        raise ParameterError(f"ngram_range={tuple(ngram_range)!r}: these term counts hold n-grams of "
+                             f"{counted_low} to {counted_high} words")
+    lengths = counts.term_lengths
+    keep = np.flatnonzero((lengths >= low) & (lengths <= high))
+    terms = counts.terms.take(pa.array(keep)) if isinstance(counts.terms, pa.Array) else counts.terms[keep]
+    return TermCounts(docs=counts.docs, terms=terms, counts=counts.counts[:, keep],
+                      article_counts=counts.article_counts[:, keep],
+                      n_positions={n: p for n, p in counts.n_positions.items() if n <= high},
+                      n_articles=counts.n_articles, settings=counts.settings.replace(ngram_range=(low, high)),
+                      by=counts.by)
+
+
 def combine_counts(first: TermCounts, second: TermCounts) -> TermCounts:
     """Two :class:`TermCounts` of consecutive batches as one (the combine step of :func:`toolkit.count_terms`).
 

@@ -460,7 +460,8 @@ def _check_formats(formats) -> tuple[str, ...]:
 
 
 #: The hits a notebook saves for later notebooks of the same run (path in the output folder), and the
-#: parameter through which they take them: notebook 02 finds the hits with voice, notebook 05 reuses them.
+#: parameter through which they take them: notebook 02 finds the hits with voice, notebooks 04 (its
+#: keyword-in-context lines to code) and 05 (the explorer) reuse them.
 SAVED_HITS = ("02-framing-keywords", Path("tables") / "02-hits.parquet", "hits_path")
 
 
