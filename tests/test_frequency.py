@@ -171,11 +171,14 @@ def test_packed_terms_combine_as_python_strings_do():
              "Protesters said the so-called colour revolution was a lie.", "", "It said the ministry would respond."]
     articles = pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "outlet": list("ABABA"), "text": texts})
     settings = token_settings(None, ngram_range=(1, 3))
-    parts = [frequency.count_batch(articles.iloc[i:j], settings=settings, by=["outlet"]) for i, j in ((0, 2), (2, 4), (4, 4), (4, 5))]
+    batches = [articles.iloc[i:j] for i, j in ((0, 2), (2, 4), (4, 4), (4, 5))]
     plain = packed = None
-    for part in parts:
+    for batch in batches:
+        part = frequency.count_batch(batch, settings=settings, by=["outlet"])
         plain = part if plain is None else frequency.combine_counts(plain, part)
-        packed = frequency.pack_terms(part) if packed is None else frequency.combine_counts(packed, frequency.pack_terms(part))
+        part = frequency.count_batch_packed(batch, settings=settings, by=["outlet"])  # no Python string per term
+        assert frequency.unpack_terms(part).terms.tolist() == frequency.count_batch(batch, settings=settings, by=["outlet"]).terms.tolist()
+        packed = part if packed is None else frequency.combine_counts(packed, part)
     unpacked = frequency.unpack_terms(packed)
     assert not isinstance(packed.terms, np.ndarray) and isinstance(unpacked.terms, np.ndarray)
     assert unpacked.terms.tolist() == plain.terms.tolist() and len(set(plain.terms)) == len(plain.terms)
