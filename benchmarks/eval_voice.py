@@ -60,7 +60,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from toolkit.rates import wilson_interval  # noqa: E402
-from toolkit.voice import annotate_voice  # noqa: E402
+from toolkit.voice.article import _decisions, abstain  # noqa: E402
 
 GOLD = ROOT / "data" / "validation" / "voice" / "voice-gold.csv"
 WIKINEWS = sorted((ROOT / "data" / "reference").glob("wikinews_*.csv"))
@@ -159,6 +159,128 @@ def report(table: pd.DataFrame, title: str) -> str:
     return "\n".join(lines)
 
 
+#: Thresholds tried for calibrated abstention: a path whose estimated precision is below one abstains.
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
+#: Most hits a threshold may leave uncertain (share of all hits), where it is chosen.
+MAX_UNCERTAIN = 0.10
+#: Pseudo-hits at the split's overall precision added to each path (an m-estimate): small paths abstain only on clear evidence.
+PRIOR_HITS = 4
+
+
+def path_precision(rows: pd.DataFrame) -> dict[str, float]:
+    """Estimated precision (voice and speaker right) of each decision path, over the hits the rules decide.
+
+    An m-estimate (Cestnik 1990): (right + m * overall) / (decided + m), m = :data:`PRIOR_HITS`,
+    so a path seen on few hits stays near the overall precision.
+    """
+    decided = rows[~rows["raw_uncertain"]]
+    overall = decided["raw_both_ok"].mean()
+    counts = decided.groupby("path")["raw_both_ok"].agg(["sum", "size"])
+    return ((counts["sum"] + PRIOR_HITS * overall) / (counts["size"] + PRIOR_HITS)).to_dict()
+
+
+def abstaining_paths(rows: pd.DataFrame, threshold: float) -> set[str]:
+    """Paths whose estimated precision on *rows* is below *threshold*."""
+    return {path for path, precision in path_precision(rows).items() if precision < threshold}
+
+
+def with_abstention(rows: pd.DataFrame, paths) -> pd.DataFrame:
+    """*rows* scored as if the hits of *paths* were ``"uncertain"`` (from the rules' own output)."""
+    out = rows.copy()
+    out["uncertain"] = rows["raw_uncertain"] | rows["path"].isin(paths)
+    out["voice_ok"] = (rows["raw_voice"] == rows["gold_voice"]) & ~out["uncertain"]
+    out["speaker_ok"] = rows["raw_speaker_ok"] & ~out["uncertain"]
+    out["both_ok"] = out["voice_ok"] & out["speaker_ok"]
+    return out
+
+
+def _summary(rows: pd.DataFrame) -> dict[str, float]:
+    decided = rows[~rows["uncertain"]]
+    n = len(decided)
+    attributed = decided[decided["gold_voice"] == "attributed"]
+    return {"n": len(rows), "decided": n, "voice": decided["voice_ok"].sum(), "speaker": decided["speaker_ok"].sum(),
+            "both": decided["both_ok"].sum(), "attributed_n": len(attributed), "attributed": attributed["both_ok"].sum(),
+            "uncertain": int(rows["uncertain"].sum())}
+
+
+def choose_threshold(rows: pd.DataFrame) -> float:
+    """Threshold chosen on *rows* alone, by leave-one-split-out within them.
+
+    For each threshold, path precision is estimated on all splits of *rows* but
+    one and applied to that one; the threshold with the most hits right (voice
+    and speaker) per decided hit over the held-out splits wins, provided it
+    leaves at most :data:`MAX_UNCERTAIN` of the hits uncertain; ties go to the
+    lower threshold (fewer abstentions).
+    """
+    best, best_score = 0.0, -1.0
+    splits = sorted(rows["split"].unique())
+    for threshold in THRESHOLDS:
+        right = decided = uncertain = 0
+        for split in splits:
+            held = rows["split"] == split
+            figures = _summary(with_abstention(rows[held], abstaining_paths(rows[~held], threshold)))
+            right, decided, uncertain = right + figures["both"], decided + figures["decided"], uncertain + figures["uncertain"]
+        score_ = right / max(decided, 1)
+        if uncertain <= MAX_UNCERTAIN * len(rows) and score_ > best_score + 1e-9:
+            best, best_score = threshold, score_
+    return best
+
+
+def _pct(k, n) -> str:
+    return f"{k}/{n} = {k / n:.0%}" if n else "-"
+
+
+def leave_one_split_out(table: pd.DataFrame) -> str:
+    """Calibrated abstention judged on hits it did not see: fit on five splits, score the sixth.
+
+    On the five splits, the threshold is chosen (:func:`choose_threshold`, itself
+    by leave-one-split-out within them) and the paths below it are found
+    (:func:`abstaining_paths`); the sixth split is then scored with those paths
+    uncertain, beside the rules without abstention.
+    """
+    rows = table.copy()
+    rows["raw_speaker_ok"] = table["raw_speaker_ok"]
+    lines = ["**Leave one split out** (calibrated abstention fitted on the other five splits)", "",
+             "| held-out split | threshold | paths abstaining | voice | speaker | reported speech (voice and speaker) | uncertain | coverage |",
+             "|---|---|---|---|---|---|---|---|"]
+    totals = {"before": [], "after": []}
+    for split in ["fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev"]:
+        held = rows["split"] == split
+        if not held.any():
+            continue
+        threshold = choose_threshold(rows[~held])
+        paths = abstaining_paths(rows[~held], threshold)
+        for label, scored in (("before", with_abstention(rows[held], ())), ("after", with_abstention(rows[held], paths))):
+            f = _summary(scored)
+            totals[label].append(f)
+            name = f"{split}, rules alone" if label == "before" else f"{split}, with abstention"
+            lines.append(f"| {name} | {threshold if label == 'after' else '-'} | "
+                         f"{', '.join(sorted(paths)) if label == 'after' else '-'} | {_pct(f['voice'], f['decided'])} | "
+                         f"{_pct(f['speaker'], f['decided'])} | {_pct(f['attributed'], f['attributed_n'])} | {f['uncertain']} | "
+                         f"{_pct(f['decided'], f['n'])} |")
+    for label in ("before", "after"):
+        f = {k: sum(t[k] for t in totals[label]) for k in totals[label][0]}
+        lines.append(f"| **all, {'rules alone' if label == 'before' else 'each split scored out of sample'}** | - | - | "
+                     f"{_pct(f['voice'], f['decided'])} | {_pct(f['speaker'], f['decided'])} | "
+                     f"{_pct(f['attributed'], f['attributed_n'])} | {f['uncertain']} | {_pct(f['decided'], f['n'])} |")
+    threshold = choose_threshold(rows)
+    precision = path_precision(rows)
+    lines += ["", f"Fitted on all splits: threshold {threshold}; abstaining paths (estimated precision): "
+              + (", ".join(f"{p} ({precision[p]:.2f})" for p in sorted(abstaining_paths(rows, threshold))) or "none")]
+    return "\n".join(lines)
+
+
+def paths_report(table: pd.DataFrame) -> str:
+    """Hits, decided hits and precision (voice and speaker right) of each decision path, per split."""
+    decided = table[~table["raw_uncertain"]]
+    counts = pd.crosstab(table["path"], table["split"])
+    right = decided.groupby("path")["raw_both_ok"].agg(["sum", "size"])
+    counts["decided"] = right["size"].reindex(counts.index).fillna(0).astype(int)
+    counts["right"] = right["sum"].reindex(counts.index).fillna(0).astype(int)
+    counts["precision"] = (counts["right"] / counts["decided"]).round(2)
+    return counts.sort_values("decided", ascending=False).to_string()
+
+
 def learned_cv(table: pd.DataFrame, hits: pd.DataFrame, articles: pd.DataFrame) -> str:
     """Voice accuracy of the rules and of a logistic regression over rule features, article-grouped 5-fold CV."""
     import re
@@ -206,6 +328,9 @@ def main(argv=None) -> pd.DataFrame:
     parser.add_argument("--errors", action="store_true", help="list every wrong or uncertain hit")
     parser.add_argument("--learned-cv", action="store_true",
                         help="compare the rules with a logistic regression over rule features (grouped CV)")
+    parser.add_argument("--loso", action="store_true",
+                        help="calibrated abstention judged leave-one-split-out (fit on five splits, score the sixth)")
+    parser.add_argument("--paths", action="store_true", help="hits and precision of each decision path, per split")
     parser.add_argument("--predictions", type=Path,
                         help="score another system's CSV (hit_id, voice, speaker) instead of annotate_voice")
     args = parser.parse_args(argv)
@@ -218,9 +343,12 @@ def main(argv=None) -> pd.DataFrame:
     gold["doc_id"] = gold["source"] + "/" + gold["document"]
     hits = locate(gold, articles).reset_index(drop=True)
     started = time.process_time()
-    voiced = annotate_voice(articles, hits[["doc_id", "start", "end"]], progress=False)
+    raw = _decisions(articles, hits[["doc_id", "start", "end"]], progress=False)  # annotate_voice before abstention
+    decided = [abstain(row) for row in raw]
     seconds = time.process_time() - started
-    voiced["outlet"] = voiced["doc_id"].map(dict(zip(articles["doc_id"], articles["outlet"])))
+    outlet = hits["doc_id"].map(dict(zip(articles["doc_id"], articles["outlet"])))
+    voiced = pd.DataFrame({"voice": [r[2] for r in decided], "speaker": [r[1] for r in decided], "outlet": outlet})
+    unabstained = score(hits, pd.DataFrame({"voice": [r[2] for r in raw], "speaker": [r[1] for r in raw], "outlet": outlet}))
     if args.predictions:
         other = pd.read_csv(args.predictions, dtype=str, keep_default_na=False).set_index("hit_id")
         voiced["voice"] = hits["hit_id"].map(other["voice"]).fillna("uncertain").to_numpy()
@@ -228,6 +356,9 @@ def main(argv=None) -> pd.DataFrame:
         own = (voiced["voice"] == "outlet") & (voiced["speaker"] == "")  # a coder leaves the outlet's own voice unnamed
         voiced.loc[own, "speaker"] = voiced.loc[own, "outlet"]
     table = score(hits, voiced)
+    table["path"] = [r[4] for r in raw]
+    for column in ("voice", "speaker", "uncertain", "speaker_ok", "both_ok"):
+        table[f"raw_{column}"] = unabstained[column].to_numpy()
     splits = ["fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
@@ -239,6 +370,10 @@ def main(argv=None) -> pd.DataFrame:
                            "dev": "Development half", "all": "All hits"}[split]))
         print()
     print(f"sources: {', '.join(found)}; annotate_voice: {seconds:.2f} s CPU for {len(articles):,} articles")
+    if args.paths:
+        print(paths_report(table))
+    if args.loso:
+        print(leave_one_split_out(table))
     if args.learned_cv:
         print(learned_cv(table, hits, articles))
     if args.errors:

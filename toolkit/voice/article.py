@@ -58,7 +58,7 @@ def _nearest(attributions, lo, hi, text=None):
             return re.search(r"\bas\b", text[a.end : lo]) is not None
         # "His administration said Iran was on notice, and imposed new sanctions": the second
         # verb of the subject is narration again, not what was said
-        return a.content and not _NEXT_VERB.search(text, a.end, lo)
+        return a.content and not _NEXT_VERB.search(text, a.end, lo) and (a.until < 0 or lo < a.until)
 
     def covers_after(a):
         if text is None:
@@ -256,7 +256,7 @@ class _Article:
         direct = [a for a in candidates if a.direct and not a.labelling and (0 <= a.begin - hi <= 6 or 0 <= lo - a.end <= 4)]
         chosen = _nearest(direct or candidates, lo, hi)
         if chosen is not None or self.qa_turn(lo) is not None:
-            return chosen
+            return chosen, "own"
         # '"We need ...," he said. "The disorder ..."': a quotation that opens its sentence
         # continues the one before it and shares its attribution; '"..." "...," he said' the next.
         # It also continues reported speech right before it ('Bays said the address was very
@@ -279,7 +279,7 @@ class _Article:
                 direct = [a for a in self.by_sentence.get(i, [])
                           if (a.direct or a.final or (nearest and a.content)) and not a.labelling]
                 if direct:
-                    return direct[-1]
+                    return direct[-1], "continued"
                 if not any(self.sentences[i][0] <= c <= self.sentences[i][1] for _, c in self.quotes):
                     break
         nxt = touched[-1] + 1
@@ -288,10 +288,15 @@ class _Article:
             if self.text[n_start : n_start + 1] in '"“' and hi >= self.sentences[touched[-1]][1] - 3:
                 direct = [a for a in self.by_sentence.get(nxt, []) if a.direct and not a.labelling]
                 if direct:
-                    return direct[0]
-        return None
+                    return direct[0], "next"
+        return None, ""
 
-    def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str]:
+    def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str, str]:
+        """(in_quotes, speaker, voice, distancing, decision path) of the hit [start, end).
+
+        The path names the rule that decided (:data:`DECISION_PATHS`): where the
+        attribution was found and how its speaker was named.
+        """
         around = [(o, c) for o, c in self.quotes if o < start and end <= c]
         sentence = self.sentence_index(start)
         s_start = self.sentences[sentence][0] if self.sentences else 0
@@ -303,10 +308,11 @@ class _Article:
                 and not any(label.end() <= a.position < start for a in self.by_sentence.get(sentence, []))):
             # "READ MORE: The seven biggest threats to ...": a link (which ends where someone speaks:
             # "OPINION: Rex Tillerson's Turkey visit: A critical juncture- Turkey considers ...")
-            return bool(around), outlet, "outlet", distancing
+            return bool(around), outlet, "outlet", distancing, "link"
         if around:
             lo, hi = min(o for o, _ in around), max(c for _, c in around)
-            chosen = self._quoted_attribution(lo, hi)
+            chosen, where = self._quoted_attribution(lo, hi)
+            where = "quote-" + where
         else:
             in_sentence = self.by_sentence.get(sentence, [])
             asked = _ASKED.search(self.text[s_start:start])
@@ -314,26 +320,30 @@ class _Article:
                 asked = None  # "Asked what ..., she said it would be to think about lifting sanctions": the answer
             if any(a.begin <= start < a.end for a in in_sentence) or asked:
                 # the hit names or describes who speaks, or is the reporter's question
-                return False, outlet, "outlet", distancing
+                return False, outlet, "outlet", distancing, "speaker-words" if not asked else "question"
             # an attribution of a direct quotation covers the rest of its sentence only
             # when more of what was said follows it ('"..." Smith said the move ...')
             chosen = _nearest([a for a in in_sentence if not a.direct or a.content], start, end, self.text)
+            where = "" if chosen is None else "before" if chosen.position < start else "after"
         turn = self.qa_turn(start)
         if chosen is not None:
             speaker = chosen.speaker
+            path = f"{where}:{chosen.kind}:{chosen.how or 'name'}"
             if not speaker and chosen.pronoun in ("he", "she"):
-                return bool(around), "", "uncertain", distancing  # "he said", two candidates
+                return bool(around), "", "uncertain", distancing, path  # "he said", two candidates
         elif turn is not None:
             speaker = turn or None  # "": the interviewer's question, the outlet's voice
+            path = ("quote-" if around else "") + ("interview" if turn else "interviewer")
         else:
             speaker = self.paragraph_speaker(sentence, bool(around)) if around else None
+            path = "quote-paragraph" if speaker is not None else "quote-none" if around else "none"
             if speaker is None and around and self._long_quotation(around):
-                return True, "", "uncertain", distancing  # someone's words, but whose?
+                return True, "", "uncertain", distancing, "quote-long"  # someone's words, but whose?
         if speaker is None:
-            return bool(around), outlet, "outlet", distancing
+            return bool(around), outlet, "outlet", distancing, path
         if distancing == "scare quotes" and chosen is not None and chosen.labelling:
             distancing = ""  # 'Trump derided the story as "fake news"': his words, not the outlet's distance
-        return bool(around), speaker, "quoted" if around else "attributed", distancing
+        return bool(around), speaker, "quoted" if around else "attributed", distancing, path
 
     def _long_quotation(self, around) -> bool:
         o, c = max(around)  # the innermost quotation
@@ -365,7 +375,45 @@ class _Article:
         return ""
 
 
+# --- calibrated abstention ---------------------------------------------------
+
+#: Decision paths whose voice and speaker were right too rarely to report (see :func:`abstain`).
+ABSTAIN_PATHS: frozenset[str] = frozenset()
+
+
+def abstain(row: tuple, paths=None) -> tuple:
+    """*row* (in_quotes, speaker, voice, distancing, path) with voice ``"uncertain"`` when its path is in *paths*.
+
+    *paths* defaults to :data:`ABSTAIN_PATHS`; the speaker of an abstention is ``""``.
+    """
+    paths = ABSTAIN_PATHS if paths is None else paths
+    if row[4] in paths and row[2] != "uncertain":
+        return row[0], "", "uncertain", row[3], row[4]
+    return row
+
+
 # --- public ----------------------------------------------------------------
+
+
+def _decisions(articles: pd.DataFrame, hits: pd.DataFrame, progress: bool | None = None) -> list[tuple]:
+    """(in_quotes, speaker, voice, distancing, decision path) of each hit, in row order, before abstention."""
+    starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
+    rows: list[tuple] = [()] * len(hits)
+    groups = hits.groupby(DOC_ID, sort=False).indices
+    # The texts and outlets of the articles with hits only, in one take (.at per article is slow).
+    where = pd.Index(articles[DOC_ID]).get_indexer(list(groups))
+    texts, outlets = articles[TEXT].take(where).tolist(), articles[OUTLET].take(where).tolist()
+    show = progress if progress is not None else len(groups) > 1000
+    items = zip(groups.items(), texts, outlets)
+    for (doc_id, members), text, outlet in tqdm(items, total=len(groups), disable=not show, desc="voice"):
+        text = str(text)
+        article = _Article(text, starts[members])
+        for row in members:
+            start, end = int(starts[row]), int(ends[row])
+            if not 0 <= start <= end <= len(text):
+                raise ParameterError(f"hits: offsets {start}:{end} fall outside the text of article {doc_id!r}")
+            rows[row] = article.voice(start, end, "" if pd.isna(outlet) else str(outlet))
+    return rows
 
 
 def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
@@ -412,23 +460,8 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     if unknown:
         examples = sorted(map(str, unknown))[:3]
         raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {examples}")
-    starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
-    rows: list[tuple] = [()] * len(hits)
-    groups = hits.groupby(DOC_ID, sort=False).indices
-    # The texts and outlets of the articles with hits only, in one take (.at per article is slow).
-    where = pd.Index(articles[DOC_ID]).get_indexer(list(groups))
-    texts, outlets = articles[TEXT].take(where).tolist(), articles[OUTLET].take(where).tolist()
-    show = progress if progress is not None else len(groups) > 1000
-    items = zip(groups.items(), texts, outlets)
-    for (doc_id, members), text, outlet in tqdm(items, total=len(groups), disable=not show, desc="voice"):
-        text = str(text)
-        article = _Article(text, starts[members])
-        for row in members:
-            start, end = int(starts[row]), int(ends[row])
-            if not 0 <= start <= end <= len(text):
-                raise ParameterError(f"hits: offsets {start}:{end} fall outside the text of article {doc_id!r}")
-            rows[row] = article.voice(start, end, "" if pd.isna(outlet) else str(outlet))
-    columns = list(zip(*rows)) if rows else [(), (), (), ()]
+    rows = [abstain(row) for row in _decisions(articles, hits, progress)]
+    columns = list(zip(*rows))[:4] if rows else [(), (), (), ()]
     for name, values in zip(VOICE_COLUMNS, columns):
         result[name] = pd.Series(list(values), index=result.index, dtype=bool if name == "in_quotes" else str)
     return result

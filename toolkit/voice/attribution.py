@@ -14,6 +14,7 @@ from toolkit.voice.english import (
     _object_follows,
     DEFINITE_TITLES,
     _impersonal_matches,
+    _accused_matches,
     _SAYING,
     _who_speaks_matches,
     _content_follows,
@@ -58,6 +59,9 @@ class _Attribution:
     final: bool = True  # nothing but time, place or audience follows it: it covers what precedes
     labelling: bool = False  # 'called X "..."': it covers a quotation after it only
     institution: bool = False  # "the department said": an institution named before
+    kind: str = "verb"  # verb, inverted, according, saying, other, labelling, claim, document, or the unnamed word's class
+    until: int = -1  # where what it covers after it ends, when before its sentence's end ("a man accused of X-ing has been")
+    how: str = ""  # how the speaker was found: name, chain, centre, titled, institution, body, unnamed, unresolved
 
 
 
@@ -65,7 +69,7 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
     matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
                _group_matches(text, cue_starts),
-               _impersonal_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
+               _impersonal_matches(text), _accused_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -73,6 +77,9 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list
     return list(itertools.chain.from_iterable(matches))
 
 
+_MAIN_CLAUSE_GOES_ON = re.compile(
+    r"[,;:]|[\s-](?:has|have|had|is|was|were|are|will|would|can|could|should|must|may|might|faces?|pleaded|appeared)\s"
+)
 _PARENTHETICAL_BEFORE = re.compile(r",\s*$")
 _PARENTHETICAL_AFTER = re.compile(rf"\s*,(?!\s*[\"“‘'])(?!\s*(?:also\s+)?{_SAYING}\b)")
 _APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)?")
@@ -280,7 +287,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
                 found.setdefault(pos, _Attribution(
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
-                    end=end, content=content, final=final, labelling=kind == "labelling",
+                    end=end, content=content, final=final, labelling=kind == "labelling", kind=kind,
                 ))
     # "Trump's claim ... that the media aren't reporting terrorism", "the Court of Appeals' conclusion that":
     # what a named speaker claimed, in a noun phrase
@@ -292,6 +299,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 whole = not person or tokens[-1] in ORGANISATION_WORDS or " of " in name
                 found.setdefault(pos, _Attribution(
                     pos, s_index, name if whole else " ".join(person), begin=pos, end=end, content=True, final=False,
+                    kind="claim",
                 ))
     # "The Hungarian top diplomat noted": the definite description, not the bare noun ("diplomat noted")
     definite = sorted((m.start(), m.end()) for m in speech if m.groupdict().get("definite"))
@@ -323,7 +331,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     owner.start("name"), s_index, " ".join(tokens), direct=direct,
                     tail=direct and _is_tail(text, quotes, pos, end, s_start, s_end),
                     begin=_subject_start(text, s_start, owner.start("name")), end=end, content=content,
-                    final=not content, labelling=False,
+                    final=not content, labelling=False, kind="document",
                 ))
                 continue
         if not quoted(pos):
@@ -351,10 +359,16 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     # "the Defense Ministry press office said ... the press office said": the body named before
                     earlier = list(_BODY_ROLE.finditer(text, max(0, pos - 1500), pos))
                     antecedent = _body_before(text, earlier[-1].end()) if earlier else None
+            until = -1
+            if pronoun.startswith(("accused", "suspected")):
+                # a reduced relative clause ("A veteran accused of fatally stabbing a man has been charged
+                # with ..."): what was claimed ends where the main clause goes on
+                main = _MAIN_CLAUSE_GOES_ON.search(text, end, s_end)
+                until = main.start() if main else -1
             found.setdefault(pos, _Attribution(
                 pos, s_index, antecedent, None if antecedent else pronoun, direct=direct, tail=tail, begin=subject,
                 end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
-                institution=institution and not antecedent,
+                institution=institution and not antecedent, kind="body" if antecedent else "unnamed", until=until,
             ))
     return [found[pos] for pos in sorted(found)]
 
@@ -446,7 +460,9 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     written_in_full = {s for n, s in surnames.items() if " " in n}  # surnames the article also gives with more
     last_named = last_unnamed = last_institution = None
     for attribution in attributions:
+        attribution.how = "unnamed"
         if attribution.name:
+            attribution.how = "body" if attribution.kind == "body" else "name"
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
@@ -458,7 +474,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             attribution.position - last_institution.position <= _INSTITUTION_REACH
         ):
             # "WikiLeaks said ... the whistleblower group said": the institution that spoke last
-            attribution.speaker = last_institution.speaker
+            attribution.speaker, attribution.how = last_institution.speaker, "institution"
         elif attribution.pronoun in ("he", "she") and _after_unnamed(attribution, last_unnamed, last_named):
             # "The senior White House official said he expects", "..., says an official from CNPC
             # Russia. Elaborating, he says": the unnamed speaker goes on
@@ -467,8 +483,9 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             titled = None
             if text.startswith(("the ", "The "), attribution.position):
                 titled = _titled_before(text, attribution, people)
+            attribution.how = "unresolved"
             if titled:
-                attribution.speaker = titled
+                attribution.speaker, attribution.how = titled, "titled"
             elif last_named is not None:
                 lo = bisect.bisect_left(mentions, (last_named.position, ""))
                 hi = bisect.bisect_left(mentions, (attribution.position, ""))
@@ -479,6 +496,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 ):
                     others.add("")
                 attribution.speaker = "" if others else last_named.speaker
+                attribution.how = "unresolved" if others else "chain"
             if not attribution.speaker and subjects_only and not _HAN.match(text, attribution.position):
                 # The subject of the sentence before (or of this one, before the pronoun) is the
                 # preferred antecedent (centering; Grosz, Joshi & Weinstein 1995):
@@ -505,10 +523,10 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                             j -= 1
                         recent = _sentence_subjects(text, sentence_starts[j], sentence_starts[j + 1], people)
                     if len(recent) == 1:
-                        attribution.speaker = recent.pop()
+                        attribution.speaker, attribution.how = recent.pop(), "centre"
             if (not attribution.speaker and text[attribution.position] in "Tt"
                     and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
-                attribution.pronoun = "unnamed"  # "a force spokesman said ... The spokesman added": unnamed
+                attribution.pronoun, attribution.how = "unnamed", "unnamed"  # "a force spokesman said ... The spokesman added"
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
         if attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker:
