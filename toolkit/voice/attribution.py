@@ -15,6 +15,7 @@ from toolkit.voice.english import (
     DEFINITE_TITLES,
     _impersonal_matches,
     _accused_matches,
+    _that_clause_matches,
     _SAYING,
     _who_speaks_matches,
     _content_follows,
@@ -69,7 +70,7 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
     matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
                _group_matches(text, cue_starts),
-               _impersonal_matches(text), _accused_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
+               _impersonal_matches(text), _accused_matches(text), _that_clause_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -316,8 +317,10 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         if groups.get("pronoun2") and word.split()[0] == "the" and word.split()[-1] in DEFINITE_TITLES:
             unnamed.append((match.start(), match.end(), "he"))  # "According to the diplomat, ...": Churkin
             continue
-        unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
-    for pos, end, word, *labelling in unnamed:
+        unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling")),
+                        groups.get("clause") is not None))
+    for pos, end, word, *flags in unnamed:
+        labelling, clause = flags + [False, False][len(flags):]
         owner = _DOCUMENT_OWNER.search(text, max(0, pos - 80), pos) if _DOCUMENT_NOUN.fullmatch(word) else None
         if owner and not quoted(pos):
             # "Trump's statement read:": the document speaks for its owner, a named speaker
@@ -359,6 +362,18 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     # "the Defense Ministry press office said ... the press office said": the body named before
                     earlier = list(_BODY_ROLE.finditer(text, max(0, pos - 1500), pos))
                     antecedent = _body_before(text, earlier[-1].end()) if earlier else None
+            if clause and not antecedent and pronoun.split()[-1] not in ("accused", "suspected"):
+                # the subject of "showed that" (not of "is accused of": the accused): a name ("Smith revealed
+                # that") speaks, "he" or "she" is resolved as for a verb of speech, anything else is unnamed
+                head = re.sub(r"(?:\s+\w+ly)?\s+(?:(?:is|was|are|were|has|have|had|been|being|be)\s+)*(?:\w+ly\s+)?$", "",
+                              text[subject:pos]).strip()
+                if head in ("He", "She", "he", "she"):
+                    pronoun = head.lower()
+                elif _NAME_RUN.fullmatch(head) and not text.startswith(("'s", "’s"), subject + len(head)):
+                    person, tokens = _strip_name(head)
+                    if tokens and tokens[-1] not in _CALENDAR and not _common_word(text, tokens[0], s_start, subject):
+                        whole = not person or tokens[-1] in ORGANISATION_WORDS
+                        antecedent = " ".join(tokens if whole else person)
             until = -1
             if pronoun.startswith(("accused", "suspected")):
                 # a reduced relative clause ("A veteran accused of fatally stabbing a man has been charged
@@ -367,8 +382,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 until = main.start() if main else -1
             found.setdefault(pos, _Attribution(
                 pos, s_index, antecedent, None if antecedent else pronoun, direct=direct, tail=tail, begin=subject,
-                end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
-                institution=institution and not antecedent, kind="body" if antecedent else "unnamed", until=until,
+                end=end, content=content, final=final, labelling=labelling,
+                institution=institution and not antecedent, until=until,
+                kind="clause" if clause else "body" if antecedent else "unnamed",
             ))
     return [found[pos] for pos in sorted(found)]
 
@@ -462,7 +478,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     for attribution in attributions:
         attribution.how = "unnamed"
         if attribution.name:
-            attribution.how = "body" if attribution.kind == "body" else "name"
+            attribution.how = attribution.kind if attribution.kind in ("body", "clause") else "name"
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
@@ -529,5 +545,6 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 attribution.pronoun, attribution.how = "unnamed", "unnamed"  # "a force spokesman said ... The spokesman added"
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
-        if attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker:
+        if (attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker
+                and attribution.kind != "clause"):  # "was accused of", "showed that": no speaker "he" could go on from
             last_unnamed = attribution

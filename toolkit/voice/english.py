@@ -336,7 +336,7 @@ def _impersonal_matches(text: str):
 # What follows "of" is what someone claimed, the accuser unnamed (the coding guide); a noun phrase after
 # it ("accused of a crime", "charged with murder") is the outlet's label, and a negation accuses nobody.
 _ACCUSED = re.compile(
-    r"\b(?P<pronoun>(?:(?:is|was|are|were|been|being|be|stands?|stood)\s+(?:\w+ly\s+)?)?(?:accused|suspected))"
+    r"\b(?P<clause>)(?P<pronoun>(?:(?:is|was|are|were|been|being|be|stands?|stood)\s+(?:\w+ly\s+)?)?(?:accused|suspected))"
     r"(?=\s+of\s+(?:\w+ly\s+|not\s+)?(?!(?:wrongdoing|nothing|anything|something|everything)\b)[a-z]+ing\b)"
 )
 _NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+$")
@@ -351,6 +351,42 @@ def _accused_matches(text: str):
         bare = match.group().startswith(("accused", "suspected"))
         if not _NEGATED.search(before) and not (bare and re.search(r"\b(?:has|have|had)\s+$", before)):
             yield match
+
+
+# A clause governed by a verb through the complementizer "that": "The investigation showed that ...",
+# "a second trial found that ...", "Clinton's team strongly hinted that ...". The verb is a past form
+# (regular "-ed" or one of a few irregular ones) right before "that"; a noun before "that" ("laws that
+# say", "concerns that") opens a relative or appositive clause, and "means that" is the outlet's inference.
+_THAT_VERB = re.compile(
+    r"(?<![\w'’-])(?P<clause>)(?P<pronoun>(?:[a-z]{2,}ed|found|showed|shown|knew|thought|felt|wrote|heard|understood"
+    r"|taught))$"
+)
+_THAT_CLAUSE = re.compile(
+    r"\s+that\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|must|does|did)\b)"
+    # a clause follows, not a demonstrative ("repeated that claim during an interview"): a finite verb
+    # within nine words, before any punctuation
+    r"(?:[\w'’-]+\s+){1,8}?(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|must|does|did"
+    r"|[a-z]{3,}ed|[a-z]{2,}s)\b"
+)
+#: "-ed" words before "that" that are no verb of a stated finding or view.
+_NOT_THAT_VERBS = frozenset(
+    "need indeed based used related caused ensured proved decided added concerned required meant so such now"
+    .split()
+)
+
+
+_LISTED_VERBS = frozenset(SPEECH_VERBS) | frozenset(LABELLING_VERBS)
+
+
+def _that_clause_matches(text: str):
+    """Yield a match of the verb (``_THAT_VERB``) before each " that " that opens a clause (``_THAT_CLAUSE``)."""
+    pos = text.find(" that ")
+    while pos >= 0:
+        verb = _THAT_VERB.search(text, max(0, pos - 20), pos)
+        if (verb and verb.group("pronoun") not in _NOT_THAT_VERBS and verb.group("pronoun") not in _LISTED_VERBS
+                and _THAT_CLAUSE.match(text, pos)):  # a listed verb has its own rules
+            yield verb
+        pos = text.find(" that ", pos + 1)
 
 
 def _who_speaks_matches(text: str):
