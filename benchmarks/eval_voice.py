@@ -60,7 +60,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from toolkit.rates import wilson_interval  # noqa: E402
-from toolkit.voice.article import _decisions, abstain  # noqa: E402
+from toolkit.voice.article import _abstain, _decisions  # noqa: E402
 
 GOLD = ROOT / "data" / "validation" / "voice" / "voice-gold.csv"
 WIKINEWS = sorted((ROOT / "data" / "reference").glob("wikinews_*.csv"))
@@ -170,13 +170,20 @@ PRIOR_HITS = 4
 def path_precision(rows: pd.DataFrame) -> dict[str, float]:
     """Estimated precision (voice and speaker right) of each decision path, over the hits the rules decide.
 
-    An m-estimate (Cestnik 1990): (right + m * overall) / (decided + m), m = :data:`PRIOR_HITS`,
-    so a path seen on few hits stays near the overall precision.
+    Paths nest: "quote-own:verb:name" is a case of "quote-own" (where the attribution was
+    found). Each level is an m-estimate (Cestnik 1990) shrunk towards the level above it:
+    (right + m * prior) / (decided + m), m = :data:`PRIOR_HITS`, the prior of a place being
+    the overall precision and that of a path its place's estimate; so a path seen on few hits
+    stays near its place's precision.
     """
     decided = rows[~rows["raw_uncertain"]]
     overall = decided["raw_both_ok"].mean()
+    place = decided["path"].str.split(":").str[0]
+    by_place = decided.groupby(place)["raw_both_ok"].agg(["sum", "size"])
+    place_precision = ((by_place["sum"] + PRIOR_HITS * overall) / (by_place["size"] + PRIOR_HITS)).to_dict()
     counts = decided.groupby("path")["raw_both_ok"].agg(["sum", "size"])
-    return ((counts["sum"] + PRIOR_HITS * overall) / (counts["size"] + PRIOR_HITS)).to_dict()
+    return {path: (k + PRIOR_HITS * place_precision[path.split(":")[0]]) / (n + PRIOR_HITS)
+            for path, k, n in zip(counts.index, counts["sum"], counts["size"])}
 
 
 def abstaining_paths(rows: pd.DataFrame, threshold: float) -> set[str]:
@@ -344,7 +351,7 @@ def main(argv=None) -> pd.DataFrame:
     hits = locate(gold, articles).reset_index(drop=True)
     started = time.process_time()
     raw = _decisions(articles, hits[["doc_id", "start", "end"]], progress=False)  # annotate_voice before abstention
-    decided = [abstain(row) for row in raw]
+    decided = [_abstain(row) for row in raw]
     seconds = time.process_time() - started
     outlet = hits["doc_id"].map(dict(zip(articles["doc_id"], articles["outlet"])))
     voiced = pd.DataFrame({"voice": [r[2] for r in decided], "speaker": [r[1] for r in decided], "outlet": outlet})

@@ -316,7 +316,7 @@ the article writes it in an attribution or after a title ("Токаева",
 
 from __future__ import annotations
 
-from toolkit.voice.article import INTERVIEWER_LABELS, MAX_PARAGRAPH_SENTENCES, annotate_voice
+from toolkit.voice.article import ABSTAIN_PATHS, INTERVIEWER_LABELS, MAX_PARAGRAPH_SENTENCES, annotate_voice
 from toolkit.voice.chinese import ZH_SPEECH_VERBS, ZH_SURNAMES, ZH_TITLES
 from toolkit.voice.english import (  # noqa: F401  (private names: tests check fast patterns against plain ones)
     _ADVERB,
@@ -341,6 +341,7 @@ from toolkit.voice.quotes import quotation_spans, repair_marks
 from toolkit.voice.russian import RU_SPEECH_VERBS
 
 __all__ = [
+    "ABSTAIN_PATHS",
     "CHINESE_SURNAMES",
     "CHINESE_SURNAMES_RU",
     "INTERVIEWER_LABELS",

@@ -185,6 +185,7 @@ class _Article:
         text = restore_paragraphs(repair_marks(text))
         self.text = text
         han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
+        self.han, self.cyrillic = han, cyrillic
         cue_starts = _cue_starts(text)
         speech = _unnamed_speech(text, han, cyrillic, cue_starts)
         paragraphs = paragraph_spans(text)
@@ -294,9 +295,21 @@ class _Article:
     def voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str, str]:
         """(in_quotes, speaker, voice, distancing, decision path) of the hit [start, end).
 
-        The path names the rule that decided (:data:`DECISION_PATHS`): where the
-        attribution was found and how its speaker was named.
+        The path names the rule that decided (see :data:`ABSTAIN_PATHS`): where
+        the attribution was found and how its speaker was named; in a sentence
+        with Han or Cyrillic letters it begins with "zh/" or "ru/" (the
+        evaluation set is English, so no abstention is calibrated for them).
         """
+        row = self._voice(start, end, outlet)
+        if self.han or self.cyrillic:
+            s_start, s_end = self.sentences[self.sentence_index(start)] if self.sentences else (0, len(self.text))
+            if self.han and _HAN.search(self.text, s_start, s_end):
+                return (*row[:4], "zh/" + row[4])
+            if self.cyrillic and _CYRILLIC.search(self.text, s_start, s_end):
+                return (*row[:4], "ru/" + row[4])
+        return row
+
+    def _voice(self, start: int, end: int, outlet: str) -> tuple[bool, str, str, str, str]:
         around = [(o, c) for o, c in self.quotes if o < start and end <= c]
         sentence = self.sentence_index(start)
         s_start = self.sentences[sentence][0] if self.sentences else 0
@@ -377,11 +390,32 @@ class _Article:
 
 # --- calibrated abstention ---------------------------------------------------
 
-#: Decision paths whose voice and speaker were right too rarely to report (see :func:`abstain`).
-ABSTAIN_PATHS: frozenset[str] = frozenset()
+#: Decision paths whose voice and speaker were right too rarely to report: their hits are ``"uncertain"``.
+#:
+#: A decision path names the rule that decided a hit: where its attribution was found (``quote-own``:
+#: in the sentences its quotation touches; ``quote-continued``: a sentence before, the quotation going
+#: on; ``quote-paragraph``: the paragraph's speaker; ``quote-none``: a quotation no rule attributes;
+#: ``before``/``after``: an attribution before or after a hit outside quotation marks; ``none``: no
+#: attribution; ``interview``/``interviewer``: a transcript's turn; ...), the attribution's kind (a verb,
+#: "according to", a labelling verb, an unnamed or pronoun subject) and how its speaker was named
+#: (a name, a "he" chain, the subject before, an institution, unnamed). Chosen in round six by
+#: calibrated abstention on the 1,136 hand-coded hits of ``data/validation/voice`` (``python
+#: benchmarks/eval_voice.py --loso``): each path's precision (voice and speaker right) is an m-estimate
+#: shrunk towards its place's, and paths below a threshold chosen by leave-one-split-out (0.75) abstain.
+#: Right / decided on all six splits: quote-none 2/24, quote-paragraph 1/3, quote-own:according:name 1/3,
+#: quote-own:unnamed:unnamed 16/26, quote-own:body:body 2/4, interviewer 3/5, quote-continued:saying:name 0/1.
+ABSTAIN_PATHS: frozenset[str] = frozenset({
+    "quote-none",  # a quotation no attribution reaches: someone's words (22 of 24), but whose?
+    "quote-paragraph",
+    "quote-own:according:name",
+    "quote-own:unnamed:unnamed",  # "the statement read", "it says": the coders name the body half the time
+    "quote-own:body:body",
+    "quote-continued:saying:name",
+    "interviewer",
+})
 
 
-def abstain(row: tuple, paths=None) -> tuple:
+def _abstain(row: tuple, paths=None) -> tuple:
     """*row* (in_quotes, speaker, voice, distancing, path) with voice ``"uncertain"`` when its path is in *paths*.
 
     *paths* defaults to :data:`ABSTAIN_PATHS`; the speaker of an abstention is ``""``.
@@ -416,7 +450,9 @@ def _decisions(articles: pd.DataFrame, hits: pd.DataFrame, progress: bool | None
     return rows
 
 
-def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+def annotate_voice(
+    articles: pd.DataFrame, hits: pd.DataFrame, *, abstain: bool = True, progress: bool | None = None
+) -> pd.DataFrame:
     """Return a copy of *hits* with the voice of each hit.
 
     Parameters
@@ -426,6 +462,12 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     hits : pandas.DataFrame
         Hits with at least ``doc_id``, ``start`` and ``end`` (character offsets
         into the article's ``text``), as returned by ``match_frames``.
+    abstain : bool, default True
+        Mark ``"uncertain"`` the hits decided by a rule that was right too
+        rarely on the hand-coded evaluation set (:data:`ABSTAIN_PATHS`: chiefly
+        quotations that no attribution reaches, and quotations of an unnamed
+        statement or report). ``False`` gives the rules' guess for them (a
+        quotation no attribution reaches is then the outlet's).
     progress : bool, optional
         Show a progress bar; by default only for more than 1,000 articles.
 
@@ -447,6 +489,8 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
         When a hit's ``doc_id`` is not among the articles or its offsets fall
         outside the article's text.
     """
+    if not isinstance(abstain, bool):
+        raise ParameterError(f"abstain: expected True or False, got {abstain!r}")
     require_columns(articles, [DOC_ID, TEXT, OUTLET], where="annotate_voice")
     missing = [c for c in (DOC_ID, "start", "end") if c not in hits.columns]
     if missing:
@@ -460,7 +504,9 @@ def annotate_voice(articles: pd.DataFrame, hits: pd.DataFrame, *, progress: bool
     if unknown:
         examples = sorted(map(str, unknown))[:3]
         raise ParameterError(f"hits: {len(unknown)} doc_id(s) not in articles, e.g. {examples}")
-    rows = [abstain(row) for row in _decisions(articles, hits, progress)]
+    rows = _decisions(articles, hits, progress)
+    if abstain:
+        rows = [_abstain(row) for row in rows]
     columns = list(zip(*rows))[:4] if rows else [(), (), (), ()]
     for name, values in zip(VOICE_COLUMNS, columns):
         result[name] = pd.Series(list(values), index=result.index, dtype=bool if name == "in_quotes" else str)

@@ -369,8 +369,12 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                               text[subject:pos]).strip()
                 if head in ("He", "She", "he", "she"):
                     pronoun = head.lower()
-                elif _NAME_RUN.fullmatch(head) and not text.startswith(("'s", "’s"), subject + len(head)):
+                elif (_NAME_RUN.fullmatch(head) and not text.startswith(("'s", "’s"), subject + len(head))
+                      and not _UNNAMED_NOUN.fullmatch(head.lower())):  # "Staff discovered that": nobody named
                     person, tokens = _strip_name(head)
+                    lone = len(head.split()) == 1 and not text[s_start:subject].strip(" \t\"“‘'(")
+                    if lone and re.search(rf"(?<=[a-z,] ){re.escape(head)}\b", text) is None:
+                        tokens = ()  # "Staff discovered that", "People realised that": a name only if written mid-sentence too
                     if tokens and tokens[-1] not in _CALENDAR and not _common_word(text, tokens[0], s_start, subject):
                         whole = not person or tokens[-1] in ORGANISATION_WORDS
                         antecedent = " ".join(tokens if whole else person)

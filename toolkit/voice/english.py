@@ -366,7 +366,7 @@ _THAT_CLAUSE = re.compile(
     # a clause follows, not a demonstrative ("repeated that claim during an interview"): a finite verb
     # within nine words, before any punctuation
     r"(?:[\w'’-]+\s+){1,8}?(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|must|does|did"
-    r"|[a-z]{3,}ed|[a-z]{2,}s)\b"
+    r"|[a-z]{2,}ed|[a-z]{2,}s)\b"
 )
 #: "-ed" words before "that" that are no verb of a stated finding or view.
 _NOT_THAT_VERBS = frozenset(
