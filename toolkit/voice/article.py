@@ -14,7 +14,7 @@ from toolkit.sentences import paragraph_spans, sentence_spans
 from toolkit.voice.attribution import _Attribution, _find_attributions, _resolve, _unnamed_speech
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.english import _cue_starts
-from toolkit.voice.names import _NAME_RUN, _strip_name, _surname
+from toolkit.voice.names import _NAME_RUN, ORGANISATION_WORDS, _strip_name, _surname
 from toolkit.voice.naming import _SCARE_FILLERS, _SO_CALLED_BEFORE, _so_called_names, _SO_CALLED_START
 from toolkit.voice.quotes import quotation_spans, repair_marks, restore_paragraphs
 
@@ -78,6 +78,13 @@ def _nearest(attributions, lo, hi, text=None):
     return None
 
 
+# A passive designation right before a quotation: 'is listed as a "terrorist" organisation by the EU',
+# 'was designated a "..." by', 'are deemed "..."'.
+_DESIGNATED = re.compile(
+    r"\b(?:is|was|are|were|been|being|be)\s+(?:\w+ly\s+)?(?:listed|designated|deemed|considered|branded|labell?ed"
+    r"|classified|regarded|described|viewed|seen|named|dubbed|termed)\s+(?:as\s+)?(?:an?\s+|the\s+)?$"
+)
+_BY_DESIGNATOR = re.compile(rf"[^\s\"“”.;:]*(?:\s+[a-z]+){{0,2}}?\s+by\s+(?:the\s+)?(?P<name>{_NAME_RUN.pattern})")
 # A reporter's question before the answer's attribution: "Asked whether ..., Peskov said".
 _ASKED = re.compile(
     r"(?:^|[,;]\s*)(?:[Ww]hen\s+|[Ii]f\s+|[Aa]fter\s+being\s+|[Bb]eing\s+)?[Aa]sked\s+(?:\w+\s+){0,5}?"
@@ -347,6 +354,12 @@ class _Article:
         elif turn is not None:
             speaker = turn or None  # "": the interviewer's question, the outlet's voice
             path = ("quote-" if around else "") + ("interview" if turn else "interviewer")
+        elif around and (designator := self._designated_by(around, s_start)) is not None:
+            # 'The PKK is listed as a "terrorist" organisation by the EU and US': the designation is the EU's
+            speaker, path = designator, "quote-designated"
+            if not speaker:
+                return True, "", "quoted", "" if distancing == "scare quotes" else distancing, path
+            distancing = "" if distancing == "scare quotes" else distancing
         else:
             speaker = self.paragraph_speaker(sentence, bool(around)) if around else None
             path = "quote-paragraph" if speaker is not None else "quote-none" if around else "none"
@@ -357,6 +370,24 @@ class _Article:
         if distancing == "scare quotes" and chosen is not None and chosen.labelling:
             distancing = ""  # 'Trump derided the story as "fake news"': his words, not the outlet's distance
         return bool(around), speaker, "quoted" if around else "attributed", distancing, path
+
+    def _designated_by(self, around, s_start: int) -> str | None:
+        """Who designates with a passive verb right before the quotation: 'is listed as a "..." organisation by X'.
+
+        The name after "by" (an institution whole, a person by surname), ``""`` when
+        no "by" follows within a few words (an unnamed designator), ``None`` when no
+        passive designation introduces the quotation.
+        """
+        o, c = min(around)  # the outermost quotation
+        if not _DESIGNATED.search(self.text, max(s_start, o - 60), o):
+            return None
+        by = _BY_DESIGNATOR.match(self.text, c + 1)
+        if by is None:
+            return ""
+        person, tokens = _strip_name(by.group("name"))
+        if not tokens:
+            return ""
+        return " ".join(tokens) if not person or tokens[-1] in ORGANISATION_WORDS or len(tokens) == 1 else _surname(list(person), set())
 
     def _long_quotation(self, around) -> bool:
         o, c = max(around)  # the innermost quotation

@@ -181,10 +181,25 @@ _THEN_ACTION_SAYING = re.compile(
     rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
 )
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+# A participle clause of labelling after the main clause takes its subject: "Wilders had sought to
+# capitalize on a row ..., leading a protest and calling President Erdogan a "dictator."", "Gabriel has
+# been critical of Trump, calling him "the pioneer of ..."", "Turkey, a key US ally, has decried
+# Washington's intentions, considering the YPG a "terrorist" organisation": the label is the subject's.
+_LABELLING_PARTICIPLE = (
+    r"(?:calling|considering|referring\s+to|labell?ing|branding|describing|dubbing|terming|deriding|slamming"
+    r"|denouncing)"
+)
+_THEN_ACTION_LABELLING = re.compile(
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held|been|sought|is|was)\b"
+    rf"[^;]{{0,300}}?(?:,\s+|\s+and\s+)(?:also\s+|even\s+)?{_LABELLING_PARTICIPLE}\b"
+)
+_HAS_LABELLING = re.compile(rf"(?:,|\sand)\s+(?:also\s+|even\s+)?{_LABELLING_PARTICIPLE}\b")
 # Words without which a sentence holds no English attribution by name: every pattern
 # of _speaking_names needs one of them at the start of a word.
 _CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(
-    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS
+    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS, (
+    "calling", "considering", "referring", "labelling", "labeling", "branding", "describing", "dubbing", "terming",
+    "deriding", "slamming", "denouncing")
 )
 
 
@@ -471,6 +486,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
     patterns = [(_THEN_VERB, "verb"), (_THEN_LABELLING, "labelling")]
     if saying:
         patterns.append((_THEN_ACTION_SAYING, "saying"))
+    if _HAS_LABELLING.search(text, s_start, s_end):
+        patterns.append((_THEN_ACTION_LABELLING, "labelling"))
     for pattern, kind in patterns:
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
