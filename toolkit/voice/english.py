@@ -47,6 +47,8 @@ LABELLING_VERBS: tuple[str, ...] = (
     # interpreted as a threat"): the complement is the holder's view
     "sees", "see", "viewed", "views", "view", "regarded", "regard", "interpreted", "interprets",
     "perceived", "perceives",
+    # "referred to media organizations critical of him as "fake news"", "referred to them "fake news""
+    "referred to", "refers to", "refer to",
 )
 
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
