@@ -730,8 +730,9 @@ def test_repair_marks_mends_apostrophes_and_marks():
 # leave-one-split-out in benchmarks/eval_voice.py --loso) is "uncertain" unless abstain=False.
 ABSTAIN_CASES = [
     # a quotation no attribution reaches (export): someone's words, but whose? (the rules: the outlet's)
-    ('He has also repeatedly referred to media organizations critical of him as "fake news."', "fake news",
-     ("outlet", "Daily"), ("uncertain", "")),
+    ("In January last year, relations were severed again after Iranian demonstrators torched Saudi Arabia's "
+     'embassy and a consulate following Saudi Arabia\'s execution of a Shia figure along with 47 "terrorists".',
+     "terrorists", ("outlet", "Daily"), ("uncertain", "")),
     # a quotation of an unnamed statement (the coders named the body half the time)
     ('The statement read: "We condemn terrorism in all its forms."', "terrorism", ("quoted", ""), ("uncertain", "")),
     # a named speaker's quotation and reported speech are kept

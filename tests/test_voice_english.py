@@ -398,3 +398,26 @@ def test_round_six_that_clause_names_its_subject():
     text = ("Trump met House Speaker Paul Ryan on Friday. Ryan indicated that the rest of the GOP agenda remains "
             "intact, acknowledging disappointment but not any weakness.")
     assert voice_of(text, "agenda") == ("attributed", "Ryan")
+
+
+# Round six: who designates a quoted label. One sentence of the export per case (a first sentence of ours
+# where the speaker must be known).
+DESIGNATION_CASES = [
+    # a participle clause of labelling takes the main clause's subject
+    ("Wilders had sought to capitalize on a diplomatic row between the Netherlands and Turkey during his election "
+     "campaign, leading a small protest outside the country's embassy and calling President Recep Tayyip Erdogan "
+     'a "dictator."', "dictator", ("quoted", "Wilders")),
+    ('Gabriel has been critical of Trump in the past, calling him "the pioneer of a new authoritarian and '
+     'chauvinist international movement" and even labeling him a "ghreat."', "authoritarian", ("quoted", "Gabriel")),
+    # a passive designation names its "by" agent, or nobody
+    ('The PKK is listed as a "terrorist" organisation by the EU and US.', "terrorist", ("quoted", "EU")),
+    # "referred to ... as" labels, after three adverbs and auxiliaries ("has also repeatedly")
+    ("President Donald Trump spoke in Florida on Saturday. He has also repeatedly referred to media organizations critical of him "
+     'as "fake news."', "fake news", ("quoted", "Trump")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", DESIGNATION_CASES,
+                         ids=[f"designation-{i}" for i in range(len(DESIGNATION_CASES))])
+def test_round_six_designations(text, phrase, expected):
+    assert voice_of(text, phrase) == expected

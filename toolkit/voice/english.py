@@ -68,7 +68,7 @@ _VERBS = "|".join(
 _ADVERB = (
     r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|long|always|often|now|already|just|even"
     r"|themselves|himself|herself|itself|\w+ly"
-    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,2}"
+    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,3}"
 )
 _TITLE_LOWER = (
     r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
