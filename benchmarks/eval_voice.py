@@ -4,11 +4,11 @@ The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
 ``data/validation/voice/README.md``): hits of ``data/validation/voice/frames.yaml``
 in two real English news collections, each coded by hand (voice and speaker)
 and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160),
-``fresh2`` (219), ``fresh3`` (220) and ``fresh4`` (219). The first five are
-development data (the errors of each were read to improve the rules, so
-figures on them are in-sample); ``fresh4``, coded blind by a fifth coder and
-scored once after round five, is the one unread set. The README gives the
-figures and what they can and cannot show.
+``fresh2`` (219), ``fresh3`` (220) and ``fresh4`` (219). All six are
+development data since round six (the errors of each were read to improve the
+rules, so figures on them are in-sample); each blind set was scored once,
+unread, after its round (the README gives those figures and what they can and
+cannot show).
 
 * Wikinews (``data/reference/wikinews_*.csv``, shipped with the repository;
   Wikinews, CC BY 2.5): always scored.
@@ -34,6 +34,17 @@ Run::
 
 ``--errors`` lists the wrong and uncertain hits of the split asked for (all
 splits with ``--split all``).
+
+The scores are those of :func:`toolkit.voice.annotate_voice` with its calibrated
+abstention (:data:`toolkit.voice.ABSTAIN_PATHS`). ``--paths`` prints each
+decision path's hits per split and its precision (voice and speaker right)
+before abstention. ``--loso`` judges the abstention on hits it did not see:
+for each split, the threshold and the abstaining paths are fitted on the other
+five (:func:`choose_threshold`, itself leave-one-split-out within them;
+:func:`path_precision`) and the held-out split is scored with and without them;
+it ends with the fit on all six, which is what ``ABSTAIN_PATHS`` holds. The
+hand-written rules are not refitted per fold: on splits whose errors were read
+to write them, "rules alone" is in-sample.
 
 ``--learned-cv`` (round four) asks whether a learned component could decide
 voice better than the rules: a logistic regression (scikit-learn) over the
