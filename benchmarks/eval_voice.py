@@ -380,7 +380,7 @@ def main(argv=None) -> pd.DataFrame:
     splits = ["fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh4": "Fourth fresh set (blind, fifth coder; scored once, after round five)",
+        print(report(part, {"fresh4": "Fourth fresh set (fifth coder; blind after round five, development data since round six)",
                            "fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",
                            "fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",
                            "fresh": "Fresh set (held out in round two; development data since round three)",

@@ -421,3 +421,23 @@ DESIGNATION_CASES = [
                          ids=[f"designation-{i}" for i in range(len(DESIGNATION_CASES))])
 def test_round_six_designations(text, phrase, expected):
     assert voice_of(text, phrase) == expected
+
+
+# Round six: where a subject starts. One sentence of the export per case.
+SUBJECT_CASES = [
+    # a conjunction opens the unnamed speaker's clause: what stands before it is no description of "critics"
+    ("Mr Trump insists the move is to stop terrorists from entering the US but critics say it is discriminatory.",
+     "terrorists", ("attributed", "Trump")),
+    # a place after a preposition, then an adjunct between commas, is no subject: the inversion speaks
+    ("In early June 2014 it had imposed ecomomic and diplomatic sanctions on a Palestinian unity government formed "
+     "between Hamas in Gaza and Fatah in the West Bank, in an attempt to undermine it, said Ravid.", "sanctions",
+     ("attributed", "Ravid")),
+    # ... while a subject with an adjunct between commas still speaks
+    ("The Department of Justice, in a brief filed just before the 6 p.m. deadline, said the travel restrictions "
+     "are a matter of national security.", "national security", ("attributed", "Department of Justice")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", SUBJECT_CASES, ids=[f"subject-{i}" for i in range(len(SUBJECT_CASES))])
+def test_round_six_subjects(text, phrase, expected):
+    assert voice_of(text, phrase) == expected

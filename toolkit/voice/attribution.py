@@ -94,6 +94,9 @@ _CLAUSE_START = re.compile(
 )
 
 
+_CONJUNCTION = re.compile(r"(?<![\w'’-])(?:and|but|while|whereas|although|though|because|if)\s+")
+
+
 def _subject_start(text: str, s_start: int, begin: int) -> int:
     """Start of the subject whose name begins at *begin*: after the last clause mark before it."""
     last = s_start
@@ -348,6 +351,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             else:
                 content = _content_follows(text, end, s_end)
                 final, subject = not content and not _object_follows(text, end, s_end), _subject_start(text, s_start, pos)
+                for conjunction in _CONJUNCTION.finditer(text, pos, end):
+                    subject = conjunction.end()  # "... entering the US but critics say": the subject is "critics"
                 if _AS_BEFORE.fullmatch(text, s_start, pos):  # "As a source ... told SANA, ...", "As it has been stated, ..."
                     content, final = True, False
                 if text.startswith(("According", "according"), pos):  # "According to officials, ..." covers what follows

@@ -477,6 +477,10 @@ def _owns_appositive(text: str, owner: re.Match, s_start: int) -> bool:
     return bool(person) and (words[0] == "The" or words[0] not in _FUNCTION_WORDS) and tokens[-1] not in _CALENDAR
 
 
+_ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|during|despite|amid)\s")
+_PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
+
+
 def _speaking_names(text: str, runs, s_start: int, s_end: int):
     """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
 
@@ -496,6 +500,11 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
             if after and re.match(r"\s+of\s+[^,]*['’]s\s", after.group()) and not _strip_name(run.group())[0]:
                 after = None  # "Chief of the General Staff's ... Department Lieutenant-General Rudskoi said": his name follows
+            if (after and _ADJUNCT_APPOSITIVE.match(after.group())
+                    and _PREPOSITION_THE_BEFORE.search(text, max(s_start, run.start() - 16), run.start())):
+                # "... Fatah in the West Bank, in an attempt to undermine it, said Ravid": a place after a
+                # preposition, then an adjunct, is no subject ("The Department of Justice, in a brief ..., said" is)
+                after = None
             # "representatives from Iran acknowledged": a lone name after a preposition is no
             # subject ("Special Representative for Iran Brian Hook said" is).
             before = max(s_start, run.start() - 12)
