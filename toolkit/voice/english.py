@@ -477,6 +477,10 @@ def _owns_appositive(text: str, owner: re.Match, s_start: int) -> bool:
     return bool(person) and (words[0] == "The" or words[0] not in _FUNCTION_WORDS) and tokens[-1] not in _CALENDAR
 
 
+# "Russia's Permanent Representative to NATO Alexander Grushko said": "to" ends a title, not "Speaking to".
+_TITLE_TO_BEFORE = re.compile(
+    r"\b(?:Representative|Ambassador|Envoy|Adviser|Advisor|Secretary|Minister|Delegate|Commissioner|Observer)\s+to\s+$"
+)
 _ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|during|despite|amid)\s")
 _PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
 
@@ -509,7 +513,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             # subject ("Special Representative for Iran Brian Hook said" is).
             before = max(s_start, run.start() - 12)
             if after and not (
-                _TO_BEFORE.search(text, before, run.start())
+                (_TO_BEFORE.search(text, before, run.start())
+                 and not _TITLE_TO_BEFORE.search(text, max(s_start, run.start() - 40), run.start()))
                 or _ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
                 or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
             ):
