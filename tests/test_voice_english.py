@@ -411,6 +411,9 @@ DESIGNATION_CASES = [
      'chauvinist international movement" and even labeling him a "ghreat."', "authoritarian", ("quoted", "Gabriel")),
     # a passive designation names its "by" agent, or nobody
     ('The PKK is listed as a "terrorist" organisation by the EU and US.', "terrorist", ("quoted", "EU")),
+    # a statement list: a name with its party tag and a colon labels the quotation after it
+    ('Rep. Ed Royce (R-Calif.): "I am very concerned by reports of deep cuts that could damage efforts to combat '
+     'terrorism, save lives, and create opportunities for American workers."', "terrorism", ("quoted", "Royce")),
     # "referred to ... as" labels, after three adverbs and auxiliaries ("has also repeatedly")
     ("President Donald Trump spoke in Florida on Saturday. He has also repeatedly referred to media organizations critical of him "
      'as "fake news."', "fake news", ("quoted", "Trump")),

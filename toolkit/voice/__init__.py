@@ -276,6 +276,14 @@ Round six (all six evaluation splits read; each rule kept only if no hit of any 
   "by" agent or nobody ('The PKK is listed as a "terrorist" organisation by
   the EU and US'); "referred to ... as" labels; up to three adverbs and
   auxiliaries may stand before a verb ("He has also repeatedly referred to").
+* Statement lists: a name with a party tag and a colon right before a
+  quotation, at a sentence's start or after another quotation, labels it
+  ('Rep. Ed Royce (R-Calif.): "I am very concerned ..."').
+* Subjects: "to" ends a title before a name ("Permanent Representative to
+  NATO Alexander Grushko said"); a conjunction inside an unnamed speaker's
+  words starts its subject ("... the US but critics say"); a place after a
+  preposition followed by an adjunct between commas is no subject ("in the
+  West Bank, in an attempt to undermine it, said Ravid").
 
 Interview transcripts: an article with at least three paragraphs that begin
 with a speaker's label ("((WN))", "((Thomas Rivinius))", "NG:") and two

@@ -97,6 +97,24 @@ _CLAUSE_START = re.compile(
 _CONJUNCTION = re.compile(r"(?<![\w'’-])(?:and|but|while|whereas|although|though|because|if)\s+")
 
 
+# A statement list: 'Rep. Ed Royce (R-Calif.): "I am very concerned ..."' (a name, its party tag, a colon
+# and an opening quotation mark, at the start of a sentence or right after another quotation).
+_LABEL_QUOTE = re.compile(r"(?:\s+\([RDI]-[\w.]+(?:[ \t][\w.]+)?\))?:[ \t]*(?=[\"“])")
+_LABEL_BEFORE = re.compile(r"(?:^|[.!?\"”]\s*)$")
+
+
+def _labelled_quotations(text, runs, s_start, s_end):
+    """Yield (start, name start, name, end, "verb") of each name that labels the quotation after it."""
+    for run in runs:
+        after = _LABEL_QUOTE.match(text, run.end(), s_end)
+        if after is None or not _LABEL_BEFORE.search(text, max(s_start, run.start() - 3), run.start()):
+            continue
+        person, tokens = _strip_name(run.group())
+        # a person (a title or a first name before the surname), not "READ MORE" or a headline's word
+        if len(person) >= 2 or (person and len(tokens) > len(person)) or after.group().strip(": \t"):
+            yield run.start(), run.start(), run.group(), after.end(), "verb"
+
+
 def _subject_start(text: str, s_start: int, begin: int) -> int:
     """Start of the subject whose name begins at *begin*: after the last clause mark before it."""
     last = s_start
@@ -238,6 +256,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             named.append((*item, "other") for item in _chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
             named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
+        if ":" in text[s_start:s_end]:
+            named.append(_labelled_quotations(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]
             kind = item[4] if len(item) > 4 else "verb"
