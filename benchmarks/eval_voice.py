@@ -244,6 +244,12 @@ def choose_threshold(rows: pd.DataFrame) -> float:
     return best
 
 
+def _splits_in(rows: pd.DataFrame) -> list[str]:
+    """The splits of *rows*, newest first (blind sets by number, then heldout and dev)."""
+    order = {"heldout": -1, "dev": -2, "fresh": 1}
+    return sorted(set(rows["split"]), key=lambda s: order.get(s, int(s[5:]) if s[5:].isdigit() else 0), reverse=True)
+
+
 def _pct(k, n) -> str:
     return f"{k}/{n} = {k / n:.0%}" if n else "-"
 
@@ -262,7 +268,7 @@ def leave_one_split_out(table: pd.DataFrame) -> str:
              "| held-out split | threshold | paths abstaining | voice | speaker | reported speech (voice and speaker) | uncertain | coverage |",
              "|---|---|---|---|---|---|---|---|"]
     totals = {"before": [], "after": []}
-    for split in ["fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev"]:
+    for split in _splits_in(rows):
         held = rows["split"] == split
         if not held.any():
             continue
@@ -340,7 +346,7 @@ def learned_cv(table: pd.DataFrame, hits: pd.DataFrame, articles: pd.DataFrame) 
 
 def main(argv=None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev", "all"), default="all",
+    parser.add_argument("--split", default="all", metavar="SPLIT",
                         help="score this part; 'all' prints each part and all hits (default)")
     parser.add_argument("--news-csv", type=Path, default=NEWS_CSV, help="path of NewsArticles.csv")
     parser.add_argument("--errors", action="store_true", help="list every wrong or uncertain hit")
@@ -377,7 +383,9 @@ def main(argv=None) -> pd.DataFrame:
     table["path"] = [r[4] for r in raw]
     for column in ("voice", "speaker", "uncertain", "speaker_ok", "both_ok"):
         table[f"raw_{column}"] = unabstained[column].to_numpy()
-    splits = ["fresh4", "fresh3", "fresh2", "fresh", "heldout", "dev", "all"] if args.split == "all" else [args.split]
+    if args.split != "all" and args.split not in set(table["split"]):
+        parser.error(f"--split: {args.split!r} is not a split of {GOLD.name} ({', '.join(_splits_in(table))} or all)")
+    splits = [*_splits_in(table), "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
         print(report(part, {"fresh4": "Fourth fresh set (fifth coder; blind after round five, development data since round six)",
@@ -385,7 +393,7 @@ def main(argv=None) -> pd.DataFrame:
                            "fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",
                            "fresh": "Fresh set (held out in round two; development data since round three)",
                            "heldout": "First held-out half (development data since round two)",
-                           "dev": "Development half", "all": "All hits"}[split]))
+                           "dev": "Development half", "all": "All hits"}.get(split, f"Split {split}")))
         print()
     print(f"sources: {', '.join(found)}; annotate_voice: {seconds:.2f} s CPU for {len(articles):,} articles")
     if args.paths:
