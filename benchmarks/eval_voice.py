@@ -4,9 +4,10 @@ The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
 ``data/validation/voice/README.md``): hits of ``data/validation/voice/frames.yaml``
 in two real English news collections, each coded by hand (voice and speaker)
 and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160),
-``fresh2`` (219), ``fresh3`` (220) and ``fresh4`` (219). All six are
-development data since round six (the errors of each were read to improve the
-rules, so figures on them are in-sample); each blind set was scored once,
+``fresh2`` (219), ``fresh3`` (220), ``fresh4`` (219) and ``fresh5`` (220, hits
+of ``frames-fresh5.yaml``). The first six are development data since round six
+(the errors of each were read to improve the rules, so figures on them are
+in-sample); ``fresh5`` was scored once after round six. Each blind set was scored once,
 unread, after its round (the README gives those figures and what they can and
 cannot show).
 
@@ -255,7 +256,7 @@ def _pct(k, n) -> str:
 
 
 def leave_one_split_out(table: pd.DataFrame) -> str:
-    """Calibrated abstention judged on hits it did not see: fit on five splits, score the sixth.
+    """Calibrated abstention judged on hits it did not see: fit on all splits but one, score that one.
 
     On the five splits, the threshold is chosen (:func:`choose_threshold`, itself
     by leave-one-split-out within them) and the paths below it are found
@@ -353,7 +354,7 @@ def main(argv=None) -> pd.DataFrame:
     parser.add_argument("--learned-cv", action="store_true",
                         help="compare the rules with a logistic regression over rule features (grouped CV)")
     parser.add_argument("--loso", action="store_true",
-                        help="calibrated abstention judged leave-one-split-out (fit on five splits, score the sixth)")
+                        help="calibrated abstention judged leave-one-split-out (fit on all splits but one, score that one)")
     parser.add_argument("--paths", action="store_true", help="hits and precision of each decision path, per split")
     parser.add_argument("--predictions", type=Path,
                         help="score another system's CSV (hit_id, voice, speaker) instead of annotate_voice")
@@ -388,7 +389,8 @@ def main(argv=None) -> pd.DataFrame:
     splits = [*_splits_in(table), "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh4": "Fourth fresh set (fifth coder; blind after round five, development data since round six)",
+        print(report(part, {"fresh5": "Fifth fresh set (sixth coder, other terms; blind, scored once after round six)",
+                           "fresh4": "Fourth fresh set (fifth coder; blind after round five, development data since round six)",
                            "fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",
                            "fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",
                            "fresh": "Fresh set (held out in round two; development data since round three)",

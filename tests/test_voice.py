@@ -784,8 +784,8 @@ def test_voice_gold_set_is_well_formed():
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     assert len(gold) >= 300 and gold["hit_id"].is_unique
     assert set(gold["gold_voice"]) == {"quoted", "attributed", "outlet"}
-    assert set(gold["split"]) == {"dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"}
-    for fresh in ("fresh", "fresh2", "fresh3", "fresh4"):  # the blind sets of rounds two to five: articles of their own
+    assert set(gold["split"]) == {"dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"}
+    for fresh in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5"):  # the blind sets of rounds two to six: articles of their own
         assert (gold["split"] == fresh).sum() >= 150
         assert not set(gold.loc[gold["split"] == fresh, "document"]) & set(gold.loc[gold["split"] != fresh, "document"])
     assert (gold.loc[gold["gold_voice"] == "outlet", "gold_speaker"] == "").all()
@@ -808,3 +808,7 @@ def test_second_coder_sheet_codes_gold_hits():
     assert list(second.columns) == ["hit_id", "voice", "speaker", "note"] and len(second) == 80
     assert set(second["hit_id"]) <= set(gold.loc[gold["split"].isin(["dev", "heldout", "fresh"]), "hit_id"])
     assert set(second["voice"]) <= {"quoted", "attributed", "outlet"}
+    fifth = pd.read_csv(GOLD.with_name("second-coder-fresh5.csv"), dtype=str, keep_default_na=False)
+    assert list(fifth.columns) == ["hit_id", "voice", "speaker", "note"] and len(fifth) == 80
+    assert set(fifth["hit_id"]) <= set(gold.loc[gold["split"] == "fresh5", "hit_id"])
+    assert set(fifth["voice"]) <= {"quoted", "attributed", "outlet"}
