@@ -19,9 +19,10 @@ from test_voice import make_hits  # hits built without match.py, as the older vo
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 
-def voice_of(text, phrase, outlet="Daily"):
+def voice_of(text, phrase, outlet="Daily", abstain=False):
+    """(voice, speaker) of *phrase*; the rules' own decision unless *abstain* (abstention: test_voice.py)."""
     articles = pd.DataFrame({"doc_id": ["d1"], "text": [text], "outlet": [outlet]})
-    got = annotate_voice(articles, make_hits(articles, [phrase])).iloc[0]
+    got = annotate_voice(articles, make_hits(articles, [phrase]), abstain=abstain).iloc[0]
     return got["voice"], got["speaker"]
 
 
@@ -342,4 +343,104 @@ PLURAL_CASES = [
 
 @pytest.mark.parametrize("text, phrase, expected", PLURAL_CASES, ids=[f"plural-{i}" for i in range(len(PLURAL_CASES))])
 def test_round_five_capitalised_plural_speakers(text, phrase, expected):
+    assert voice_of(text, phrase) == expected
+
+
+# Round six: what a passive accusation or a "that" clause governs. One sentence of the export per case
+# (or Wikinews, CC BY 2.5); the coding guide (data/validation/voice/README.md) decides the expected codes.
+GOVERNED_CASES = [
+    # a passive accusation or suspicion with a clause after it: what someone claimed, the accuser unnamed
+    ("As well as soliciting donations, Ms Choi is accused of using their friendship to interfere in politics.",
+     "interfere", ("attributed", "")),
+    ("He is widely suspected of asking for prorogation to prevent legislative interference in his efforts to "
+     "complete the withdrawal of the United Kingdom from the European Union (EU), known as Brexit for British "
+     "exit.", "interference", ("attributed", "")),
+    # ... never the accused's words, nor a "he" that could go on from it
+    ("As well as soliciting donations, Ms Choi is accused of using their friendship to interfere in politics.",
+     "Choi", ("outlet", "Daily")),
+    # a negated accusation accuses nobody
+    ("However, he had not been accused of any terrorism offenses.", "terrorism", ("outlet", "Daily")),
+    # a noun phrase after "accused of" is the outlet's label (as "charged with murder")
+    ("The protests began after the Hong Kong government proposed an amendment to a law to allow the government "
+     "of mainland China to extradite anyone accused of a crime to the mainland.", "crime", ("outlet", "Daily")),
+    # a reduced accusation ends where the main clause goes on
+    ("A white US army veteran accused of fatally stabbing a 66-year-old black man-has been charged with murder as "
+     "an act of terrorism after telling police he was planning a race-based killing spree.", "terrorism",
+     ("outlet", "Daily")),
+    ("A white US army veteran accused of fatally stabbing a 66-year-old black man-has been charged with murder as "
+     "an act of terrorism after telling police he was planning a race-based killing spree.", "stabbing",
+     ("attributed", "")),
+    # a clause after a verb and "that": the subject's finding or view
+    ("The investigation showed that over the past several years Choi had been meddling in state affairs.",
+     "meddling", ("attributed", "")),
+    ("Last month, a second trial found that the group was too small and insignificant to present a real threat "
+     "to the state.", "threat", ("attributed", "")),
+    ("Police determined that she was also experiencing a drug overdose.", "overdose", ("attributed", "")),
+    # a lone capitalised word opening the sentence is no name unless the article writes it mid-sentence
+    ("Staff discovered that he had a hole in his diaphragm, causing his bowel to enter his chest.", "diaphragm",
+     ("attributed", "")),
+    # "that" as a demonstrative governs nothing: Flynn's denial stays his
+    ("Flynn initially denied discussing sanctions with the Russian ambassador and Vice President Mike Pence "
+     "repeated that claim during an interview in January.", "sanctions", ("attributed", "Flynn")),
+    # "means that" is the outlet's inference
+    ("Mubarak's acquittal means that most charges brought against former Mubarak-regime members have been "
+     "dismissed.", "regime", ("outlet", "Daily")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", GOVERNED_CASES, ids=[f"governed-{i}" for i in range(len(GOVERNED_CASES))])
+def test_round_six_governed_clauses(text, phrase, expected):
+    assert voice_of(text, phrase) == expected
+
+
+def test_round_six_that_clause_names_its_subject():
+    # the export's sentence, after one of ours that writes the name mid-sentence
+    text = ("Trump met House Speaker Paul Ryan on Friday. Ryan indicated that the rest of the GOP agenda remains "
+            "intact, acknowledging disappointment but not any weakness.")
+    assert voice_of(text, "agenda") == ("attributed", "Ryan")
+
+
+# Round six: who designates a quoted label. One sentence of the export per case (a first sentence of ours
+# where the speaker must be known).
+DESIGNATION_CASES = [
+    # a participle clause of labelling takes the main clause's subject
+    ("Wilders had sought to capitalize on a diplomatic row between the Netherlands and Turkey during his election "
+     "campaign, leading a small protest outside the country's embassy and calling President Recep Tayyip Erdogan "
+     'a "dictator."', "dictator", ("quoted", "Wilders")),
+    ('Gabriel has been critical of Trump in the past, calling him "the pioneer of a new authoritarian and '
+     'chauvinist international movement" and even labeling him a "ghreat."', "authoritarian", ("quoted", "Gabriel")),
+    # a passive designation names its "by" agent, or nobody
+    ('The PKK is listed as a "terrorist" organisation by the EU and US.', "terrorist", ("quoted", "EU")),
+    # a statement list: a name with its party tag and a colon labels the quotation after it
+    ('Rep. Ed Royce (R-Calif.): "I am very concerned by reports of deep cuts that could damage efforts to combat '
+     'terrorism, save lives, and create opportunities for American workers."', "terrorism", ("quoted", "Royce")),
+    # "referred to ... as" labels, after three adverbs and auxiliaries ("has also repeatedly")
+    ("President Donald Trump spoke in Florida on Saturday. He has also repeatedly referred to media organizations critical of him "
+     'as "fake news."', "fake news", ("quoted", "Trump")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", DESIGNATION_CASES,
+                         ids=[f"designation-{i}" for i in range(len(DESIGNATION_CASES))])
+def test_round_six_designations(text, phrase, expected):
+    assert voice_of(text, phrase) == expected
+
+
+# Round six: where a subject starts. One sentence of the export per case.
+SUBJECT_CASES = [
+    # a conjunction opens the unnamed speaker's clause: what stands before it is no description of "critics"
+    ("Mr Trump insists the move is to stop terrorists from entering the US but critics say it is discriminatory.",
+     "terrorists", ("attributed", "Trump")),
+    # a place after a preposition, then an adjunct between commas, is no subject: the inversion speaks
+    ("In early June 2014 it had imposed ecomomic and diplomatic sanctions on a Palestinian unity government formed "
+     "between Hamas in Gaza and Fatah in the West Bank, in an attempt to undermine it, said Ravid.", "sanctions",
+     ("attributed", "Ravid")),
+    # ... while a subject with an adjunct between commas still speaks
+    ("The Department of Justice, in a brief filed just before the 6 p.m. deadline, said the travel restrictions "
+     "are a matter of national security.", "national security", ("attributed", "Department of Justice")),
+]
+
+
+@pytest.mark.parametrize("text, phrase, expected", SUBJECT_CASES, ids=[f"subject-{i}" for i in range(len(SUBJECT_CASES))])
+def test_round_six_subjects(text, phrase, expected):
     assert voice_of(text, phrase) == expected

@@ -14,6 +14,8 @@ from toolkit.voice.english import (
     _object_follows,
     DEFINITE_TITLES,
     _impersonal_matches,
+    _accused_matches,
+    _that_clause_matches,
     _SAYING,
     _who_speaks_matches,
     _content_follows,
@@ -58,6 +60,9 @@ class _Attribution:
     final: bool = True  # nothing but time, place or audience follows it: it covers what precedes
     labelling: bool = False  # 'called X "..."': it covers a quotation after it only
     institution: bool = False  # "the department said": an institution named before
+    kind: str = "verb"  # verb, inverted, according, saying, other, labelling, claim, document, or the unnamed word's class
+    until: int = -1  # where what it covers after it ends, when before its sentence's end ("a man accused of X-ing has been")
+    how: str = ""  # how the speaker was found: name, chain, centre, titled, institution, body, unnamed, unresolved
 
 
 
@@ -65,7 +70,7 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list
     """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
     matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
                _group_matches(text, cue_starts),
-               _impersonal_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
+               _impersonal_matches(text), _accused_matches(text), _that_clause_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
         matches += [_ZH_PRONOUN.finditer(text), _ZH_UNNAMED.finditer(text)]
     if cyrillic:
@@ -73,6 +78,9 @@ def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list
     return list(itertools.chain.from_iterable(matches))
 
 
+_MAIN_CLAUSE_GOES_ON = re.compile(
+    r"[,;:]|[\s-](?:has|have|had|is|was|were|are|will|would|can|could|should|must|may|might|faces?|pleaded|appeared)\s"
+)
 _PARENTHETICAL_BEFORE = re.compile(r",\s*$")
 _PARENTHETICAL_AFTER = re.compile(rf"\s*,(?!\s*[\"“‘'])(?!\s*(?:also\s+)?{_SAYING}\b)")
 _APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)?")
@@ -84,6 +92,27 @@ _APPOSITIVE_TAIL = re.compile(r"(?:,\s+(?:a|an|the|who|which)\s[^,.;:\"“”]*)
 _CLAUSE_START = re.compile(
     r"[,;:\"“”()—–]|\s[-–—]\s|(?<![\w'’-])(?:that|which|who|whom|whose|where|because|but|while|although|though|if)\s"
 )
+
+
+_CONJUNCTION = re.compile(r"(?<![\w'’-])(?:and|but|while|whereas|although|though|because|if)\s+")
+
+
+# A statement list: 'Rep. Ed Royce (R-Calif.): "I am very concerned ..."' (a name, its party tag, a colon
+# and an opening quotation mark, at the start of a sentence or right after another quotation).
+_LABEL_QUOTE = re.compile(r"(?:\s+\([RDI]-[\w.]+(?:[ \t][\w.]+)?\))?:[ \t]*(?=[\"“])")
+_LABEL_BEFORE = re.compile(r"(?:^|[.!?\"”]\s*)$")
+
+
+def _labelled_quotations(text, runs, s_start, s_end):
+    """Yield (start, name start, name, end, "verb") of each name that labels the quotation after it."""
+    for run in runs:
+        after = _LABEL_QUOTE.match(text, run.end(), s_end)
+        if after is None or not _LABEL_BEFORE.search(text, max(s_start, run.start() - 3), run.start()):
+            continue
+        person, tokens = _strip_name(run.group())
+        # a person (a title or a first name before the surname), not "READ MORE" or a headline's word
+        if len(person) >= 2 or (person and len(tokens) > len(person)) or after.group().strip(": \t"):
+            yield run.start(), run.start(), run.group(), after.end(), "verb"
 
 
 def _subject_start(text: str, s_start: int, begin: int) -> int:
@@ -227,6 +256,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             named.append((*item, "other") for item in _chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
             named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
+        if ":" in text[s_start:s_end]:
+            named.append(_labelled_quotations(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]
             kind = item[4] if len(item) > 4 else "verb"
@@ -280,7 +311,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
                 found.setdefault(pos, _Attribution(
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
-                    end=end, content=content, final=final, labelling=kind == "labelling",
+                    end=end, content=content, final=final, labelling=kind == "labelling", kind=kind,
                 ))
     # "Trump's claim ... that the media aren't reporting terrorism", "the Court of Appeals' conclusion that":
     # what a named speaker claimed, in a noun phrase
@@ -292,6 +323,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 whole = not person or tokens[-1] in ORGANISATION_WORDS or " of " in name
                 found.setdefault(pos, _Attribution(
                     pos, s_index, name if whole else " ".join(person), begin=pos, end=end, content=True, final=False,
+                    kind="claim",
                 ))
     # "The Hungarian top diplomat noted": the definite description, not the bare noun ("diplomat noted")
     definite = sorted((m.start(), m.end()) for m in speech if m.groupdict().get("definite"))
@@ -308,8 +340,10 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         if groups.get("pronoun2") and word.split()[0] == "the" and word.split()[-1] in DEFINITE_TITLES:
             unnamed.append((match.start(), match.end(), "he"))  # "According to the diplomat, ...": Churkin
             continue
-        unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling"))))
-    for pos, end, word, *labelling in unnamed:
+        unnamed.append((match.start(), match.end(), word.lower(), bool(groups.get("labelling")),
+                        groups.get("clause") is not None))
+    for pos, end, word, *flags in unnamed:
+        labelling, clause = flags + [False, False][len(flags):]
         owner = _DOCUMENT_OWNER.search(text, max(0, pos - 80), pos) if _DOCUMENT_NOUN.fullmatch(word) else None
         if owner and not quoted(pos):
             # "Trump's statement read:": the document speaks for its owner, a named speaker
@@ -323,7 +357,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     owner.start("name"), s_index, " ".join(tokens), direct=direct,
                     tail=direct and _is_tail(text, quotes, pos, end, s_start, s_end),
                     begin=_subject_start(text, s_start, owner.start("name")), end=end, content=content,
-                    final=not content, labelling=False,
+                    final=not content, labelling=False, kind="document",
                 ))
                 continue
         if not quoted(pos):
@@ -337,6 +371,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             else:
                 content = _content_follows(text, end, s_end)
                 final, subject = not content and not _object_follows(text, end, s_end), _subject_start(text, s_start, pos)
+                for conjunction in _CONJUNCTION.finditer(text, pos, end):
+                    subject = conjunction.end()  # "... entering the US but critics say": the subject is "critics"
                 if _AS_BEFORE.fullmatch(text, s_start, pos):  # "As a source ... told SANA, ...", "As it has been stated, ..."
                     content, final = True, False
                 if text.startswith(("According", "according"), pos):  # "According to officials, ..." covers what follows
@@ -351,10 +387,33 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     # "the Defense Ministry press office said ... the press office said": the body named before
                     earlier = list(_BODY_ROLE.finditer(text, max(0, pos - 1500), pos))
                     antecedent = _body_before(text, earlier[-1].end()) if earlier else None
+            if clause and not antecedent and pronoun.split()[-1] not in ("accused", "suspected"):
+                # the subject of "showed that" (not of "is accused of": the accused): a name ("Smith revealed
+                # that") speaks, "he" or "she" is resolved as for a verb of speech, anything else is unnamed
+                head = re.sub(r"(?:\s+\w+ly)?\s+(?:(?:is|was|are|were|has|have|had|been|being|be)\s+)*(?:\w+ly\s+)?$", "",
+                              text[subject:pos]).strip()
+                if head in ("He", "She", "he", "she"):
+                    pronoun = head.lower()
+                elif (_NAME_RUN.fullmatch(head) and not text.startswith(("'s", "’s"), subject + len(head))
+                      and not _UNNAMED_NOUN.fullmatch(head.lower())):  # "Staff discovered that": nobody named
+                    person, tokens = _strip_name(head)
+                    lone = len(head.split()) == 1 and not text[s_start:subject].strip(" \t\"“‘'(")
+                    if lone and re.search(rf"(?<=[a-z,] ){re.escape(head)}\b", text) is None:
+                        tokens = ()  # "Staff discovered that", "People realised that": a name only if written mid-sentence too
+                    if tokens and tokens[-1] not in _CALENDAR and not _common_word(text, tokens[0], s_start, subject):
+                        whole = not person or tokens[-1] in ORGANISATION_WORDS
+                        antecedent = " ".join(tokens if whole else person)
+            until = -1
+            if pronoun.startswith(("accused", "suspected")):
+                # a reduced relative clause ("A veteran accused of fatally stabbing a man has been charged
+                # with ..."): what was claimed ends where the main clause goes on
+                main = _MAIN_CLAUSE_GOES_ON.search(text, end, s_end)
+                until = main.start() if main else -1
             found.setdefault(pos, _Attribution(
                 pos, s_index, antecedent, None if antecedent else pronoun, direct=direct, tail=tail, begin=subject,
-                end=end, content=content, final=final, labelling=bool(labelling and labelling[0]),
-                institution=institution and not antecedent,
+                end=end, content=content, final=final, labelling=labelling,
+                institution=institution and not antecedent, until=until,
+                kind="clause" if clause else "body" if antecedent else "unnamed",
             ))
     return [found[pos] for pos in sorted(found)]
 
@@ -446,7 +505,9 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
     written_in_full = {s for n, s in surnames.items() if " " in n}  # surnames the article also gives with more
     last_named = last_unnamed = last_institution = None
     for attribution in attributions:
+        attribution.how = "unnamed"
         if attribution.name:
+            attribution.how = attribution.kind if attribution.kind in ("body", "clause") else "name"
             attribution.speaker = surnames.get(attribution.name, attribution.name)
             if attribution.speaker in people:  # "he" and "she" stand for people only
                 last_named = attribution
@@ -458,7 +519,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             attribution.position - last_institution.position <= _INSTITUTION_REACH
         ):
             # "WikiLeaks said ... the whistleblower group said": the institution that spoke last
-            attribution.speaker = last_institution.speaker
+            attribution.speaker, attribution.how = last_institution.speaker, "institution"
         elif attribution.pronoun in ("he", "she") and _after_unnamed(attribution, last_unnamed, last_named):
             # "The senior White House official said he expects", "..., says an official from CNPC
             # Russia. Elaborating, he says": the unnamed speaker goes on
@@ -467,8 +528,9 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             titled = None
             if text.startswith(("the ", "The "), attribution.position):
                 titled = _titled_before(text, attribution, people)
+            attribution.how = "unresolved"
             if titled:
-                attribution.speaker = titled
+                attribution.speaker, attribution.how = titled, "titled"
             elif last_named is not None:
                 lo = bisect.bisect_left(mentions, (last_named.position, ""))
                 hi = bisect.bisect_left(mentions, (attribution.position, ""))
@@ -479,6 +541,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 ):
                     others.add("")
                 attribution.speaker = "" if others else last_named.speaker
+                attribution.how = "unresolved" if others else "chain"
             if not attribution.speaker and subjects_only and not _HAN.match(text, attribution.position):
                 # The subject of the sentence before (or of this one, before the pronoun) is the
                 # preferred antecedent (centering; Grosz, Joshi & Weinstein 1995):
@@ -505,11 +568,12 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                             j -= 1
                         recent = _sentence_subjects(text, sentence_starts[j], sentence_starts[j + 1], people)
                     if len(recent) == 1:
-                        attribution.speaker = recent.pop()
+                        attribution.speaker, attribution.how = recent.pop(), "centre"
             if (not attribution.speaker and text[attribution.position] in "Tt"
                     and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
-                attribution.pronoun = "unnamed"  # "a force spokesman said ... The spokesman added": unnamed
+                attribution.pronoun, attribution.how = "unnamed", "unnamed"  # "a force spokesman said ... The spokesman added"
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
-        if attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker:
+        if (attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker
+                and attribution.kind != "clause"):  # "was accused of", "showed that": no speaker "he" could go on from
             last_unnamed = attribution

