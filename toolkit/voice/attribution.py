@@ -37,6 +37,7 @@ from toolkit.voice.names import (
     _lone_subject,
     _NAME_RUN,
     ORGANISATION_WORDS,
+    PLACE_WORDS,
     _strip_name,
     _SUBJECT_PREFIX,
     _surname,
@@ -426,6 +427,9 @@ _OPENING_ADJUNCT = re.compile(
 )
 
 
+_OPENING_PREPOSITION = re.compile(r"(?:In|On|At|From|For|With|Without|Under|During|After|Before|Since|Despite|Across|Inside|Outside)\s")
+
+
 #: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
 _CENTER_REACH = 600
 
@@ -482,20 +486,23 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             run = _NAME_RUN.match(text, start)
             if run and not text.startswith(("'s", "’s"), run.end()):
                 person = _strip_name(run.group())[0]
-                if 2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and not _CYRILLIC.search(person[-1]):
+                if (2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and person[-1] not in PLACE_WORDS
+                        and not _CYRILLIC.search(person[-1])):
                     mentions.append((start, _surname(list(person), set())))
         mentions.sort()
         subjects = []
         for pos, person in mentions:
             i = bisect.bisect_right(sentence_starts, pos) - 1
             start = sentence_starts[i] if i >= 0 else 0
-            if text.startswith(("'s", "’s", "' ", "’ "), pos + len(person)):
-                continue  # "Russia's deputy representative": the possessor is not the subject
-            if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
+            if text.startswith(("'s", "’s", "' ", "’ "), pos + len(person)) and not (
+                    _SUBJECT_PREFIX.fullmatch(text, start, pos) and not _OPENING_PREPOSITION.match(text, start)):
+                continue  # "Russia's deputy representative": the possessor is not the subject ("Mr Tillerson's tour" is)
+            comma = text.find(", ", start, pos)
+            if _CYRILLIC.search(person) or (_SUBJECT_PREFIX.fullmatch(text, start, pos) and not (
+                    comma < 0 and _OPENING_PREPOSITION.match(text, start))):  # "In South Korea on Friday, he said"
                 subjects.append((pos, person))
                 continue
             # after an opening adjunct: "During his testimony on the House floor, Rep. Don Young defended"
-            comma = text.find(", ", start, pos)
             if 0 <= comma - start <= 100 and _OPENING_ADJUNCT.match(text, start) and _SUBJECT_PREFIX.fullmatch(
                 text, comma + 2, pos
             ):
