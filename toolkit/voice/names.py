@@ -46,7 +46,7 @@ ORGANISATION_WORDS = frozenset(
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
     Center Centre Foundation Fund Guard States Nations Kingdom Republic Administration Staff Command
     Telegraph Mail Mirror Independent Observer Economist Gazette Standard Chronicle Globe Express Radio TV
-    Television Channel Broadcasting Monitor Tracker Watch Review Magazine Insider Politico Axios
+    Television Channel Broadcasting International Monitor Tracker Watch Review Magazine Insider Politico Axios
     ТАСС Новости Синьхуа Интерфакс Кремль МИД Минобороны ОДКБ ООН""".split()
 )
 #: Countries, regions and capitals by their last word (the English territory names of the
@@ -70,6 +70,8 @@ PLACE_WORDS = frozenset(
     Beijing Moscow Tehran Pyongyang Seoul Tokyo Kiev Kyiv Damascus Brussels Berlin Ankara Riyadh Baghdad Kabul
     Cairo Delhi Islamabad Minsk Astana Tashkent Bishkek Dushanbe Ashgabat Baku Yerevan Tbilisi Warsaw Budapest""".split()
 )
+_COUNTRY_SUFFIXES = PLACE_WORDS | frozenset("USA UK US U.S. Britain".split())
+
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
 CHINESE_SURNAMES = frozenset(
     """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin
@@ -183,6 +185,7 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
         n for n in names
         if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
         or " of " in n  # "Department of Homeland Security"
+        or (n.count(" ") and n.split()[-2] in ORGANISATION_WORDS and n.split()[-1] in _COUNTRY_SUFFIXES)  # "Amnesty International USA"
         or n.split()[-1].islower()  # "Saudi Arabian embassy": a name and an institution's noun
     }
     surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
