@@ -269,8 +269,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             if len(tokens) == 1 == len(name.split()) and _common_word(text, tokens[0], s_start, pos):
                 unnamed.append((begin, end, "unnamed"))  # "Activists called", "Sanctions will be": no name
                 continue
-            # "Mrs May said" names May; "May said" alone is a month.
-            month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
+            # "Mrs May said" and "Theresa May says" name May; "May said" alone is a month.
+            month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens) == 1
             if tokens and not month and not quoted(pos) and not quoted(end - 1):
                 if _QUANTIFIED_PLURAL.fullmatch(name):
                     unnamed.append((begin, end, "unnamed"))  # "More Americans said": a share of people

@@ -14,7 +14,7 @@ SPEECH_VERBS: tuple[str, ...] = (
     "emphasized", "emphasised", "emphasizes", "emphasises", "underlined",
     "underscored", "urged", "urges", "warned", "warns", "believed", "believes",
     "agreed", "agrees", "told", "stated", "declared", "argued", "argues",
-    "claimed", "insisted", "insists", "asserted", "explained", "announced",
+    "claimed", "insisted", "insists", "accuse", "asserted", "explained", "announced",
     "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
     "writes", "replied", "responded", "commented", "observed",
     "suggested", "confirmed", "reported", "reports", "accused", "accuses", "denied", "denies",
@@ -114,7 +114,14 @@ _CALENDAR_WORD = (
 )
 _WHEN = r"(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
 _AUDIENCE_AND_TIME = re.compile(rf"(?:\s*{_WHEN}(?:[A-Z][\w.'’-]*|{_AUDIENCE_WORDS})\b)*")
-_TIME_ONLY = re.compile(rf"(?:\s*{_WHEN}(?:(?:{_CALENDAR_WORD})\b(?!['’]s)(?:\s+\d{{1,2}}\b)?|(?:{_AUDIENCE_WORDS})\b))*")
+# "said in a statement its missile defence system ...": the medium, then what was said
+_MEDIUM = (
+    r"(?:in|at|during|on|to)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|interview|briefing|conference|speech|letter|post|tweet|message|address|meeting)"
+)
+_TIME_ONLY = re.compile(
+    rf"(?:\s*(?:{_MEDIUM}|{_WHEN}(?:(?:{_CALENDAR_WORD})\b(?!['’]s)(?:\s+\d{{1,2}}\b)?|(?:{_AUDIENCE_WORDS})))\b)*"
+)
 #: Verbs whose object is the audience, not what was said: "told TASS", "warned Moscow that".
 _AUDIENCE_VERBS = (
     "told", "tells", "tell", "warned", "warns", "warn", "urged", "urges", "assured", "reminded", "informed", "calling",
