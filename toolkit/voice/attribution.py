@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
 from toolkit.voice.english import (
+    _SAYING_AFTER,
     _INVERTED_UNNAMED,
     _object_follows,
     DEFINITE_TITLES,
@@ -309,6 +310,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     content = final = True  # "Rather, the crown prince stated, the US ...": all of it
                 if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
                     end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
+                    if _SAYING_AFTER.match(text, end, s_end):
+                        content = True  # '"...," said Babar Baloch, noting the conflict had lasted ...': the participle's clause too
                 subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
                 found.setdefault(pos, _Attribution(
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
