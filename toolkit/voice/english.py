@@ -184,12 +184,14 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
     if not _NO_CONTENT.match(text, pos, s_end):
         return True
     return text[pos] not in ".;!?\"“”" and _THAT_AFTER_ADJUNCT.match(text, pos, s_end) is not None
+# "the SPLC released a report saying that ...": a document of the subject's, then what it says
+_DOCUMENT_SAYING = r"\s(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|report|letter|study|note|message|survey)\s+(?:saying|stating|that\s+(?:said|says|found|concluded))"
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
     rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
-    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+    rf"[^;]{{0,400}}?(?:,\s+(?:also\s+)?{_SAYING}|{_DOCUMENT_SAYING})\b"
 )
-_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b|{_DOCUMENT_SAYING}\b")
 # A participle clause of labelling after the main clause takes its subject: "Wilders had sought to
 # capitalize on a row ..., leading a protest and calling President Erdogan a "dictator."", "Gabriel has
 # been critical of Trump, calling him "the pioneer of ..."", "Turkey, a key US ally, has decried
