@@ -39,6 +39,7 @@ from toolkit.voice.names import (
     _NAME_RUN,
     ORGANISATION_WORDS,
     PLACE_WORDS,
+    TITLE_WORDS,
     _strip_name,
     _SUBJECT_PREFIX,
     _surname,
@@ -270,6 +271,11 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             if len(tokens) == 1 == len(name.split()) and _common_word(text, tokens[0], s_start, pos):
                 unnamed.append((begin, end, "unnamed"))  # "Activists called", "Sanctions will be": no name
                 continue
+            the = name.startswith("The ") or text.startswith(("the ", "The "), pos - 4)
+            if (the and len(tokens) >= 2 and tokens[-1].lower() in _DESCRIPTION_HEADS
+                    and not any(t in TITLE_WORDS for t in tokens[:-1])):
+                unnamed.append((min(begin, pos), end, "he"))  # "The Lagan Valley MP said": a person named before
+                continue
             # "Mrs May said" and "Theresa May says" name May; "May said" alone is a month.
             month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens) == 1
             if tokens and not month and not quoted(pos) and not quoted(end - 1):
@@ -431,6 +437,9 @@ _OPENING_ADJUNCT = re.compile(
 
 
 _OPENING_PREPOSITION = re.compile(r"(?:In|On|At|From|For|With|Without|Under|During|After|Before|Since|Despite|Across|Inside|Outside)\s")
+
+
+_DESCRIPTION_HEADS = frozenset((*DEFINITE_TITLES, "mp", "mep"))
 
 
 #: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.

@@ -276,7 +276,7 @@ DEFINITE_TITLES = frozenset(
     """president minister premier chancellor diplomat envoy expert lawmaker senator congressman congresswoman
     governor mayor ambassador general commander leader analyst professor scholar researcher economist activist
     politician secretary prosecutor judge chairman chairwoman chief prince king queen emperor pope spokesman
-    spokeswoman founder director lawyer author writer representative""".split()
+    spokeswoman founder director lawyer author writer representative MP MEP""".split()
 )
 _DEFINITE_TITLES = "(?:" + _by_first_letter(DEFINITE_TITLES) + ")"
 # No leading \b, which would stop re from scanning for the first letters fast;
