@@ -208,7 +208,7 @@ _HAS_LABELLING = re.compile(rf"(?:,|\sand)\s+(?:also\s+|even\s+)?{_LABELLING_PAR
 # Words without which a sentence holds no English attribution by name: every pattern
 # of _speaking_names needs one of them at the start of a word.
 _CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(
-    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS, (
+    _INVERTED_VERBS, (w for w in re.findall("[a-z?]+", _SAYING) if "?" not in w), (v.split()[0] for v in LABELLING_VERBS), (
     "calling", "considering", "referring", "labelling", "labeling", "branding", "describing", "dubbing", "terming",
     "deriding", "slamming", "denouncing")
 )
