@@ -436,7 +436,7 @@ _OPENING_ADJUNCT = re.compile(
 )
 
 
-_OPENING_PREPOSITION = re.compile(r"(?:In|On|At|From|For|With|Without|Under|During|After|Before|Since|Despite|Across|Inside|Outside)\s")
+_OPENING_PREPOSITION = re.compile(r"(?:In|On|At|From|During|After|Before|Since|Despite|Across|Inside|Outside)\s")  # not "For Martin, ..."
 
 
 _DESCRIPTION_HEADS = frozenset((*DEFINITE_TITLES, "mp", "mep"))
