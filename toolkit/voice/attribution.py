@@ -442,6 +442,9 @@ _OPENING_PREPOSITION = re.compile(r"(?:In|On|At|From|During|After|Before|Since|D
 _DESCRIPTION_HEADS = frozenset((*DEFINITE_TITLES, "mp", "mep"))
 
 
+_DOCUMENT_WORDS = [[w] for w in ("letter", "statement", "message", "memo", "email", "post", "op-ed", "essay")]
+
+
 #: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
 _CENTER_REACH = 600
 
@@ -593,6 +596,21 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 attribution.pronoun, attribution.how = "unnamed", "unnamed"  # "a force spokesman said ... The spokesman added"
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
+        if (attribution.name is None and not attribution.speaker and sentence_starts
+                and (attribution.pronoun or "").split()[-1:] in _DOCUMENT_WORDS):
+            # "In a letter to staff, Ray Hernan says ... . ..., the letter says": the letter's writer, named
+            # in one of the two sentences before that mention the same document
+            noun = attribution.pronoun.split()[-1]
+            for earlier in reversed(attributions[: attributions.index(attribution)]):
+                if attribution.sentence - earlier.sentence > 2:
+                    break
+                if earlier.sentence == attribution.sentence or not earlier.name or not earlier.speaker:
+                    continue
+                lo = sentence_starts[earlier.sentence]
+                hi = sentence_starts[earlier.sentence + 1] if earlier.sentence + 1 < len(sentence_starts) else len(text)
+                if re.search(rf"\b(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}?{noun}\b(?!\s+(?:from|of|by)\b)", text[lo:hi]):
+                    attribution.speaker, attribution.how = earlier.speaker, "document"
+                    break
         if (attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker
                 and attribution.kind != "clause"):  # "was accused of", "showed that": no speaker "he" could go on from
             last_unnamed = attribution
