@@ -445,6 +445,20 @@ _DESCRIPTION_HEADS = frozenset((*DEFINITE_TITLES, "mp", "mep"))
 _DOCUMENT_WORDS = [[w] for w in ("letter", "statement", "message", "memo", "email", "post", "op-ed", "essay")]
 
 
+_NAMED_BODY = re.compile(
+    r"[Tt]he\s+(?:[A-Z][a-z]+(?:i|ian|an|ese|ish|ch)\s+)?(?P<ministry>interior|foreign|defen[cs]e|justice|finance|health)\s+ministry\b"
+    r"|[Tt]he\s+(?P<nationality>[A-Z][a-z]+(?:i|ian|an|ese|ish|ch))\s+(?P<force>army|military|navy)\b"
+)
+
+
+def _named_body(text, attribution):
+    """The match of :data:`_NAMED_BODY` whose noun is the unnamed speaker's head, else None."""
+    for body in _NAMED_BODY.finditer(text, max(0, attribution.position - 40), attribution.end):
+        if body.start() <= attribution.position < body.end():
+            return body
+    return None
+
+
 #: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
 _CENTER_REACH = 600
 
@@ -525,9 +539,14 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         mentions = subjects
     subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
     written_in_full = {s for n, s in surnames.items() if " " in n}  # surnames the article also gives with more
-    last_named = last_unnamed = last_institution = None
+    last_named = last_unnamed = last_institution = previous = None
     for attribution in attributions:
         attribution.how = "unnamed"
+        if (attribution.pronoun == "it" and previous is not None and previous.speaker and previous.how == "institution"
+                and attribution.sentence - previous.sentence <= 1):
+            # "..., the ministry said. ..., it added": the institution that spoke in this sentence or the one before
+            attribution.speaker, attribution.how = previous.speaker, "institution"
+        previous = attribution
         if attribution.name:
             attribution.how = attribution.kind if attribution.kind in ("body", "clause") else "name"
             attribution.speaker = surnames.get(attribution.name, attribution.name)
@@ -537,6 +556,15 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 last_institution = attribution
             if " " not in attribution.name and attribution.speaker not in written_in_full:
                 last_institution = attribution  # "WikiLeaks": one word, never with a first name or title
+        elif attribution.name is None and (body := _named_body(text, attribution)):
+            # "the interior ministry said" -> "Interior Ministry", "The Israeli army said" -> "Israeli army":
+            # a body its description names (the coding guide's "Foreign Ministry")
+            if body.group("ministry"):
+                attribution.speaker = body.group("ministry").capitalize() + " Ministry"
+            else:
+                attribution.speaker = f"{body.group('nationality')} {body.group('force')}"
+            attribution.how = "institution"
+            last_institution = attribution
         elif attribution.institution and last_institution is not None and (
             attribution.position - last_institution.position <= _INSTITUTION_REACH
         ):
