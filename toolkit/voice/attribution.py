@@ -273,7 +273,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 continue
             the = name.startswith("The ") or text.startswith(("the ", "The "), pos - 4)
             if (the and len(tokens) >= 2 and tokens[-1].lower() in _DESCRIPTION_HEADS
-                    and not any(t in TITLE_WORDS for t in tokens[:-1])):
+                    and (tokens[-1].islower() or not any(t in TITLE_WORDS for t in tokens[:-1]))):
                 unnamed.append((min(begin, pos), end, "he"))  # "The Lagan Valley MP said": a person named before
                 continue
             # "Mrs May said" and "Theresa May says" name May; "May said" alone is a month.

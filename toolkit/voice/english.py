@@ -491,6 +491,7 @@ _TITLE_TO_BEFORE = re.compile(
     r"\b(?:Representative|Ambassador|Envoy|Adviser|Advisor|Secretary|Minister|Delegate|Commissioner|Observer)\s+to\s+$"
 )
 _UNNAMED_AFTER_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:officials|sources|media|authorities|police|security\s+sources|diplomats|reports|analysts|experts)\b")
+_TITLE_AFTER_NAME = re.compile(rf"\s+({_DEFINITE_TITLES})\b")
 _TITLE_TO_NAME = re.compile(rf"\s+to\s+(?:the\s+)?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))")
 _ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|during|despite|amid)\s")
 _PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
@@ -544,6 +545,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             name_start, end, name = s_start + match.start("name"), s_start + match.end(), match.group("name")
             if kind == "according" and _UNNAMED_AFTER_NAME.match(text, end, s_end):
                 name = ""  # "according to Egyptian officials": no one named
+            elif kind == "according" and (head := _TITLE_AFTER_NAME.match(text, end, s_end)):
+                name, end = f"{name} {head.group(1)}", head.end()  # "according to the Russian NATO ambassador": a description
             later = _LATER_NAME.match(text, end, s_end) if kind == "inverted" else None
             if not later and _TITLE_TO_BEFORE.search(name + " to "):
                 # "according to Chinese Ambassador to Switzerland Geng Wenbing": the person after the title's place
