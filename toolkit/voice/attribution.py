@@ -450,6 +450,11 @@ _NAMED_BODY = re.compile(
     r"|[Tt]he\s+(?P<nationality>[A-Z][a-z]+(?:i|ian|an|ese|ish|ch))\s+(?P<force>army|military|navy)\b"
 )
 
+_FINDING_OWNER = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:['’]s)?\s+(?:own\s+|latest\s+|new\s+)?(?:data|research|figures|study|survey|poll|analysis"
+    r"|statistics|findings|investigation|review|report)\s+(?:\w+ly\s+)?$"
+)
+
 
 def _named_body(text, attribution):
     """The match of :data:`_NAMED_BODY` whose noun is the unnamed speaker's head, else None."""
@@ -556,6 +561,12 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 last_institution = attribution
             if " " not in attribution.name and attribution.speaker not in written_in_full:
                 last_institution = attribution  # "WikiLeaks": one word, never with a first name or title
+        elif attribution.kind == "clause" and (owner := _FINDING_OWNER.search(text, max(0, attribution.position - 80),
+                                                                            attribution.position)):
+            # "WeBank data found that ...", "Pew's survey showed that": the finding is its owner's
+            person, tokens = _strip_name(owner.group("name"))
+            attribution.speaker = surnames.get(" ".join(tokens), " ".join(tokens)) if tokens else ""
+            attribution.how = "institution"
         elif attribution.name is None and (body := _named_body(text, attribution)):
             # "the interior ministry said" -> "Interior Ministry", "The Israeli army said" -> "Israeli army":
             # a body its description names (the coding guide's "Foreign Ministry")
