@@ -491,6 +491,7 @@ _TITLE_TO_BEFORE = re.compile(
     r"\b(?:Representative|Ambassador|Envoy|Adviser|Advisor|Secretary|Minister|Delegate|Commissioner|Observer)\s+to\s+$"
 )
 _UNNAMED_AFTER_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:officials|sources|media|authorities|police|security\s+sources|diplomats|reports|analysts|experts)\b")
+_WHO_AFTER = re.compile(r"\s*,\s+who\s")
 _TITLE_AFTER_NAME = re.compile(rf"\s+({_DEFINITE_TITLES})\b")
 _TITLE_TO_NAME = re.compile(rf"\s+to\s+(?:the\s+)?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))")
 _ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|during|despite|amid)\s")
@@ -527,7 +528,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             if after and not (
                 (_TO_BEFORE.search(text, before, run.start())
                  and not _TITLE_TO_BEFORE.search(text, max(s_start, run.start() - 40), run.start()))
-                or _ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
+                or (_ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
+                    and not _WHO_AFTER.match(after.group()))  # "according to a statement from X, who said he ..." 
                 or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
             ):
                 covered = after.end()
