@@ -210,16 +210,26 @@ def _unlabelled_interview_turns(text: str, runs, attributions=()) -> list[tuple[
     answerer = None
     if cue.group("spoke"):
         cue_start = max((s for s, _ in sentences if s <= cue.start()), default=0)
-        subject = next((run for run in runs if cue_start <= run.start() < cue.start()
-                        and not (" " not in run.group() and run.group().endswith("ly"))), None)  # "Recently, Karakas spoke"
-        if subject and _strip_name(subject.group())[0] and subject.group().split()[-1] not in ORGANISATION_WORDS:
+        # the subject: a name followed by its appositive ("Toby Lanzer, the assistant Secretary-General to the
+        # UN, spoke"), else the last name before the verb ("Retired teacher Brian T. Carroll answered")
+        candidates = [run for run in runs if cue_start <= run.start() < cue.start() and _strip_name(run.group())[0]
+                      and run.group().split()[-1] not in ORGANISATION_WORDS
+                      and not (" " not in run.group() and run.group().endswith("ly"))]  # "Recently, Karakas spoke"
+        if len(candidates) > 1:  # "Retired teacher Brian T. Carroll": a capitalised adjective is no name
+            candidates = [run for run in candidates if " " in run.group() or not re.match(r" [a-z]", text[run.end():run.end() + 2])]
+        subject = None
+        if candidates:
+            subject = candidates[0] if re.match(r",| of ", text[candidates[0].end():candidates[0].end() + 4]) else candidates[-1]
+        if subject and re.fullmatch(r"[A-Z]{2,4}", subject.group()):  # "DW spoke to Mitchell Toomey": the outlet asks
+            subject = next((run for run in runs if cue.end() - 1 <= run.start() < cue.end() + 2), None)
+        if subject:
             answerer = _surname(list(_strip_name(subject.group())[0]), set())
             named = {a.speaker for a in attributions if a.speaker}
             answerer = next((w for w in _strip_name(subject.group())[0] if w in named), answerer)
     if answerer is None:
         counts: dict[str, int] = {}
         for a in attributions:
-            if a.position < first and a.speaker and a.how in ("name", "chain", "centre", "titled"):
+            if a.position < first and a.speaker and a.how in ("name", "chain", "centre", "titled") and not a.speaker.endswith("ly"):
                 counts[a.speaker] = counts.get(a.speaker, 0) + 1
         if not counts:
             return []
