@@ -184,6 +184,7 @@ _INTERVIEW_CUE = re.compile(
     r"|\b(?:tells|told)\s+[A-Z][^.?!]{0,40}\s+in\s+an\s+interview\b"
 )
 _MIN_UNLABELLED_QUESTIONS = 3
+_MIN_ANSWER_WORDS = 20
 
 
 def _unlabelled_interview_turns(text: str, runs, attributions=()) -> list[tuple[int, str | None]]:
@@ -235,10 +236,12 @@ def _unlabelled_interview_turns(text: str, runs, attributions=()) -> list[tuple[
             return []
         answerer = max(counts, key=lambda k: (counts[k], k))
     turns: list[tuple[int, str | None]] = []
-    asking, answers = False, 0
+    asking, answers, words = False, 0, 0
     for s_start, s_end in sentences:
         if s_start < first:
             continue
+        if not asking:
+            words += len(text[s_start:s_end].split())
         if _INTERVIEW_END.match(text, s_start) or (
             (run := _NAME_RUN.match(text, s_start)) and len(run.group().split()) >= 2
             and run.group().split()[-1].endswith(answerer) and re.match(r"\s+(?:is|was|has)\b", text[run.end():run.end() + 5])
@@ -248,11 +251,14 @@ def _unlabelled_interview_turns(text: str, runs, attributions=()) -> list[tuple[
         question = _QUESTION_END.search(text, s_start, s_end) is not None
         if question and not asking:
             turns.append((s_start, ""))
+            answers += words >= _MIN_ANSWER_WORDS  # the answer before this question
+            words = 0
         elif not question and asking:
             turns.append((s_start, answerer))
-            answers += 1
+            words = len(text[s_start:s_end].split())
         asking = question
-    return turns if answers >= _MIN_UNLABELLED_QUESTIONS else []
+    answers += words >= _MIN_ANSWER_WORDS
+    return turns if answers >= _MIN_UNLABELLED_QUESTIONS else []  # questions without answers are no interview
 
 
 _INTERVIEW_END = re.compile(r"(?:The|This)\s+interview\s+(?:was|has\s+been)\b")
