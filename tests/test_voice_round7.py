@@ -42,6 +42,11 @@ CASES = [
     ("In a letter to staff, acting Chief Executive Ray Hernan says the company will change its terms. A review "
      "of all structures to be finalised by the end of March will result in job losses in some areas-but will "
      "provide opportunities in others, the letter says.", "job", ("attributed", "Hernan")),
+    # a description in the lead, before anyone is named, is the person the next sentence opens with (hit 1194;
+    # second sentence ours)
+    ("The two accountants responsible for muddling up the main award envelopes at Sunday's Oscars ceremony will "
+     "not be employed to do the job again, the academy president has announced. Cheryl Boone Isaacs said the "
+     "firm was under review.", "job", ("attributed", "Isaacs")),
     # a body its description names, and "it added" right after it (hit 1266; first sentence ours)
     ("Two sons were wounded, the interior ministry said. The area had been cordoned off and was being combed by "
      "security forces, it added.", "security forces", ("attributed", "Interior Ministry")),

@@ -296,7 +296,9 @@ split got worse):
   sentence before is ("Mr Tillerson's tour ... . In South Korea, he said").
 * Descriptions: "The Lagan Valley MP said" (a capitalised modifier and a
   person's title, MP, MEP) and "according to the Russian NATO ambassador"
-  are a person named before, resolved as "he".
+  are a person named before, resolved as "he"; a description in the lead,
+  before anyone is named, is the person the next sentence opens with ("...,
+  the academy president has announced. Cheryl Boone Isaacs said ...").
 * Documents and bodies: "the letter says" names the writer named in one of
   the two sentences before that introduces the letter ("In a letter to staff,
   X says"); "the interior ministry said" names the Interior Ministry and "The

@@ -630,6 +630,14 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                         recent = _sentence_subjects(text, sentence_starts[j], sentence_starts[j + 1], people)
                     if len(recent) == 1:
                         attribution.speaker, attribution.how = recent.pop(), "centre"
+            if (not attribution.speaker and text[attribution.position] in "Tt" and last_named is None
+                    and attribution.pronoun == "he" and not any(pos < attribution.position for pos, _ in mentions)):
+                # a description in the lead names the person the next sentence opens with ("..., the academy
+                # president has announced. Cheryl Boone Isaacs said ..."): no one was named before it
+                following = next((a for a in attributions if a.sentence == attribution.sentence + 1), None)
+                if (following is not None and following.name and following.begin == sentence_starts[following.sentence]
+                        and " " in following.name and surnames.get(following.name) in people):
+                    attribution.speaker, attribution.how = surnames[following.name], "lead"
             if (not attribution.speaker and text[attribution.position] in "Tt"
                     and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
                 attribution.pronoun, attribution.how = "unnamed", "unnamed"  # "a force spokesman said ... The spokesman added"
