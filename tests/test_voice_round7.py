@@ -47,6 +47,10 @@ CASES = [
     ("The two accountants responsible for muddling up the main award envelopes at Sunday's Oscars ceremony will "
      "not be employed to do the job again, the academy president has announced. Cheryl Boone Isaacs said the "
      "firm was under review.", "job", ("attributed", "Isaacs")),
+    # a photo credit ("Fu Jing / China Daily") names no one "he" may stand for (hit 1291; first sentence ours)
+    ("Geng Wenbing, Chinese ambassador to Switzerland, says trade tops the agenda. Fu Jing / China Daily  \"Both "
+     "sides will actively explore ways to upgrade the free trade agreement,\" he told China Daily.", "free trade",
+     ("quoted", "Geng")),
     # a body its description names, and "it added" right after it (hit 1266; first sentence ours)
     ("Two sons were wounded, the interior ministry said. The area had been cordoned off and was being combed by "
      "security forces, it added.", "security forces", ("attributed", "Interior Ministry")),

@@ -298,7 +298,9 @@ split got worse):
   person's title, MP, MEP) and "according to the Russian NATO ambassador"
   are a person named before, resolved as "he"; a description in the lead,
   before anyone is named, is the person the next sentence opens with ("...,
-  the academy president has announced. Cheryl Boone Isaacs said ...").
+  the academy president has announced. Cheryl Boone Isaacs said ..."); a
+  name before a photo credit's slash ("Fu Jing / China Daily") is no one "he"
+  may stand for.
 * Documents and bodies: "the letter says" names the writer named in one of
   the two sentences before that introduces the letter ("In a letter to staff,
   X says"); "the interior ministry said" names the Interior Ministry and "The

@@ -455,6 +455,9 @@ _FINDING_OWNER = re.compile(
     r"|statistics|findings|investigation|review|report)\s+(?:\w+ly\s+)?$"
 )
 
+# A photo credit after a name: "Fu Jing / China Daily", "Jason Alden / Getty Images": no one "he" may stand for.
+_CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z]")
+
 
 def _named_body(text, attribution):
     """The match of :data:`_NAMED_BODY` whose noun is the unnamed speaker's head, else None."""
@@ -518,7 +521,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         # brings in someone "he" may stand for, speaker or not
         for start in sentence_starts:
             run = _NAME_RUN.match(text, start)
-            if run and not text.startswith(("'s", "’s"), run.end()):
+            if run and not text.startswith(("'s", "’s"), run.end()) and not _CREDIT_AFTER.match(text, run.end()):
                 person = _strip_name(run.group())[0]
                 if (2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and person[-1] not in PLACE_WORDS
                         and not _CYRILLIC.search(person[-1])):
