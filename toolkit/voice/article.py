@@ -184,6 +184,7 @@ _INTERVIEW_CUE = re.compile(
     r"|\b(?:tells|told)\s+[A-Z][^.?!]{0,40}\s+in\s+an\s+interview\b"
 )
 _MIN_UNLABELLED_QUESTIONS = 3
+_CUE_HINTS = ("spoke ", "talked ", "speaks ", "talks ", "answered ", "interview")
 _MIN_ANSWER_WORDS = 20
 
 
@@ -199,8 +200,8 @@ def _unlabelled_interview_turns(text: str, runs, attributions=()) -> list[tuple[
     question. A sentence that opens with the interviewee's full name (the
     closing biography) or "The interview was" ends the interview (speaker None).
     """
-    if text.count("?") < _MIN_UNLABELLED_QUESTIONS:
-        return []
+    if text.count("?") < _MIN_UNLABELLED_QUESTIONS or not any(word in text for word in _CUE_HINTS):
+        return []  # substring tests first: most articles are no interview
     cue = _INTERVIEW_CUE.search(text)
     if not cue:
         return []
