@@ -4,10 +4,10 @@ The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
 ``data/validation/voice/README.md``): hits of ``data/validation/voice/frames.yaml``
 in two real English news collections, each coded by hand (voice and speaker)
 and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160),
-``fresh2`` (219), ``fresh3`` (220), ``fresh4`` (219) and ``fresh5`` (220, hits
-of ``frames-fresh5.yaml``). The first six are development data since round six
-(the errors of each were read to improve the rules, so figures on them are
-in-sample); ``fresh5`` was scored once after round six. Each blind set was scored once,
+``fresh2`` (219), ``fresh3`` (220), ``fresh4`` (219), ``fresh5`` and ``fresh6``
+(220 each, hits of ``frames-fresh5.yaml``). The first seven are development
+data (the errors of each were read to improve the rules, so figures on them are
+in-sample); ``fresh6`` was scored once after round seven. Each blind set was scored once,
 unread, after its round (the README gives those figures and what they can and
 cannot show).
 
@@ -258,14 +258,14 @@ def _pct(k, n) -> str:
 def leave_one_split_out(table: pd.DataFrame) -> str:
     """Calibrated abstention judged on hits it did not see: fit on all splits but one, score that one.
 
-    On the five splits, the threshold is chosen (:func:`choose_threshold`, itself
+    On the other splits, the threshold is chosen (:func:`choose_threshold`, itself
     by leave-one-split-out within them) and the paths below it are found
-    (:func:`abstaining_paths`); the sixth split is then scored with those paths
+    (:func:`abstaining_paths`); the held-out split is then scored with those paths
     uncertain, beside the rules without abstention.
     """
     rows = table.copy()
     rows["raw_speaker_ok"] = table["raw_speaker_ok"]
-    lines = ["**Leave one split out** (calibrated abstention fitted on the other five splits)", "",
+    lines = ["**Leave one split out** (calibrated abstention fitted on the other splits)", "",
              "| held-out split | threshold | paths abstaining | voice | speaker | reported speech (voice and speaker) | uncertain | coverage |",
              "|---|---|---|---|---|---|---|---|"]
     totals = {"before": [], "after": []}
@@ -389,7 +389,8 @@ def main(argv=None) -> pd.DataFrame:
     splits = [*_splits_in(table), "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh5": "Fifth fresh set (sixth coder, other terms; blind, scored once after round six)",
+        print(report(part, {"fresh6": "Sixth fresh set (seventh coder, other terms; blind, scored once after round seven)",
+                           "fresh5": "Fifth fresh set (sixth coder, other terms; blind after round six, development data since round seven)",
                            "fresh4": "Fourth fresh set (fifth coder; blind after round five, development data since round six)",
                            "fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",
                            "fresh2": "Second fresh set (third coder; blind after round three, development data since round four)",

@@ -10,6 +10,9 @@ from toolkit.sentences import paragraph_spans, sentence_spans
         ("Wang said on Jan. 10 it was over. Lavrov agreed.", ["Wang said on Jan. 10 it was over.", "Lavrov agreed."]),
         ("The U.S. Army left. Then what?", ["The U.S. Army left.", "Then what?"]),
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
+        # a quotation that opens with an editor's bracket ('"[Everything] ...', export article of fresh5 hit 1170)
+        ('It was over, Priebus said. "[Everything] is fine," he said.',
+         ["It was over, Priebus said.", '"[Everything] is fine," he said.']),
         ("J. K. Rowling wrote it. Yes!", ["J. K. Rowling wrote it.", "Yes!"]),
         ("Line one\nLine two", ["Line one", "Line two"]),
         ("no final stop", ["no final stop"]),

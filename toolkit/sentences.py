@@ -2,7 +2,8 @@
 
 A small rule-based splitter (no NLTK data needed): a sentence ends at ``.``,
 ``!``, ``?``, optionally followed by closing quotes or brackets, when
-whitespace and an upper-case letter, digit or opening quote follow and the
+whitespace and an upper-case letter or digit follow (after up to two opening
+quotes or brackets: '"[Everything] is fine"') and the
 word before the stop is not a known abbreviation ("Jan.", "Mr.", "U.S.") or a
 single initial; the CJK ``。！？`` (with any closing quotes or brackets) end a
 sentence whatever follows, an opening quote included ("王毅说，……。“..."). A line break always ends a
@@ -26,7 +27,7 @@ ABBREVIATIONS = frozenset(
 _STOP = re.compile(
     r"""(?P<stop>[.!?]+)                    # the stop itself
         (?P<close>["'”’»)\]]*)              # closing quotes or brackets
-        (?=\s+["'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF]|[\u3000-\u9fff]|$)
+        (?=\s+["'“‘«(\[]{0,2}[A-Z0-9\u00C0-\u024F\u0400-\u04FF]|[\u3000-\u9fff]|$)
     |   [。！？]+["'”’»)\]」』）]*          # CJK stops end a sentence whatever follows ("。“...")""",
     re.X,
 )

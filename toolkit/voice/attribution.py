@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
 from toolkit.voice.chinese import _chinese_names, _ZH_PERSON_HINT, _ZH_PRONOUN, _ZH_PRONOUNS, _ZH_UNNAMED
 from toolkit.voice.english import (
+    _SAYING_AFTER,
     _INVERTED_UNNAMED,
     _object_follows,
     DEFINITE_TITLES,
@@ -37,6 +38,8 @@ from toolkit.voice.names import (
     _lone_subject,
     _NAME_RUN,
     ORGANISATION_WORDS,
+    PLACE_WORDS,
+    TITLE_WORDS,
     _strip_name,
     _SUBJECT_PREFIX,
     _surname,
@@ -268,8 +271,13 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             if len(tokens) == 1 == len(name.split()) and _common_word(text, tokens[0], s_start, pos):
                 unnamed.append((begin, end, "unnamed"))  # "Activists called", "Sanctions will be": no name
                 continue
-            # "Mrs May said" names May; "May said" alone is a month.
-            month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens)
+            the = name.startswith("The ") or text.startswith(("the ", "The "), pos - 4)
+            if (the and len(tokens) >= 2 and tokens[-1].lower() in _DESCRIPTION_HEADS
+                    and (tokens[-1].islower() or not any(t in TITLE_WORDS for t in tokens[:-1]))):
+                unnamed.append((min(begin, pos), end, "he"))  # "The Lagan Valley MP said": a person named before
+                continue
+            # "Mrs May said" and "Theresa May says" name May; "May said" alone is a month.
+            month = tokens and tokens[-1] in _CALENDAR and len(person) == len(tokens) == 1
             if tokens and not month and not quoted(pos) and not quoted(end - 1):
                 if _QUANTIFIED_PLURAL.fullmatch(name):
                     unnamed.append((begin, end, "unnamed"))  # "More Americans said": a share of people
@@ -308,6 +316,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     content = final = True  # "Rather, the crown prince stated, the US ...": all of it
                 if kind == "inverted":  # ", said Smith, an expert in sanctions": the appositive is his
                     end = _APPOSITIVE_TAIL.match(text, end, s_end).end()
+                    if _SAYING_AFTER.match(text, end, s_end):
+                        content = True  # '"...," said Babar Baloch, noting the conflict had lasted ...': the participle's clause too
                 subject = begin if kind in ("inverted", "according", "other") else _subject_start(text, s_start, begin)
                 found.setdefault(pos, _Attribution(
                     pos, s_index, full, direct=direct, tail=tail, begin=subject,
@@ -426,6 +436,37 @@ _OPENING_ADJUNCT = re.compile(
 )
 
 
+_OPENING_PREPOSITION = re.compile(r"(?:In|On|At|From|During|After|Before|Since|Despite|Across|Inside|Outside)\s")  # not "For Martin, ..."
+
+
+_DESCRIPTION_HEADS = frozenset((*DEFINITE_TITLES, "mp", "mep"))
+
+
+_DOCUMENT_WORDS = [[w] for w in ("letter", "statement", "message", "memo", "email", "post", "op-ed", "essay")]
+
+
+_NAMED_BODY = re.compile(
+    r"[Tt]he\s+(?:[A-Z][a-z]+(?:i|ian|an|ese|ish|ch)\s+)?(?P<ministry>interior|foreign|defen[cs]e|justice|finance|health)\s+ministry\b"
+    r"|[Tt]he\s+(?P<nationality>[A-Z][a-z]+(?:i|ian|an|ese|ish|ch))\s+(?P<force>army|military|navy)\b"
+)
+
+_FINDING_OWNER = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:['’]s)?\s+(?:own\s+|latest\s+|new\s+)?(?:data|research|figures|study|survey|poll|analysis"
+    r"|statistics|findings|investigation|review|report)\s+(?:\w+ly\s+)?$"
+)
+
+# A photo credit after a name: "Fu Jing / China Daily", "Jason Alden / Getty Images": no one "he" may stand for.
+_CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*[A-Z]")
+
+
+def _named_body(text, attribution):
+    """The match of :data:`_NAMED_BODY` whose noun is the unnamed speaker's head, else None."""
+    for body in _NAMED_BODY.finditer(text, max(0, attribution.position - 40), attribution.end):
+        if body.start() <= attribution.position < body.end():
+            return body
+    return None
+
+
 #: Farthest a pronoun may stand from the start of the sentence before it and still take that sentence's subject.
 _CENTER_REACH = 600
 
@@ -480,22 +521,25 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         # brings in someone "he" may stand for, speaker or not
         for start in sentence_starts:
             run = _NAME_RUN.match(text, start)
-            if run and not text.startswith(("'s", "’s"), run.end()):
+            if run and not text.startswith(("'s", "’s"), run.end()) and not _CREDIT_AFTER.match(text, run.end()):
                 person = _strip_name(run.group())[0]
-                if 2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and not _CYRILLIC.search(person[-1]):
+                if (2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and person[-1] not in PLACE_WORDS
+                        and not _CYRILLIC.search(person[-1])):
                     mentions.append((start, _surname(list(person), set())))
         mentions.sort()
         subjects = []
         for pos, person in mentions:
             i = bisect.bisect_right(sentence_starts, pos) - 1
             start = sentence_starts[i] if i >= 0 else 0
-            if text.startswith(("'s", "’s", "' ", "’ "), pos + len(person)):
-                continue  # "Russia's deputy representative": the possessor is not the subject
-            if _SUBJECT_PREFIX.fullmatch(text, start, pos) or _CYRILLIC.search(person):
+            if text.startswith(("'s", "’s", "' ", "’ "), pos + len(person)) and not (
+                    _SUBJECT_PREFIX.fullmatch(text, start, pos) and not _OPENING_PREPOSITION.match(text, start)):
+                continue  # "Russia's deputy representative": the possessor is not the subject ("Mr Tillerson's tour" is)
+            comma = text.find(", ", start, pos)
+            if _CYRILLIC.search(person) or (_SUBJECT_PREFIX.fullmatch(text, start, pos) and not (
+                    comma < 0 and _OPENING_PREPOSITION.match(text, start))):  # "In South Korea on Friday, he said"
                 subjects.append((pos, person))
                 continue
             # after an opening adjunct: "During his testimony on the House floor, Rep. Don Young defended"
-            comma = text.find(", ", start, pos)
             if 0 <= comma - start <= 100 and _OPENING_ADJUNCT.match(text, start) and _SUBJECT_PREFIX.fullmatch(
                 text, comma + 2, pos
             ):
@@ -503,9 +547,14 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
         mentions = subjects
     subjects_only = bool(sentence_starts) and not any(map(_HAN.search, people))
     written_in_full = {s for n, s in surnames.items() if " " in n}  # surnames the article also gives with more
-    last_named = last_unnamed = last_institution = None
+    last_named = last_unnamed = last_institution = previous = None
     for attribution in attributions:
         attribution.how = "unnamed"
+        if (attribution.pronoun == "it" and previous is not None and previous.speaker and previous.how == "institution"
+                and attribution.sentence - previous.sentence <= 1):
+            # "..., the ministry said. ..., it added": the institution that spoke in this sentence or the one before
+            attribution.speaker, attribution.how = previous.speaker, "institution"
+        previous = attribution
         if attribution.name:
             attribution.how = attribution.kind if attribution.kind in ("body", "clause") else "name"
             attribution.speaker = surnames.get(attribution.name, attribution.name)
@@ -515,6 +564,21 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                 last_institution = attribution
             if " " not in attribution.name and attribution.speaker not in written_in_full:
                 last_institution = attribution  # "WikiLeaks": one word, never with a first name or title
+        elif attribution.kind == "clause" and (owner := _FINDING_OWNER.search(text, max(0, attribution.position - 80),
+                                                                            attribution.position)):
+            # "WeBank data found that ...", "Pew's survey showed that": the finding is its owner's
+            person, tokens = _strip_name(owner.group("name"))
+            attribution.speaker = surnames.get(" ".join(tokens), " ".join(tokens)) if tokens else ""
+            attribution.how = "institution"
+        elif attribution.name is None and (body := _named_body(text, attribution)):
+            # "the interior ministry said" -> "Interior Ministry", "The Israeli army said" -> "Israeli army":
+            # a body its description names (the coding guide's "Foreign Ministry")
+            if body.group("ministry"):
+                attribution.speaker = body.group("ministry").capitalize() + " Ministry"
+            else:
+                attribution.speaker = f"{body.group('nationality')} {body.group('force')}"
+            attribution.how = "institution"
+            last_institution = attribution
         elif attribution.institution and last_institution is not None and (
             attribution.position - last_institution.position <= _INSTITUTION_REACH
         ):
@@ -569,11 +633,34 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
                         recent = _sentence_subjects(text, sentence_starts[j], sentence_starts[j + 1], people)
                     if len(recent) == 1:
                         attribution.speaker, attribution.how = recent.pop(), "centre"
+            if (not attribution.speaker and text[attribution.position] in "Tt" and last_named is None
+                    and attribution.pronoun == "he" and not any(pos < attribution.position for pos, _ in mentions)):
+                # a description in the lead names the person the next sentence opens with ("..., the academy
+                # president has announced. Cheryl Boone Isaacs said ..."): no one was named before it
+                following = next((a for a in attributions if a.sentence == attribution.sentence + 1), None)
+                if (following is not None and following.name and following.begin == sentence_starts[following.sentence]
+                        and " " in following.name and surnames.get(following.name) in people):
+                    attribution.speaker, attribution.how = surnames[following.name], "lead"
             if (not attribution.speaker and text[attribution.position] in "Tt"
                     and _UNNAMED_NOUN.search(text, attribution.position, attribution.end)):
                 attribution.pronoun, attribution.how = "unnamed", "unnamed"  # "a force spokesman said ... The spokesman added"
             if attribution.speaker and not _HAN.match(text, attribution.position):
                 last_named = attribution  # "He said ... He added": the chain goes on
+        if (attribution.name is None and not attribution.speaker and sentence_starts
+                and (attribution.pronoun or "").split()[-1:] in _DOCUMENT_WORDS):
+            # "In a letter to staff, Ray Hernan says ... . ..., the letter says": the letter's writer, named
+            # in one of the two sentences before that mention the same document
+            noun = attribution.pronoun.split()[-1]
+            for earlier in reversed(attributions[: attributions.index(attribution)]):
+                if attribution.sentence - earlier.sentence > 2:
+                    break
+                if earlier.sentence == attribution.sentence or not earlier.name or not earlier.speaker:
+                    continue
+                lo = sentence_starts[earlier.sentence]
+                hi = sentence_starts[earlier.sentence + 1] if earlier.sentence + 1 < len(sentence_starts) else len(text)
+                if re.search(rf"\b(?:a|an|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}?{noun}\b(?!\s+(?:from|of|by)\b)", text[lo:hi]):
+                    attribution.speaker, attribution.how = earlier.speaker, "document"
+                    break
         if (attribution.name is None and attribution.pronoun not in ("he", "she", "they", "it") and not attribution.speaker
                 and attribution.kind != "clause"):  # "was accused of", "showed that": no speaker "he" could go on from
             last_unnamed = attribution

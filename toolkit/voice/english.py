@@ -14,7 +14,7 @@ SPEECH_VERBS: tuple[str, ...] = (
     "emphasized", "emphasised", "emphasizes", "emphasises", "underlined",
     "underscored", "urged", "urges", "warned", "warns", "believed", "believes",
     "agreed", "agrees", "told", "stated", "declared", "argued", "argues",
-    "claimed", "insisted", "insists", "asserted", "explained", "announced",
+    "claimed", "insisted", "insists", "accuse", "asserted", "explained", "announced",
     "pointed out", "reiterated", "remarked", "acknowledged", "affirmed", "wrote",
     "writes", "replied", "responded", "commented", "observed",
     "suggested", "confirmed", "reported", "reports", "accused", "accuses", "denied", "denies",
@@ -114,7 +114,14 @@ _CALENDAR_WORD = (
 )
 _WHEN = r"(?:(?:on|last|this|next|late|early|earlier|later)\s+)?"
 _AUDIENCE_AND_TIME = re.compile(rf"(?:\s*{_WHEN}(?:[A-Z][\w.'’-]*|{_AUDIENCE_WORDS})\b)*")
-_TIME_ONLY = re.compile(rf"(?:\s*{_WHEN}(?:(?:{_CALENDAR_WORD})\b(?!['’]s)(?:\s+\d{{1,2}}\b)?|(?:{_AUDIENCE_WORDS})\b))*")
+# "said in a statement its missile defence system ...": the medium, then what was said
+_MEDIUM = (
+    r"(?:in|at|during|on|to)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|interview|briefing|conference|speech|letter|post|tweet|message|address|meeting)"
+)
+_TIME_ONLY = re.compile(
+    rf"(?:\s*(?:{_MEDIUM}|{_WHEN}(?:(?:{_CALENDAR_WORD})\b(?!['’]s)(?:\s+\d{{1,2}}\b)?|(?:{_AUDIENCE_WORDS})))\b)*"
+)
 #: Verbs whose object is the audience, not what was said: "told TASS", "warned Moscow that".
 _AUDIENCE_VERBS = (
     "told", "tells", "tell", "warned", "warns", "warn", "urged", "urges", "assured", "reminded", "informed", "calling",
@@ -177,12 +184,14 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
     if not _NO_CONTENT.match(text, pos, s_end):
         return True
     return text[pos] not in ".;!?\"“”" and _THAT_AFTER_ADJUNCT.match(text, pos, s_end) is not None
+# "the SPLC released a report saying that ...": a document of the subject's, then what it says
+_DOCUMENT_SAYING = r"\s(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|report|letter|study|note|message|survey)\s+(?:saying|stating|that\s+(?:said|says|found|concluded))"
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
 _THEN_ACTION_SAYING = re.compile(
     rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
-    rf"[^;]{{0,400}}?,\s+(?:also\s+)?{_SAYING}\b"
+    rf"[^;]{{0,400}}?(?:,\s+(?:also\s+)?{_SAYING}|{_DOCUMENT_SAYING})\b"
 )
-_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b")
+_HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b|{_DOCUMENT_SAYING}\b")
 # A participle clause of labelling after the main clause takes its subject: "Wilders had sought to
 # capitalize on a row ..., leading a protest and calling President Erdogan a "dictator."", "Gabriel has
 # been critical of Trump, calling him "the pioneer of ..."", "Turkey, a key US ally, has decried
@@ -199,7 +208,7 @@ _HAS_LABELLING = re.compile(rf"(?:,|\sand)\s+(?:also\s+|even\s+)?{_LABELLING_PAR
 # Words without which a sentence holds no English attribution by name: every pattern
 # of _speaking_names needs one of them at the start of a word.
 _CUE_WORDS = {v.split()[0] for v in SPEECH_VERBS}.union(
-    _INVERTED_VERBS, re.findall("[a-z]+", _SAYING), LABELLING_VERBS, (
+    _INVERTED_VERBS, (w for w in re.findall("[a-z?]+", _SAYING) if "?" not in w), (v.split()[0] for v in LABELLING_VERBS), (
     "calling", "considering", "referring", "labelling", "labeling", "branding", "describing", "dubbing", "terming",
     "deriding", "slamming", "denouncing")
 )
@@ -267,7 +276,7 @@ DEFINITE_TITLES = frozenset(
     """president minister premier chancellor diplomat envoy expert lawmaker senator congressman congresswoman
     governor mayor ambassador general commander leader analyst professor scholar researcher economist activist
     politician secretary prosecutor judge chairman chairwoman chief prince king queen emperor pope spokesman
-    spokeswoman founder director lawyer author writer representative""".split()
+    spokeswoman founder director lawyer author writer representative MP MEP""".split()
 )
 _DEFINITE_TITLES = "(?:" + _by_first_letter(DEFINITE_TITLES) + ")"
 # No leading \b, which would stop re from scanning for the first letters fast;
@@ -481,6 +490,10 @@ def _owns_appositive(text: str, owner: re.Match, s_start: int) -> bool:
 _TITLE_TO_BEFORE = re.compile(
     r"\b(?:Representative|Ambassador|Envoy|Adviser|Advisor|Secretary|Minister|Delegate|Commissioner|Observer)\s+to\s+$"
 )
+_UNNAMED_AFTER_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:officials|sources|media|authorities|police|security\s+sources|diplomats|reports|analysts|experts)\b")
+_WHO_AFTER = re.compile(r"\s*,\s+who\s")
+_TITLE_AFTER_NAME = re.compile(rf"\s+({_DEFINITE_TITLES})\b")
+_TITLE_TO_NAME = re.compile(rf"\s+to\s+(?:the\s+)?(?P<name>{_NAME})(?=\s*(?:[,.;:!?)]|$))")
 _ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|during|despite|amid)\s")
 _PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
 
@@ -515,7 +528,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
             if after and not (
                 (_TO_BEFORE.search(text, before, run.start())
                  and not _TITLE_TO_BEFORE.search(text, max(s_start, run.start() - 40), run.start()))
-                or _ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
+                or (_ACCORDING_BEFORE.search(text, max(s_start, run.start() - 60), run.start())
+                    and not _WHO_AFTER.match(after.group()))  # "according to a statement from X, who said he ..." 
                 or (" " not in run.group() and _PREPOSITION_BEFORE.search(text, before, run.start()))
             ):
                 covered = after.end()
@@ -531,7 +545,14 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
     for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
             name_start, end, name = s_start + match.start("name"), s_start + match.end(), match.group("name")
+            if kind == "according" and _UNNAMED_AFTER_NAME.match(text, end, s_end):
+                name = ""  # "according to Egyptian officials": no one named
+            elif kind == "according" and (head := _TITLE_AFTER_NAME.match(text, end, s_end)):
+                name, end = f"{name} {head.group(1)}", head.end()  # "according to the Russian NATO ambassador": a description
             later = _LATER_NAME.match(text, end, s_end) if kind == "inverted" else None
+            if not later and _TITLE_TO_BEFORE.search(name + " to "):
+                # "according to Chinese Ambassador to Switzerland Geng Wenbing": the person after the title's place
+                later = _TITLE_TO_NAME.match(text, end, s_end)
             if later:
                 name_start, end, name = later.start("name"), later.end(), later.group("name")
             yield s_start + match.start(), name_start, name, end, kind

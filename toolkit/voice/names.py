@@ -46,9 +46,32 @@ ORGANISATION_WORDS = frozenset(
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
     Center Centre Foundation Fund Guard States Nations Kingdom Republic Administration Staff Command
     Telegraph Mail Mirror Independent Observer Economist Gazette Standard Chronicle Globe Express Radio TV
-    Television Channel Broadcasting Monitor Tracker Watch Review Magazine Insider Politico Axios
+    Television Channel Broadcasting International Monitor Tracker Watch Review Magazine Insider Politico Axios
     ТАСС Новости Синьхуа Интерфакс Кремль МИД Минобороны ОДКБ ООН""".split()
 )
+#: Countries, regions and capitals by their last word (the English territory names of the
+#: CLDR, as shipped by Babel, without words that are also common first or last names such as
+#: Jordan, Chad, Georgia, Martin, Garcia, Salvador): a place is never "he" or "she"
+#: ("In South Korea on Friday, he said", "Iran also warned ... He said").
+PLACE_WORDS = frozenset(
+    """Afghanistan Africa Albania Algeria Andorra Angola Antarctica Arabia Argentina Armenia Australia Austria
+    Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bermuda Bhutan Bolivia Bosnia
+    Botswana Brazil Brunei Bulgaria Burundi Cambodia Cameroon Canada Chile China Colombia Comoros Croatia Crimea
+    Cuba Cyprus Czechia Denmark Djibouti Ecuador Egypt Emirates Eritrea Estonia Ethiopia Europe Faso Fiji Finland
+    France Gabon Gambia Gaza Germany Ghana Gibraltar Greece Greenland Guatemala Guinea Guyana Haiti Herzegovina
+    Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Kazakhstan Kenya Korea
+    Kosovo Kuwait Kyrgyzstan Lanka Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania Luxembourg
+    Macedonia Madagascar Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Mexico Moldova Monaco Mongolia
+    Montenegro Morocco Mozambique Myanmar Namibia Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan
+    Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Senegal Serbia Singapore
+    Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Tunisia
+    Turkey Turkmenistan Uganda Ukraine Uruguay Uzbekistan Venezuela Vietnam Yemen Zambia Zealand Zimbabwe
+    America Asia Britain England Scotland Wales Tibet Xinjiang Massachusetts California Texas Florida Ohio
+    Beijing Moscow Tehran Pyongyang Seoul Tokyo Kiev Kyiv Damascus Brussels Berlin Ankara Riyadh Baghdad Kabul
+    Cairo Delhi Islamabad Minsk Astana Tashkent Bishkek Dushanbe Ashgabat Baku Yerevan Tbilisi Warsaw Budapest""".split()
+)
+_COUNTRY_SUFFIXES = PLACE_WORDS | frozenset("USA UK US U.S. Britain".split())
+
 #: Common Chinese surnames in pinyin: "Zhao Lijian" is Zhao, not Lijian.
 CHINESE_SURNAMES = frozenset(
     """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin
@@ -162,10 +185,11 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
         n for n in names
         if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
         or " of " in n  # "Department of Homeland Security"
+        or (n.count(" ") and n.split()[-2] in ORGANISATION_WORDS and n.split()[-1] in _COUNTRY_SUFFIXES)  # "Amnesty International USA"
         or n.split()[-1].islower()  # "Saudi Arabian embassy": a name and an institution's noun
     }
     surnames = {n: n if n in institutions else _surname(n.split(), single) for n in names}
-    people = {s for n, s in surnames.items() if n not in institutions}
+    people = {s for n, s in surnames.items() if n not in institutions and s not in PLACE_WORDS}
     return surnames, people
 
 
@@ -182,7 +206,7 @@ def _lone_subject(text: str, start: int, people) -> str | None:
     if not run or not re.match(r"(?:\s*\([^()]{1,20}\))?\s+[a-z]", text[run.end() : run.end() + 30]):
         return None
     person = _strip_name(run.group())[0]
-    if len(person) != 1 or person[0] in ORGANISATION_WORDS or person[0] in _CALENDAR:
+    if len(person) != 1 or person[0] in ORGANISATION_WORDS or person[0] in _CALENDAR or person[0] in PLACE_WORDS:
         return None
     name = person[0]
     if name.endswith("ly"):  # "Shortly before ...", "Finally, ..."
@@ -216,7 +240,8 @@ def _sentence_subjects(text: str, start: int, end: int, people) -> set[str]:
         if _PREPOSITION_RIGHT_BEFORE.search(text, max(start, run.start() - 16), run.start()):
             continue
         person = _strip_name(run.group())[0]
-        if not person or person[-1] in ORGANISATION_WORDS or person[-1] in _CALENDAR or person[-1].endswith("ly"):
+        if (not person or person[-1] in ORGANISATION_WORDS or person[-1] in _CALENDAR or person[-1] in PLACE_WORDS
+                or person[-1].endswith("ly")):
             continue
         if len(person) == 1:
             name = person[0]
