@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from toolkit import display
 from toolkit.display import humanise, kwic_table, outlet_frame_table, plural, rates_table, show
 from toolkit.frames import frame_dictionary
 from toolkit.rates import frame_rates
@@ -66,7 +67,7 @@ def test_outlet_frame_table_has_every_outlet_once_with_sizes_and_exact_poisson_i
     # alpha: 4 mentions of unrest in 2,000 words = 2.00 per 1,000; Garwood bounds from the chi2 quantiles
     low, high = stats.chi2.ppf(0.025, 8) / 2 / 2, stats.chi2.ppf(0.975, 10) / 2 / 2
     assert table.loc["alpha", "Unrest and riots"] == f"2.00 ({low:.2f}–{high:.2f})"
-    assert table.loc["Mid", "Foreign aid"].startswith("0.00 (0.00–")
+    assert table.loc["Mid", "Foreign aid"].startswith("0 (0–")
 
 
 def test_rates_table_shows_rate_intervals_in_dictionary_order_with_labels():
@@ -94,3 +95,24 @@ def test_shareable_paths_are_never_absolute(tmp_path):
     paths = pd.Series([str(corpus / "2022" / "a.txt"), str(corpus / "x.zip") + "!in/b.txt", "/elsewhere/z.txt"])
     assert shareable_paths(paths, corpus).tolist() == ["corpus/2022/a.txt", "corpus/x.zip!in/b.txt", "z.txt"]
     assert shareable_paths(pd.Series([str(tmp_path / "one.csv")]), tmp_path / "one.csv").tolist() == ["one.csv"]
+
+
+def test_speaker_table_names_unnamed_sources_instead_of_a_blank_row():
+    hits = pd.DataFrame({
+        "frame": ["riots", "riots", "riots", "riots"],
+        "voice": ["attributed", "attributed", "quoted", "outlet"],
+        "speaker": ["", "", "Tokayev", "Xinhua"],  # "officials said ..." twice, one named speaker, the outlet
+    })
+    table = display.speaker_table(hits)
+    assert table["hits"].to_dict() == {(display.UNNAMED_SPEAKER, "riots"): 2, ("Tokayev", "riots"): 1}
+
+
+def test_a_rare_rate_keeps_two_significant_digits_and_never_reads_as_none():
+    # one mention in 164,000 words (ABC News's "CSTO peacekeeping mission" in the nine-outlet export) showed "0.00"
+    rates = pd.DataFrame({"outlet": ["ABC News", "ABC News"], "frame": ["csto", "other"], "n_articles": [472, 472],
+                          "n_words": [164_000, 164_000], "mentions_per_1000_words": [1 / 164, 0.0],
+                          "rate_ci_low": [stats.chi2.ppf(0.025, 2) / 2 / 164, 0.0],
+                          "rate_ci_high": [stats.chi2.ppf(0.975, 4) / 2 / 164, stats.chi2.ppf(0.975, 2) / 2 / 164]})
+    table = outlet_frame_table(rates)
+    assert table.loc["ABC News", "csto"] == "0.0061 (0.00015–0.034)"
+    assert table.loc["ABC News", "other"] == "0 (0–0.022)"

@@ -209,7 +209,7 @@ def test_rates_table_formats_shares_with_their_interval():
     assert table["share of articles (95% CI)"].tolist() == ["50% (15–85%)", "0% (0–49%)"]
     assert table["mentions"].tolist() == [3, 0]
     # the interval is the table's own (made-up bounds here), not computed again
-    assert table["mentions per 1,000 words (95% CI)"].tolist() == ["3.00 (0.50–9.50)", "0.00 (0.00–3.50)"]
+    assert table["mentions per 1,000 words (95% CI)"].tolist() == ["3.00 (0.50–9.50)", "0 (0–3.50)"]
 
 
 def test_dictionary_summary():

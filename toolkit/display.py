@@ -219,10 +219,20 @@ def dictionary_summary(frames) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("frame")
 
 
-def _rate_texts(rates: pd.DataFrame, digits: int = 2) -> list[str]:
+def _rate_text(value: float) -> str:
+    """A rate as text: two decimals, or two significant digits below 0.1, so that one mention in a large
+    corpus (0.0061 per 1,000 words) never reads as none; exactly zero is "0"."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 0.1:
+        return f"{value:.2f}"
+    return np.format_float_positional(value, precision=2, unique=False, fractional=False, trim="-")
+
+
+def _rate_texts(rates: pd.DataFrame) -> list[str]:
     """Each rate with its 95% interval (the table's ``rate_ci_low``, ``rate_ci_high``) as text."""
     columns = rates[["mentions_per_1000_words", "rate_ci_low", "rate_ci_high"]].to_numpy(dtype=float)
-    return ["" if np.isnan(value) else f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+    return ["" if np.isnan(value) else f"{_rate_text(value)} ({_rate_text(low)}–{_rate_text(high)})"
             for value, low, high in columns]
 
 
@@ -306,14 +316,23 @@ def voice_table(hits: pd.DataFrame, column: str = "voice", *, frames=None):
     return table
 
 
+#: How :func:`speaker_table` shows a quoted or attributed hit whose speaker is not named ("officials said").
+UNNAMED_SPEAKER = "(unnamed source)"
+
+
 def speaker_table(hits: pd.DataFrame, *, n: int = 20, frames=None):
-    """The speakers most often quoted or cited with framing language: hits per speaker and frame."""
+    """The speakers most often quoted or cited with framing language: hits per speaker and frame.
+
+    Hits in someone's voice whose speaker is not named ("officials said", "the
+    statement read") count as :data:`UNNAMED_SPEAKER`, not as a blank name.
+    """
     if "speaker" not in hits.columns:
         print("Not computed: the hits were matched with voice=False.")
         return None
     cited = hits[hits["voice"].isin(["quoted", "attributed"])]  # voice may also be "uncertain"
     frame = label_frames(cited["frame"], frames).astype(str) if frames is not None else cited["frame"]
-    speakers = cited.assign(frame=frame).groupby(["speaker", "frame"]).size().rename("hits")
+    speaker = cited["speaker"].fillna("").astype(str).str.strip().replace("", UNNAMED_SPEAKER)
+    speakers = cited.assign(frame=frame, speaker=speaker).groupby(["speaker", "frame"]).size().rename("hits")
     return speakers.sort_values(ascending=False, kind="stable").head(n).to_frame()
 
 
