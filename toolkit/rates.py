@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import norm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
@@ -78,6 +77,8 @@ def wilson_interval(k, n, *, confidence: float = 0.95):
     whole = np.all(k_arr == np.round(k_arr)) and np.all(n_arr == np.round(n_arr))
     if not whole or np.any(k_arr < 0) or np.any(k_arr > n_arr):
         raise ParameterError("k and n must be whole numbers with 0 <= k <= n")
+    from scipy.stats import norm  # here: Dask workers import this module and never need scipy.stats (~60 MB)
+
     z = norm.ppf(0.5 + confidence / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k_arr / n_arr
