@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter
 import numpy as np
 import pandas as pd
 
-from toolkit.display import frame_labels, plural
+from toolkit.display import frame_labels, outlet_names, plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.parameters import require_whole_number
@@ -182,6 +182,14 @@ def auto_period(dates: pd.Series) -> str:
     return next((period for period, days in limits.items() if span <= days), "year")
 
 
+def _group_names(values: pd.Series, column: str) -> pd.Series:
+    """Group values as drawn: an empty outlet as :data:`toolkit.display.NO_OUTLET` (matplotlib drops empty labels)."""
+    if column == "outlet":
+        return pd.Series(outlet_names(values).to_numpy(), index=values.index)
+    shown = values.astype(object).where(values.notna(), "").astype(str)
+    return shown.where(shown.str.strip() != "", f"(no {column})")
+
+
 def _as_dates(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.PeriodDtype):
         return values.dt.to_timestamp()
@@ -197,6 +205,7 @@ def plot_frame_rates(
     value: str = "mentions_per_1000_words",
     title: str | None = None,
     frames=None,
+    counts: bool = True,
 ):
     """Frame rates by group (bars) or over time (lines), one colour per frame.
 
@@ -216,6 +225,11 @@ def plot_frame_rates(
     title : str, optional
     frames : FrameDictionary, optional
         The legend shows the frames' labels, in the dictionary's order.
+    counts : bool, default True
+        On a time axis, when *rates* has ``n_articles``: grey bars (right
+        axis, kept to its lower third) count the articles behind each period,
+        so a jump in a rate can be read against its base, as in
+        :func:`plot_outlets_over_time`.
 
     Returns
     -------
@@ -228,6 +242,8 @@ def plot_frame_rates(
         raise ParameterError("x: rates has no group column to plot against; pass x=")
     others = [c for c in groups if c != x]
     table = rates.copy()
+    for column in others:
+        table[column] = _group_names(table[column], column)
     labels = frame_labels(frames)
     order = {frame: i for i, frame in enumerate(labels)}
     table = table.assign(order=table["frame"].map(order).fillna(len(order)))
@@ -239,6 +255,8 @@ def plot_frame_rates(
     timeline = pd.api.types.is_datetime64_any_dtype(table[x]) or isinstance(table[x].dtype, pd.PeriodDtype)
     if timeline:
         table[x] = _as_dates(table[x])
+        if counts and "n_articles" in table.columns:
+            _article_bars(ax, table.drop_duplicates([x, *others]).groupby(x)["n_articles"].sum())
         for name, series in table.sort_values(x).groupby("series", sort=True, observed=True):
             ax.plot(series[x], series[value], marker="o", markersize=4, label=name)
         shown = _nearby_events(events, table[x])
@@ -255,6 +273,21 @@ def plot_frame_rates(
     ax.set_title(title or "Frame mentions per 1,000 words")
     ax.grid(axis="y", alpha=0.3)
     return ax
+
+
+def _article_bars(ax, per_period: pd.Series) -> None:
+    """Grey bars of the articles per period on a right axis behind *ax*'s lines (lower third)."""
+    steps = np.diff(np.sort(per_period.index.unique()))
+    width = (steps.min() / np.timedelta64(1, "D")) * 0.8 if len(steps) else 0.8
+    bars = ax.twinx()
+    bars.bar(per_period.index, per_period.to_numpy(), width=width, color="0.85", align="edge", zorder=0,
+             label="_articles")
+    bars.set_ylim(0, max(1, int(per_period.max())) * 3)
+    bars.set_ylabel("articles per period (grey bars)", fontsize=8, color="0.5")
+    bars.tick_params(axis="y", labelsize=7, colors="0.5")
+    bars.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_zorder(bars.get_zorder() + 1)
+    ax.patch.set_visible(False)
 
 
 def plot_articles_over_time(
@@ -297,9 +330,9 @@ def plot_articles_over_time(
     dated = articles[articles[DATE].notna()]
     period = auto_period(dated[DATE]) if period == "auto" else period
     start = period_start(dated[DATE], period)
-    group = pd.Series("articles", index=dated.index) if not columns else dated[columns[0]].astype(str)
+    group = pd.Series("articles", index=dated.index) if not columns else _group_names(dated[columns[0]], columns[0])
     for column in columns[1:]:
-        group = group + " · " + dated[column].astype(str)
+        group = group + " · " + _group_names(dated[column], column)
     top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
     group = group.where(group.isin(top), "other")
     counts = pd.crosstab(start, group)
@@ -532,6 +565,7 @@ def plot_outlet_rates(
     """
     require_columns(rates, [by, "frame", "n_articles", "mentions_per_1000_words", "rate_ci_low", "rate_ci_high"],
                     where="plot_outlet_rates")
+    rates = rates.assign(**{by: _group_names(rates[by], by)})  # an empty outlet is named, not a blank row
     labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
     outlets = sorted(rates[by].astype(str).unique(), key=str.casefold, reverse=True)  # first on top
@@ -607,7 +641,7 @@ def plot_outlets_over_time(
         most = set(rates.groupby("frame")[weight].sum().nlargest(MAX_STYLES).index)
         frame_ids = [f for f in frame_ids if f in most]
         rates = rates[rates["frame"].isin(most)]
-    table = rates.assign(period=_as_dates(rates["period"]), key=rates[by].astype(str))
+    table = rates.assign(period=_as_dates(rates["period"]), key=_group_names(rates[by], by))
     outlets = sorted(table["key"].unique(), key=str.casefold)
     nrows, ncols = _grid(len(outlets), ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, 2.1 * nrows + 1.0), dpi=DPI, layout="constrained",
