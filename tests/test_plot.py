@@ -381,3 +381,10 @@ def test_rates_over_time_draw_the_articles_per_period_as_grey_bars():
     plt.close("all")
     ax = plot_frame_rates(rates, counts=False)
     assert [other for other in ax.figure.axes if other is not ax] == []
+
+
+def test_plot_keyness_with_key_terms_on_one_side_only():
+    """Only the corpus's side is significant: no empty bars of the other side (it used to fail)."""
+    key = pd.DataFrame({"term": ["union", "congress"], "score": [5.0, 4.0], "log_ratio": [1.0, 2.0]})
+    ax = plot_keyness(key, n=5)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["congress", "union"]

@@ -417,9 +417,11 @@ def plot_keyness(
     matplotlib.axes.Axes
     """
     require_columns(keyness, ["term", "score", "log_ratio"], where="plot_keyness")
-    strength = keyness["score"].abs()  # signed scores: the reference's key terms are the most negative
-    target = keyness[keyness["log_ratio"] > 0].assign(strength=strength).nlargest(n, "strength")
-    reference = keyness[keyness["log_ratio"] < 0].assign(strength=strength).nlargest(n, "strength")
+    # signed scores: the reference's key terms are the most negative (assigned before the split: a
+    # Series assigned to an empty side would bring its whole index along as rows of NaN terms)
+    scored = keyness.assign(strength=keyness["score"].abs())
+    target = scored[scored["log_ratio"] > 0].nlargest(n, "strength")
+    reference = scored[scored["log_ratio"] < 0].nlargest(n, "strength")
     # bottom to top: the reference's strongest ... weakest, then the target's weakest ... strongest
     shown = pd.concat([reference.assign(bar=-reference["strength"]),
                        target.assign(bar=target["strength"]).iloc[::-1]])
