@@ -220,8 +220,10 @@ def load_report(articles: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``path`` (str), ``line`` (Int64; <NA> for a whole file),
-        ``reason`` (str). Empty when everything loaded.
+        Columns ``path`` (str), ``line`` (Int64: the file line where the row
+        starts, header included, for CSV/TSV and JSON Lines; the sheet row for
+        Excel; the record number for JSON arrays and Parquet; <NA> for a whole
+        file), ``reason`` (str). Empty when everything loaded.
     """
     rows = articles.attrs.get(schema.LOAD_REPORT_ATTR, [])
     report = pd.DataFrame(list(rows), columns=list(schema.LOAD_REPORT_COLUMNS))
@@ -348,7 +350,7 @@ class _ArticleBuilder:
         if not cleaned["text"]:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
-        doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line)
+        doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line if row.record is None else row.record)
         if doc_id in self.seen:
             path, line = self.seen[doc_id]
             first = path if line is None else f"{path}, line {line}"

@@ -34,8 +34,12 @@ quality         str               text-quality flags joined by ";" ("" when fine
                                   placeholder, near_empty, link_list (toolkit.quality)
 source_path     str               file the article came from (inside an archive:
                                   ``archive.zip/member.txt``)
-source_row      Int64             row (tables) or line (JSON Lines) within the file,
-                                  1-based; <NA> for one-article files
+source_row      Int64             where the article is in its file, 1-based, as the
+                                  load report's ``line``: the file line where its
+                                  record starts (CSV/TSV, whose header is line 1,
+                                  and JSON Lines), the sheet row (Excel), else the
+                                  record's number (JSON arrays, Parquet, news-archive
+                                  exports); <NA> for one-article files
 ==============  ================  =====================================================
 
 The load report (:data:`LOAD_REPORT_COLUMNS`) lists every input file or row that
@@ -76,8 +80,10 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     SOURCE_ROW,
 )
 
-#: Columns of the load report: where (file, 1-based row or line, or <NA> for a
-#: whole file) and why an input did not become an article.
+#: Columns of the load report: where (file; ``line`` as ``source_row`` says: the
+#: file line where a CSV/TSV or JSON Lines record starts, the sheet row of Excel,
+#: the record number of JSON arrays and Parquet; <NA> for a whole file) and why
+#: an input did not become an article.
 LOAD_REPORT_COLUMNS: tuple[str, ...] = ("path", "line", "reason")
 
 #: Key of ``articles.attrs`` under which loaders keep the load report, as a
