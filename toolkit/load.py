@@ -30,8 +30,9 @@ Decisions
 * Columns: ``columns=`` names them; the others are found by name, then by
   values (a column of URLs is the URL column; see :mod:`toolkit.columns`).
   :func:`toolkit.column_mapping` shows which column served as what.
-* ``outlet`` (the publisher): the input's outlet column, else the URL's outlet,
-  else the page's byline or site profile, else the dateline's agency; always
+* ``outlet`` (the publisher): the input's outlet column, else the outlet of a
+  URL whose domain the table knows, else a saved page's own site name, else the
+  URL's registrable domain, else the page's byline or site profile; always
   the canonical name of :mod:`toolkit.outlets` ("TASS." -> "TASS",
   ``europe.chinadaily.com.cn`` -> "China Daily"; an unknown domain gives its
   registrable domain). When more than :data:`OUTLET_WARN_SHARE` of the
@@ -362,7 +363,7 @@ class _ArticleBuilder:
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
         extras.pop(schema.QUALITY, None)
-        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned)
+        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=_text(fields.get("site_name")))
         wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
@@ -384,11 +385,20 @@ class _ArticleBuilder:
             name = f"input_{key}" if key in schema.ARTICLE_COLUMNS else str(key)
             self.extras.setdefault(name, {})[len(self.records) - 1] = value
 
-    def publisher(self, given: str, url: str, cleaned: dict) -> tuple[str, str]:
-        """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire."""
-        canonical = self.outlets.canonical
+    def publisher(self, given: str, url: str, cleaned: dict, *, site_name: str = "") -> tuple[str, str]:
+        """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire.
+
+        In order: the input's outlet (the user's metadata), a URL whose domain the
+        outlet table knows, a saved page's own *site_name* (canonical when known:
+        "Associated Press" -> "AP"; as given when not), the URL's registrable
+        domain, the page's byline or site profile. A page's self-declared name
+        the table does not know ("Hosted" on hosted.ap.org, "SputnikInt" on
+        sputniknews.com) never beats a known domain.
+        """
+        canonical, table = self.outlets.canonical, self.outlets
         wire = canonical(cleaned["wire"]) if cleaned["wire"] else ""
-        outlet = canonical(given) or self.outlets.from_url(url) or canonical(cleaned["outlet"])
+        outlet = (canonical(given) or table.known_from_url(url) or canonical(site_name) or table.from_url(url)
+                  or canonical(cleaned["outlet"]))
         if wire and wire == outlet and wire not in self.outlets.wires:
             wire = ""  # "Washington (CNN)" on cnn.com: the publisher's own dateline, not a wire
         return outlet, wire

@@ -118,8 +118,9 @@ class Row:
     """The raw fields of one would-be article.
 
     ``fields`` has the keys of :data:`FIELDS` that the input provides (``title``
-    is None when the reader cannot know it, as for a plain-text page); ``extras``
-    holds the input's other columns under their own names.
+    is None when the reader cannot know it, as for a plain-text page), and for a
+    saved web page ``site_name``, the name the page gives itself (``og:site_name``);
+    ``extras`` holds the input's other columns under their own names.
     """
 
     path: str
@@ -510,6 +511,9 @@ def _html_row(html: str, path: str) -> list:
     fields = {key: clean_value(value) for key, value in extract_article(html).items()}
     if not fields.get("text", "").strip():
         raise LoadError(path, "no article text found in the HTML page")
+    # the page's own site name ("Hosted" on hosted.ap.org) is weaker evidence than a known domain or
+    # the user's metadata: kept apart from ``outlet``, the builder decides (toolkit.load)
+    fields["site_name"] = fields.pop("outlet", "")
     return [Row(path, None, fields)]
 
 

@@ -19,7 +19,9 @@ text            str               clean body text: site chrome, byline and datel
                                   character offsets (``start``/``end``) index into it
 outlet          str               publisher, canonical name ("Xinhua", "China Daily"; see
                                   toolkit/outlets.yaml): the input's outlet column, else
-                                  the URL's, else the page's byline, else its wire
+                                  a known URL domain's, else a saved page's site name,
+                                  else the URL's registrable domain, else the byline
+                                  or the dateline's agency
 wire            str               news agency named in the dateline ("(Reuters) -",
                                   "/TASS/"), canonical name; "" when none. Never
                                   replaces the publisher
