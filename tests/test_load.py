@@ -321,3 +321,14 @@ def test_csv_doc_ids_are_unchanged_by_counting_lines(tmp_path):
     expected = [hashlib.sha1(f"t.csv:{row}".encode()).hexdigest()[:16] for row in (1, 2)]
     assert articles["doc_id"].tolist() == expected
     assert articles["source_row"].tolist() == [2, 4]
+
+
+def test_tiny_cp1252_csv_loads_right(tmp_path):
+    """The reviewer's 114-byte cp1252 CSV: read as Mac Roman it lost the "external forces" hit silently."""
+    import toolkit
+
+    text = "Officials said “external forces” were behind the riots in Almaty — a claim denied by many."
+    (tmp_path / "tiny.csv").write_bytes(f'title,text\n"Déjà vu","{text}"\n'.encode("cp1252"))
+    articles = load_articles(tmp_path / "tiny.csv")
+    assert articles[["title", "text", "quality"]].values.tolist() == [["Déjà vu", text, ""]]
+    assert len(toolkit.keyword_in_context(articles, "external forces", window=3)) == 1
