@@ -148,7 +148,8 @@ def load_articles(
     LoadError
         When *source* names nothing, or in strict mode at the first problem.
     ParameterError
-        For invalid options.
+        For invalid options, among them a ``columns=`` name that no input table
+        has (one that only some tables have puts the others in the load report).
     """
     column_map = MappingColumnMap.from_mapping(columns)
     _check_options(encoding=encoding, strict=strict, progress=progress, date_order=date_order)
@@ -156,6 +157,8 @@ def load_articles(
     builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict,
                               date_order=date_order)
     if isinstance(source, pd.DataFrame):
+        column_map.seen.update(str(name) for name in source.columns)
+        column_map.check_given_columns()
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
         builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
         return builder.finish()
@@ -172,6 +175,7 @@ def load_articles(
         builder.add_items(items, name=display_name(str(path)), relative=relative,
                           sidecar=_sidecar_for(path, sidecars))
         del items  # the raw text of a big file is not kept while the table is built
+    column_map.check_given_columns()  # a column no table has is a mistyped name, not 0 articles and a warning
     articles = builder.finish()
     if len(inputs) == 1 and inputs[0][0].suffix.lower() in (".parquet", ".pq"):
         _attrs_from_beside(inputs[0][0], articles)
