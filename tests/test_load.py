@@ -332,3 +332,40 @@ def test_tiny_cp1252_csv_loads_right(tmp_path):
     articles = load_articles(tmp_path / "tiny.csv")
     assert articles[["title", "text", "quality"]].values.tolist() == [["Déjà vu", text, ""]]
     assert len(toolkit.keyword_in_context(articles, "external forces", window=3)) == 1
+
+
+_SAVED_PAGE = """<html><head><title>Port workers end strike</title>
+<meta property="og:site_name" content="The Harbour Gazette">
+<link rel="canonical" href="https://harbourgazette.example.org/2022/01/port-workers-end-strike">
+</head><body><article><h1>Port workers end strike</h1>
+<p>Dock workers returned to the terminals on Wednesday after the union accepted a pay offer that its leaders
+had rejected twice, ending a stoppage that had left dozens of ships waiting offshore.</p>
+<p>The port authority said it expected the backlog of containers to be cleared within ten days.</p>
+</article></body></html>
+"""
+
+
+def test_the_same_page_saved_twice_is_flagged_not_dropped(tmp_path):
+    (tmp_path / "x.html").write_text(_SAVED_PAGE, encoding="utf-8")
+    (tmp_path / "x.html.gz").write_bytes(gzip.compress(_SAVED_PAGE.encode("utf-8")))
+    with pytest.warns(LoadWarning, match="same URL and text"):
+        articles = load_articles(tmp_path)
+    assert len(articles) == 2 and articles["doc_id"].nunique() == 2
+    (row,) = load_report(articles).to_dict("records")
+    assert row["path"].endswith("x.html.gz") and pd.isna(row["line"])
+    assert f"doc_id {articles['doc_id'][0]!r}" in row["reason"] and "x.html)" in row["reason"]
+
+
+def test_same_url_and_text_in_a_table_is_flagged_with_its_line(tmp_path):
+    (tmp_path / "t.csv").write_text(
+        "url,text\n"
+        "https://example.org/a,Dock workers returned to the terminals on Wednesday.\n"
+        "https://example.org/b,Dock workers returned to the terminals on Wednesday.\n"  # another URL: a reprint
+        "http://www.example.org/a/,Dock workers returned to the terminals on Wednesday.\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(LoadWarning):
+        articles = load_articles(tmp_path / "t.csv")
+    assert len(articles) == 3
+    assert load_report(articles)["line"].tolist() == [4]
+    assert "t.csv, line 2" in load_report(articles)["reason"][0]

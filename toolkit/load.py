@@ -22,6 +22,9 @@ Decisions
   front so two folders with the same file names do not collide.
 * Duplicate ``doc_id``: the first article (in sorted path order, then row
   order) is kept; the later ones go to the load report.
+* The same article twice (same URL and text under different ids, as ``x.html``
+  and ``x.html.gz`` in one folder): both are kept and the later one is in the
+  load report, naming the first.
 * Sidecar metadata: in a folder of ``.txt``/``.html`` pages, a CSV with a
   ``file`` (or ``filename``, ``file_name``, ``path``) column and no text column
   is metadata keyed by file name (relative to the CSV's folder); its columns
@@ -323,6 +326,7 @@ class _ArticleBuilder:
         self.date_order = date_order
         self.records, self.extras, self.report = [], {}, []
         self.seen: dict[str, tuple[str, int | None]] = {}
+        self.copies: dict[bytes, tuple[str, int | None, str]] = {}  # digest of (URL, text) -> first (path, line, id)
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
 
     def problem(self, path: str, line: int | None, reason: str) -> None:
@@ -368,6 +372,7 @@ class _ArticleBuilder:
         given_wire = _text(extras.pop(schema.WIRE, ""))
         extras.pop(schema.QUALITY, None)
         outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=_text(fields.get("site_name")))
+        self.note_copy(url, text, row, doc_id)
         wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
@@ -388,6 +393,24 @@ class _ArticleBuilder:
         for key, value in extras.items():
             name = f"input_{key}" if key in schema.ARTICLE_COLUMNS else str(key)
             self.extras.setdefault(name, {})[len(self.records) - 1] = value
+
+    def note_copy(self, url: str, text: str, row: Row, doc_id: str) -> None:
+        """Report an article whose URL and text are those of one loaded before (the same page saved twice).
+
+        Both are kept (the load drops nothing that has its own id); the report row
+        names the first copy so the user can drop one (``toolkit.deduplicate`` or
+        ``articles.drop_duplicates(["url", "text"])``). Without a URL nothing is
+        compared: the same text under two outlets is a reprint, a matter for
+        :func:`toolkit.find_duplicates`.
+        """
+        if not url:
+            return
+        key = hashlib.blake2b(f"{_url_key(url)}\n{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        first = self.copies.setdefault(key, (row.path, row.line, doc_id))
+        if first[2] != doc_id:
+            where = first[0] if first[1] is None else f"{first[0]}, line {first[1]}"
+            self.problem(row.path, row.line, f"same URL and text as doc_id {first[2]!r} ({where}), the same article "
+                         "loaded twice: both kept; drop one with articles.drop_duplicates(['url', 'text'])")
 
     def publisher(self, given: str, url: str, cleaned: dict, *, site_name: str = "") -> tuple[str, str]:
         """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire.
