@@ -162,3 +162,26 @@ def test_articles_without_words_give_empty_tables(texts):
     articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": pd.Series(texts, dtype=object)})
     assert term_frequency(articles, ngram_range=(1, 2)).empty
     assert list(tfidf(articles).columns) == ["doc_id", "term", "tfidf", "rank"]
+
+
+def test_packed_terms_combine_as_python_strings_do():
+    """Counts whose terms travel packed in Arrow (how a Dask reduction carries them) combine to the same
+    terms, in the same order, and the same counts as with Python strings; empty batches included."""
+    texts = ["Officials said the so-called colour revolution failed.", "The Foreign Ministry said it would respond.",
+             "Protesters said the so-called colour revolution was a lie.", "", "It said the ministry would respond."]
+    articles = pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "outlet": list("ABABA"), "text": texts})
+    settings = token_settings(None, ngram_range=(1, 3))
+    batches = [articles.iloc[i:j] for i, j in ((0, 2), (2, 4), (4, 4), (4, 5))]
+    plain = packed = None
+    for batch in batches:
+        part = frequency.count_batch(batch, settings=settings, by=["outlet"])
+        plain = part if plain is None else frequency.combine_counts(plain, part)
+        part = frequency.count_batch_packed(batch, settings=settings, by=["outlet"])  # no Python string per term
+        assert frequency.unpack_terms(part).terms.tolist() == frequency.count_batch(batch, settings=settings, by=["outlet"]).terms.tolist()
+        packed = part if packed is None else frequency.combine_counts(packed, part)
+    unpacked = frequency.unpack_terms(packed)
+    assert not isinstance(packed.terms, np.ndarray) and isinstance(unpacked.terms, np.ndarray)
+    assert unpacked.terms.tolist() == plain.terms.tolist() and len(set(plain.terms)) == len(plain.terms)
+    assert (unpacked.counts != plain.counts).nnz == 0 and (unpacked.article_counts != plain.article_counts).nnz == 0
+    pd.testing.assert_frame_equal(frequency.frequency_from_counts(unpacked, by="outlet"),
+                                  frequency.frequency_from_counts(plain, by="outlet"))

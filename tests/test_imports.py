@@ -107,3 +107,22 @@ def test_analysis_modules_never_import_the_executor(module):
 
 def test_the_executor_imports_no_analysis():
     assert import_graph()["toolkit.executor"] <= {"toolkit.errors", "toolkit.schema"}
+
+
+def test_workers_do_not_import_plotting_or_statistics():
+    """What a Dask worker imports to run the analyses' batches loads neither matplotlib, scipy.stats nor
+    datasketch (about 80 MB of memory in every worker and in the report process; issue 11 item 9)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, toolkit, toolkit.analyses, toolkit.match, toolkit.frequency, toolkit.keyness, "
+            "toolkit.rates, toolkit.duplicates, toolkit.notebook_support; "
+            "print(sorted(m for m in ('matplotlib', 'scipy.stats', 'datasketch') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=PACKAGE.parent)
+    assert done.stdout.strip() == "[]"
+    # and the public names still resolve, the plots on first use
+    check = subprocess.run([sys.executable, "-c", "import toolkit, sys; toolkit.plot_keyness; "
+                            "print('matplotlib' in sys.modules, all(hasattr(toolkit, n) for n in toolkit.__all__))"],
+                           capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    assert check.stdout.split() == ["True", "True"]

@@ -227,11 +227,12 @@ def test_unknown_output_format_is_refused(tmp_path):
         run_reports([TOY], formats=("odt",), out=tmp_path / "out", progress=False)
 
 
-def test_notebook_05_takes_the_hits_notebook_02_saves_in_the_same_run(tmp_path):
+def test_notebooks_04_and_05_take_the_hits_notebook_02_saves_in_the_same_run(tmp_path):
     """Only when 02 runs first with voice on, and the user gave no hits_path; an old file is never taken."""
     from toolkit.report import NOTEBOOK_DIR, _pass_saved_hits
 
-    two, five = NOTEBOOK_DIR / "02-framing-keywords.ipynb", NOTEBOOK_DIR / "05-explore.ipynb"
+    two, four, five = (NOTEBOOK_DIR / f"{name}.ipynb" for name in
+                       ("02-framing-keywords", "04-dictionary-validation", "05-explore"))
     stale = tmp_path / "tables" / "02-hits.parquet"
     stale.parent.mkdir()
     stale.write_bytes(b"left by an earlier run")
@@ -246,3 +247,6 @@ def test_notebook_05_takes_the_hits_notebook_02_saves_in_the_same_run(tmp_path):
     assert passed([two, five], hits_path=str(tmp_path / "mine.parquet")) == str(tmp_path / "mine.parquet")
     assert passed([five]) is None and passed([five, two]) is None
     assert "hits_path" not in check_parameters([two], {"output_dir": str(tmp_path)})[two]
+    per_notebook = check_parameters([two, four, five], {"output_dir": str(tmp_path)})
+    _pass_saved_hits([two, four, five], per_notebook, {})
+    assert per_notebook[four]["hits_path"] == per_notebook[five]["hits_path"] == str(stale)

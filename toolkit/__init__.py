@@ -35,17 +35,6 @@ from toolkit.morphology import phrase_forms
 from toolkit.frequency import TermCounts
 from toolkit.keyness import keyness_by_group, keyness_from_counts, log_odds_dirichlet
 from toolkit.collocations import association_scores, collocations, multiword_collocations
-from toolkit.plot import (
-    load_events,
-    plot_articles_over_time,
-    plot_cooccurrence,
-    plot_frame_rates,
-    plot_keyness,
-    plot_outlet_rates,
-    plot_outlets_over_time,
-    plot_precision,
-    plot_top_terms,
-)
 from toolkit.executor import iter_articles_parquet, read_articles_dask, write_articles_parquet
 from toolkit.highlight import highlight
 from toolkit.dispersion import plot_dispersion
@@ -178,10 +167,20 @@ __all__ = [
 ]
 
 
+#: Public names whose module is imported on first use: matplotlib (plots, ~30 MB) and papermill
+#: and nbconvert (reports) are slow to import and unused by Dask workers and the report process.
+_PLOTS = ("load_events", "plot_articles_over_time", "plot_cooccurrence", "plot_frame_rates", "plot_keyness",
+          "plot_outlet_rates", "plot_outlets_over_time", "plot_precision", "plot_top_terms")
+
+
 def __getattr__(name):
     if name in ("run_reports", "notebook_parameters"):
         from toolkit import report
 
         return getattr(report, name)
+    if name in _PLOTS:
+        from toolkit import plot
+
+        return getattr(plot, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
 

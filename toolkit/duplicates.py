@@ -46,7 +46,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
@@ -266,6 +265,8 @@ def _shingles(text: str, size: int) -> frozenset[int]:
 
 def _candidates(shingles, eligible, threshold, num_perm, random_state, show) -> dict[int, set[int]]:
     """Candidate neighbours (positions) of each eligible article, from MinHash LSH."""
+    from datasketch import MinHash, MinHashLSH  # here: hashing exact copies on Dask workers never needs it (~45 MB)
+
     # A copy cut to half its origin has containment 1 but Jaccard 0.5: search
     # at half the threshold and weigh misses far above false candidates,
     # which the exact check removes cheaply.

@@ -9,6 +9,7 @@ default :class:`~toolkit.tokens.TokenSettings` (tests check it).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,7 +52,8 @@ class NgramCounts:
     settings: TokenSettings
 
 
-def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int = 1, progress=None) -> NgramCounts:
+def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int = 1, progress=None,
+                 arrow_terms: bool = False) -> NgramCounts:
     """Count n-grams of *texts* per group, in bounded memory.
 
     Parameters
@@ -64,6 +66,9 @@ def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int =
     n_groups : int
     progress : bool or None
         Show a progress bar; None shows it for more than a few chunks.
+    arrow_terms : bool
+        Give ``term`` as one Arrow string array instead of a NumPy array of
+        Python strings (what a batch of a reduction keeps; see :func:`pack_terms`).
 
     Returns
     -------
@@ -95,7 +100,7 @@ def count_ngrams(texts, settings: TokenSettings, *, groups=None, n_groups: int =
         bar.update(1)
     bar.close()
     merged = {n: _merge(parts[n], len(vocabulary)) for n in parts}
-    return _finish(merged, vocabulary, positions, settings)
+    return _finish(merged, vocabulary, positions, settings, arrow=arrow_terms)
 
 
 def _ngram_starts(code, doc, group, n):
@@ -171,7 +176,8 @@ def _merge(parts, n_terms):
     return (*(c[first] for c in stacked[:-2]), *sums)
 
 
-def _finish(merged, vocabulary, positions, settings) -> NgramCounts:
+def _finish(merged, vocabulary, positions, settings, arrow=False) -> NgramCounts:
+    """The counts as NgramCounts; with *arrow*, ``term`` is one Arrow string array (no Python strings)."""
     terms = pa.array(vocabulary.terms, type=pa.large_string())
     out = {"group": [], "term": [], "n": [], "frequency": [], "doc_frequency": []}
     for n, rows in merged.items():
@@ -182,12 +188,16 @@ def _finish(merged, vocabulary, positions, settings) -> NgramCounts:
         words = [terms.take(pa.array(c[keep])) for c in codes]
         term = words[0] if n == 1 else pc.binary_join_element_wise(*words, pa.scalar(" ", pa.large_string()))
         out["group"].append(group[keep])
-        out["term"].append(np.asarray(term.to_numpy(zero_copy_only=False), dtype=object))
+        out["term"].append(term if arrow else np.asarray(term.to_numpy(zero_copy_only=False), dtype=object))
         out["n"].append(np.full(int(keep.sum()), n, dtype=np.int64))
         out["frequency"].append(frequency[keep])
         out["doc_frequency"].append(doc_frequency[keep])
-    arrays = {k: np.concatenate(v) if v else np.empty(0, dtype=object if k == "term" else np.int64)
-              for k, v in out.items()}
+    terms_out = out.pop("term")
+    arrays = {k: np.concatenate(v) if v else np.empty(0, dtype=np.int64) for k, v in out.items()}
+    if arrow:
+        arrays["term"] = pa.concat_arrays(terms_out) if terms_out else pa.array([], type=pa.large_string())
+    else:
+        arrays["term"] = np.concatenate(terms_out) if terms_out else np.empty(0, dtype=object)
     return NgramCounts(**arrays, n_positions=positions, settings=settings)
 
 
@@ -252,7 +262,8 @@ class TermCounts:
                 f"{int(self.n_tokens.sum()):,} tokens; {self.settings.describe()})")
 
 
-def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, grouping=None, progress=False) -> TermCounts:
+def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, grouping=None, progress=False,
+                packed: bool = False) -> TermCounts:
     """The :class:`TermCounts` of one batch of articles (the batch step of :func:`toolkit.count_terms`).
 
     Parameters
@@ -269,6 +280,9 @@ def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, groupin
         :func:`toolkit.grouping.group_index` gives them. How
         :func:`toolkit.keyness` and :func:`toolkit.keyness_over_time` group
         articles by side or period.
+    packed : bool
+        Terms packed in Arrow (:func:`pack_terms`), found without making a
+        Python string per term: the batch step of a reduction.
     """
     settings = settings.replace(min_count=1)
     if grouping is not None:
@@ -284,13 +298,18 @@ def count_batch(part: pd.DataFrame, *, settings: TokenSettings, by=None, groupin
         labels = labels.iloc[:0] if len(part) == 0 else labels
     codes = np.asarray(codes, dtype=np.int64)
     n_rows = len(labels)
-    counted = count_ngrams(part[TEXT], settings, groups=codes, n_groups=n_rows, progress=progress)
-    terms, columns_of = pd.factorize(pd.Series(counted.term, dtype=object), sort=False)[::-1]
+    counted = count_ngrams(part[TEXT], settings, groups=codes, n_groups=n_rows, progress=progress, arrow_terms=packed)
+    if packed:  # Arrow numbers distinct strings in order of first appearance, as pandas' factorize does
+        encoded = counted.term.dictionary_encode()
+        terms, columns_of = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    else:
+        terms, columns_of = pd.factorize(pd.Series(counted.term, dtype=object), sort=False)[::-1]
+        terms = np.asarray(terms, dtype=object)
     shape = (n_rows, len(terms))
     counts = sparse.csr_matrix((counted.frequency, (counted.group, columns_of)), shape=shape, dtype=np.int64)
     articles = sparse.csr_matrix((counted.doc_frequency, (counted.group, columns_of)), shape=shape, dtype=np.int64)
     n_articles = np.bincount(codes[codes >= 0], minlength=n_rows).astype(np.int64)
-    return TermCounts(docs=labels.reset_index(drop=True), terms=np.asarray(terms, dtype=object), counts=counts,
+    return TermCounts(docs=labels.reset_index(drop=True), terms=terms, counts=counts,
                       article_counts=articles, n_positions=counted.n_positions, n_articles=n_articles,
                       settings=settings, by=columns)
 
@@ -300,16 +319,80 @@ def _union_terms(first, second):
     terms in their order, then *second*'s new ones in theirs (both hold distinct terms).
 
     Arrow hashes the strings (a combine on Dask meets vocabularies of a million n-grams, where
-    pandas' object index took seconds); the union reuses the given string objects."""
+    pandas' object index took seconds). Terms given as Arrow arrays (:func:`pack_terms`) give an
+    Arrow union, made without one Python string; NumPy ones a NumPy union reusing their string objects."""
     n_first = len(first)
+    arrow = isinstance(first, pa.Array)
     if len(second) == 0:
-        return np.arange(n_first, dtype=np.int64), np.zeros(0, dtype=np.int64), np.asarray(first, dtype=object)
-    both = pa.chunked_array([pa.array(first, type=pa.large_string()), pa.array(second, type=pa.large_string())])
+        return np.arange(n_first, dtype=np.int64), np.zeros(0, dtype=np.int64), first if arrow else np.asarray(first, dtype=object)
+    first_arrow, second_arrow = _arrow_terms(first), _arrow_terms(second)
+    both = pa.chunked_array([first_arrow, second_arrow])
     codes = both.dictionary_encode().combine_chunks().indices.to_numpy().astype(np.int64)
     where_first, where_second = codes[:n_first], codes[n_first:]
     new = where_second >= n_first
-    union = np.concatenate([np.asarray(first, dtype=object), np.asarray(second, dtype=object)[new]])
+    if arrow:
+        return where_first, where_second, pa.concat_arrays([first_arrow, second_arrow.filter(pa.array(new))])
+    union = np.concatenate([np.asarray(first, dtype=object), _object_terms(second)[new]])
     return where_first, where_second, union
+
+
+def _object_terms(terms) -> np.ndarray:
+    if isinstance(terms, pa.Array):
+        return np.asarray(terms.to_numpy(zero_copy_only=False), dtype=object)
+    return np.asarray(terms, dtype=object)
+
+
+def _arrow_terms(terms) -> pa.Array:
+    return terms if isinstance(terms, pa.Array) and terms.type == pa.large_string() else pa.array(terms, type=pa.large_string())
+
+
+def pack_terms(counts: TermCounts) -> TermCounts:
+    """*counts* with its terms as one Arrow string array instead of Python strings.
+
+    How term counts travel and wait between the batches and combines of a
+    Dask reduction (:func:`toolkit.analyses.count_terms`): a million phrases
+    take about 25 MB instead of about 90 MB, and :func:`combine_counts`
+    joins packed vocabularies without making Python strings.
+    :func:`unpack_terms` gives the public form back.
+    """
+    if isinstance(counts.terms, pa.Array):
+        return counts
+    return dataclasses.replace(counts, terms=_arrow_terms(counts.terms))
+
+
+def unpack_terms(counts: TermCounts) -> TermCounts:
+    """*counts* with its terms as a NumPy array of Python strings (the public form), see :func:`pack_terms`."""
+    if not isinstance(counts.terms, pa.Array):
+        return counts
+    return dataclasses.replace(counts, terms=_object_terms(counts.terms))
+
+
+def count_batch_packed(part: pd.DataFrame, **options) -> TermCounts:
+    """:func:`count_batch` with its terms packed (:func:`pack_terms`): the batch step of a reduction."""
+    return count_batch(part, packed=True, **options)
+
+
+def select_lengths(counts: TermCounts, ngram_range) -> TermCounts:
+    """The terms of *counts* of ``ngram_range`` words, as counting with that range gives them.
+
+    Counting words and phrases in one pass (``ngram_range=(1, 3)``) and then
+    taking ``(1, 1)`` and ``(2, 3)`` gives the counts, terms (in the same
+    order), totals and settings of two separate passes, for the tokenising
+    cost of about one.
+    """
+    low, high = (int(n) for n in ngram_range)
+    counted_low, counted_high = counts.settings.ngram_range
+    if not counted_low <= low <= high <= counted_high:
+        raise ParameterError(f"ngram_range={tuple(ngram_range)!r}: these term counts hold n-grams of "
+                             f"{counted_low} to {counted_high} words")
+    lengths = counts.term_lengths
+    keep = np.flatnonzero((lengths >= low) & (lengths <= high))
+    terms = counts.terms.take(pa.array(keep)) if isinstance(counts.terms, pa.Array) else counts.terms[keep]
+    return TermCounts(docs=counts.docs, terms=terms, counts=counts.counts[:, keep],
+                      article_counts=counts.article_counts[:, keep],
+                      n_positions={n: p for n, p in counts.n_positions.items() if n <= high},
+                      n_articles=counts.n_articles, settings=counts.settings.replace(ngram_range=(low, high)),
+                      by=counts.by)
 
 
 def combine_counts(first: TermCounts, second: TermCounts) -> TermCounts:

@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from toolkit.errors import ParameterError, require_columns
 from toolkit.frequency import (
@@ -111,6 +110,8 @@ def keyness_scores(a, b, c, d, *, measure: str = "g2", correction: str | None = 
             statistic = ((observed - expected) ** 2 / expected).sum(axis=0)
         else:
             statistic = g2
+        from scipy import stats  # here, not at the top: Dask workers import this module and never need it (~60 MB)
+
         p_value = stats.chi2.sf(np.abs(statistic), 1)
         if measure == "pmi":
             score = np.log2(a / expected[0])

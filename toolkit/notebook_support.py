@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit import analyses, executor
 from toolkit.collocations import collocations
-from toolkit.frequency import TermCounts
+from toolkit.frequency import TermCounts, select_lengths
 from toolkit.kwic import kwic_from_hits
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError
@@ -187,16 +187,26 @@ class Corpus:
 
         Word counts are kept (term frequency, TF-IDF and keyness share them);
         counts of longer n-grams are not, being used once and many times larger
-        (on 1 GB of news, over a million distinct phrases).
+        (on 1 GB of news, over a million distinct phrases): those that
+        :meth:`count_words_and_phrases` made are handed out once.
         """
         settings = make_settings(**token_options).replace(min_count=1)
         key = repr(settings)
         if key in self._counts:
-            return self._counts[key]
+            return self._counts[key] if tuple(settings.ngram_range) == (1, 1) else self._counts.pop(key)
         counts = analyses.count_terms(self.analysed, by=OUTLET, settings=settings, progress=False)
         if tuple(settings.ngram_range) == (1, 1):
             self._counts[key] = counts
         return counts
+
+    def count_words_and_phrases(self, *, ngram_max: int, **token_options) -> None:
+        """Count words and phrases of 2 to *ngram_max* words in one pass over the text, for
+        :meth:`term_frequency`, :meth:`tfidf` and :meth:`keyness` to take (the same tables as
+        counting each on its own: :func:`toolkit.frequency.select_lengths`)."""
+        settings = make_settings(ngram_range=(1, ngram_max), **token_options).replace(min_count=1)
+        counts = analyses.count_terms(self.analysed, by=OUTLET, settings=settings, progress=False)
+        for lengths in ((1, 1), (2, ngram_max)):
+            self._counts[repr(settings.replace(ngram_range=lengths))] = select_lengths(counts, lengths)
 
     @staticmethod
     def _split(options: dict):

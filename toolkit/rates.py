@@ -12,15 +12,16 @@ appear together.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import norm
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.frames import load_frames
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.schema import DATE, DOC_ID, N_WORDS, TEXT
 from toolkit.tokens import count_words
@@ -78,6 +79,8 @@ def wilson_interval(k, n, *, confidence: float = 0.95):
     whole = np.all(k_arr == np.round(k_arr)) and np.all(n_arr == np.round(n_arr))
     if not whole or np.any(k_arr < 0) or np.any(k_arr > n_arr):
         raise ParameterError("k and n must be whole numbers with 0 <= k <= n")
+    from scipy.stats import norm  # here: Dask workers import this module and never need scipy.stats (~60 MB)
+
     z = norm.ppf(0.5 + confidence / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k_arr / n_arr
@@ -92,10 +95,13 @@ def wilson_interval(k, n, *, confidence: float = 0.95):
 
 def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
     """Frames listed in *frames* (in that order), then the others seen in hits, sorted."""
+    if isinstance(frames, (str, os.PathLike)):
+        if not str(frames).lower().endswith((".yaml", ".yml", ".json")):
+            raise ParameterError(f"frames: pass a dictionary (a YAML/JSON path or FrameDictionary) or a list of "
+                                 f"frame ids, not one string {str(frames)!r}")
+        frames = load_frames(frames)  # as match_frames and count_frames take it
     if frames is None:
         listed = []
-    elif isinstance(frames, str):
-        raise ParameterError("frames: pass a list of frame ids, not one string")
     elif hasattr(frames, "frame_ids"):  # a FrameDictionary from toolkit.frames
         listed = [str(f) for f in frames.frame_ids]
     else:
@@ -140,7 +146,7 @@ def frame_rates(
         Also group by the calendar period of ``date`` (weeks start on Monday;
         see :mod:`toolkit.grouping`). Articles without a date (NaT) are left out; their number is in ``result.attrs["n_articles_without_date"]``
         and a ``UserWarning`` says so.
-    frames : list of str or FrameDictionary, optional
+    frames : list of str, FrameDictionary or path of a dictionary, optional
         Frames to report even when never mentioned (always reported: every
         frame seen in *hits*). Listed frames come first, in the given order.
 
@@ -265,7 +271,7 @@ def frame_cooccurrence(
         the number of units where the frame occurs. ``"jaccard"``: that count
         divided by the number of units where either occurs (diagonal 1, NaN for
         a frame that never occurs).
-    frames : list of str or FrameDictionary, optional
+    frames : list of str, FrameDictionary or path of a dictionary, optional
         Frames to include even when never mentioned, listed first in this order;
         every frame seen in *hits* is included.
 
