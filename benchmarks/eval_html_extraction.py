@@ -15,7 +15,10 @@ Each page goes through ``load_articles`` exactly as a user's saved page would
   per page, then the mean over pages;
 * shingle F1, as the benchmark's own ``evaluate.py`` computes it: bags of
   4-token shingles, per-page precision and recall averaged over pages, F1 of
-  the two means.
+  the two means;
+* outlet: the loaded ``outlet`` against the outlet table's name for the page's
+  ground-truth URL (a page's own site name, "Hosted" on hosted.ap.org, must not
+  win over a domain the table knows).
 
 Usage: ``python benchmarks/eval_html_extraction.py [--corpus PATH]``
 """
@@ -36,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from toolkit import LoadWarning  # noqa: E402
-from toolkit import load_articles  # noqa: E402
+from toolkit import load_articles, load_outlets  # noqa: E402
 
 
 def default_corpus(name: str = "html-extraction-eval") -> Path:
@@ -68,11 +71,12 @@ def shingles(text: str, n: int = 4) -> Counter:
     return Counter(tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1)) if words[i : i + n])
 
 
-def extract(path: Path) -> str:
+def extract(path: Path) -> tuple[str, str]:
+    """The text and outlet of the page's article ("", "" when none)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LoadWarning)  # a page with no article scores 0 below
         articles = load_articles(path, progress=False)
-    return articles["text"].iloc[0] if len(articles) else ""
+    return (articles["text"].iloc[0], articles["outlet"].iloc[0]) if len(articles) else ("", "")
 
 
 def main(argv=None) -> int:
@@ -84,9 +88,10 @@ def main(argv=None) -> int:
         print(f"skipped: no evaluation corpus at {corpus} (set HTML_EVAL_CORPUS or --corpus)")
         return 0
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    rows = []
+    rows, outlets, table = [], [], load_outlets()
     for page_id, expected in sorted(truth.items()):
-        text = extract(corpus / "html" / f"{page_id}.html.gz")
+        text, outlet = extract(corpus / "html" / f"{page_id}.html.gz")
+        outlets.append((page_id, outlet, table.from_url(expected.get("url", ""))))
         p, r, f = bag_scores(Counter(tokens(expected["articleBody"])), Counter(tokens(text)))
         sp, sr, _ = bag_scores(shingles(expected["articleBody"]), shingles(text))
         rows.append((page_id, expected.get("url", ""), p, r, f, sp, sr))
@@ -101,6 +106,9 @@ def main(argv=None) -> int:
     shingle_f1 = 2 * shingle_p * shingle_r / (shingle_p + shingle_r) if shingle_p + shingle_r else 0.0
     print(f"\nmean token F1 over {len(rows)} pages: {mean_f1:.3f} (target >= 0.85)")
     print(f"shingle F1 (benchmark's evaluate.py formula): {shingle_f1:.3f} (P {shingle_p:.3f}, R {shingle_r:.3f})")
+    wrong = [(page_id[:10], got, want) for page_id, got, want in outlets if got != want]
+    print(f"outlet as the URL's known outlet: {len(outlets) - len(wrong)}/{len(outlets)} pages"
+          + "".join(f"\n  {page}: {got!r}, expected {want!r}" for page, got, want in wrong))
     return 0
 
 

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from toolkit import column_mapping, load_articles
+from toolkit import column_mapping, load_articles, load_report
 from toolkit.columns import parse_column_options
 from toolkit.errors import LoadWarning, ParameterError
 
@@ -152,3 +152,37 @@ def test_parse_column_options(tmp_path, pairs, yaml_text, expected):
 def test_parse_column_options_rejects(pairs, message):
     with pytest.raises(ParameterError, match=message):
         parse_column_options(pairs)
+
+
+def _table(path, header, rows):
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+_BODY = "The central bank raised its key rate by half a point on Friday, citing inflation that has not eased."
+
+
+def test_a_column_no_input_has_names_the_parameter(tmp_path):
+    """The reviewer's case: columns={"text": "body"} on a file without "body" gave 0 rows and a warning."""
+    csv = _table(tmp_path / "news.csv", "title,text", [f'"Rates up","{_BODY}"'])
+    with pytest.raises(ParameterError, match=r"columns: no input has the column\(s\) \{'text': 'body'\}.*'text'"):
+        load_articles(csv, columns={"text": "body"})
+    with pytest.raises(ParameterError, match=r"columns: .*'Title' -> 'title'"):
+        load_articles(csv, columns={"title": "Title"})
+    with pytest.raises(ParameterError, match="columns"):
+        load_articles(pd.DataFrame({"text": [_BODY]}), columns={"url": "link"})
+
+
+def test_a_column_some_inputs_have_reports_the_others(tmp_path):
+    _table(tmp_path / "a.csv", "title,body", [f'"Rates up","{_BODY}"'])
+    _table(tmp_path / "b.csv", "title,text", [f'"Rates up again","{_BODY}"'])
+    with pytest.warns(LoadWarning, match="b.csv"):
+        articles = load_articles(tmp_path, columns={"text": "body"})
+    assert articles["title"].tolist() == ["Rates up"]
+    report = load_report(articles)
+    assert len(report) == 1 and report["path"][0].endswith("b.csv") and "'body' is missing" in report["reason"][0]
+
+
+def test_columns_with_pages_only_is_not_checked(tmp_path):
+    (tmp_path / "page.txt").write_text(_BODY + "\n", encoding="utf-8")
+    assert len(load_articles(tmp_path, columns={"url": "link"})) == 1  # pages have no columns to map

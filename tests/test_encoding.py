@@ -112,3 +112,17 @@ def test_undecodable_bytes(data, encoding, message):
 
 def test_forced_encoding_wins():
     assert decode_bytes("Ελλάδα".encode("cp1253"), encoding="cp1253").text == "Ελλάδα"
+
+
+# The reviewer's case: a one-row cp1252 CSV (114 bytes) came out as Mac Roman, "DÈj‡ vu" and
+# "ìexternal forcesî", with no quality flag and no load-report row, and the frame hit was lost.
+TINY_CP1252_CSV = ('title,text\n"Déjà vu","Officials said “external forces” were behind the riots in Almaty'
+                   ' — a claim denied by many."\n')
+
+
+@pytest.mark.parametrize("text", [TINY_CP1252_CSV, TINY_CP1252_CSV.split("\n")[1] + "\n",
+                                  "“Déjà vu”, à la carte — naïve.\n"])
+def test_short_cp1252_is_not_read_as_mac_roman(text):
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1252")
+

@@ -44,18 +44,15 @@ def test_seed_sample():
 
 
 def test_reference_sample():
-    with pytest.warns(LoadWarning, match="1 input"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the bundled sample loads without a warning
         articles = load_sample("reference")
     assert len(articles) == 294
     assert set(articles["outlet"]) == {"Wikinews"}
     assert articles["date"].notna().all()
     assert articles["date"].between("2019-01-01", "2021-12-31").all()
     assert not articles["text"].str.match(r"\w+day, \w+ \d{1,2}, \d{4}").any()  # the date line left the body
-    report = load_report(articles)
-    assert report.to_dict("records") == [
-        {"path": report["path"][0], "line": 104, "reason": "no text left after removing site chrome"}
-    ]
-    assert report["path"][0].endswith("wikinews_2020.csv")
+    assert load_report(articles).empty
 
 
 def _broken_folder(root: Path) -> dict[str, str]:
@@ -106,8 +103,8 @@ def test_thousand_files_ten_broken(tmp_path):
     ("name", "data", "where"),
     [
         ("feed.jsonl", b'{"text": "one"}\n{"text": "two"}\n{"text": "thr\n', "feed.jsonl, line 3: invalid JSON line"),
-        ("table.csv", b"text,date\nfine,2022-01-01\n,2022-01-02\n", "table.csv, line 2: empty text"),
-        ("dates.csv", b"text,date\nfine,2022-01-01\nalso fine,someday\n", "dates.csv, line 2: unparseable date 'someday'"),
+        ("table.csv", b"text,date\nfine,2022-01-01\n,2022-01-02\n", "table.csv, line 3: empty text"),
+        ("dates.csv", b"text,date\nfine,2022-01-01\nalso fine,someday\n", "dates.csv, line 3: unparseable date 'someday'"),
         ("empty.txt", b"", "empty.txt: empty file"),
     ],
 )
@@ -126,9 +123,9 @@ def test_duplicate_ids_keep_the_first(tmp_path):
         articles = load_articles(tmp_path)
     assert articles[["doc_id", "text"]].values.tolist() == [["x", "first x"], ["y", "first y"], ["z", "z"]]
     report = load_report(articles)
-    assert report["line"].tolist() == [3, 1]
+    assert report["line"].tolist() == [4, 1]  # file lines: a.csv's header is line 1
     assert report["reason"].str.startswith("duplicate doc_id").all()
-    assert "first in" in report["reason"][1] and "a.csv, line 2" in report["reason"][1]
+    assert "first in" in report["reason"][1] and "a.csv, line 3" in report["reason"][1]
 
 
 def test_unparseable_dates_keep_the_article(tmp_path):
@@ -141,7 +138,7 @@ def test_unparseable_dates_keep_the_article(tmp_path):
     assert articles["date"].tolist()[0] == pd.Timestamp("2022-01-11")
     assert pd.isna(articles["date"][1]) and pd.isna(articles["date"][2])
     assert articles["date"][3] == pd.Timestamp("2022-01-11")
-    assert load_report(articles).to_dict("records")[0]["line"] == 2
+    assert load_report(articles).to_dict("records")[0]["line"] == 3
 
 
 def _fingerprint(folder: Path) -> dict:
@@ -286,3 +283,89 @@ def test_nothing_loads_gives_an_empty_table_and_the_report(tmp_path):
     assert list(articles.columns) == list(ARTICLE_COLUMNS) and articles.empty
     assert str(articles["date"].dtype) == "datetime64[ns]"
     assert load_report(articles)["reason"].tolist() == ["empty file"]
+
+
+def test_report_line_is_the_file_line_where_the_row_starts(tmp_path):
+    """A header, a quoted text over three lines, then an empty text: the report names line 5, not row 2."""
+    (tmp_path / "t.csv").write_text(
+        'article_id,title,text\n'
+        '21,"Talks resume","Negotiators met again on Monday.\n\nThey said ""progress"" was made."\n'
+        '22,"Empty",""\n'
+        '23,"Later","A short closing article."\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(LoadWarning, match=r"t\.csv, line 5: empty text"):
+        articles = load_articles(tmp_path / "t.csv")
+    assert load_report(articles)[["line", "reason"]].values.tolist() == [[5, "empty text"]]
+    assert articles["source_row"].tolist() == [2, 6]  # where each loaded article starts, as in the report
+    with pytest.raises(LoadError, match=r"line 5: empty text"):
+        load_articles(tmp_path / "t.csv", strict=True)
+
+
+def test_report_line_with_crlf_blank_lines_and_a_malformed_row(tmp_path):
+    (tmp_path / "w.csv").write_bytes(b'text,date\r\n"two\r\nlines",2022-01-01\r\n\r\nbad,row,here\r\n,2022-01-02\r\n')
+    with pytest.warns(LoadWarning):
+        articles = load_articles(tmp_path / "w.csv")
+    report = load_report(articles)
+    assert report[["line", "reason"]].values.tolist() == [
+        [5, "malformed CSV row: expected 2 fields, saw 3"], [6, "empty text"]]
+    assert articles["source_row"].tolist() == [2]
+
+
+def test_csv_doc_ids_are_unchanged_by_counting_lines(tmp_path):
+    """doc_id still hashes the data-row number, so ids made before lines were counted stay valid."""
+    import hashlib
+
+    (tmp_path / "t.csv").write_text('text\n"a\nb"\nc\n', encoding="utf-8")
+    articles = load_articles(tmp_path / "t.csv")
+    expected = [hashlib.sha1(f"t.csv:{row}".encode()).hexdigest()[:16] for row in (1, 2)]
+    assert articles["doc_id"].tolist() == expected
+    assert articles["source_row"].tolist() == [2, 4]
+
+
+def test_tiny_cp1252_csv_loads_right(tmp_path):
+    """The reviewer's 114-byte cp1252 CSV: read as Mac Roman it lost the "external forces" hit silently."""
+    import toolkit
+
+    text = "Officials said “external forces” were behind the riots in Almaty — a claim denied by many."
+    (tmp_path / "tiny.csv").write_bytes(f'title,text\n"Déjà vu","{text}"\n'.encode("cp1252"))
+    articles = load_articles(tmp_path / "tiny.csv")
+    assert articles[["title", "text", "quality"]].values.tolist() == [["Déjà vu", text, ""]]
+    assert len(toolkit.keyword_in_context(articles, "external forces", window=3)) == 1
+
+
+_SAVED_PAGE = """<html><head><title>Port workers end strike</title>
+<meta property="og:site_name" content="The Harbour Gazette">
+<link rel="canonical" href="https://harbourgazette.example.org/2022/01/port-workers-end-strike">
+</head><body><article><h1>Port workers end strike</h1>
+<p>Dock workers returned to the terminals on Wednesday after the union accepted a pay offer that its leaders
+had rejected twice, ending a stoppage that had left dozens of ships waiting offshore.</p>
+<p>The port authority said it expected the backlog of containers to be cleared within ten days.</p>
+</article></body></html>
+"""
+
+
+def test_the_same_page_saved_twice_is_flagged_not_dropped(tmp_path):
+    (tmp_path / "x.html").write_text(_SAVED_PAGE, encoding="utf-8")
+    (tmp_path / "x.html.gz").write_bytes(gzip.compress(_SAVED_PAGE.encode("utf-8")))
+    with pytest.warns(LoadWarning, match="same URL and text"):
+        articles = load_articles(tmp_path)
+    assert len(articles) == 2 and articles["doc_id"].nunique() == 2
+    (row,) = load_report(articles).to_dict("records")
+    assert row["path"].endswith("x.html.gz") and pd.isna(row["line"])
+    assert f"doc_id {articles['doc_id'][0]!r}" in row["reason"] and "x.html)" in row["reason"]
+
+
+def test_same_url_and_text_in_a_table_is_flagged_with_its_line(tmp_path):
+    (tmp_path / "t.csv").write_text(
+        "url,text\n"
+        "https://example.org/a,Dock workers returned to the terminals on Wednesday.\n"
+        "https://example.org/b,Dock workers returned to the terminals on Wednesday.\n"  # another URL: a reprint
+        "http://www.example.org/a/,Dock workers returned to the terminals on Wednesday.\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(LoadWarning):
+        articles = load_articles(tmp_path / "t.csv")
+    assert len(articles) == 3
+    assert load_report(articles)["line"].tolist() == [4]
+    assert "t.csv, line 2" in load_report(articles)["reason"][0]

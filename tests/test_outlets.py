@@ -122,3 +122,56 @@ def test_rates_group_by_wire_or_outlet():
     assert by_wire.loc["", "n_articles"] == 2
     by_outlet = frame_rates(articles, hits, by="outlet").set_index("outlet")
     assert by_outlet.loc["HuffPost", "n_articles"] == 2 and by_outlet.loc["HuffPost", "n_mentions"] == 1
+
+
+# A saved page of our own with the structure of real ones: the site names itself in og:site_name
+# (AP's hosted pages say "Hosted", Sputnik's "SputnikInt") and gives its address as the canonical link.
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title}</title>
+<meta property="og:site_name" content="{site}">
+<meta property="og:title" content="{title}">
+<link rel="canonical" href="{url}">
+</head><body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>{title}</h1>
+<p>Lawmakers in the capital voted on Tuesday to extend the emergency measures for another ninety days, after a
+debate that lasted well into the night and ended with a narrow majority.</p>
+<p>Opposition members said the extension gave the government powers it did not need, while ministers argued
+that the situation in the border provinces remained unstable and required a firm response.</p>
+</article><footer>All rights reserved.</footer></body></html>
+"""
+
+
+def _page(path, *, site, url, title="Lawmakers extend emergency measures"):
+    path.write_text(_PAGE.format(site=site, url=url, title=title), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "expected"),
+    [
+        ("Hosted", "https://hosted.ap.org/localpaper/article/0123456789abcdef/lawmakers-extend", "AP"),
+        ("SputnikInt", "https://sputniknews.com/world/202201101234567890-lawmakers-extend/", "Sputnik"),
+        ("RT International", "https://www.rt.com/news/123456-lawmakers-extend/", "RT"),  # known both ways
+        ("Associated Press", "https://news.example-portal.com/2022/lawmakers-extend", "AP"),  # known name
+        ("POLYGRAPH.info", "https://www.polygraph.info/a/lawmakers-extend/123.html", "Polygraph.info"),
+        ("The Steppe Herald", "https://steppeherald.kz/2022/lawmakers-extend", "The Steppe Herald"),  # both unknown
+    ],
+)
+def test_saved_page_known_domain_beats_an_unknown_site_name(tmp_path, site, url, expected):
+    articles = load_articles(_page(tmp_path / "page.html", site=site, url=url))
+    assert articles["outlet"].tolist() == [expected]
+    assert articles["url"].tolist() == [url]
+
+
+def test_saved_page_outlet_from_sidecar_metadata_wins(tmp_path):
+    _page(tmp_path / "p.html", site="Hosted", url="https://hosted.ap.org/localpaper/article/0123/lawmakers")
+    (tmp_path / "meta.csv").write_text("file,outlet\np.html,The Local Paper\n", encoding="utf-8")
+    assert load_articles(tmp_path)["outlet"].tolist() == ["The Local Paper"]
+
+
+def test_known_lookups_never_guess():
+    assert TABLE.known_from_url("https://hosted.ap.org/x") == "AP"
+    assert TABLE.known_from_url("https://news.example-portal.com/x") == ""
+    assert TABLE.known("The Associated Press") == "AP" and TABLE.known("sputniknews.com") == "Sputnik"
+    assert TABLE.known("Hosted") == "" and TABLE.known("") == ""
+    assert TABLE.from_url("https://news.example-portal.com/x") == "example-portal.com"

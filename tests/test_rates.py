@@ -259,3 +259,16 @@ def test_poisson_interval_of_zero_starts_at_zero():
 
     low, high = poisson_interval(0)
     assert low == 0 and high == pytest.approx(-np.log(0.025))  # P(X = 0 | high) = 2.5%
+
+
+def test_frames_may_be_a_dictionary_path_as_in_match_frames(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text("name: two\nversion: '1'\nframes:\n  riots:\n    label: Riots\n    patterns: [riots]\n  aid:\n    label: Aid\n    patterns: [foreign aid]\n",
+                    encoding="utf-8")
+    articles = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "n_words": [100], "date": pd.to_datetime(["2022-01-05"])})
+    hits = pd.DataFrame({"doc_id": ["a"], "frame": ["riots"]})
+    rates = frame_rates(articles, hits, frames=path)
+    assert rates["frame"].tolist() == ["riots", "aid"]  # the unmentioned frame too, in dictionary order
+    assert rates.set_index("frame").loc["aid", "n_mentions"] == 0
+    with pytest.raises(ParameterError, match="frames"):
+        frame_rates(articles, hits, frames="riots")  # one frame id is no dictionary

@@ -49,8 +49,11 @@ class MappingColumnMap(ColumnMap):
     """A :class:`toolkit.readers.ColumnMap` that also detects columns by values and logs its decisions."""
 
     decisions: list = field(default_factory=list, compare=False, hash=False)
+    #: Every column name of every table resolved so far (to tell a mistyped ``columns=`` name).
+    seen: set = field(default_factory=set, compare=False, hash=False)
 
     def resolve(self, names, records=None) -> dict[str, str]:
+        self.seen.update(str(n) for n in names)
         resolved = super().resolve(names)
         explicit = dict(self.explicit)
         how = {f: "given" if f in explicit else "name" for f in resolved}
@@ -59,6 +62,27 @@ class MappingColumnMap(ColumnMap):
                 resolved[name], how[name] = column, "values"
         self.decisions.extend({"field": f, "column": c, "how": how[f]} for f, c in resolved.items())
         return resolved
+
+    def check_given_columns(self) -> None:
+        """Raise :class:`ParameterError` naming ``columns`` for a given column no table read so far has.
+
+        Nothing is checked before a table was read (text and HTML pages have no
+        columns). A column that some tables have and others lack is not an
+        error: those tables are in the load report.
+        """
+        if not self.seen:
+            return
+        missing = {name: column for name, column in self.explicit if column not in self.seen}
+        if not missing:
+            return
+        lowered = {n.casefold(): n for n in sorted(self.seen)}
+        hints = [f"{column!r} -> {lowered[column.casefold()]!r}?" for column in missing.values()
+                 if column.casefold() in lowered]
+        shown = sorted(self.seen)[:30]
+        raise ParameterError(
+            f"columns: no input has the column(s) {missing} (field: column); the inputs' columns are {shown}"
+            + ("..." if len(self.seen) > 30 else "") + (f"; did you mean {', '.join(hints)}" if hints else "")
+        )
 
     def summary(self) -> list[dict]:
         """The distinct decisions, in field order."""

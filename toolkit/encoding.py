@@ -23,7 +23,8 @@ The steps, in order, and who does each:
    proposal, plus cp1252, Big5 and GB18030, is scored here by how implausible
    the decoded characters are (box drawing, controls, spacing modifiers, a lone
    CJK ideograph amid Latin text) and the least implausible wins; ties go to
-   charset-normalizer's order. Latin-1 is read as cp1252, its superset in
+   cp1252, then charset-normalizer's order (on a 114-byte cp1252 CSV its first
+   proposals were cp1257 and mac_roman, and Mac Roman made "Déjà" "DÈj‡" at no cost). Latin-1 is read as cp1252, its superset in
    practice (as the WHATWG encoding standard does). When even the best
    decoding is mostly implausible the bytes are refused as undecodable
    (:class:`DecodingError`) rather than returned as mojibake.
@@ -238,7 +239,10 @@ def _decode_legacy(data: bytes) -> Decoded:
     proposals = ["cp1252" if name == "iso8859-1" and _decodes(data, "cp1252") else name for name in proposals]
     candidates = [name for name in proposals if name in _WEB_ENCODINGS]
     best = None
-    for rank, codec in enumerate(dict.fromkeys(candidates + list(_EXTRA_CANDIDATES))):
+    # Ties go to cp1252 first: on a short input charset-normalizer may rank mac_roman or cp1257 above it, and
+    # a cp1252 "Déjà vu ... “external forces”" read as Mac Roman ("DÈj‡ vu ... ìexternal forcesî") costs nothing
+    # more, each odd character standing alone; cp1252 is by far the commoner (the WHATWG default for the West).
+    for rank, codec in enumerate(dict.fromkeys(["cp1252"] + candidates + list(_EXTRA_CANDIDATES))):
         text = _decodes(data, codec)
         if text is None:
             continue

@@ -22,6 +22,9 @@ Decisions
   front so two folders with the same file names do not collide.
 * Duplicate ``doc_id``: the first article (in sorted path order, then row
   order) is kept; the later ones go to the load report.
+* The same article twice (same URL and text under different ids, as ``x.html``
+  and ``x.html.gz`` in one folder): both are kept and the later one is in the
+  load report, naming the first.
 * Sidecar metadata: in a folder of ``.txt``/``.html`` pages, a CSV with a
   ``file`` (or ``filename``, ``file_name``, ``path``) column and no text column
   is metadata keyed by file name (relative to the CSV's folder); its columns
@@ -30,8 +33,9 @@ Decisions
 * Columns: ``columns=`` names them; the others are found by name, then by
   values (a column of URLs is the URL column; see :mod:`toolkit.columns`).
   :func:`toolkit.column_mapping` shows which column served as what.
-* ``outlet`` (the publisher): the input's outlet column, else the URL's outlet,
-  else the page's byline or site profile, else the dateline's agency; always
+* ``outlet`` (the publisher): the input's outlet column, else the outlet of a
+  URL whose domain the table knows, else a saved page's own site name, else the
+  URL's registrable domain, else the page's byline or site profile; always
   the canonical name of :mod:`toolkit.outlets` ("TASS." -> "TASS",
   ``europe.chinadaily.com.cn`` -> "China Daily"; an unknown domain gives its
   registrable domain). When more than :data:`OUTLET_WARN_SHARE` of the
@@ -147,7 +151,8 @@ def load_articles(
     LoadError
         When *source* names nothing, or in strict mode at the first problem.
     ParameterError
-        For invalid options.
+        For invalid options, among them a ``columns=`` name that no input table
+        has (one that only some tables have puts the others in the load report).
     """
     column_map = MappingColumnMap.from_mapping(columns)
     _check_options(encoding=encoding, strict=strict, progress=progress, date_order=date_order)
@@ -155,6 +160,8 @@ def load_articles(
     builder = _ArticleBuilder(load_profiles(profiles), load_outlets(outlets), column_map, strict=strict,
                               date_order=date_order)
     if isinstance(source, pd.DataFrame):
+        column_map.seen.update(str(name) for name in source.columns)
+        column_map.check_given_columns()
         items = rows_from_records(source.to_dict("records"), "<DataFrame>", column_map)
         builder.add_items(items, name="<DataFrame>", relative="<DataFrame>", sidecar={})
         return builder.finish()
@@ -171,6 +178,7 @@ def load_articles(
         builder.add_items(items, name=display_name(str(path)), relative=relative,
                           sidecar=_sidecar_for(path, sidecars))
         del items  # the raw text of a big file is not kept while the table is built
+    column_map.check_given_columns()  # a column no table has is a mistyped name, not 0 articles and a warning
     articles = builder.finish()
     if len(inputs) == 1 and inputs[0][0].suffix.lower() in (".parquet", ".pq"):
         _attrs_from_beside(inputs[0][0], articles)
@@ -220,8 +228,10 @@ def load_report(articles: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``path`` (str), ``line`` (Int64; <NA> for a whole file),
-        ``reason`` (str). Empty when everything loaded.
+        Columns ``path`` (str), ``line`` (Int64: the file line where the row
+        starts, header included, for CSV/TSV and JSON Lines; the sheet row for
+        Excel; the record number for JSON arrays and Parquet; <NA> for a whole
+        file), ``reason`` (str). Empty when everything loaded.
     """
     rows = articles.attrs.get(schema.LOAD_REPORT_ATTR, [])
     report = pd.DataFrame(list(rows), columns=list(schema.LOAD_REPORT_COLUMNS))
@@ -316,6 +326,7 @@ class _ArticleBuilder:
         self.date_order = date_order
         self.records, self.extras, self.report = [], {}, []
         self.seen: dict[str, tuple[str, int | None]] = {}
+        self.copies: dict[bytes, tuple[str, int | None, str]] = {}  # digest of (URL, text) -> first (path, line, id)
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
 
     def problem(self, path: str, line: int | None, reason: str) -> None:
@@ -348,7 +359,7 @@ class _ArticleBuilder:
         if not cleaned["text"]:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
-        doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line)
+        doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line if row.record is None else row.record)
         if doc_id in self.seen:
             path, line = self.seen[doc_id]
             first = path if line is None else f"{path}, line {line}"
@@ -360,7 +371,8 @@ class _ArticleBuilder:
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
         extras.pop(schema.QUALITY, None)
-        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned)
+        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=_text(fields.get("site_name")))
+        self.note_copy(url, text, row, doc_id)
         wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
@@ -382,11 +394,38 @@ class _ArticleBuilder:
             name = f"input_{key}" if key in schema.ARTICLE_COLUMNS else str(key)
             self.extras.setdefault(name, {})[len(self.records) - 1] = value
 
-    def publisher(self, given: str, url: str, cleaned: dict) -> tuple[str, str]:
-        """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire."""
-        canonical = self.outlets.canonical
+    def note_copy(self, url: str, text: str, row: Row, doc_id: str) -> None:
+        """Report an article whose URL and text are those of one loaded before (the same page saved twice).
+
+        Both are kept (the load drops nothing that has its own id); the report row
+        names the first copy so the user can drop one (``toolkit.deduplicate`` or
+        ``articles.drop_duplicates(["url", "text"])``). Without a URL nothing is
+        compared: the same text under two outlets is a reprint, a matter for
+        :func:`toolkit.find_duplicates`.
+        """
+        if not url:
+            return
+        key = hashlib.blake2b(f"{_url_key(url)}\n{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        first = self.copies.setdefault(key, (row.path, row.line, doc_id))
+        if first[2] != doc_id:
+            where = first[0] if first[1] is None else f"{first[0]}, line {first[1]}"
+            self.problem(row.path, row.line, f"same URL and text as doc_id {first[2]!r} ({where}), the same article "
+                         "loaded twice: both kept; drop one with articles.drop_duplicates(['url', 'text'])")
+
+    def publisher(self, given: str, url: str, cleaned: dict, *, site_name: str = "") -> tuple[str, str]:
+        """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire.
+
+        In order: the input's outlet (the user's metadata), a URL whose domain the
+        outlet table knows, a saved page's own *site_name* (canonical when known:
+        "Associated Press" -> "AP"; as given when not), the URL's registrable
+        domain, the page's byline or site profile. A page's self-declared name
+        the table does not know ("Hosted" on hosted.ap.org, "SputnikInt" on
+        sputniknews.com) never beats a known domain.
+        """
+        canonical, table = self.outlets.canonical, self.outlets
         wire = canonical(cleaned["wire"]) if cleaned["wire"] else ""
-        outlet = canonical(given) or self.outlets.from_url(url) or canonical(cleaned["outlet"])
+        outlet = (canonical(given) or table.known_from_url(url) or canonical(site_name) or table.from_url(url)
+                  or canonical(cleaned["outlet"]))
         if wire and wire == outlet and wire not in self.outlets.wires:
             wire = ""  # "Washington (CNN)" on cnn.com: the publisher's own dateline, not a wire
         return outlet, wire

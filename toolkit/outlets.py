@@ -25,6 +25,7 @@ __all__ = ["OUTLETS_FILE", "OutletTable", "load_outlets"]
 OUTLETS_FILE = Path(__file__).with_name("outlets.yaml")
 _ENTRY_KEYS = {"domains", "aliases", "wire", "country", "state"}
 _EDGE_PUNCTUATION = " \t./|:;,-–—()[]\"'"
+_DOMAIN = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?")  # "tass.com", "https://x.org/"
 
 
 def _name_key(name: str) -> str:
@@ -70,14 +71,26 @@ class OutletTable:
     def from_url(self, url: str) -> str:
         """The canonical outlet of *url*: known domain (or a parent of it), else the registrable domain."""
         host = host_of(url)
-        if not host:
-            return ""
-        parts = host.split(".")
+        return self.known_from_url(url) or registrable_domain(host) if host else ""
+
+    def known_from_url(self, url: str) -> str:
+        """The canonical outlet of *url* when the table knows its domain (or a parent of it), else ""."""
+        parts = host_of(url).split(".")
         for i in range(len(parts) - 1):
             found = self.by_domain.get(".".join(parts[i:]))
             if found:
                 return found
-        return registrable_domain(host)
+        return ""
+
+    def known(self, name: str) -> str:
+        """The canonical name of an outlet *name* or domain the table knows, else "" (never a tidied guess)."""
+        text = str(name).strip()
+        if not text:
+            return ""
+        found = self.by_name.get(_name_key(text))
+        if found is None and _DOMAIN.fullmatch(text.lower()):
+            found = self.known_from_url(text)
+        return found or ""
 
     def canonical(self, name: str) -> str:
         """The canonical spelling of an outlet *name* or domain; *name* tidied when unknown."""
@@ -87,7 +100,7 @@ class OutletTable:
         key = _name_key(text)
         if key in self.by_name:
             return self.by_name[key]
-        if re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", text.lower()):
+        if _DOMAIN.fullmatch(text.lower()):
             return self.from_url(text)
         return text.strip(_EDGE_PUNCTUATION) or text
 

@@ -12,6 +12,7 @@ appear together.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Mapping
 
@@ -20,6 +21,7 @@ import pandas as pd
 from scipy import sparse
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
+from toolkit.frames import load_frames
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.schema import DATE, DOC_ID, N_WORDS, TEXT
 from toolkit.tokens import count_words
@@ -93,10 +95,13 @@ def wilson_interval(k, n, *, confidence: float = 0.95):
 
 def _frame_list(hits: pd.DataFrame, frames) -> list[str]:
     """Frames listed in *frames* (in that order), then the others seen in hits, sorted."""
+    if isinstance(frames, (str, os.PathLike)):
+        if not str(frames).lower().endswith((".yaml", ".yml", ".json")):
+            raise ParameterError(f"frames: pass a dictionary (a YAML/JSON path or FrameDictionary) or a list of "
+                                 f"frame ids, not one string {str(frames)!r}")
+        frames = load_frames(frames)  # as match_frames and count_frames take it
     if frames is None:
         listed = []
-    elif isinstance(frames, str):
-        raise ParameterError("frames: pass a list of frame ids, not one string")
     elif hasattr(frames, "frame_ids"):  # a FrameDictionary from toolkit.frames
         listed = [str(f) for f in frames.frame_ids]
     else:
@@ -141,7 +146,7 @@ def frame_rates(
         Also group by the calendar period of ``date`` (weeks start on Monday;
         see :mod:`toolkit.grouping`). Articles without a date (NaT) are left out; their number is in ``result.attrs["n_articles_without_date"]``
         and a ``UserWarning`` says so.
-    frames : list of str or FrameDictionary, optional
+    frames : list of str, FrameDictionary or path of a dictionary, optional
         Frames to report even when never mentioned (always reported: every
         frame seen in *hits*). Listed frames come first, in the given order.
 
@@ -266,7 +271,7 @@ def frame_cooccurrence(
         the number of units where the frame occurs. ``"jaccard"``: that count
         divided by the number of units where either occurs (diagonal 1, NaN for
         a frame that never occurs).
-    frames : list of str or FrameDictionary, optional
+    frames : list of str, FrameDictionary or path of a dictionary, optional
         Frames to include even when never mentioned, listed first in this order;
         every frame seen in *hits* is included.
 

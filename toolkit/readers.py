@@ -22,8 +22,12 @@ Formats
 
 Columns are mapped to article fields by :class:`ColumnMap`: explicit names
 first, else the first common name found (case-insensitive). CSV and TSV values
-are read as text. ``line`` is the 1-based data row of a table (header not
-counted) or the file line of a JSON Lines record.
+are read as text. ``line`` says where to find a record: the file line where it
+starts for CSV/TSV (line 1 is the header; a quoted field over several lines
+makes the next record start further down) and JSON Lines, the sheet row for
+Excel (row 1 the header), the 1-based record number for JSON arrays and
+Parquet. ``record`` keeps the 1-based data-row number of a table, from which
+``doc_id`` is made, so ids stay what they were before lines were counted.
 
 Hostile inputs
 --------------
@@ -114,14 +118,17 @@ class Row:
     """The raw fields of one would-be article.
 
     ``fields`` has the keys of :data:`FIELDS` that the input provides (``title``
-    is None when the reader cannot know it, as for a plain-text page); ``extras``
-    holds the input's other columns under their own names.
+    is None when the reader cannot know it, as for a plain-text page), and for a
+    saved web page ``site_name``, the name the page gives itself (``og:site_name``);
+    ``extras`` holds the input's other columns under their own names.
     """
 
     path: str
     line: int | None
     fields: dict
     extras: dict = field(default_factory=dict)
+    #: 1-based data-row number of a table row when it differs from ``line`` (CSV/TSV, Excel); doc_ids hash it.
+    record: int | None = None
 
 
 @dataclass
@@ -504,6 +511,9 @@ def _html_row(html: str, path: str) -> list:
     fields = {key: clean_value(value) for key, value in extract_article(html).items()}
     if not fields.get("text", "").strip():
         raise LoadError(path, "no article text found in the HTML page")
+    # the page's own site name ("Hosted" on hosted.ap.org) is weaker evidence than a known domain or
+    # the user's metadata: kept apart from ``outlet``, the builder decides (toolkit.load)
+    fields["site_name"] = fields.pop("outlet", "")
     return [Row(path, None, fields)]
 
 
@@ -513,32 +523,66 @@ def _read_csv(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
+            text = decode_file(data, path, encoding)
             frame = pd.read_csv(
-                io.StringIO(decode_file(data, path, encoding)),
+                io.StringIO(text),
                 sep=sep, dtype=str, keep_default_na=False, on_bad_lines="warn",
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
             raise LoadError(path, f"malformed CSV: {error}") from None
-    # pandas names skipped rows by file line ("Skipping line 3: expected 2 fields, saw 3")
+    # pandas names a skipped row by its record number, the header record 1 ("Skipping line 3: ...")
     skipped = [
-        (int(match.group(1)) - 1, match.group(2))
+        (int(match.group(1)), match.group(2))
         for warning in caught
         for match in _SKIPPED_LINE.finditer(str(warning.message))
     ]
-    problems = [Problem(path, row, f"malformed CSV row: {detail}") for row, detail in skipped]
+    ids = _row_numbers(len(frame), [(record - 1, detail) for record, detail in skipped])
+    lines, skipped_lines = _physical_lines(text, sep, len(frame), {record for record, _ in skipped})
+    problems = [Problem(path, skipped_lines.get(record, record), f"malformed CSV row: {detail}")
+                for record, detail in skipped]
     names = list(frame.columns)  # not to_dict("records"): a namedtuple per row is slow for 10,000 columns
     records = [dict(zip(names, row)) for row in frame.to_numpy(dtype=object).tolist()]
-    return problems + rows_from_records(records, path, columns, lines=_row_numbers(len(frame), skipped))
+    return problems + rows_from_records(records, path, columns, lines=lines or [n + 1 for n in ids], ids=ids)
 
 
 def _row_numbers(n_rows: int, skipped: list) -> list[int]:
-    """1-based data-row numbers of the rows pandas kept, counting the skipped ones."""
+    """1-based data-row numbers of the rows pandas kept, counting the skipped ones (what doc_ids hash)."""
     gone, numbers, row = {row for row, _ in skipped}, [], 0
     while len(numbers) < n_rows:
         row += 1
         if row not in gone:
             numbers.append(row)
     return numbers
+
+
+def _physical_lines(text: str, sep: str, n_rows: int, skipped: set) -> tuple[list[int], dict]:
+    """The file line where each row pandas kept starts, and ``{record: line}`` for the skipped records.
+
+    A quoted field may span lines, so rows and lines differ: the records are
+    read again with the csv module, whose ``line_num`` counts physical lines.
+    pandas drops blank records and the header (the first non-blank one) and
+    counts records from 1 with blank ones included. Returns ``([], {})`` when
+    the two readings disagree (an exotic dialect): the caller then reports the
+    data row plus one, the line of a one-line record after a one-line header.
+    """
+    starts, blank, previous = [], [], 0
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(2**31 - 1)  # an article is longer than csv's default 128 KiB field
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        for record in reader:
+            starts.append(previous + 1)
+            blank.append(not record)
+            previous = reader.line_num
+    except csv.Error:
+        return [], {}
+    finally:
+        csv.field_size_limit(limit)
+    numbers = [i + 1 for i in range(len(starts)) if not blank[i]]  # records pandas sees, header first
+    kept = [starts[n - 1] for n in numbers[1:] if n not in skipped]
+    if len(kept) != n_rows:
+        return [], {}
+    return kept, {n: starts[n - 1] for n in skipped if n <= len(starts)}
 
 
 def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
@@ -605,11 +649,12 @@ def _read_excel(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
                 unsaved.append(name)
             record[name] = value
         if unsaved:
-            problems.append(Problem(path, number, f"Excel formula without a saved result in {unsaved} "
+            problems.append(Problem(path, number + 1, f"Excel formula without a saved result in {unsaved} "
                                     "(the workbook was never recalculated): kept as the formula text"))
         records.append(record)
         lines.append(number)
-    return problems + rows_from_records(records, path, columns, lines=lines)
+    # the sheet row a spreadsheet shows (header row 1); doc_ids keep hashing the 0-based position
+    return problems + rows_from_records(records, path, columns, lines=[n + 1 for n in lines], ids=lines)
 
 
 def _header_names(header) -> list[str]:
@@ -626,9 +671,11 @@ def _header_names(header) -> list[str]:
     return names
 
 
-def rows_from_records(records: list, path: str, columns: ColumnMap, *, lines=None) -> list:
+def rows_from_records(records: list, path: str, columns: ColumnMap, *, lines=None, ids=None) -> list:
     """Map table records (dicts) to Rows; rows without text become Problems.
 
+    *lines* say where each record is (default: its 1-based position); *ids*, when
+    given, the data-row numbers ``doc_id`` is made from (see :class:`Row`).
     Field values are repaired as the module docstring says (control characters,
     lone surrogates, lists, a number as text); each repair that drops a value is
     reported as a Problem beside the Row.
@@ -665,7 +712,7 @@ def rows_from_records(records: list, path: str, columns: ColumnMap, *, lines=Non
         fields["text"] = text
         fields.setdefault("title", "")
         items.extend(Problem(path, line, note) for note in notes)
-        items.append(Row(path, line, fields, extras))
+        items.append(Row(path, line, fields, extras, record=ids[index] if ids else None))
     return items
 
 

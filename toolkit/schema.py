@@ -19,7 +19,9 @@ text            str               clean body text: site chrome, byline and datel
                                   character offsets (``start``/``end``) index into it
 outlet          str               publisher, canonical name ("Xinhua", "China Daily"; see
                                   toolkit/outlets.yaml): the input's outlet column, else
-                                  the URL's, else the page's byline, else its wire
+                                  a known URL domain's, else a saved page's site name,
+                                  else the URL's registrable domain, else the byline
+                                  or the dateline's agency
 wire            str               news agency named in the dateline ("(Reuters) -",
                                   "/TASS/"), canonical name; "" when none. Never
                                   replaces the publisher
@@ -34,8 +36,12 @@ quality         str               text-quality flags joined by ";" ("" when fine
                                   placeholder, near_empty, link_list (toolkit.quality)
 source_path     str               file the article came from (inside an archive:
                                   ``archive.zip/member.txt``)
-source_row      Int64             row (tables) or line (JSON Lines) within the file,
-                                  1-based; <NA> for one-article files
+source_row      Int64             where the article is in its file, 1-based, as the
+                                  load report's ``line``: the file line where its
+                                  record starts (CSV/TSV, whose header is line 1,
+                                  and JSON Lines), the sheet row (Excel), else the
+                                  record's number (JSON arrays, Parquet, news-archive
+                                  exports); <NA> for one-article files
 ==============  ================  =====================================================
 
 The load report (:data:`LOAD_REPORT_COLUMNS`) lists every input file or row that
@@ -76,8 +82,10 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     SOURCE_ROW,
 )
 
-#: Columns of the load report: where (file, 1-based row or line, or <NA> for a
-#: whole file) and why an input did not become an article.
+#: Columns of the load report: where (file; ``line`` as ``source_row`` says: the
+#: file line where a CSV/TSV or JSON Lines record starts, the sheet row of Excel,
+#: the record number of JSON arrays and Parquet; <NA> for a whole file) and why
+#: an input did not become an article.
 LOAD_REPORT_COLUMNS: tuple[str, ...] = ("path", "line", "reason")
 
 #: Key of ``articles.attrs`` under which loaders keep the load report, as a
