@@ -148,11 +148,12 @@ def _draw_events(ax, events: pd.DataFrame) -> None:
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
 
-def _legend_outside(ax, title: str) -> None:
-    """The legend right of the plot, where it hides no data (in two columns past 15 entries, so 30 fit)."""
+def _legend_outside(ax, title: str, *, gap: float = 0.01) -> None:
+    """The legend right of the plot, where it hides no data (in two columns past 15 entries, so 30 fit);
+    *gap* (a share of the plot's width) leaves room for a right axis."""
     entries = len(ax.get_legend_handles_labels()[1])
     ax.legend(title=title, fontsize=8 if entries <= 15 else 7, title_fontsize=9, frameon=False, loc="upper left",
-              bbox_to_anchor=(1.01, 1), ncols=1 if entries <= 15 else 2)
+              bbox_to_anchor=(1 + gap, 1), ncols=1 if entries <= 15 else 2)
 
 
 def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
@@ -253,9 +254,10 @@ def plot_frame_rates(
         table.sort_values(["order", "series"], kind="stable")["series"])), ordered=True)
     ax = _new_axes(ax)
     timeline = pd.api.types.is_datetime64_any_dtype(table[x]) or isinstance(table[x].dtype, pd.PeriodDtype)
+    with_bars = timeline and counts and "n_articles" in table.columns
     if timeline:
         table[x] = _as_dates(table[x])
-        if counts and "n_articles" in table.columns:
+        if with_bars:
             _article_bars(ax, table.drop_duplicates([x, *others]).groupby(x)["n_articles"].sum())
         for name, series in table.sort_values(x).groupby("series", sort=True, observed=True):
             ax.plot(series[x], series[value], marker="o", markersize=4, label=name)
@@ -269,7 +271,7 @@ def plot_frame_rates(
     per_1000 = value == "mentions_per_1000_words"
     ax.set_ylabel("mentions per 1,000 words" if per_1000 else value.replace("_", " "))
     ax.set_ylim(bottom=0)
-    _legend_outside(ax, "frame")
+    _legend_outside(ax, "frame", gap=0.09 if with_bars else 0.01)  # past the bars' axis
     ax.set_title(title or "Frame mentions per 1,000 words")
     ax.grid(axis="y", alpha=0.3)
     return ax
@@ -283,7 +285,6 @@ def _article_bars(ax, per_period: pd.Series) -> None:
     bars.bar(per_period.index, per_period.to_numpy(), width=width, color="0.85", align="edge", zorder=0,
              label="_articles")
     bars.set_ylim(0, max(1, int(per_period.max())) * 3)
-    bars.set_ylabel("articles per period (grey bars)", fontsize=8, color="0.5")
     bars.tick_params(axis="y", labelsize=7, colors="0.5")
     bars.yaxis.get_major_locator().set_params(integer=True)
     ax.set_zorder(bars.get_zorder() + 1)
