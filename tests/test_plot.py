@@ -379,7 +379,7 @@ def test_rates_over_time_draw_the_articles_per_period_as_grey_bars():
     assert drawn == [(str(period.start_time.date()), n) for period, n in weeks.items()]
     assert [line.get_label() for line in ax.get_lines()] == ["f", "g"]
     plt.close("all")
-    ax = plot_frame_rates(rates, counts=False)
+    ax = plot_frame_rates(rates.drop(columns="n_articles"))
     assert [other for other in ax.figure.axes if other is not ax] == []
 
 

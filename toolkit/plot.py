@@ -206,14 +206,17 @@ def plot_frame_rates(
     value: str = "mentions_per_1000_words",
     title: str | None = None,
     frames=None,
-    counts: bool = True,
 ):
     """Frame rates by group (bars) or over time (lines), one colour per frame.
 
     Parameters
     ----------
     rates : pandas.DataFrame
-        From ``frame_rates``: group column(s), ``frame`` and *value*.
+        From ``frame_rates``: group column(s), ``frame`` and *value*. On a
+        time axis its ``n_articles`` (if any; drop the column for none) are
+        drawn as grey bars (right axis, kept to its lower third): the articles
+        behind each period, so a jump in a rate can be read against its base,
+        as in :func:`plot_outlets_over_time`.
     ax : matplotlib Axes, optional
     events : pandas.DataFrame, optional
         From :func:`load_events`; drawn as labelled vertical lines on a time axis.
@@ -226,11 +229,6 @@ def plot_frame_rates(
     title : str, optional
     frames : FrameDictionary, optional
         The legend shows the frames' labels, in the dictionary's order.
-    counts : bool, default True
-        On a time axis, when *rates* has ``n_articles``: grey bars (right
-        axis, kept to its lower third) count the articles behind each period,
-        so a jump in a rate can be read against its base, as in
-        :func:`plot_outlets_over_time`.
 
     Returns
     -------
@@ -254,7 +252,7 @@ def plot_frame_rates(
         table.sort_values(["order", "series"], kind="stable")["series"])), ordered=True)
     ax = _new_axes(ax)
     timeline = pd.api.types.is_datetime64_any_dtype(table[x]) or isinstance(table[x].dtype, pd.PeriodDtype)
-    with_bars = timeline and counts and "n_articles" in table.columns
+    with_bars = timeline and "n_articles" in table.columns
     if timeline:
         table[x] = _as_dates(table[x])
         if with_bars:
