@@ -116,3 +116,25 @@ def test_a_rare_rate_keeps_two_significant_digits_and_never_reads_as_none():
     table = outlet_frame_table(rates)
     assert table.loc["ABC News", "csto"] == "0.0061 (0.00015–0.034)"
     assert table.loc["ABC News", "other"] == "0 (0–0.022)"
+
+
+def test_a_missing_outlet_reads_no_outlet_in_columns_index_and_keyword_lines():
+    """State of the Union addresses carry no outlet: every table names it, never a blank cell."""
+    table = pd.DataFrame({"outlet": ["", "Xinhua", None], "articles": [65, 3, 1]})
+    before = table.copy()
+    page = show(table, index=False)._repr_html_()
+    assert page.count(f"<td>{display.NO_OUTLET}</td>") == 2 and "<td></td>" not in page
+    page = show(table.set_index("outlet"))._repr_html_()
+    assert page.count(f"<th>{display.NO_OUTLET}</th>") == 2
+    pd.testing.assert_frame_equal(table, before)  # the input is left alone
+    kwic = pd.DataFrame({"outlet": [""], "date": [pd.Timestamp("1946-01-21")], "pre": ["the state of the"],
+                         "keyword": ["Union"], "post": ["is strong"], "frame": ["unrest"]})
+    assert f'class="source">{display.NO_OUTLET}<br>' in kwic_table(kwic)._repr_html_()
+
+
+def test_a_small_negative_rounded_to_zero_reads_0_not_minus_0():
+    table = pd.DataFrame({"term": ["state", "union"], "log_ratio": [-0.0001, -0.004]}).set_index("term")
+    page = show(table.round({"log_ratio": 2}))._repr_html_()
+    assert "<td>0</td>" in page and "-0<" not in page
+    page = show(table, digits=2)._repr_html_()
+    assert "-0<" not in page

@@ -343,3 +343,17 @@ def test_lines_and_lengths_in_one_pass_equal_the_separate_analyses(tmp_path):
         lines, sized = corpus.lines_and_lengths(hits, window=4)
         pd.testing.assert_frame_equal(lines, expected, check_like=False)
         assert sized["n_chars"].tolist() == in_memory.articles["text"].fillna("").str.len().tolist()
+
+
+def test_a_corpus_without_articles_stops_naming_the_parameter_and_the_load_report(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("article_id,publish_date,article_source_link,title,subtitle,text\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=rf"^corpus_path: no article loaded from {re.escape(str(empty))}; "
+                                             "no input failed either"):
+        open_corpus(empty)
+    folder = tmp_path / "unreadable"
+    folder.mkdir()
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    with pytest.raises(ParameterError, match=r"reference_path: no article loaded from .*1 input\(s\) did not load "
+                                             r"\(first: .*notes.bin.*see the load report"):
+        open_corpus(folder, parameter="reference_path")

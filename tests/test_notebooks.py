@@ -151,16 +151,19 @@ def test_planted_markup_is_shown_as_text(fixture_run):
     ("argv", "message"),
     [
         (["-p", "corpus_pth", "x"], "unknown parameter(s) corpus_pth"),
-        (["--corpus", "{tmp}/missing"], "01-corpus-overview.ipynb: corpus_path: no such file or folder: {tmp}/missing"),
+        (["--corpus", "{tmp}/missing"], "corpus_path: no such file or folder: {tmp}/missing"),  # before 01 starts
+        (["--corpus", "{tmp}/empty.csv"], "01-corpus-overview.ipynb: corpus_path: no article loaded from {tmp}/empty.csv; "
+                                         "no input failed either"),
         (["-p", "outlets", "BBC"], "01-corpus-overview.ipynb: outlets: no article from 'BBC'"),
         (["-p", "top_n", "-3"], "01-corpus-overview.ipynb: top_n: expected a whole number of at least 1, got -3"),
         (["--backend", "spark"], "backend: expected 'pandas' (the corpus in memory) or 'dask'"),
         (["-p", "scheduler", "tcp://localhost:8786"], "scheduler: a Dask scheduler is only used with backend='dask'"),
     ],
-    ids=["unknown parameter", "missing path", "empty outlet filter", "negative top_n", "bad backend", "scheduler without dask"],  # dates: test_notebook_support
+    ids=["unknown parameter", "missing path", "header-only corpus", "empty outlet filter", "negative top_n", "bad backend", "scheduler without dask"],  # dates: test_notebook_support
 )
 def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv, message):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    (tmp_path / "empty.csv").write_text("article_id,publish_date,article_source_link,title,subtitle,text\n")
     status = main(["report", "--notebooks", str(NOTEBOOKS[0]), "--corpus", str(DATA / "corpus"),
                    *argv, "--out", str(tmp_path / "out"), "--no-progress"])
     err = capsys.readouterr().err
@@ -174,6 +177,38 @@ def test_bad_parameters_stop_the_run_naming_the_parameter(capsys, tmp_path, argv
         assert f"(partly executed notebook kept at {kept})" in err
         errors = [o for c in code_cells(kept) for o in c.outputs if o.output_type == "error"]
         assert [o.ename for o in errors] == ["ParameterError"]
+
+
+def test_ngram_max_beyond_what_token_settings_allow_stops_notebook_03(capsys, tmp_path):
+    keyness = next(nb for nb in NOTEBOOKS if nb.name.startswith("03-"))
+    status = main(["report", "--notebooks", str(keyness), "--corpus", str(DATA / "corpus"),
+                   "--reference", str(DATA / "reference"), "--frames", str(DATA / "frames.yaml"),
+                   "-p", "ngram_max", "4", "--out", str(tmp_path / "out"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "03-vocabulary-keyness.ipynb: ngram_max: expected a whole number" in err and "from 2 to 3, got 4" in err, err
+
+
+def test_keyness_table_shows_only_significant_terms_and_says_how_many(fixture_run):
+    out, _ = fixture_run
+    every = pd.read_csv(out / "tables" / "03-keyness.csv")  # the CSV keeps every term
+    significant = every[every["p_value"] < 0.05]
+    assert len(every) > len(significant)
+    page = (out / "03-vocabulary-keyness.html").read_text(encoding="utf-8")
+    said = re.search(r"([\d,]+) terms? of ([\d,]+) differ between the corpus and the reference at p &lt; 0.05", page)
+    assert said and (int(said[1].replace(",", "")), int(said[2].replace(",", ""))) == (len(significant), len(every))
+    if len(significant):
+        shown = min(FIXTURE_PARAMETERS["top_n"], len(significant))
+        assert f"the first {shown:,} of" in page
+        table = page[page.index("Key words against the reference corpus"):page.index("Words around the frames")]
+        for term in every.loc[every["p_value"] >= 0.05, "term"].head(50):
+            assert f"<th>{term}</th>" not in table, term
+
+
+def test_all_outlets_chart_says_its_grey_bars_count_articles(fixture_run):
+    out, _ = fixture_run
+    page = (out / "02-framing-keywords.html").read_text(encoding="utf-8")
+    assert "The chart of all outlets together has the same grey bars" in page  # the bars: test_plot.py
 
 
 # --------------------------------------------------------------------------- backend="dask"

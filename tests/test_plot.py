@@ -339,3 +339,52 @@ def test_outlets_over_time_draws_the_thirty_most_mentioned_of_more_frames():
     assert legend == [f"f{i:02d}" for i in range(2, 32)]  # f00 and f01, the least mentioned, left out
     assert "the 30 most mentioned of 32 frames" in fig._suptitle.get_text()
     plt.close("all")
+
+
+def test_no_outlet_is_named_in_legends_and_panels_without_a_warning():
+    """A corpus without outlets (State of the Union addresses): matplotlib would drop the empty
+    label and warn "No artists with labels found to put in legend"."""
+    import warnings
+
+    from toolkit.display import NO_OUTLET
+    from toolkit.plot import plot_outlet_rates, plot_outlets_over_time
+    from toolkit.rates import frame_rates
+
+    articles = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["", "", ""], "n_words": [1000, 2000, 500],
+                             "date": pd.to_datetime(["1946-01-21", "1947-01-06", "1948-01-07"])})
+    hits = pd.DataFrame({"doc_id": ["a", "b"], "frame": ["f", "f"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plot_articles_over_time(articles)
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [NO_OUTLET]
+        fig = plot_outlet_rates(frame_rates(articles, hits))
+        assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [f"{NO_OUTLET} (n=3)"]
+        fig = plot_outlets_over_time(frame_rates(articles, hits, period="year"))
+        assert [ax.get_title() for ax in fig.axes if ax.get_title()] == [f"{NO_OUTLET} (3 articles)"]
+
+
+def test_rates_over_time_draw_the_articles_per_period_as_grey_bars():
+    from toolkit.rates import frame_rates
+
+    articles = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["China Daily"] * 3 + ["CNN"],
+                             "n_words": [400, 600, 500, 800],
+                             "date": pd.to_datetime(["2017-01-02", "2017-01-04", "2017-01-10", "2017-01-11"])})
+    hits = pd.DataFrame({"doc_id": ["a", "c", "d"], "frame": ["f", "f", "g"]})
+    rates = frame_rates(articles, hits, by=None, period="week")
+    ax = plot_frame_rates(rates)
+    bars = [other for other in ax.figure.axes if other is not ax and other.patches]
+    assert len(bars) == 1
+    weeks = articles.groupby(articles["date"].dt.to_period("W-SUN"))["doc_id"].size()  # Monday weeks
+    drawn = sorted((mdates.num2date(p.get_x()).strftime("%Y-%m-%d"), p.get_height()) for p in bars[0].patches)
+    assert drawn == [(str(period.start_time.date()), n) for period, n in weeks.items()]
+    assert [line.get_label() for line in ax.get_lines()] == ["f", "g"]
+    plt.close("all")
+    ax = plot_frame_rates(rates.drop(columns="n_articles"))
+    assert [other for other in ax.figure.axes if other is not ax] == []
+
+
+def test_plot_keyness_with_key_terms_on_one_side_only():
+    """Only the corpus's side is significant: no empty bars of the other side (it used to fail)."""
+    key = pd.DataFrame({"term": ["union", "congress"], "score": [5.0, 4.0], "log_ratio": [1.0, 2.0]})
+    ax = plot_keyness(key, n=5)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["congress", "union"]

@@ -250,3 +250,45 @@ def test_notebooks_04_and_05_take_the_hits_notebook_02_saves_in_the_same_run(tmp
     per_notebook = check_parameters([two, four, five], {"output_dir": str(tmp_path)})
     _pass_saved_hits([two, four, five], per_notebook, {})
     assert per_notebook[four]["hits_path"] == per_notebook[five]["hits_path"] == str(stale)
+
+
+def test_a_missing_corpus_fails_before_any_notebook_starts(tmp_path, monkeypatch):
+    import toolkit.report as report
+
+    notebook = tmp_path / "01-corpus.ipynb"
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_markdown_cell("# Corpus\n\nWhat is in it?"),
+                nbformat.v4.new_code_cell('corpus_path: str = "x"  # file or folder of articles',
+                                          metadata={"tags": ["parameters"]})]
+    nbformat.write(nb, notebook)
+    monkeypatch.setattr(report, "execute_notebook", lambda *a, **k: pytest.fail("a notebook started"))
+    with pytest.raises(ParameterError, match=f"^corpus_path: no such file or folder: {re.escape(str(tmp_path))}/gone.csv"):
+        run_reports([notebook], parameters={"corpus_path": str(tmp_path / "gone.csv")}, out=tmp_path / "out",
+                    progress=False)
+
+
+def test_kernel_shutdown_sends_no_interrupt_but_a_timeout_still_does():
+    """jupyter_client interrupts before every shutdown; the kernel then logs a KeyboardInterrupt
+    at the end of a successful run. The report's kernel manager skips that one interrupt."""
+    import asyncio
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    from toolkit.report import _ThisPythonKernelManager
+
+    sent = []
+
+    async def interrupt(self):
+        sent.append(self.shutting_down)
+
+    manager = _ThisPythonKernelManager()
+    original = AsyncKernelManager._async_interrupt_kernel
+    AsyncKernelManager._async_interrupt_kernel = interrupt
+    try:
+        asyncio.run(manager._async_interrupt_kernel())
+        manager.shutting_down = True
+        asyncio.run(manager._async_interrupt_kernel())
+    finally:
+        AsyncKernelManager._async_interrupt_kernel = original
+    assert sent == [False]

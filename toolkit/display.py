@@ -92,6 +92,31 @@ def humanise(table: pd.DataFrame, frames=None) -> pd.DataFrame:
     return table
 
 
+#: How an article without an outlet is shown in every table and chart (its ``outlet`` is "").
+NO_OUTLET = "(no outlet)"
+
+
+def outlet_names(values) -> pd.Series:
+    """*values* (outlets) as shown: empty or missing ones as :data:`NO_OUTLET`, as a new Series of str."""
+    values = pd.Series(values)
+    shown = values.astype(object).where(values.notna(), "").astype(str)
+    return shown.where(shown.str.strip() != "", NO_OUTLET)
+
+
+def _outlets_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """*table* with missing outlets named :data:`NO_OUTLET` in an ``outlet`` column or index level."""
+    if "outlet" in table.columns and not pd.api.types.is_numeric_dtype(table["outlet"]):
+        table["outlet"] = outlet_names(table["outlet"]).to_numpy()
+    if "outlet" in (table.index.names or []):
+        if isinstance(table.index, pd.MultiIndex):
+            level = table.index.names.index("outlet")
+            table.index = table.index.set_levels(
+                outlet_names(table.index.levels[level]).to_numpy(), level=level, verify_integrity=False)
+        else:
+            table.index = pd.Index(outlet_names(table.index).to_numpy(), name=table.index.name)
+    return table
+
+
 class EscapedHTML:
     """HTML built by the toolkit from escaped pieces, shown as such by Jupyter."""
 
@@ -123,11 +148,13 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
     digits : int, optional
         Round floats to this many digits.
     """
-    shown = humanise(table, frames)
+    shown = humanise(_outlets_shown(table.copy()), frames)
     if digits is not None:
         shown = shown.round(digits)
     for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column] + 0.0  # -0.0 (a small negative rounded) reads 0, not "-0"
+        elif pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("unknown")
         elif pd.api.types.is_integer_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column]):
             shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
@@ -400,7 +427,7 @@ def kwic_html(lines: pd.DataFrame, *, frames=None, caption: str = "") -> str:
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
         voice = f"<br><small>{html.escape(voice)}</small>" if voice else ""
         rows.append(
-            f'<tr><td class="source">{html.escape(str(row.outlet))}<br><small>{day}</small></td>'
+            f'<tr><td class="source">{html.escape(outlet_names([row.outlet]).iloc[0])}<br><small>{day}</small></td>'
             f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}{voice}</td>"
             f'<td class="pre">{html.escape(" ".join(str(row.pre).split()))}</td>'
             f'<td class="keyword"><b>{html.escape(str(row.keyword))}</b></td>'

@@ -310,6 +310,8 @@ def open_corpus(
     path = require_path(corpus_path, parameter=parameter)
     if backend == "pandas":
         loaded = _load(path)
+        if loaded.empty:
+            raise ParameterError(_nothing_loaded(path, load_report(loaded), parameter))
         articles = select_articles(loaded, start_date=start_date, end_date=end_date, outlets=outlets)
         return Corpus(articles, path=path, skipped=load_report(loaded))
     parquet = path if executor.is_parquet_path(path) else _as_parquet(path, Path(output_dir) / "parquet")
@@ -321,12 +323,25 @@ def open_corpus(
                              "articles table, as written by `framing load SOURCE --out corpus.parquet`")
     complete = frame.map_partitions(_complete, meta=_complete(frame._meta))
     metadata = _complete(_read_metadata(parquet), n_words=lambda: _gather(complete[[N_WORDS]])[N_WORDS])
+    if metadata.empty:
+        raise ParameterError(_nothing_loaded(path, _load_report_beside(parquet), parameter))
     articles = select_articles(metadata, start_date=start_date, end_date=end_date, outlets=outlets)
     source = complete
     if len(articles) < len(metadata):
         source = complete.map_partitions(_keep, frozenset(articles[DOC_ID]), meta=complete._meta)
     return Corpus(articles, backend="dask", scheduler=scheduler, path=path, parquet=parquet, source=source,
                   skipped=_load_report_beside(parquet))
+
+
+def _nothing_loaded(path: Path, skipped: pd.DataFrame | None, parameter: str) -> str:
+    """The message of a corpus that holds no article: what failed, and where the load report is."""
+    if skipped is not None and len(skipped):
+        first = skipped.iloc[0]
+        why = (f"{len(skipped):,} input(s) did not load (first: {first.get('path', '')}: {first.get('reason', '')}); "
+               f"see the load report: `framing load {path} --out corpus.parquet` writes it beside corpus.parquet")
+    else:
+        why = "no input failed either: the file(s) hold no article (a table with a header only, or empty files)"
+    return f"{parameter}: no article loaded from {path}; {why}"
 
 
 def open_reference(reference_path, *, backend: str = "pandas", scheduler: str = "", output_dir=".") -> Corpus:

@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter
 import numpy as np
 import pandas as pd
 
-from toolkit.display import frame_labels, plural
+from toolkit.display import frame_labels, outlet_names, plural
 from toolkit.errors import ParameterError, require_columns
 from toolkit.grouping import check_period, group_columns, period_start
 from toolkit.parameters import require_whole_number
@@ -148,11 +148,12 @@ def _draw_events(ax, events: pd.DataFrame) -> None:
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
 
-def _legend_outside(ax, title: str) -> None:
-    """The legend right of the plot, where it hides no data (in two columns past 15 entries, so 30 fit)."""
+def _legend_outside(ax, title: str, *, gap: float = 0.01) -> None:
+    """The legend right of the plot, where it hides no data (in two columns past 15 entries, so 30 fit);
+    *gap* (a share of the plot's width) leaves room for a right axis."""
     entries = len(ax.get_legend_handles_labels()[1])
     ax.legend(title=title, fontsize=8 if entries <= 15 else 7, title_fontsize=9, frameon=False, loc="upper left",
-              bbox_to_anchor=(1.01, 1), ncols=1 if entries <= 15 else 2)
+              bbox_to_anchor=(1 + gap, 1), ncols=1 if entries <= 15 else 2)
 
 
 def _date_axis(ax, dates: pd.Series, *, min_days: int = 7) -> None:
@@ -182,6 +183,14 @@ def auto_period(dates: pd.Series) -> str:
     return next((period for period, days in limits.items() if span <= days), "year")
 
 
+def _group_names(values: pd.Series, column: str) -> pd.Series:
+    """Group values as drawn: an empty outlet as :data:`toolkit.display.NO_OUTLET` (matplotlib drops empty labels)."""
+    if column == "outlet":
+        return pd.Series(outlet_names(values).to_numpy(), index=values.index)
+    shown = values.astype(object).where(values.notna(), "").astype(str)
+    return shown.where(shown.str.strip() != "", f"(no {column})")
+
+
 def _as_dates(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.PeriodDtype):
         return values.dt.to_timestamp()
@@ -203,7 +212,11 @@ def plot_frame_rates(
     Parameters
     ----------
     rates : pandas.DataFrame
-        From ``frame_rates``: group column(s), ``frame`` and *value*.
+        From ``frame_rates``: group column(s), ``frame`` and *value*. On a
+        time axis its ``n_articles`` (if any; drop the column for none) are
+        drawn as grey bars (right axis, kept to its lower third): the articles
+        behind each period, so a jump in a rate can be read against its base,
+        as in :func:`plot_outlets_over_time`.
     ax : matplotlib Axes, optional
     events : pandas.DataFrame, optional
         From :func:`load_events`; drawn as labelled vertical lines on a time axis.
@@ -228,6 +241,8 @@ def plot_frame_rates(
         raise ParameterError("x: rates has no group column to plot against; pass x=")
     others = [c for c in groups if c != x]
     table = rates.copy()
+    for column in others:
+        table[column] = _group_names(table[column], column)
     labels = frame_labels(frames)
     order = {frame: i for i, frame in enumerate(labels)}
     table = table.assign(order=table["frame"].map(order).fillna(len(order)))
@@ -237,8 +252,11 @@ def plot_frame_rates(
         table.sort_values(["order", "series"], kind="stable")["series"])), ordered=True)
     ax = _new_axes(ax)
     timeline = pd.api.types.is_datetime64_any_dtype(table[x]) or isinstance(table[x].dtype, pd.PeriodDtype)
+    with_bars = timeline and "n_articles" in table.columns
     if timeline:
         table[x] = _as_dates(table[x])
+        if with_bars:
+            _article_bars(ax, table.drop_duplicates([x, *others]).groupby(x)["n_articles"].sum())
         for name, series in table.sort_values(x).groupby("series", sort=True, observed=True):
             ax.plot(series[x], series[value], marker="o", markersize=4, label=name)
         shown = _nearby_events(events, table[x])
@@ -251,10 +269,24 @@ def plot_frame_rates(
     per_1000 = value == "mentions_per_1000_words"
     ax.set_ylabel("mentions per 1,000 words" if per_1000 else value.replace("_", " "))
     ax.set_ylim(bottom=0)
-    _legend_outside(ax, "frame")
+    _legend_outside(ax, "frame", gap=0.09 if with_bars else 0.01)  # past the bars' axis
     ax.set_title(title or "Frame mentions per 1,000 words")
     ax.grid(axis="y", alpha=0.3)
     return ax
+
+
+def _article_bars(ax, per_period: pd.Series) -> None:
+    """Grey bars of the articles per period on a right axis behind *ax*'s lines (lower third)."""
+    steps = np.diff(np.sort(per_period.index.unique()))
+    width = (steps.min() / np.timedelta64(1, "D")) * 0.8 if len(steps) else 0.8
+    bars = ax.twinx()
+    bars.bar(per_period.index, per_period.to_numpy(), width=width, color="0.85", align="edge", zorder=0,
+             label="_articles")
+    bars.set_ylim(0, max(1, int(per_period.max())) * 3)
+    bars.tick_params(axis="y", labelsize=7, colors="0.5")
+    bars.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_zorder(bars.get_zorder() + 1)
+    ax.patch.set_visible(False)
 
 
 def plot_articles_over_time(
@@ -297,9 +329,9 @@ def plot_articles_over_time(
     dated = articles[articles[DATE].notna()]
     period = auto_period(dated[DATE]) if period == "auto" else period
     start = period_start(dated[DATE], period)
-    group = pd.Series("articles", index=dated.index) if not columns else dated[columns[0]].astype(str)
+    group = pd.Series("articles", index=dated.index) if not columns else _group_names(dated[columns[0]], columns[0])
     for column in columns[1:]:
-        group = group + " · " + dated[column].astype(str)
+        group = group + " · " + _group_names(dated[column], column)
     top = group.value_counts().index[: max_groups - 1] if group.nunique() > max_groups else group.unique()
     group = group.where(group.isin(top), "other")
     counts = pd.crosstab(start, group)
@@ -384,9 +416,11 @@ def plot_keyness(
     matplotlib.axes.Axes
     """
     require_columns(keyness, ["term", "score", "log_ratio"], where="plot_keyness")
-    strength = keyness["score"].abs()  # signed scores: the reference's key terms are the most negative
-    target = keyness[keyness["log_ratio"] > 0].assign(strength=strength).nlargest(n, "strength")
-    reference = keyness[keyness["log_ratio"] < 0].assign(strength=strength).nlargest(n, "strength")
+    # signed scores: the reference's key terms are the most negative (assigned before the split: a
+    # Series assigned to an empty side would bring its whole index along as rows of NaN terms)
+    scored = keyness.assign(strength=keyness["score"].abs())
+    target = scored[scored["log_ratio"] > 0].nlargest(n, "strength")
+    reference = scored[scored["log_ratio"] < 0].nlargest(n, "strength")
     # bottom to top: the reference's strongest ... weakest, then the target's weakest ... strongest
     shown = pd.concat([reference.assign(bar=-reference["strength"]),
                        target.assign(bar=target["strength"]).iloc[::-1]])
@@ -532,6 +566,7 @@ def plot_outlet_rates(
     """
     require_columns(rates, [by, "frame", "n_articles", "mentions_per_1000_words", "rate_ci_low", "rate_ci_high"],
                     where="plot_outlet_rates")
+    rates = rates.assign(**{by: _group_names(rates[by], by)})  # an empty outlet is named, not a blank row
     labels = frame_labels(frames)
     frame_ids = list(dict.fromkeys([f for f in labels if f in set(rates["frame"])] + list(rates["frame"].unique())))
     outlets = sorted(rates[by].astype(str).unique(), key=str.casefold, reverse=True)  # first on top
@@ -607,7 +642,7 @@ def plot_outlets_over_time(
         most = set(rates.groupby("frame")[weight].sum().nlargest(MAX_STYLES).index)
         frame_ids = [f for f in frame_ids if f in most]
         rates = rates[rates["frame"].isin(most)]
-    table = rates.assign(period=_as_dates(rates["period"]), key=rates[by].astype(str))
+    table = rates.assign(period=_as_dates(rates["period"]), key=_group_names(rates[by], by))
     outlets = sorted(table["key"].unique(), key=str.casefold)
     nrows, ncols = _grid(len(outlets), ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(9.0, 2.1 * nrows + 1.0), dpi=DPI, layout="constrained",

@@ -38,6 +38,7 @@ from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from toolkit.errors import ParameterError, ReportError, ToolkitError
+from toolkit.parameters import require_path
 from toolkit.provenance import FINGERPRINTS_ENV, corpus_fingerprint, fingerprint_key
 from toolkit.sheets import make_csv_formula_safe
 
@@ -121,6 +122,15 @@ class _ThisPythonKernelManager(AsyncKernelManager):
         if (self.has_trait("transport_encryption") and zmq.has("curve")
                 and "curve" in spec.metadata.get("supported_encryption", [])):
             self.transport_encryption = "auto"
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client sends SIGINT before every shutdown request; a kernel still inside a message
+        # handler then logs "KeyboardInterrupt caught in kernel." to the terminal of a run that
+        # succeeded. An idle kernel needs no interrupt to shut down (a busy one is terminated after
+        # shutdown_wait_time); interrupts at any other time (a cell's timeout) still go through.
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
 
     @property
     def kernel_spec(self) -> KernelSpec:
@@ -703,6 +713,10 @@ def run_reports(
     if declares_output:
         parameters.setdefault("output_dir", str(out))
     per_notebook = check_parameters(notebooks, parameters)
+    for values in per_notebook.values():  # a missing corpus fails here, not inside the first notebook
+        for name in ("corpus_path", "reference_path", "frames_path"):
+            if name in values:
+                require_path(values[name], parameter=name)
     if "backend" in parameters or "scheduler" in parameters:  # fail before the first notebook runs
         from toolkit.notebook_support import check_backend
 
