@@ -96,11 +96,16 @@ def humanise(table: pd.DataFrame, frames=None) -> pd.DataFrame:
 NO_OUTLET = "(no outlet)"
 
 
-def outlet_names(values) -> pd.Series:
-    """*values* (outlets) as shown: empty or missing ones as :data:`NO_OUTLET`, as a new Series of str."""
+def _blank_as(values, label: str) -> pd.Series:
+    """*values* as a new Series of str, empty, blank or missing ones as *label*."""
     values = pd.Series(values)
     shown = values.astype(object).where(values.notna(), "").astype(str)
-    return shown.where(shown.str.strip() != "", NO_OUTLET)
+    return shown.where(shown.str.strip() != "", label)
+
+
+def outlet_names(values) -> pd.Series:
+    """*values* (outlets) as shown: empty or missing ones as :data:`NO_OUTLET`, as a new Series of str."""
+    return _blank_as(values, NO_OUTLET)
 
 
 def _outlets_shown(table: pd.DataFrame) -> pd.DataFrame:
@@ -358,7 +363,7 @@ def speaker_table(hits: pd.DataFrame, *, n: int = 20, frames=None):
         return None
     cited = hits[hits["voice"].isin(["quoted", "attributed"])]  # voice may also be "uncertain"
     frame = label_frames(cited["frame"], frames).astype(str) if frames is not None else cited["frame"]
-    speaker = cited["speaker"].fillna("").astype(str).str.strip().replace("", UNNAMED_SPEAKER)
+    speaker = _blank_as(cited["speaker"], UNNAMED_SPEAKER).str.strip().to_numpy()
     speakers = cited.assign(frame=frame, speaker=speaker).groupby(["speaker", "frame"]).size().rename("hits")
     return speakers.sort_values(ascending=False, kind="stable").head(n).to_frame()
 
@@ -422,12 +427,13 @@ def kwic_html(lines: pd.DataFrame, *, frames=None, caption: str = "") -> str:
     """
     labels = frame_labels(frames)
     voices = lines["voice"].fillna("").astype(str) if "voice" in lines.columns else pd.Series("", index=lines.index)
+    outlets = outlet_names(lines["outlet"]).to_numpy()
     rows = []
-    for row, voice in zip(lines.itertuples(), voices):
+    for row, voice, outlet in zip(lines.itertuples(), voices, outlets):
         day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
         voice = f"<br><small>{html.escape(voice)}</small>" if voice else ""
         rows.append(
-            f'<tr><td class="source">{html.escape(outlet_names([row.outlet]).iloc[0])}<br><small>{day}</small></td>'
+            f'<tr><td class="source">{html.escape(outlet)}<br><small>{day}</small></td>'
             f"<td>{html.escape(labels.get(row.frame, str(row.frame)))}{voice}</td>"
             f'<td class="pre">{html.escape(" ".join(str(row.pre).split()))}</td>'
             f'<td class="keyword"><b>{html.escape(str(row.keyword))}</b></td>'
