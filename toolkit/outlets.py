@@ -95,13 +95,11 @@ class OutletTable:
     def canonical(self, name: str) -> str:
         """The canonical spelling of an outlet *name* or domain; *name* tidied when unknown."""
         text = str(name).strip()
-        if not text:
-            return ""
-        key = _name_key(text)
-        if key in self.by_name:
-            return self.by_name[key]
+        known = self.known(text)
+        if known or not text:
+            return known
         if _DOMAIN.fullmatch(text.lower()):
-            return self.from_url(text)
+            return registrable_domain(host_of(text))  # an unknown domain, as from_url gives it
         return text.strip(_EDGE_PUNCTUATION) or text
 
     def is_wire(self, name: str) -> bool:
