@@ -187,8 +187,9 @@ def _content_follows(text: str, end: int, s_end: int) -> bool:
 # "the SPLC released a report saying that ...": a document of the subject's, then what it says
 _DOCUMENT_SAYING = r"\s(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|report|letter|study|note|message|survey)\s+(?:saying|stating|that\s+(?:said|says|found|concluded))"
 # "Lavrov briefed Wang on ..., saying that": the subject of the clause speaks.
+_ACTION_VERB = r"\w+ed|told|wrote|spoke|gave|sent|made|met|held"  # the subject's first verb (here and below)
 _THEN_ACTION_SAYING = re.compile(
-    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held)\b"
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_ACTION_VERB})\b"
     rf"[^;]{{0,400}}?(?:,\s+(?:also\s+)?{_SAYING}|{_DOCUMENT_SAYING})\b"
 )
 _HAS_SAYING = re.compile(rf",\s+(?:also\s+)?{_SAYING}\b|{_DOCUMENT_SAYING}\b")
@@ -201,7 +202,7 @@ _LABELLING_PARTICIPLE = (
     r"|denouncing)"
 )
 _THEN_ACTION_LABELLING = re.compile(
-    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:\w+ed|told|wrote|spoke|gave|sent|made|met|held|been|sought|is|was)\b"
+    rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{_ACTION_VERB}|been|sought|is|was)\b"
     rf"[^;]{{0,300}}?(?:,\s+|\s+and\s+)(?:also\s+|even\s+)?{_LABELLING_PARTICIPLE}\b"
 )
 _HAS_LABELLING = re.compile(rf"(?:,|\sand)\s+(?:also\s+|even\s+)?{_LABELLING_PARTICIPLE}\b")
