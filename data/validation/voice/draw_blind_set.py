@@ -1,8 +1,9 @@
 """Draw a blind set of the voice evaluation set again: split ``fresh`` (round two), ``fresh2`` (round three), ``fresh3`` (round four),
-``fresh4`` (round five), ``fresh5`` (round six) or ``fresh6`` (round seven).
+``fresh4`` (round five), ``fresh5`` (round six), ``fresh6`` (round seven) or ``fresh7`` (round eight).
 
 Hits of ``frames.yaml`` (``fresh5``: of ``frames-fresh5.yaml``, other terms, since the export's
-sentences with the terms of ``frames.yaml`` were used up; ``fresh6`` too; ``match_frames(..., voice=False)``: no
+sentences with the terms of ``frames.yaml`` were used up; ``fresh6`` too; ``fresh7``: of
+``frames-fresh7.yaml``, a third set of terms; ``match_frames(..., voice=False)``: no
 voice output is computed or read) in
 
 * articles of ``NewsArticles.csv`` that hold no hit of ``voice-gold.csv`` (of the splits drawn before it), and
@@ -13,8 +14,8 @@ voice output is computed or read) in
 one hit per sentence, at most two per article, stratified by the hit's sentence
 (about 35% with a double quotation mark, 35% with a verb of speech and no
 quotation mark, 30% others; ``fresh``: 40/40/20), numpy seed 1204 (``fresh``), 2612 (``fresh2``),
-3612 (``fresh3``), 4612 (``fresh4``), 5612 (``fresh5``) or 6612 (``fresh6``). Target 220 hits
-(``fresh``: 160): 30 from Wikinews (``fresh5``, ``fresh6``: 40; or as many as exist) and the rest
+3612 (``fresh3``), 4612 (``fresh4``), 5612 (``fresh5``), 6612 (``fresh6``) or 7612 (``fresh7``). Target 220 hits
+(``fresh``: 160): 30 from Wikinews (``fresh5``, ``fresh6``, ``fresh7``: 40; or as many as exist) and the rest
 from the export.
 
 Prints each hit with its sentence, three sentences before and one after, and the
@@ -51,7 +52,9 @@ SETS = {"fresh": (1204, 319, ("dev", "heldout"), 160, 0, 0.40, "frames.yaml"),
         "fresh5": (5612, 1139, ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"), 220, 40, 0.35,
                    "frames-fresh5.yaml"),
         "fresh6": (6612, 1359, ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"), 220, 40, 0.35,
-                   "frames-fresh5.yaml")}
+                   "frames-fresh5.yaml"),
+        "fresh7": (7612, 1579, ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"), 220, 40,
+                   0.35, "frames-fresh7.yaml")}
 
 if len(sys.argv) < 2 or sys.argv[1] not in SETS:
     sys.exit(f"usage: draw_blind_set.py {{{','.join(SETS)}}} [N]")
