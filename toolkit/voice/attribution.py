@@ -110,7 +110,7 @@ def _labelled_quotations(text, runs, s_start, s_end):
     """Yield (start, name start, name, end, "verb") of each name that labels the quotation after it."""
     for run in runs:
         after = _LABEL_QUOTE.match(text, run.end(), s_end)
-        if after is None or not _LABEL_BEFORE.search(text, max(s_start, run.start() - 3), run.start()):
+        if after is None or not (run.start() == s_start or _LABEL_BEFORE.search(text, max(s_start, run.start() - 3), run.start())):
             continue
         person, tokens = _strip_name(run.group())
         # a person (a title or a first name before the surname), not "READ MORE" or a headline's word
@@ -524,6 +524,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             if run and not text.startswith(("'s", "’s"), run.end()) and not _CREDIT_AFTER.match(text, run.end()):
                 person = _strip_name(run.group())[0]
                 if (2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and person[-1] not in PLACE_WORDS
+                        and person[-1].rstrip(".") not in TITLE_WORDS  # "Republican Sen": a title names no one
                         and not _CYRILLIC.search(person[-1])):
                     mentions.append((start, _surname(list(person), set())))
         mentions.sort()
