@@ -118,6 +118,26 @@ def _labelled_quotations(text, runs, s_start, s_end):
             yield run.start(), run.start(), run.group(), after.end(), "verb"
 
 
+# A quotation closed by a comma (or "?", "!") and tagged by a name and a verb of its own that ends the
+# clause: '"We are a completely united team ...," Priebus echoed in the interview.' Any verb in that
+# place tags the quotation (echoed, quipped, mused), so it is not the previous speaker's continued.
+_TAG_QUOTE_BEFORE = re.compile(r"[,!?][\"”]\s*$")
+_TAG_VERB_AFTER = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|[a-z]{3,}[^s\W]s)\b"
+    r"(?=\s*(?:[.;!?]|$|,|(?:in|on|at|during|to|after|before|from|with|as|while|when|via)\b))"
+)
+
+
+def _tagged_quotations(text, runs, s_start, s_end):
+    """Yield (start, name start, name, end, "verb") of each name that tags the quotation before it with any verb."""
+    for run in runs:
+        if run.start() - s_start < 3 or not _TAG_QUOTE_BEFORE.search(text, max(s_start, run.start() - 4), run.start()):
+            continue
+        after = _TAG_VERB_AFTER.match(text, run.end(), s_end)
+        if after is not None and _strip_name(run.group())[1]:
+            yield run.start(), run.start(), run.group(), after.end(), "verb"
+
+
 def _subject_start(text: str, s_start: int, begin: int) -> int:
     """Start of the subject whose name begins at *begin*: after the last clause mark before it."""
     last = s_start
@@ -261,6 +281,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
         if ":" in text[s_start:s_end]:
             named.append(_labelled_quotations(text, in_sentence, s_start, s_end))
+        if not has_cue and in_sentence and (',"' in text[s_start:s_end] or ',”' in text[s_start:s_end]):
+            named.append(_tagged_quotations(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]
             kind = item[4] if len(item) > 4 else "verb"
