@@ -128,6 +128,13 @@ _TAG_VERB_AFTER = re.compile(
 )
 
 
+# A body's name cut at "and" or a hyphen: "the U.S.-China Economic and Security Review Commission said" is the
+# whole Commission, not "Security Review Commission" (after "the", the words before "and" are capitalised).
+_BODY_AND_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.'’]*-)?[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})[ \t]+and[ \t]+$"
+)
+
+
 def _tagged_quotations(text, runs, s_start, s_end):
     """Yield (start, name start, name, end, "verb") of each name that tags the quotation before it with any verb."""
     for run in runs:
@@ -309,6 +316,11 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 if full is None:  # "Police said": a generic body, named by nobody
                     unnamed.append((begin, end, "unnamed"))
                     continue
+                if whole and person and " and " not in full and (
+                        joined := _BODY_AND_BEFORE.search(text, max(s_start, pos - 80), pos)):
+                    last = joined.group("left").split()[-1]
+                    if last not in ORGANISATION_WORDS and last not in PLACE_WORDS:
+                        full = f"{joined.group('left')} and {full}"  # "U.S.-China Economic and Security Review Commission"
                 acronym = _ACRONYM_AFTER.match(text, pos + len(name))
                 if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
                     full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
