@@ -636,3 +636,19 @@ def test_body_name_cut_at_and_is_kept_whole():
     # two subjects joined by "and" without "the" are not one body
     joint = "Russia and European Commission officials said sanctions would stay."
     assert voice_of(joint, "sanctions")[1] != "Russia and European Commission"
+
+
+def test_abbreviated_titles_in_runs_are_those_the_sentence_splitter_keeps():
+    from toolkit.sentences import ABBREVIATIONS, sentence_spans
+    from toolkit.voice.names import ABBREVIATED_TITLES
+
+    assert all(title.lower() in ABBREVIATIONS for title in ABBREVIATED_TITLES)
+    # "Maj." ends a sentence for the splitter: the name after it still speaks
+    text = ("The army spokesman, Maj. Gen. Asif Ghafoor, said acts of terrorism were being carried out from "
+            "sanctuaries in Afghanistan.")
+    assert len(sentence_spans(text)) == 2
+    assert voice_of(text, "terrorism") == ("attributed", "Ghafoor")
+    # a name and a verb after a quotation that is no tag: "failed to"
+    narration = ('But in promising not to allow a "beachhead of terrorism to form inside America," Trump failed to '
+                 "inform the American people that right wing extremists are the largest domestic terrorists.")
+    assert voice_of(narration, "extremists") == ("outlet", "Daily")

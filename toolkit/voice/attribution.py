@@ -124,14 +124,14 @@ def _labelled_quotations(text, runs, s_start, s_end):
 _TAG_QUOTE_BEFORE = re.compile(r"[,!?][\"”]\s*$")
 _TAG_VERB_AFTER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|[a-z]{3,}[^s\W]s)\b"
-    r"(?=\s*(?:[.;!?]|$|,|(?:in|on|at|during|to|after|before|from|with|as|while|when|via)\b))"
+    r"(?=\s*(?:[.;!?]|$|,|(?:in|on|at|during|after|before|from|with|as|while|when|via)\b))"  # not "failed to"
 )
 
 
 # A body's name cut at "and" or a hyphen: "the U.S.-China Economic and Security Review Commission said" is the
 # whole Commission, not "Security Review Commission" (after "the", the words before "and" are capitalised).
 _BODY_AND_BEFORE = re.compile(
-    r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.'’]*-)?[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})[ \t]+and[ \t]+$"
+    r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.]*-)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3})[ \t]+and[ \t]+$"
 )
 
 

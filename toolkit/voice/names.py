@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from toolkit.sentences import ABBREVIATIONS
 from toolkit.voice.chinese import _ZH_ORGANISATION_END
 
 #: Capitalised words that start sentences or clauses but are not names.
@@ -86,10 +87,14 @@ CHINESE_SURNAMES = frozenset(
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 #: Titles written abbreviated with a full stop before a name ("Republican Sen. Roger Wicker",
-#: "Lt. Gen. Michael Flynn"): the stop stays inside the name run, as the sentence splitter keeps it.
-ABBREVIATED_TITLES = (
-    "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Adm", "Sgt", "Pres", "Amb", "Dr", "Prof", "Rev", "Supt", "Insp", "Cmdr",
-    "Capt", "Maj", "Brig", "Cpl", "Pvt", "Atty", "Det", "Mr", "Mrs", "Ms",
+#: "Lt. Gen. Michael Flynn"): the stop stays inside the name run. Only the abbreviations after which
+#: the sentence splitter goes on (:data:`toolkit.sentences.ABBREVIATIONS`): a run never crosses a
+#: sentence's end ("The army spokesman, Maj. Gen. Asif Ghafoor, said": "Maj." ends a sentence there).
+ABBREVIATED_TITLES = tuple(
+    title for title in (
+        "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Adm", "Sgt", "Pres", "Amb", "Dr", "Prof", "Rev", "Supt", "Insp",
+        "Cmdr", "Capt", "Maj", "Brig", "Cpl", "Pvt", "Atty", "Det", "Mr", "Mrs", "Ms",
+    ) if title.lower() in ABBREVIATIONS
 )
 # fixed-width lookbehinds, one per title, tried only where a stop and a capitalised word follow
 _TITLE_BEHIND = "|".join(rf"(?<=\b{title})" for title in ABBREVIATED_TITLES)
