@@ -118,10 +118,10 @@ def _labelled_quotations(text, runs, s_start, s_end):
             yield run.start(), run.start(), run.group(), after.end(), "verb"
 
 
-# A quotation closed by a comma (or "?", "!") and tagged by a name and a verb of its own that ends the
-# clause: '"We are a completely united team ...," Priebus echoed in the interview.' Any verb in that
-# place tags the quotation (echoed, quipped, mused), so it is not the previous speaker's continued.
-_TAG_QUOTE_BEFORE = re.compile(r"[,!?][\"”]\s*$")
+# A quotation closed by a comma and tagged by a name and a verb of its own that ends the clause:
+# '"We are a completely united team ...," Priebus echoed in the interview.' Any verb in that place
+# tags the quotation (echoed, quipped, mused), so it is not the previous speaker's continued.
+_TAG_QUOTE_BEFORE = re.compile(r",[\"”]\s*$")
 _TAG_VERB_AFTER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|[a-z]{3,}[^s\W]s)\b"
     r"(?=\s*(?:[.;!?]|$|,|(?:in|on|at|during|after|before|from|with|as|while|when|via)\b))"  # not "failed to"

@@ -23,7 +23,7 @@ _MOJIBAKE_MARK = re.compile(r'"\?(?=[\w"“])')
 # After a space, '"?' before a lower-case word or a space is a dash ('could determine "?at least
 # temporarily "?the fate of', 'the policies that Trump is propagating "? policies'): 1,044 of the
 # export's 1,374 '"?' after a space; before a capital it is a dash, a bullet or an opening mark alike.
-_MOJIBAKE_DASH = re.compile(r'(?:(?<=\s)|^)"\?(?=[a-z\s])', re.M)
+_MOJIBAKE_DASH = re.compile(r'"\?(?=[a-z\s])')  # the space before is checked in repair_marks (a fast literal scan)
 _MOJIBAKE_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
 
 # A hyphen a scrape put for a space: next to a verb of speech ("Gauck-described", "Adam-has
@@ -83,7 +83,7 @@ def repair_marks(text: str) -> str:
     if '"' not in text:
         return text
     if '"?' in text:
-        text = _MOJIBAKE_DASH.sub("— ", text)
+        text = _MOJIBAKE_DASH.sub(lambda m: "— " if m.start() == 0 or text[m.start() - 1].isspace() else m.group(), text)
     text = _MOJIBAKE_MARK.sub('" ', text)
     return _MOJIBAKE_APOSTROPHE.sub("'", text)
 
