@@ -267,3 +267,15 @@ def test_parse_date_reads_numbers_in_the_order_given(value, order, expected):
 def test_parse_date_names_a_wrong_order():
     with pytest.raises(ParameterError, match="date_order"):
         parse_date("01/02/2022", order="YDM")
+
+
+def test_a_paragraph_after_a_colon_line_is_no_two_line_title():
+    text = "To the Congress of the United States:\nA quarter century ago the Congress decided this.\n\nMore.\n"
+    assert clean_page(text)["title"] == ""
+    text = "The minister said:\n\nWe will not accept interference in our internal affairs.\n\nMore text.\n"
+    assert clean_page(text)["title"] == ""
+
+
+def test_a_headline_in_capitals_may_close_with_a_full_stop_a_sentence_may_not():
+    assert clean_page("THE BUDGET FOR 1946.\n\nTo the Congress:\nText.\n")["title"] == "THE BUDGET FOR 1946."
+    assert clean_page("The budget was sent on Monday.\n\nTo the Congress:\nText.\n")["title"] == ""

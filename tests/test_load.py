@@ -207,7 +207,10 @@ def test_sidecar_metadata(tmp_path):
     assert articles["doc_id"].tolist() == ["1789-Washington", "1793-Washington"]
     assert articles["title"].tolist() == ["First inaugural", "Second inaugural"]
     assert articles["year"].tolist() == ["1789", "1793"]
-    assert list(articles.columns) == [*ARTICLE_COLUMNS, "year", "president"]
+    assert list(articles.columns) == [*ARTICLE_COLUMNS, "year", "president", "date_precision"]
+    # no date in the texts or the metadata: the year the file names open with, marked as only a year
+    assert articles["date"].dt.strftime("%Y-%m-%d").tolist() == ["1789-01-01", "1793-01-01"]
+    assert articles["date_precision"].tolist() == ["year", "year"]
 
 
 def test_legacy_encodings_through_the_loader():
@@ -369,3 +372,51 @@ def test_same_url_and_text_in_a_table_is_flagged_with_its_line(tmp_path):
     assert len(articles) == 3
     assert load_report(articles)["line"].tolist() == [4]
     assert "t.csv, line 2" in load_report(articles)["reason"][0]
+
+
+def test_speeches_get_their_titles_and_dates_from_the_text_else_the_file_name():
+    """Openings of five State of the Union files as distributed (nltk_data state_union, public domain)."""
+    articles = load_articles(DATA / "speeches")
+    articles.index = articles["source_path"].map(lambda p: Path(p).stem)
+    got = {stem: (row["title"], row["date"].strftime("%Y-%m-%d"), row["date_precision"], row["text"][:30])
+           for stem, row in articles.iterrows()}
+    assert got == {
+        # a headline in capitals closing with a full stop; "DATE. Dated DATE": the day it was sent
+        "1946-Truman": ("PRESIDENT HARRY S. TRUMAN'S MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION AND ON "
+                        "THE BUDGET FOR 1946.", "1946-01-21", "day", "To the Congress of the United "),
+        "1947-Truman": ("PRESIDENT HARRY S. TRUMAN'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION",
+                        "1947-01-06", "day", "Mr. President, Mr. Speaker, Me"),
+        # no date in the text: the year the file name opens with, said to be a year only
+        "1956-Eisenhower": ("PRESIDENT DWIGHT D. EISENHOWER'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE "
+                            "UNION", "1956-01-01", "year", "The opening of this new year m"),
+        # a headline closing with its date, the salutation on the next line
+        "1971-Nixon": ("Annual Message to the Congress on the State of the Union. January 22, 1971", "1971-01-22",
+                       "day", "Mr. Speaker, Mr. President, my"),
+        # a headline over two lines, the first closing with a colon
+        "1973-Nixon": ("State of the Union Message to the Congress: Overview and Goals.  February 2, 1973",
+                       "1973-02-02", "day", "To the congress of the United "),
+    }
+
+
+@pytest.mark.parametrize("name, date, precision", [
+    ("2022-01-11_tass.txt", "2022-01-11", "day"),
+    ("2021_03 report.txt", "2021-03-01", "month"),
+    ("1965-Johnson-1.txt", "1965-01-01", "year"),
+    ("2001.txt", None, ""),  # only a number: an article id, not a year
+    ("1234-notes.txt", None, ""),  # a year pandas cannot store
+    ("notes-2021.txt", None, ""),  # the date must open the name
+])
+def test_date_from_the_file_name_only_when_it_opens_the_name(tmp_path, name, date, precision):
+    (tmp_path / name).write_text("Fellow citizens:\n\nI am again called upon by the voice of my country.\n",
+                                 encoding="utf-8")
+    article = load_articles(tmp_path).iloc[0]
+    assert (None if pd.isna(article["date"]) else article["date"].strftime("%Y-%m-%d")) == date
+    assert article.get("date_precision", "") == precision
+
+
+def test_a_date_in_the_text_wins_over_the_file_name_and_no_precision_column_without_need(tmp_path):
+    (tmp_path / "1956-speech.txt").write_text("A headline\n\nJanuary 5, 1957\n\nThe speech itself, in prose.\n",
+                                             encoding="utf-8")
+    articles = load_articles(tmp_path)
+    assert articles["date"].tolist() == [pd.Timestamp("1957-01-05")]
+    assert list(articles.columns) == list(ARTICLE_COLUMNS)

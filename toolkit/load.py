@@ -367,6 +367,11 @@ class _ArticleBuilder:
             return
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
+        precision = "year" if _YEAR_ONLY.fullmatch(_text(fields.get("date"))) and date is not None else ""
+        if date is None and not _text(fields.get("date")) and row.line is None:
+            date, precision = _date_from_name(row.path)
+        if precision:
+            self.extras.setdefault(DATE_PRECISION, {})[len(self.records)] = precision
         text = repair_text(cleaned["text"])
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
@@ -498,6 +503,11 @@ class _ArticleBuilder:
         articles[schema.SOURCE_ROW] = articles[schema.SOURCE_ROW].astype("Int64")
         for name in (c for c in schema.ARTICLE_COLUMNS if c not in (schema.DATE, schema.N_WORDS, schema.SOURCE_ROW)):
             articles[name] = articles[name].astype(str) if len(articles) else articles[name].astype(object)
+        if DATE_PRECISION in self.extras:  # coarser than a day somewhere: say so for every article
+            given = self.extras[DATE_PRECISION]
+            dated = articles[schema.DATE].notna().to_numpy()
+            del self.extras[DATE_PRECISION]  # last among the extras, after the input's own columns
+            self.extras[DATE_PRECISION] = {i: given.get(i, "day" if dated[i] else "") for i in range(n_records)}
         if self.extras:  # one concat: inserting 10,000 extra columns one by one is quadratic
             extras = pd.DataFrame({name: [values.get(i, np.nan) for i in range(n_records)]
                                    for name, values in self.extras.items()}, index=articles.index, dtype=object)
@@ -541,6 +551,35 @@ def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
                 fields[by_column[key]] = value
         else:
             extras.setdefault(key, value)
+
+
+#: Extra column, present when some date is known only to the month or year: "day", "month", "year" ("" undated).
+DATE_PRECISION = "date_precision"
+_YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
+# A file name opening with a date: "1956-Eisenhower.txt", "2022-01-11_tass.html", "2021_03 report.txt"
+_NAME_DATE = re.compile(r"(\d{4})(?:[-_.](\d{2})(?:[-_.](\d{2}))?)?(?=[^\d])")
+
+
+def _date_from_name(path: str) -> tuple[pd.Timestamp | None, str]:
+    """(date, precision) from a file name that opens with a year, year-month or ISO day; (None, "") if none.
+
+    Only what the name says: "1956-Eisenhower.txt" gives 1956-01-01 with precision "year".
+    A name that is only a number ("2001.txt", an article id) gives nothing, nor a year
+    outside 1678-2261 (what pandas can store).
+    """
+    name = PurePosixPath(path.replace("\\", "/")).name
+    stem = name.split(".", 1)[0]
+    match = _NAME_DATE.match(name)
+    if match is None or stem.isdigit():
+        return None, ""
+    year, month, day = match.groups()
+    if not 1678 <= int(year) <= 2261:
+        return None, ""
+    try:
+        stamp = pd.Timestamp(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None, ""
+    return stamp, "day" if day else "month" if month else "year"
 
 
 def _url_key(url: str) -> str:
