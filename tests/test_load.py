@@ -47,7 +47,7 @@ def test_reference_sample():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the bundled sample loads without a warning
         articles = load_sample("reference")
-    assert len(articles) == 294
+    assert len(articles) == 293
     assert set(articles["outlet"]) == {"Wikinews"}
     assert articles["date"].notna().all()
     assert articles["date"].between("2019-01-01", "2021-12-31").all()
@@ -420,3 +420,21 @@ def test_a_date_in_the_text_wins_over_the_file_name_and_no_precision_column_with
     articles = load_articles(tmp_path)
     assert articles["date"].tolist() == [pd.Timestamp("1957-01-05")]
     assert list(articles.columns) == list(ARTICLE_COLUMNS)
+
+
+def test_a_sites_test_page_is_not_an_article(tmp_path):
+    """Wikinews' "TEST PAGE:Self-publish today" as in vanatteveldt/wikinews (Wikinews, CC BY 2.5)."""
+    text = ("Friday, March 5, 2021\xa0\n\n\nThis is a test page! It should not be reviewed, or otherwise flagged as "
+            "checked.  \n\n\nThe purpose of this page is to demonstrate a mechanism whereby the bar to contributing "
+            "to Wikinews is lowered.\n")
+    news = "Friday, March 5, 2021\xa0\n\n\nEngineers said a test page of the new exam was leaked before the vote.\n"
+    pd.DataFrame({
+        "url": ["https://en.wikinews.org//wiki/TEST_PAGE:Self-publish_today", "https://en.wikinews.org//wiki/Exam"],
+        "date": ["2021-03-05", "2021-03-05"],
+        "title": ["TEST PAGE:Self-publish today", "Exam leaked"],
+        "text": [text, news],
+    }).to_csv(tmp_path / "wikinews.csv", index=False)
+    with pytest.warns(LoadWarning, match="a test page, not an article"):
+        articles = load_articles(tmp_path / "wikinews.csv")
+    assert articles["title"].tolist() == ["Exam leaked"]  # an article about a test page stays
+    assert load_report(articles)["line"].tolist() == [2]

@@ -359,6 +359,9 @@ class _ArticleBuilder:
         if not cleaned["text"]:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
+        if _TEST_TITLE.match(cleaned["title"]) or _TEST_TEXT.match(cleaned["text"]):
+            self.problem(row.path, row.line, f"a test page, not an article ({_short(cleaned['title'] or cleaned['text'])})")
+            return
         doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line if row.record is None else row.record)
         if doc_id in self.seen:
             path, line = self.seen[doc_id]
@@ -551,6 +554,17 @@ def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
                 fields[by_column[key]] = value
         else:
             extras.setdefault(key, value)
+
+
+# A site's own test page ("TEST PAGE:Self-publish today" on Wikinews: "This is a test page! It should not be
+# reviewed"): the page says it is not news. Only these openings, so an article about testing stays.
+_TEST_TITLE = re.compile(r"test[ _]page\b", re.I)
+_TEST_TEXT = re.compile(r"this is a test (?:page|article|post|story)\b", re.I)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 #: Extra column, present when some date is known only to the month or year: "day", "month", "year" ("" undated).
