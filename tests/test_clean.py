@@ -279,3 +279,20 @@ def test_a_paragraph_after_a_colon_line_is_no_two_line_title():
 def test_a_headline_in_capitals_may_close_with_a_full_stop_a_sentence_may_not():
     assert clean_page("THE BUDGET FOR 1946.\n\nTo the Congress:\nText.\n")["title"] == "THE BUDGET FOR 1946."
     assert clean_page("The budget was sent on Monday.\n\nTo the Congress:\nText.\n")["title"] == ""
+
+
+def test_wikinews_profile_drops_interviewer_tags_and_captions_keeps_interviewees():
+    """Lines of raw vanatteveldt/wikinews texts (Wikinews, CC BY 2.5), as the CSV has them."""
+    text = ("Friday, March 5, 2021\xa0\n\n\nEU flags and placards. Image: C.Suthorn.\n\n\n"
+            "Jo JorgensenImage: Jo Jorgensen for President.\n\n\nKamala Harris Image: U.S. Senate.\n\n\n"
+            "((WN))  To what extent do the results of this study match up to your expectations?\n\n\n"
+            "((WSS)): What influence would you like to see these results having on policymakers?\n\n\n"
+            "((Richard Stallman))  The image: free software for everyone, which is what we asked for in 1985.\n")
+    cleaned = clean_page(text, url="https://en.wikinews.org//wiki/X", title="An interview")
+    assert cleaned["text"].split("\n\n") == [
+        "To what extent do the results of this study match up to your expectations?",
+        "What influence would you like to see these results having on policymakers?",
+        "((Richard Stallman))  The image: free software for everyone, which is what we asked for in 1985.",
+    ]
+    # other sites keep such lines
+    assert "((WN))" in clean_page(text, url="https://example.org/x", title="An interview")["text"]
