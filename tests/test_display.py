@@ -138,3 +138,25 @@ def test_a_small_negative_rounded_to_zero_reads_0_not_minus_0():
     assert "<td>0</td>" in page and "-0<" not in page
     page = show(table, digits=2)._repr_html_()
     assert "-0<" not in page
+
+
+def test_small_expected_counts_of_collocations_keep_two_significant_digits():
+    """Openings of State of the Union speeches (public domain): collocates of "congress"; an expected
+    count far below one must not read as 0 in the report, and the table itself keeps its numbers."""
+    from pathlib import Path
+
+    from toolkit import collocations, load_articles
+
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "encodings")  # three whole speeches
+    company = collocations(speeches, frames="soviet union", window=5)
+    expected = company["expected"].to_numpy(dtype=float)
+    assert (expected > 0).all() and (expected < 0.005).any()  # would round to 0.00
+    page = show(company.set_index("collocate"), digits=2)._repr_html_()
+    cells = [row.split("</td>")[1].removeprefix("\n      <td>")
+             for row in page.split("<th>")[1:] if "</td>" in row][: len(company)]
+    assert "0" not in cells and all(float(cell.replace(",", "")) > 0 for cell in cells)
+    shown = [float(c.replace(",", "")) for c in cells]
+    # two significant digits below 0.1 (as rates), two decimals above
+    assert np.allclose(shown, expected, rtol=0.05, atol=0.005)
+    small = expected < 0.1
+    assert np.allclose(np.array(shown)[small], expected[small], rtol=0.05)

@@ -154,11 +154,9 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
         Round floats to this many digits.
     """
     shown = humanise(_outlets_shown(table.copy()), frames)
-    if digits is not None:
-        shown = shown.round(digits)
     for column in shown.columns:
         if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column] + 0.0  # -0.0 (a small negative rounded) reads 0, not "-0"
+            shown[column] = _rounded(shown[column], digits)
         elif pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("unknown")
         elif pd.api.types.is_integer_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column]):
@@ -186,6 +184,25 @@ def _with_breaks(match: re.Match) -> str:
         if (i % 12 == 0 or piece == "/") and i < len(pieces):
             out.append("<wbr>")
     return "".join(out)
+
+
+def _rounded(values: pd.Series, digits: int | None) -> pd.Series:
+    """Floats rounded to *digits*; a value below ``10 ** (1 - digits)`` (0.1 for two digits) keeps two
+    significant digits as text instead, as rates do (:func:`_rate_text`): an expected count of 0.0016
+    reads "0.0016", not "0", and 0.0063 not "0.01"."""
+    if digits is None:
+        return values + 0.0  # -0.0 (a small negative rounded) reads 0, not "-0"
+    rounded = values.round(digits) + 0.0
+    lost = (values != 0) & (values.abs() < 10.0 ** (1 - digits)) & values.notna()
+    if not lost.any():
+        return rounded
+    return pd.Series([_small(v) if gone else ("" if np.isnan(r) else _number(r))
+                      for v, r, gone in zip(values.to_numpy(dtype=float), rounded.to_numpy(dtype=float), lost)],
+                     index=values.index, dtype=object)
+
+
+def _small(value: float) -> str:
+    return np.format_float_positional(value, precision=2, unique=False, fractional=False, trim="-")
 
 
 def _number(value: float) -> str:
@@ -258,7 +275,7 @@ def _rate_text(value: float) -> str:
         return "0"
     if abs(value) >= 0.1:
         return f"{value:.2f}"
-    return np.format_float_positional(value, precision=2, unique=False, fractional=False, trim="-")
+    return _small(value)
 
 
 def _rate_texts(rates: pd.DataFrame) -> list[str]:
