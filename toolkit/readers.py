@@ -592,7 +592,10 @@ def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
         raise LoadError(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
     except RecursionError:
         raise LoadError(path, "invalid JSON: nested too deep to be a table of articles") from None
-    if isinstance(parsed, dict):
+    if isinstance(parsed, dict) and parsed and all(isinstance(v, dict) for v in parsed.values()):
+        # records keyed by their id, as pandas' orient="index" writes them: {"1ee91d": {"articleBody": ...}}
+        parsed = [v if "doc_id" in columns.resolve(list(v)) else {"id": key, **v} for key, v in parsed.items()]
+    elif isinstance(parsed, dict):
         lists = [v for v in parsed.values() if isinstance(v, list)]
         parsed = lists[0] if len(lists) == 1 and all(isinstance(r, dict) for r in lists[0]) else [parsed]
     if not isinstance(parsed, list):
