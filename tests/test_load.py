@@ -438,3 +438,24 @@ def test_a_sites_test_page_is_not_an_article(tmp_path):
         articles = load_articles(tmp_path / "wikinews.csv")
     assert articles["title"].tolist() == ["Exam leaked"]  # an article about a test page stays
     assert load_report(articles)["line"].tolist() == [2]
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_a_metadata_csv_inside_an_archive_serves_its_pages_as_in_the_folder(tmp_path, kind):
+    """A zipped or tarred folder of speeches with its metadata.csv loads as the folder does."""
+    folder = tmp_path / "speeches"
+    shutil.copytree(DATA / "speeches", folder)
+    (folder / "metadata.csv").write_text(
+        "file,president,party\n1946-Truman.txt,Truman,Democratic\n1956-Eisenhower.txt,Eisenhower,Republican\n",
+        encoding="utf-8")
+    archive = Path(shutil.make_archive(str(tmp_path / "speeches"), "zip" if kind == "zip" else "gztar",
+                                       tmp_path, "speeches"))
+    unpacked, packed = load_articles(folder), load_articles(archive)
+    assert load_report(packed).empty  # the metadata is no "table without a text column"
+    columns = [c for c in unpacked.columns if c not in ("source_path", "doc_id")]  # ids hash the path
+    assert packed.sort_values("title")[columns].reset_index(drop=True).equals(
+        unpacked.sort_values("title")[columns].reset_index(drop=True))
+    assert packed.set_index("title")["president"].dropna().to_dict() == {
+        "PRESIDENT HARRY S. TRUMAN'S MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION AND ON THE BUDGET FOR 1946.":
+            "Truman",
+        "PRESIDENT DWIGHT D. EISENHOWER'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION": "Eisenhower"}

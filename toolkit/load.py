@@ -176,7 +176,7 @@ def load_articles(
     for path, relative in tqdm(inputs, desc="loading", unit="file", disable=not show):
         items = read_path(path, columns=column_map, encoding=encoding, limits=limits)
         builder.add_items(items, name=display_name(str(path)), relative=relative,
-                          sidecar=_sidecar_for(path, sidecars))
+                          sidecar=_sidecar_for(path, sidecars), encoding=encoding)
         del items  # the raw text of a big file is not kept while the table is built
     column_map.check_given_columns()  # a column no table has is a mistyped name, not 0 articles and a warning
     articles = builder.finish()
@@ -289,9 +289,10 @@ def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, d
     return found
 
 
-def _read_sidecar(path: Path, column_map: ColumnMap, encoding) -> dict | None:
+def _read_sidecar(path: Path, column_map: ColumnMap, encoding, data: bytes | None = None) -> dict | None:
+    """{file key: record} of a metadata CSV/TSV (*data*: its bytes, as read from an archive); None if it is none."""
     try:
-        text = decode_bytes(path.read_bytes(), encoding=encoding).text
+        text = decode_bytes(path.read_bytes() if data is None else data, encoding=encoding).text
         frame = pd.read_csv(
             io.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
             dtype=str, keep_default_na=False,
@@ -334,17 +335,38 @@ class _ArticleBuilder:
             raise LoadError(path, reason, line=line)
         self.report.append({"path": path, "line": line, "reason": reason})
 
-    def add_items(self, items, *, name: str, relative: str, sidecar: dict) -> None:
-        """Add what one input file gave; *name* is the path it was read under."""
+    def add_items(self, items, *, name: str, relative: str, sidecar: dict, encoding=None) -> None:
+        """Add what one input file gave; *name* is the path it was read under.
+
+        A metadata CSV inside an archive of pages (a zipped folder of speeches with its
+        ``metadata.csv``) serves its pages as it would in the folder.
+        """
+        inner = self.archive_sidecars(items, encoding)
         for item in items:
             if isinstance(item, Problem):
-                self.problem(item.path, item.line, item.reason)
+                if PurePosixPath(item.path) not in inner:
+                    self.problem(item.path, item.line, item.reason)
                 continue
             if item.fields.get("text") is None:
                 self.stories.append(item)
                 continue
             # an archive member "corpus/a.zip/m.txt" is "<relative of a.zip>/m.txt"
-            self.add_row(item, relative=relative + item.path[len(name) :], sidecar=sidecar)
+            own = _sidecar_for(PurePosixPath(item.path), inner) if inner and item.line is None else {}
+            self.add_row(item, relative=relative + item.path[len(name) :], sidecar=own or sidecar)
+
+    def archive_sidecars(self, items, encoding) -> dict[PurePosixPath, dict]:
+        """{member path: {file key: record}} of the archive members that are metadata of its pages."""
+        tables = [item for item in items if isinstance(item, Problem) and item.table is not None]
+        if not tables or not any(isinstance(item, Row) and item.line is None
+                                 and PurePosixPath(item.path).suffix.lower() in _PAGE_SUFFIXES for item in items):
+            return {}
+        found = {}
+        for item in tables:
+            table = _read_sidecar(PurePosixPath(item.path), self.column_map, encoding, item.table)
+            if table is not None:
+                found[PurePosixPath(item.path)] = table
+            item.table = None  # the bytes are not needed any more
+        return found
 
     def add_row(self, row: Row, *, relative: str, sidecar: dict) -> None:
         fields, extras = dict(row.fields), dict(row.extras)

@@ -138,6 +138,9 @@ class Problem:
     path: str
     line: int | None
     reason: str
+    #: the bytes of an archive member table without a text column: the loader may use it as sidecar metadata
+    #: of the archive's pages (toolkit.load), else reports it
+    table: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -362,7 +365,8 @@ def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind:
                 items.extend(read_file(content, path, columns=columns, encoding=encoding,
                                        _depth=depth + 1, _budget=budget))
             except LoadError as error:
-                items.append(Problem(error.path, error.line, error.reason))
+                table = content if suffix_of(member) in (".csv", ".tsv") and "no text column" in error.reason else None
+                items.append(Problem(error.path, error.line, error.reason, table))
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as error:
         if not items:
             raise LoadError(name, f"corrupt archive: {error}") from None
