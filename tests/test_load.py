@@ -459,3 +459,13 @@ def test_a_metadata_csv_inside_an_archive_serves_its_pages_as_in_the_folder(tmp_
         "PRESIDENT HARRY S. TRUMAN'S MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION AND ON THE BUDGET FOR 1946.":
             "Truman",
         "PRESIDENT DWIGHT D. EISENHOWER'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION": "Eisenhower"}
+
+
+def test_a_bare_year_in_the_date_column_is_said_to_be_a_year():
+    articles = load_articles(pd.DataFrame({
+        "date": ["1961", "1961-01-20"],
+        "text": ["Let the word go forth from this time and place, to friend and foe alike.",
+                 "Ask not what your country can do for you; ask what you can do for your country."],
+    }))
+    assert articles["date"].tolist() == [pd.Timestamp("1961-01-01"), pd.Timestamp("1961-01-20")]
+    assert articles["date_precision"].tolist() == ["year", "day"]
