@@ -160,3 +160,18 @@ def test_small_expected_counts_of_collocations_keep_two_significant_digits():
     assert np.allclose(shown, expected, rtol=0.05, atol=0.005)
     small = expected < 0.1
     assert np.allclose(np.array(shown)[small], expected[small], rtol=0.05)
+
+
+def test_corpus_summary_shows_a_year_only_date_as_its_year():
+    from pathlib import Path
+
+    from toolkit import load_articles
+    from toolkit.display import corpus_summary
+
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "speeches")  # 1946-1973; 1956 by name only
+    summary = corpus_summary(speeches)["value"]
+    assert (summary["first day"], summary["last day"]) == ("1946-01-21", "1973-02-02")
+    assert (summary["dated to the year only"], summary["dated to the month only"]) == ("1", "0")
+    first_year_only = speeches[speeches["source_path"].str.endswith("1956-Eisenhower.txt")]
+    assert corpus_summary(first_year_only)["value"]["first day"] == "1956"
+    assert "dated to the year only" not in corpus_summary(speeches.drop(columns="date_precision")).index

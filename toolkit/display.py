@@ -212,6 +212,10 @@ def _number(value: float) -> str:
 def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles, outlets, first and last day, words: one row per measure.
 
+    With a ``date_precision`` column (dates from file names, :mod:`toolkit.load`), a first or
+    last date known only to the year reads "1789", and two rows count the articles dated to
+    the month or the year only.
+
     Returns
     -------
     pandas.DataFrame
@@ -219,12 +223,26 @@ def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(articles, ["outlet", "date", "n_words"], where="corpus_summary")
     dated = articles["date"].dropna()
+    # a date known only to the year or month (toolkit.load's date_precision) is shown as what is known
+    precision = articles["date_precision"].astype(str) if "date_precision" in articles else None
+
+    def day(stamp) -> str:
+        known = set() if precision is None else set(precision[articles["date"] == stamp])
+        if known and known <= {"year", "month"}:
+            return f"{stamp:%Y}" if known == {"year"} else f"{stamp:%Y-%m}"
+        return f"{stamp:%Y-%m-%d}"
+
     values = {
         "articles": f"{len(articles):,}",
         "outlets": f"{articles['outlet'].nunique():,}",
-        "first day": f"{dated.min():%Y-%m-%d}" if len(dated) else "unknown",
-        "last day": f"{dated.max():%Y-%m-%d}" if len(dated) else "unknown",
+        "first day": day(dated.min()) if len(dated) else "unknown",
+        "last day": day(dated.max()) if len(dated) else "unknown",
         "undated articles": f"{len(articles) - len(dated):,}",
+    }
+    if precision is not None:
+        values["dated to the month only"] = f"{(precision == 'month').sum():,}"
+        values["dated to the year only"] = f"{(precision == 'year').sum():,}"
+    values |= {
         "words": f"{articles['n_words'].sum():,}",
         "median words per article": f"{articles['n_words'].median():,.0f}" if len(articles) else "0",
     }
