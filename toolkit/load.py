@@ -246,7 +246,7 @@ def load_sample(name: str = "seed", **options) -> pd.DataFrame:
     ----------
     name : {"seed", "reference"}
         "seed": the client's scraped page in ``data/raw`` (one Xinhua story on
-        China.org.cn); "reference": Wikinews articles 2019-2021 in
+        China.org.cn); "reference": Wikinews articles 2019-2020 in
         ``data/reference`` (CC BY 2.5), a general-news reference corpus.
     **options
         Passed to :func:`load_articles`.
