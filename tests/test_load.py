@@ -469,3 +469,22 @@ def test_a_bare_year_in_the_date_column_is_said_to_be_a_year():
     }))
     assert articles["date"].tolist() == [pd.Timestamp("1961-01-01"), pd.Timestamp("1961-01-20")]
     assert articles["date_precision"].tolist() == ["year", "day"]
+
+
+@pytest.mark.parametrize("given, names", [
+    # author metadata of saved news pages (AP, CNN, Sky News, Sputnik; Nov 2019), as trafilatura reads it
+    ("LISA MASCARO; MARY CLARE JALONICK; ERIC TUCKER Associated Press", "LISA MASCARO; MARY CLARE JALONICK; ERIC TUCKER"),
+    ("Analysis by Chris Cillizza; CNN Editor-at-large", "Chris Cillizza"),
+    ("Jill Disis; CNN Business", "Jill Disis"),
+    ("Tom Gillespie News reporter", "Tom Gillespie"),
+    ("Finian Cunningham Sputnik International", "Finian Cunningham"),
+    ("Laura Winter", "Laura Winter"),
+    ("Sarah Reporter", "Sarah Reporter"),  # a surname, not a job title
+])
+def test_a_saved_pages_author_is_the_peoples_names(tmp_path, given, names):
+    body = "".join(f"<p>Paragraph {n} of the story, long enough to be the article text of this page.</p>"
+                   for n in range(12))
+    (tmp_path / "page.html").write_text(
+        f'<html><head><title>A story</title><meta name="author" content="{given}"></head>'
+        f"<body><article><h1>A story</h1>{body}</article></body></html>", encoding="utf-8")
+    assert load_articles(tmp_path)["author"].tolist() == [names]

@@ -413,7 +413,8 @@ class _ArticleBuilder:
             schema.DATE: date,
             schema.DATELINE: _text(fields.get("dateline")) or cleaned["dateline"],
             schema.URL: url,
-            schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
+            schema.AUTHOR: (_page_author(_text(fields.get("author")), self.outlets) if "site_name" in fields
+                            else _text(fields.get("author"))) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
             schema.N_WORDS: (n_words := word_count(text)),
             schema.QUALITY: quality_flags(text, n_words=n_words),
@@ -576,6 +577,41 @@ def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
                 fields[by_column[key]] = value
         else:
             extras.setdefault(key, value)
+
+
+# What saved pages' author metadata adds to the names: "Analysis by Chris Cillizza", "Tom Gillespie News reporter",
+# "CNN Editor-at-large", "ERIC TUCKER Associated Press" (the outlet: see _page_author)
+_AUTHOR_LEAD = re.compile(r"^(?:(?:news\s+)?analysis|opinion|commentary|interview)\s+by\s+|^by\s+", re.I)
+_AUTHOR_ROLE = re.compile(
+    r"(?:^|\s+)(?:(?:senior|chief|deputy|news|political|politics|business|foreign|international|staff|special|"
+    r"contributing|digital|executive|managing|associate|science|health|economics|diplomatic|security|defence|"
+    r"defense|technology|royal|sports?|data)\s+)*"
+    r"(?:reporter|correspondent|editor(?:-at-large| at large)?|writer|columnist|producer|analyst|contributor)$",
+    re.I,
+)
+
+
+def _page_author(author: str, outlets) -> str:
+    """A saved page's author metadata as the people's names only ("; "-separated).
+
+    Leading "Analysis by"/"By", a trailing job title ("News reporter", "Editor-at-large") and
+    a trailing outlet name the outlet table knows ("Associated Press", "CNN Business") go;
+    a part that was nothing else goes with them.
+    """
+    names = []
+    for part in author.split(";"):
+        part = _AUTHOR_LEAD.sub("", part.strip())
+        bare = _AUTHOR_ROLE.sub("", part).strip(" ,-|")
+        if not bare or len(bare.split()) >= 2 or outlets.known(bare):  # "Sarah Reporter" keeps her name
+            part = bare
+        words = part.split()
+        for size in (3, 2, 1):
+            if len(words) >= size and outlets.known(" ".join(words[-size:])):
+                words = words[:-size]
+                break
+        if words and not outlets.known(" ".join(words)):
+            names.append(" ".join(words))
+    return "; ".join(dict.fromkeys(names))
 
 
 # A site's own test page ("TEST PAGE:Self-publish today" on Wikinews: "This is a test page! It should not be
