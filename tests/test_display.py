@@ -168,9 +168,9 @@ def test_corpus_summary_shows_a_year_only_date_as_its_year():
     from toolkit import load_articles
     from toolkit.display import corpus_summary
 
-    speeches = load_articles(Path(__file__).parent / "data" / "load" / "speeches")  # 1946-1973; 1956 by name only
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "speeches")  # 1946-2005; 1956 by name only
     summary = corpus_summary(speeches)["value"]
-    assert (summary["first day"], summary["last day"]) == ("1946-01-21", "1973-02-02")
+    assert (summary["first day"], summary["last day"]) == ("1946-01-21", "2005-02-02")
     assert (summary["dated to the year only"], summary["dated to the month only"]) == ("1", "0")
     first_year_only = speeches[speeches["source_path"].str.endswith("1956-Eisenhower.txt")]
     assert corpus_summary(first_year_only)["value"]["first day"] == "1956"

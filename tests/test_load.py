@@ -395,6 +395,9 @@ def test_speeches_get_their_titles_and_dates_from_the_text_else_the_file_name():
         # a headline over two lines, the first closing with a colon
         "1973-Nixon": ("State of the Union Message to the Congress: Overview and Goals.  February 2, 1973",
                        "1973-02-02", "day", "To the congress of the United "),
+        # the time of day under the date is header, not text
+        "2005-GWBush": ("PRESIDENT GEORGE W. BUSH'S ADDRESS BEFORE A JOINT SESSION OF THE CONGRESS ON THE STATE OF "
+                        "THE UNION", "2005-02-02", "day", "THE PRESIDENT: Mr. Speaker, Vi"),
     }
 
 
