@@ -296,3 +296,19 @@ def test_wikinews_profile_drops_interviewer_tags_and_captions_keeps_interviewees
     ]
     # other sites keep such lines
     assert "((WN))" in clean_page(text, url="https://example.org/x", title="An interview")["text"]
+
+
+def test_transcribers_notes_of_applause_leave_the_speech_prose_about_applause_stays():
+    """Lines of State of the Union transcripts (nltk_data state_union, public domain)."""
+    text = ("A headline\n\nLet's make it smaller, less costly, and smarter; leaner, not meaner. [Applause]\n"
+            "I just told the Speaker the equal time doctrine is alive and well. (Laughter and applause.)\n"
+            "No one is more eager to end welfare--[applause]--I may be the only President who has actually "
+            "worked on a welfare program.\n"
+            "When the bipartisan applause stopped, President Truman said, \"I am here.\" (Applause.)\n")
+    assert clean_page(text)["text"].split("\n") == [
+        "Let's make it smaller, less costly, and smarter; leaner, not meaner.",
+        "I just told the Speaker the equal time doctrine is alive and well.",
+        "No one is more eager to end welfare-- --I may be the only President who has actually worked on a "
+        "welfare program.",
+        "When the bipartisan applause stopped, President Truman said, \"I am here.\"",
+    ]
