@@ -491,3 +491,13 @@ def test_a_saved_pages_author_is_the_peoples_names(tmp_path, given, names):
         f'<html><head><title>A story</title><meta name="author" content="{given}"></head>'
         f"<body><article><h1>A story</h1>{body}</article></body></html>", encoding="utf-8")
     assert load_articles(tmp_path)["author"].tolist() == [names]
+
+
+def test_a_folder_of_plain_text_speeches_is_told_how_to_give_outlets(tmp_path):
+    for year in range(1990, 2010):
+        (tmp_path / f"{year}-speech.txt").write_text(
+            "Mr. Speaker, Mr. President, Members of the Congress:\n\nI come before you to report on the state "
+            "of the Union.\n", encoding="utf-8")
+    with pytest.warns(LoadWarning, match="plain text files.*metadata CSV") as caught:
+        load_articles(tmp_path)
+    assert not any("columns={'outlet'" in str(w.message) for w in caught)

@@ -79,6 +79,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
 _SIDECAR_KEYS = ("file", "filename", "file_name", "path")
 _PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+_TEXT_PAGE_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")
 _PROGRESS_FROM = 100  # files; fewer load in a blink
 #: Share of articles without an outlet above which loading warns (one warning).
 OUTLET_WARN_SHARE = 0.02
@@ -559,10 +560,16 @@ class _ArticleBuilder:
     def warn_missing_outlets(self, articles: pd.DataFrame) -> None:
         missing = int((articles[schema.OUTLET] == "").sum()) if len(articles) else 0
         if len(articles) >= _OUTLET_WARN_MIN and missing > OUTLET_WARN_SHARE * len(articles):
+            lacking = articles.loc[articles[schema.OUTLET] == "", schema.SOURCE_PATH]
+            if lacking.str.lower().str.endswith(tuple(_TEXT_PAGE_SUFFIXES)).all():
+                # plain text files (speeches, transcripts) have no columns to map
+                how = ("they are plain text files. Give each its outlet (or speaker) in a metadata CSV beside "
+                       "them, with columns file and outlet (or metadata=PATH), if you will compare by it.")
+            else:
+                how = ("no outlet or URL column was found. Name one with columns={'outlet': COLUMN} or "
+                       "{'url': COLUMN} (command line: --column url=COLUMN); see toolkit.column_mapping(articles).")
             warnings.warn(
-                f"{missing:,} of {len(articles):,} articles ({missing / len(articles):.0%}) have no outlet: "
-                "no outlet or URL column was found. Name one with columns={'outlet': COLUMN} or "
-                "{'url': COLUMN} (command line: --column url=COLUMN); see toolkit.column_mapping(articles).",
+                f"{missing:,} of {len(articles):,} articles ({missing / len(articles):.0%}) have no outlet: {how}",
                 LoadWarning,
                 stacklevel=4,
             )
