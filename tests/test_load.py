@@ -408,6 +408,8 @@ def test_speeches_get_their_titles_and_dates_from_the_text_else_the_file_name():
     ("2001.txt", None, ""),  # only a number: an article id, not a year
     ("1234-notes.txt", None, ""),  # a year pandas cannot store
     ("notes-2021.txt", None, ""),  # the date must open the name
+    ("2015_80789.txt", None, ""),  # a numbered id, not a year
+    ("0999_speech.txt", None, ""),
 ])
 def test_date_from_the_file_name_only_when_it_opens_the_name(tmp_path, name, date, precision):
     (tmp_path / name).write_text("Fellow citizens:\n\nI am again called upon by the voice of my country.\n",

@@ -636,7 +636,8 @@ def _short(text: str, limit: int = 60) -> str:
 DATE_PRECISION = "date_precision"
 _YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
 # A file name opening with a date: "1956-Eisenhower.txt", "2022-01-11_tass.html", "2021_03 report.txt"
-_NAME_DATE = re.compile(r"(\d{4})(?:[-_.](\d{2})(?:[-_.](\d{2}))?)?(?=[^\d])")
+# (then a letter, perhaps after one separator: "2015_80789.txt", a numbered id, gives nothing)
+_NAME_DATE = re.compile(r"(\d{4})(?:[-_.](\d{2})(?:[-_.](\d{2}))?)?(?=[-_ .]?[^\W\d_])")
 
 
 def _date_from_name(path: str) -> tuple[pd.Timestamp | None, str]:
