@@ -397,7 +397,7 @@ class _ArticleBuilder:
         if date is None and not _text(fields.get("date")) and row.line is None:
             date, precision = _date_from_name(row.path)
         if precision:
-            self.extras.setdefault(DATE_PRECISION, {})[len(self.records)] = precision
+            self.extras.setdefault(schema.DATE_PRECISION, {})[len(self.records)] = precision
         text = repair_text(cleaned["text"])
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
@@ -530,11 +530,11 @@ class _ArticleBuilder:
         articles[schema.SOURCE_ROW] = articles[schema.SOURCE_ROW].astype("Int64")
         for name in (c for c in schema.ARTICLE_COLUMNS if c not in (schema.DATE, schema.N_WORDS, schema.SOURCE_ROW)):
             articles[name] = articles[name].astype(str) if len(articles) else articles[name].astype(object)
-        if DATE_PRECISION in self.extras:  # coarser than a day somewhere: say so for every article
-            given = self.extras[DATE_PRECISION]
+        if schema.DATE_PRECISION in self.extras:  # coarser than a day somewhere: say so for every article
+            given = self.extras[schema.DATE_PRECISION]
             dated = articles[schema.DATE].notna().to_numpy()
-            del self.extras[DATE_PRECISION]  # last among the extras, after the input's own columns
-            self.extras[DATE_PRECISION] = {i: given.get(i, "day" if dated[i] else "") for i in range(n_records)}
+            del self.extras[schema.DATE_PRECISION]  # last among the extras, after the input's own columns
+            self.extras[schema.DATE_PRECISION] = {i: given.get(i, "day" if dated[i] else "") for i in range(n_records)}
         if self.extras:  # one concat: inserting 10,000 extra columns one by one is quadratic
             extras = pd.DataFrame({name: [values.get(i, np.nan) for i in range(n_records)]
                                    for name, values in self.extras.items()}, index=articles.index, dtype=object)
@@ -632,8 +632,6 @@ def _short(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
-#: Extra column, present when some date is known only to the month or year: "day", "month", "year" ("" undated).
-DATE_PRECISION = "date_precision"
 _YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
 # A file name opening with a date: "1956-Eisenhower.txt", "2022-01-11_tass.html", "2021_03 report.txt"
 # (then a letter, perhaps after one separator: "2015_80789.txt", a numbered id, gives nothing)
