@@ -5,9 +5,10 @@ The gold set is ``data/validation/voice/voice-gold.csv`` (coding guide in
 in two real English news collections, each coded by hand (voice and speaker)
 and assigned to a split: ``dev`` (163), ``heldout`` (155), ``fresh`` (160),
 ``fresh2`` (219), ``fresh3`` (220), ``fresh4`` (219), ``fresh5`` and ``fresh6``
-(220 each, hits of ``frames-fresh5.yaml``). The first seven are development
-data (the errors of each were read to improve the rules, so figures on them are
-in-sample); ``fresh6`` was scored once after round seven. Each blind set was scored once,
+(220 each, hits of ``frames-fresh5.yaml``) and ``fresh7`` (220, hits of
+``frames-fresh7.yaml``). The first eight are development data (the errors of
+each were read to improve the rules, so figures on them are in-sample);
+``fresh7`` was scored once after round eight. Each blind set was scored once,
 unread, after its round (the README gives those figures and what they can and
 cannot show).
 
@@ -389,7 +390,8 @@ def main(argv=None) -> pd.DataFrame:
     splits = [*_splits_in(table), "all"] if args.split == "all" else [args.split]
     for split in splits:
         part = table if split == "all" else table[table["split"] == split]
-        print(report(part, {"fresh6": "Sixth fresh set (seventh coder, other terms; blind, scored once after round seven)",
+        print(report(part, {"fresh7": "Seventh fresh set (eighth coder, a third set of terms; blind, scored once after round eight)",
+                           "fresh6": "Sixth fresh set (seventh coder, other terms; blind after round seven, development data since round eight)",
                            "fresh5": "Fifth fresh set (sixth coder, other terms; blind after round six, development data since round seven)",
                            "fresh4": "Fourth fresh set (fifth coder; blind after round five, development data since round six)",
                            "fresh3": "Third fresh set (fourth coder; blind after round four, development data since round five)",

@@ -267,3 +267,48 @@ def test_parse_date_reads_numbers_in_the_order_given(value, order, expected):
 def test_parse_date_names_a_wrong_order():
     with pytest.raises(ParameterError, match="date_order"):
         parse_date("01/02/2022", order="YDM")
+
+
+def test_a_paragraph_after_a_colon_line_is_no_two_line_title():
+    text = "To the Congress of the United States:\nA quarter century ago the Congress decided this.\n\nMore.\n"
+    assert clean_page(text)["title"] == ""
+    text = "The minister said:\n\nWe will not accept interference in our internal affairs.\n\nMore text.\n"
+    assert clean_page(text)["title"] == ""
+
+
+def test_a_headline_in_capitals_may_close_with_a_full_stop_a_sentence_may_not():
+    assert clean_page("THE BUDGET FOR 1946.\n\nTo the Congress:\nText.\n")["title"] == "THE BUDGET FOR 1946."
+    assert clean_page("The budget was sent on Monday.\n\nTo the Congress:\nText.\n")["title"] == ""
+
+
+def test_wikinews_profile_drops_interviewer_tags_and_captions_keeps_interviewees():
+    """Lines of raw vanatteveldt/wikinews texts (Wikinews, CC BY 2.5), as the CSV has them."""
+    text = ("Friday, March 5, 2021\xa0\n\n\nEU flags and placards. Image: C.Suthorn.\n\n\n"
+            "Jo JorgensenImage: Jo Jorgensen for President.\n\n\nKamala Harris Image: U.S. Senate.\n\n\n"
+            "((WN))  To what extent do the results of this study match up to your expectations?\n\n\n"
+            "((WSS)): What influence would you like to see these results having on policymakers?\n\n\n"
+            "((Richard Stallman))  The image: free software for everyone, which is what we asked for in 1985.\n")
+    cleaned = clean_page(text, url="https://en.wikinews.org//wiki/X", title="An interview")
+    assert cleaned["text"].split("\n\n") == [
+        "To what extent do the results of this study match up to your expectations?",
+        "What influence would you like to see these results having on policymakers?",
+        "((Richard Stallman))  The image: free software for everyone, which is what we asked for in 1985.",
+    ]
+    # other sites keep such lines
+    assert "((WN))" in clean_page(text, url="https://example.org/x", title="An interview")["text"]
+
+
+def test_transcribers_notes_of_applause_leave_the_speech_prose_about_applause_stays():
+    """Lines of State of the Union transcripts (nltk_data state_union, public domain)."""
+    text = ("A headline\n\nLet's make it smaller, less costly, and smarter; leaner, not meaner. [Applause]\n"
+            "I just told the Speaker the equal time doctrine is alive and well. (Laughter and applause.)\n"
+            "No one is more eager to end welfare--[applause]--I may be the only President who has actually "
+            "worked on a welfare program.\n"
+            "When the bipartisan applause stopped, President Truman said, \"I am here.\" (Applause.)\n")
+    assert clean_page(text)["text"].split("\n") == [
+        "Let's make it smaller, less costly, and smarter; leaner, not meaner.",
+        "I just told the Speaker the equal time doctrine is alive and well.",
+        "No one is more eager to end welfare-- --I may be the only President who has actually worked on a "
+        "welfare program.",
+        "When the bipartisan applause stopped, President Truman said, \"I am here.\"",
+    ]

@@ -138,3 +138,40 @@ def test_a_small_negative_rounded_to_zero_reads_0_not_minus_0():
     assert "<td>0</td>" in page and "-0<" not in page
     page = show(table, digits=2)._repr_html_()
     assert "-0<" not in page
+
+
+def test_small_expected_counts_of_collocations_keep_two_significant_digits():
+    """Openings of State of the Union speeches (public domain): collocates of "congress"; an expected
+    count far below one must not read as 0 in the report, and the table itself keeps its numbers."""
+    from pathlib import Path
+
+    from toolkit import collocations, load_articles
+
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "encodings")  # three whole speeches
+    company = collocations(speeches, frames="soviet union", window=5)
+    expected = company["expected"].to_numpy(dtype=float)
+    assert (expected > 0).all() and (expected < 0.005).any()  # would round to 0.00
+    page = show(company.set_index("collocate"), digits=2)._repr_html_()
+    cells = [row.split("</td>")[1].removeprefix("\n      <td>")
+             for row in page.split("<th>")[1:] if "</td>" in row][: len(company)]
+    assert "0" not in cells and all(float(cell.replace(",", "")) > 0 for cell in cells)
+    shown = [float(c.replace(",", "")) for c in cells]
+    # two significant digits below 0.1 (as rates), two decimals above
+    assert np.allclose(shown, expected, rtol=0.05, atol=0.005)
+    small = expected < 0.1
+    assert np.allclose(np.array(shown)[small], expected[small], rtol=0.05)
+
+
+def test_corpus_summary_shows_a_year_only_date_as_its_year():
+    from pathlib import Path
+
+    from toolkit import load_articles
+    from toolkit.display import corpus_summary
+
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "speeches")  # 1946-2005; 1956 by name only
+    summary = corpus_summary(speeches)["value"]
+    assert (summary["first day"], summary["last day"]) == ("1946-01-21", "2005-02-02")
+    assert (summary["dated to the year only"], summary["dated to the month only"]) == ("1", "0")
+    first_year_only = speeches[speeches["source_path"].str.endswith("1956-Eisenhower.txt")]
+    assert corpus_summary(first_year_only)["value"]["first day"] == "1956"
+    assert "dated to the year only" not in corpus_summary(speeches.drop(columns="date_precision")).index

@@ -196,3 +196,48 @@ def test_every_function_takes_the_same_by(function, by):
 def test_every_function_refuses_a_bad_by_alike(function, by):
     with pytest.raises(ParameterError, match=f"^{re.escape(f'by={by!r}: ')}"):
         BY_CALLS[function](by)
+
+
+def test_dates_known_only_to_the_year_or_month_have_no_finer_period(tmp_path):
+    # Real State of the Union files: 1956-Eisenhower.txt has no date line (its year comes from the
+    # file name, stored as 1 January), 1947-Truman.txt gives its day in the text.
+    import shutil
+    from pathlib import Path
+
+    from toolkit.grouping import period_dates
+    from toolkit.load import load_articles
+
+    speeches = Path(__file__).parent / "data" / "load" / "speeches"
+    for name in ("1947-Truman.txt", "1956-Eisenhower.txt"):
+        shutil.copy(speeches / name, tmp_path / name)
+    (tmp_path / "2021-03 report.txt").write_text("A REPORT\n\nThe unrest went on in March.\n", encoding="utf-8")
+    articles = load_articles(tmp_path, progress=False)
+    by_name = dict(zip(articles["source_path"].map(lambda p: Path(p).name), articles.index))
+    truman, eisenhower, report = (by_name[n] for n in ("1947-Truman.txt", "1956-Eisenhower.txt", "2021-03 report.txt"))
+    assert articles.loc[[truman, eisenhower, report], "date_precision"].tolist() == ["day", "year", "month"]
+    known = {period: set(period_dates(articles, period).dropna().index) for period in PERIODS}
+    assert known["year"] == {truman, eisenhower, report}
+    assert known["quarter"] == known["month"] == {truman, report}  # 1956 has no January of its own
+    assert known["week"] == known["day"] == {truman}
+    # without the column every date is a day (the input is not changed)
+    assert period_dates(articles.drop(columns="date_precision"), "day").notna().all()
+    assert "date_precision" in articles.columns
+
+
+def test_frame_rates_keyness_and_plot_leave_out_dates_coarser_than_the_period():
+    articles = ARTICLES.assign(date_precision=["day", "year", "month", "day"])
+    with pytest.warns(UserWarning, match="1 article"):
+        monthly = frame_rates(articles, HITS, by=None, period="month")
+    assert monthly.attrs["n_articles_without_date"] == 1  # b: 2022 only
+    assert monthly.groupby("period")["n_articles"].first().sum() == 3
+    yearly = frame_rates(articles, HITS, by=None, period="year")
+    assert yearly.attrs["n_articles_without_date"] == 0
+    weekly = keyness_over_time(articles, period="week", min_count=1)
+    assert set(weekly["period"].astype(str).str[:7]) == {"2022-01", "2022-12"}  # a and d; b (year) and c (month) out
+    import matplotlib.pyplot as plt
+
+    days = plot_articles_over_time(articles, period="day")
+    years = plot_articles_over_time(articles, period="year")
+    assert sum(p.get_height() for p in days.patches) == 2  # a and d
+    assert sum(p.get_height() for p in years.patches) == 4
+    plt.close("all")

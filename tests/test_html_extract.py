@@ -42,3 +42,17 @@ def test_standfirst_shown_on_the_page_is_restored_once(description, summary, lea
 def test_standfirst_already_in_the_text_is_not_repeated():
     html = page(LEAD, "").replace('<div class="article__text">', f'<div class="article__text"><p>{LEAD}</p>')
     assert extract_article(html)["text"].count(LEAD) == 1
+
+
+@pytest.mark.parametrize("head, url", [
+    # the head of a saved Reuters page (Nov 2019), whose canonical link trafilatura left unread
+    ('<link rel="canonical" href="https://www.reuters.com/article/us-global-markets-idUSKBN1XT00W">',
+     "https://www.reuters.com/article/us-global-markets-idUSKBN1XT00W"),
+    ("<meta content='https://news.example.org/a?x=1&amp;y=2' property='og:url'>", "https://news.example.org/a?x=1&y=2"),
+    ('<link href="/relative/only" rel="canonical">', ""),  # not an address on its own
+    ('<meta name="description" content="https://not.the.url/">', ""),
+])
+def test_the_pages_declared_address(head, url):
+    from toolkit.html_extract import _declared_url
+
+    assert _declared_url(f"<html><head>{head}</head><body></body></html>") == url

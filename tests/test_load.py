@@ -47,7 +47,7 @@ def test_reference_sample():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the bundled sample loads without a warning
         articles = load_sample("reference")
-    assert len(articles) == 294
+    assert len(articles) == 293
     assert set(articles["outlet"]) == {"Wikinews"}
     assert articles["date"].notna().all()
     assert articles["date"].between("2019-01-01", "2021-12-31").all()
@@ -207,7 +207,10 @@ def test_sidecar_metadata(tmp_path):
     assert articles["doc_id"].tolist() == ["1789-Washington", "1793-Washington"]
     assert articles["title"].tolist() == ["First inaugural", "Second inaugural"]
     assert articles["year"].tolist() == ["1789", "1793"]
-    assert list(articles.columns) == [*ARTICLE_COLUMNS, "year", "president"]
+    assert list(articles.columns) == [*ARTICLE_COLUMNS, "year", "president", "date_precision"]
+    # no date in the texts or the metadata: the year the file names open with, marked as only a year
+    assert articles["date"].dt.strftime("%Y-%m-%d").tolist() == ["1789-01-01", "1793-01-01"]
+    assert articles["date_precision"].tolist() == ["year", "year"]
 
 
 def test_legacy_encodings_through_the_loader():
@@ -369,3 +372,134 @@ def test_same_url_and_text_in_a_table_is_flagged_with_its_line(tmp_path):
     assert len(articles) == 3
     assert load_report(articles)["line"].tolist() == [4]
     assert "t.csv, line 2" in load_report(articles)["reason"][0]
+
+
+def test_speeches_get_their_titles_and_dates_from_the_text_else_the_file_name():
+    """Openings of five State of the Union files as distributed (nltk_data state_union, public domain)."""
+    articles = load_articles(DATA / "speeches")
+    articles.index = articles["source_path"].map(lambda p: Path(p).stem)
+    got = {stem: (row["title"], row["date"].strftime("%Y-%m-%d"), row["date_precision"], row["text"][:30])
+           for stem, row in articles.iterrows()}
+    assert got == {
+        # a headline in capitals closing with a full stop; "DATE. Dated DATE": the day it was sent
+        "1946-Truman": ("PRESIDENT HARRY S. TRUMAN'S MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION AND ON "
+                        "THE BUDGET FOR 1946.", "1946-01-21", "day", "To the Congress of the United "),
+        "1947-Truman": ("PRESIDENT HARRY S. TRUMAN'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION",
+                        "1947-01-06", "day", "Mr. President, Mr. Speaker, Me"),
+        # no date in the text: the year the file name opens with, said to be a year only
+        "1956-Eisenhower": ("PRESIDENT DWIGHT D. EISENHOWER'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE "
+                            "UNION", "1956-01-01", "year", "The opening of this new year m"),
+        # a headline closing with its date, the salutation on the next line
+        "1971-Nixon": ("Annual Message to the Congress on the State of the Union. January 22, 1971", "1971-01-22",
+                       "day", "Mr. Speaker, Mr. President, my"),
+        # a headline over two lines, the first closing with a colon
+        "1973-Nixon": ("State of the Union Message to the Congress: Overview and Goals.  February 2, 1973",
+                       "1973-02-02", "day", "To the congress of the United "),
+        # the time of day under the date is header, not text
+        "2005-GWBush": ("PRESIDENT GEORGE W. BUSH'S ADDRESS BEFORE A JOINT SESSION OF THE CONGRESS ON THE STATE OF "
+                        "THE UNION", "2005-02-02", "day", "THE PRESIDENT: Mr. Speaker, Vi"),
+    }
+
+
+@pytest.mark.parametrize("name, date, precision", [
+    ("2022-01-11_tass.txt", "2022-01-11", "day"),
+    ("2021_03 report.txt", "2021-03-01", "month"),
+    ("1965-Johnson-1.txt", "1965-01-01", "year"),
+    ("2001.txt", None, ""),  # only a number: an article id, not a year
+    ("1234-notes.txt", None, ""),  # a year pandas cannot store
+    ("notes-2021.txt", None, ""),  # the date must open the name
+    ("2015_80789.txt", None, ""),  # a numbered id, not a year
+    ("0999_speech.txt", None, ""),
+])
+def test_date_from_the_file_name_only_when_it_opens_the_name(tmp_path, name, date, precision):
+    (tmp_path / name).write_text("Fellow citizens:\n\nI am again called upon by the voice of my country.\n",
+                                 encoding="utf-8")
+    article = load_articles(tmp_path).iloc[0]
+    assert (None if pd.isna(article["date"]) else article["date"].strftime("%Y-%m-%d")) == date
+    assert article.get("date_precision", "") == precision
+
+
+def test_a_date_in_the_text_wins_over_the_file_name_and_no_precision_column_without_need(tmp_path):
+    (tmp_path / "1956-speech.txt").write_text("A headline\n\nJanuary 5, 1957\n\nThe speech itself, in prose.\n",
+                                             encoding="utf-8")
+    articles = load_articles(tmp_path)
+    assert articles["date"].tolist() == [pd.Timestamp("1957-01-05")]
+    assert list(articles.columns) == list(ARTICLE_COLUMNS)
+
+
+def test_a_sites_test_page_is_not_an_article(tmp_path):
+    """Wikinews' "TEST PAGE:Self-publish today" as in vanatteveldt/wikinews (Wikinews, CC BY 2.5)."""
+    text = ("Friday, March 5, 2021\xa0\n\n\nThis is a test page! It should not be reviewed, or otherwise flagged as "
+            "checked.  \n\n\nThe purpose of this page is to demonstrate a mechanism whereby the bar to contributing "
+            "to Wikinews is lowered.\n")
+    news = "Friday, March 5, 2021\xa0\n\n\nEngineers said a test page of the new exam was leaked before the vote.\n"
+    pd.DataFrame({
+        "url": ["https://en.wikinews.org//wiki/TEST_PAGE:Self-publish_today", "https://en.wikinews.org//wiki/Exam"],
+        "date": ["2021-03-05", "2021-03-05"],
+        "title": ["TEST PAGE:Self-publish today", "Exam leaked"],
+        "text": [text, news],
+    }).to_csv(tmp_path / "wikinews.csv", index=False)
+    with pytest.warns(LoadWarning, match="a test page, not an article"):
+        articles = load_articles(tmp_path / "wikinews.csv")
+    assert articles["title"].tolist() == ["Exam leaked"]  # an article about a test page stays
+    assert load_report(articles)["line"].tolist() == [2]
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_a_metadata_csv_inside_an_archive_serves_its_pages_as_in_the_folder(tmp_path, kind):
+    """A zipped or tarred folder of speeches with its metadata.csv loads as the folder does."""
+    folder = tmp_path / "speeches"
+    shutil.copytree(DATA / "speeches", folder)
+    (folder / "metadata.csv").write_text(
+        "file,president,party\n1946-Truman.txt,Truman,Democratic\n1956-Eisenhower.txt,Eisenhower,Republican\n",
+        encoding="utf-8")
+    archive = Path(shutil.make_archive(str(tmp_path / "speeches"), "zip" if kind == "zip" else "gztar",
+                                       tmp_path, "speeches"))
+    unpacked, packed = load_articles(folder), load_articles(archive)
+    assert load_report(packed).empty  # the metadata is no "table without a text column"
+    columns = [c for c in unpacked.columns if c not in ("source_path", "doc_id")]  # ids hash the path
+    assert packed.sort_values("title")[columns].reset_index(drop=True).equals(
+        unpacked.sort_values("title")[columns].reset_index(drop=True))
+    assert packed.set_index("title")["president"].dropna().to_dict() == {
+        "PRESIDENT HARRY S. TRUMAN'S MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION AND ON THE BUDGET FOR 1946.":
+            "Truman",
+        "PRESIDENT DWIGHT D. EISENHOWER'S ANNUAL MESSAGE TO THE CONGRESS ON THE STATE OF THE UNION": "Eisenhower"}
+
+
+def test_a_bare_year_in_the_date_column_is_said_to_be_a_year():
+    articles = load_articles(pd.DataFrame({
+        "date": ["1961", "1961-01-20"],
+        "text": ["Let the word go forth from this time and place, to friend and foe alike.",
+                 "Ask not what your country can do for you; ask what you can do for your country."],
+    }))
+    assert articles["date"].tolist() == [pd.Timestamp("1961-01-01"), pd.Timestamp("1961-01-20")]
+    assert articles["date_precision"].tolist() == ["year", "day"]
+
+
+@pytest.mark.parametrize("given, names", [
+    # author metadata of saved news pages (AP, CNN, Sky News, Sputnik; Nov 2019), as trafilatura reads it
+    ("LISA MASCARO; MARY CLARE JALONICK; ERIC TUCKER Associated Press", "LISA MASCARO; MARY CLARE JALONICK; ERIC TUCKER"),
+    ("Analysis by Chris Cillizza; CNN Editor-at-large", "Chris Cillizza"),
+    ("Jill Disis; CNN Business", "Jill Disis"),
+    ("Tom Gillespie News reporter", "Tom Gillespie"),
+    ("Finian Cunningham Sputnik International", "Finian Cunningham"),
+    ("Laura Winter", "Laura Winter"),
+    ("Sarah Reporter", "Sarah Reporter"),  # a surname, not a job title
+])
+def test_a_saved_pages_author_is_the_peoples_names(tmp_path, given, names):
+    body = "".join(f"<p>Paragraph {n} of the story, long enough to be the article text of this page.</p>"
+                   for n in range(12))
+    (tmp_path / "page.html").write_text(
+        f'<html><head><title>A story</title><meta name="author" content="{given}"></head>'
+        f"<body><article><h1>A story</h1>{body}</article></body></html>", encoding="utf-8")
+    assert load_articles(tmp_path)["author"].tolist() == [names]
+
+
+def test_a_folder_of_plain_text_speeches_is_told_how_to_give_outlets(tmp_path):
+    for year in range(1990, 2010):
+        (tmp_path / f"{year}-speech.txt").write_text(
+            "Mr. Speaker, Mr. President, Members of the Congress:\n\nI come before you to report on the state "
+            "of the Union.\n", encoding="utf-8")
+    with pytest.warns(LoadWarning, match="plain text files.*metadata CSV") as caught:
+        load_articles(tmp_path)
+    assert not any("columns={'outlet'" in str(w.message) for w in caught)

@@ -175,3 +175,13 @@ def test_known_lookups_never_guess():
     assert TABLE.known("The Associated Press") == "AP" and TABLE.known("sputniknews.com") == "Sputnik"
     assert TABLE.known("Hosted") == "" and TABLE.known("") == ""
     assert TABLE.from_url("https://news.example-portal.com/x") == "example-portal.com"
+
+
+def test_a_cnn_section_in_the_dateline_is_cnn_itself_not_a_wire():
+    # CNN's business pages open "Hong Kong (CNN Business)": CNN's own section, as "Washington (CNN)"
+    articles = load_articles(pd.DataFrame({
+        "url": ["https://www.cnn.com/2019/11/18/investing/asian-market-latest/index.html"],
+        "text": ["Hong Kong (CNN Business) — Asian markets were mixed on Monday as investors weighed the latest "
+                 "signals on trade talks between the two largest economies in the world."],
+    }))
+    assert articles[["outlet", "wire", "dateline"]].values.tolist() == [["CNN", "", "Hong Kong"]]

@@ -182,3 +182,22 @@ def test_malformed_csv_rows_are_reported_with_their_row():
     items = read_file(data, "r.csv", columns=AUTO)
     assert [(type(i).__name__, i.line) for i in items] == [("Problem", 3), ("Row", 2), ("Row", 4)]  # file lines
     assert items[0].reason == "malformed CSV row: expected 2 fields, saw 3"
+
+
+def test_json_object_of_records_keyed_by_id(tmp_path):
+    """The shape of article-extraction benchmarks' ground truth ({id: {articleBody, url}}, pandas'
+    orient="index"): one article per key, the key as id unless the record has its own."""
+    speeches = DATA / "speeches"  # public-domain State of the Union texts: their longest paragraph each
+    body = {name: max((speeches / f"{name}.txt").read_text(encoding="latin-1").split("\n"), key=len)
+            for name in ("1946-Truman", "1956-Eisenhower")}
+    truth = {
+        "1946-truman": {"articleBody": body["1946-Truman"], "url": "https://example.org/1946"},
+        "1956-eisenhower": {"articleBody": body["1956-Eisenhower"], "url": "https://example.org/1956", "id": "own-id"},
+    }
+    from toolkit import load_articles
+
+    (tmp_path / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    articles = load_articles(tmp_path / "truth.json")  # "articleBody" is found as the text by its values
+    assert articles["doc_id"].tolist() == ["1946-truman", "own-id"]
+    assert articles["url"].tolist() == ["https://example.org/1946", "https://example.org/1956"]
+    assert articles["text"].tolist() == [body["1946-Truman"].strip(), body["1956-Eisenhower"].strip()]

@@ -16,7 +16,8 @@ from toolkit.voice.quotes import restore_paragraphs
 from toolkit.voice import ABSTAIN_PATHS
 from toolkit.voice.article import _unlabelled_interview_turns
 from toolkit.voice.english import _CUE_WORDS, LABELLING_VERBS, SPEECH_VERBS
-from toolkit.voice.names import _NAME_RUN
+from toolkit.voice.names import _NAME_RUN, TITLE_WORDS
+from toolkit.voice.quotes import repair_marks
 
 from test_voice import make_hits  # hits built without match.py, as the older voice tests build them
 
@@ -590,3 +591,64 @@ def test_abstention_refitted_on_seven_splits():
     assert tuple(annotate_voice(articles, hits).iloc[0][["voice", "speaker"]]) == ("uncertain", "")
     assert tuple(annotate_voice(articles, hits, abstain=False).iloc[0][["voice", "speaker"]]) == (
         "attributed", "Amnesty International USA")
+
+
+# -- round eight: known speaker bugs from reading real hits (one real sentence of the export each) ------
+
+def test_abbreviated_title_is_no_person_and_stays_in_the_name():
+    # "Republican Sen." was a name run of its own, taken for a person "Sen" that "he" went back to
+    text = ("Republican Sen. Roger Wicker of Mississippi blamed the discord on a demoralized Democratic Party. "
+            '"The losing party is disappointed," he told CNN.')
+    assert voice_of(text, "losing party") == ("quoted", "Wicker")
+    runs = [m.group() for m in _NAME_RUN.finditer(text)]
+    assert "Republican Sen. Roger Wicker" in runs and "Republican Sen" not in runs
+    assert {"Sen", "Rep", "Gov", "Lt", "Adm", "Sgt", "Supt", "Cmdr"} <= TITLE_WORDS
+    # a titled name opens a statement list's line as well as it did after another quotation
+    listed = ('Rep. Ed Royce (R-Calif.): "I am very concerned by reports of deep cuts that could damage efforts to '
+              'combat terrorism, save lives, and create opportunities for American workers."')
+    assert voice_of(listed, "terrorism") == ("quoted", "Royce")
+
+
+def test_quotation_tagged_by_any_verb_is_not_the_previous_speakers():
+    # the real sentence after Bannon's quotation: "echoed" is in no verb list, any verb tags it
+    text = ('"We will bring back jobs," Bannon said. "We are a completely united team dedicated to enacting his '
+            'bold agenda to bring back jobs and keep this country safe," Priebus echoed in the interview.')
+    assert voice_of(text, "united team") == ("quoted", "Priebus")
+    assert voice_of(text, "bring back jobs") == ("quoted", "Bannon")
+
+
+def test_scraped_mark_after_a_space_is_a_dash():
+    # '"?' after a space and before a lower-case word is a dash: no quotation opens there
+    text = ('"Such policies make their cities and states less safe "?public safety as well as national security '
+            'are at stake "?and put them at risk of losing federal dollars," Sessions said.')
+    mended = repair_marks(text)
+    assert len(mended) == len(text) and mended.count('"') == 2 and "— public" in mended
+    assert voice_of(text, "national security") == ("quoted", "Sessions")
+    # before a capital the mark stays a quotation mark (a dash, a bullet or an opening mark alike)
+    assert repair_marks('"It\'s all fake news,"?Trump told') == '"It\'s all fake news," Trump told'
+
+
+def test_body_name_cut_at_and_is_kept_whole():
+    text = ("A 2016 report from the U.S.-China Economic and Security Review Commission said China's DF-26 "
+            'intermediate-range ballistic missile -- dubbed by analysts the "Guam killer" -- allows China to bring '
+            "unprecedented firepower to bear on Guam.")
+    assert voice_of(text, "firepower") == ("attributed", "U.S.-China Economic and Security Review Commission")
+    # two subjects joined by "and" without "the" are not one body
+    joint = "Russia and European Commission officials said sanctions would stay."
+    assert voice_of(joint, "sanctions")[1] != "Russia and European Commission"
+
+
+def test_abbreviated_titles_in_runs_are_those_the_sentence_splitter_keeps():
+    from toolkit.sentences import ABBREVIATIONS, sentence_spans
+    from toolkit.voice.names import ABBREVIATED_TITLES
+
+    assert all(title.lower() in ABBREVIATIONS for title in ABBREVIATED_TITLES)
+    # "Maj." ends a sentence for the splitter: the name after it still speaks
+    text = ("The army spokesman, Maj. Gen. Asif Ghafoor, said acts of terrorism were being carried out from "
+            "sanctuaries in Afghanistan.")
+    assert len(sentence_spans(text)) == 2
+    assert voice_of(text, "terrorism") == ("attributed", "Ghafoor")
+    # a name and a verb after a quotation that is no tag: "failed to"
+    narration = ('But in promising not to allow a "beachhead of terrorism to form inside America," Trump failed to '
+                 "inform the American people that right wing extremists are the largest domestic terrorists.")
+    assert voice_of(narration, "extremists") == ("outlet", "Daily")

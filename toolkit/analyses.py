@@ -35,7 +35,7 @@ from toolkit.frames import is_dictionary_path, load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_kwic
-from toolkit.schema import DATE, DOC_ID, HIT_COLUMNS, N_WORDS, OUTLET, TEXT, TITLE
+from toolkit.schema import DATE, DATE_PRECISION, DOC_ID, HIT_COLUMNS, N_WORDS, OUTLET, TEXT, TITLE
 from toolkit.tokens import TokenSettings
 
 # --------------------------------------------------------------------------- matching
@@ -487,7 +487,8 @@ def keyness_over_time(articles, *, period: str = "week", measure: str = "g2", co
     ----------
     articles : pandas.DataFrame, Parquet path, Dask DataFrame or TermCounts
         Needs ``text`` and ``date`` (TermCounts: one row per article);
-        articles without a date are left out.
+        articles without a date, or dated less finely than *period*
+        (:func:`toolkit.grouping.period_dates`), are left out.
     period : {"day", "week", "month", "quarter", "year"}
         Calendar periods of ``date``, weeks from Monday (see :mod:`toolkit.grouping`).
     measure, correction, ngram_range, min_count, settings, batch_size, progress, **token_options
@@ -560,7 +561,8 @@ def frame_rates(articles, hits: pd.DataFrame, *, by="outlet", period: str | None
         return _rates.frame_rates(articles, hits, by=by, period=period, frames=frames)
     executor.check_articles(articles, "frame_rates")
     empty = executor.empty_articles(articles)
-    wanted = [DOC_ID, N_WORDS, DATE, *group_columns(empty, by)]
+    wanted = [DOC_ID, N_WORDS, DATE, DATE_PRECISION, *group_columns(empty, by)]
+    wanted = [c for c in dict.fromkeys(wanted) if c in empty.columns or c == N_WORDS]
     columns = wanted if N_WORDS in empty.columns else [*wanted, TEXT]
     parts = executor.run(articles, partial(_metadata, columns=wanted), columns=columns, batch_size=batch_size)
     metadata = pd.concat(parts, ignore_index=True) if parts else _metadata(empty, wanted)

@@ -492,6 +492,10 @@ def _read_header(lines: list[str], rules: _Rules, fields: dict, *, want_title: b
     if want_title and _looks_like_title(lines, i, rules):
         fields["title"] = lines[i]
         i += 1
+    elif want_title and _looks_like_title(lines, i + 1, rules) and _is_title_lead(lines[i]):
+        # "State of the Union Message to the Congress:" / "Overview and Goals.  February 2, 1973"
+        fields["title"] = f"{lines[i]} {lines[i + 1]}"
+        i += 2
     while i < len(lines):
         line = lines[i]
         if len(line) > _HEADER_LINE_MAX:
@@ -505,13 +509,25 @@ def _read_header(lines: list[str], rules: _Rules, fields: dict, *, want_title: b
 
 
 def _looks_like_title(lines: list[str], i: int, rules: _Rules) -> bool:
-    """A headline: short, no closing full stop or colon, then a blank or header line."""
-    if i + 2 >= len(lines) or rules.chrome_line.fullmatch(lines[i]):
+    """A headline: short, no closing full stop or colon, then a blank or header line.
+
+    A headline in capitals may close with a full stop ("... THE BUDGET FOR 1946."), and one
+    that closes with a date ("Annual Message to the Congress. January 22, 1971") may be
+    followed directly by the text: neither is how a paragraph of prose looks.
+    """
+    if i + 2 >= len(lines) or not lines[i] or rules.chrome_line.fullmatch(lines[i]):
         return False
     line, following = lines[i], lines[i + 1]
-    if len(line) > 250 or len(line.split()) > 30 or line.endswith((".", ",", ";", ":")):
+    if len(line) > 250 or len(line.split()) > 30 or line.endswith((",", ";", ":")):
         return False
-    return not following or _is_header_line(following, rules)
+    if line.endswith(".") and (any(c.islower() for c in line) or not any(c.isupper() for c in line)):
+        return False
+    return not following or _is_header_line(following, rules) or bool(_CLOSING_DATE.search(line))
+
+
+def _is_title_lead(line: str) -> bool:
+    """The first line of a two-line headline: a few words closing with a colon ("... to the Congress:")."""
+    return line.endswith(":") and len(line.split()) <= 12 and not line.endswith("::")
 
 
 def _is_header_line(line: str, rules: _Rules) -> bool:

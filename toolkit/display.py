@@ -154,11 +154,9 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
         Round floats to this many digits.
     """
     shown = humanise(_outlets_shown(table.copy()), frames)
-    if digits is not None:
-        shown = shown.round(digits)
     for column in shown.columns:
         if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column] + 0.0  # -0.0 (a small negative rounded) reads 0, not "-0"
+            shown[column] = _rounded(shown[column], digits)
         elif pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("unknown")
         elif pd.api.types.is_integer_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column]):
@@ -188,12 +186,35 @@ def _with_breaks(match: re.Match) -> str:
     return "".join(out)
 
 
+def _rounded(values: pd.Series, digits: int | None) -> pd.Series:
+    """Floats rounded to *digits*; a value below ``10 ** (1 - digits)`` (0.1 for two digits) keeps two
+    significant digits as text instead, as rates do (:func:`_rate_text`): an expected count of 0.0016
+    reads "0.0016", not "0", and 0.0063 not "0.01"."""
+    if digits is None:
+        return values + 0.0  # -0.0 (a small negative rounded) reads 0, not "-0"
+    rounded = values.round(digits) + 0.0
+    lost = (values != 0) & (values.abs() < 10.0 ** (1 - digits)) & values.notna()
+    if not lost.any():
+        return rounded
+    return pd.Series([_small(v) if gone else ("" if np.isnan(r) else _number(r))
+                      for v, r, gone in zip(values.to_numpy(dtype=float), rounded.to_numpy(dtype=float), lost)],
+                     index=values.index, dtype=object)
+
+
+def _small(value: float) -> str:
+    return np.format_float_positional(value, precision=2, unique=False, fractional=False, trim="-")
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 1000 else f"{value:,.4g}"
 
 
 def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles, outlets, first and last day, words: one row per measure.
+
+    With a ``date_precision`` column (dates from file names, :mod:`toolkit.load`), a first or
+    last date known only to the year reads "1789", and two rows count the articles dated to
+    the month or the year only.
 
     Returns
     -------
@@ -202,12 +223,26 @@ def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(articles, ["outlet", "date", "n_words"], where="corpus_summary")
     dated = articles["date"].dropna()
+    # a date known only to the year or month (toolkit.load's date_precision) is shown as what is known
+    precision = articles["date_precision"].astype(str) if "date_precision" in articles else None
+
+    def day(stamp) -> str:
+        known = set() if precision is None else set(precision[articles["date"] == stamp])
+        if known and known <= {"year", "month"}:
+            return f"{stamp:%Y}" if known == {"year"} else f"{stamp:%Y-%m}"
+        return f"{stamp:%Y-%m-%d}"
+
     values = {
         "articles": f"{len(articles):,}",
         "outlets": f"{articles['outlet'].nunique():,}",
-        "first day": f"{dated.min():%Y-%m-%d}" if len(dated) else "unknown",
-        "last day": f"{dated.max():%Y-%m-%d}" if len(dated) else "unknown",
+        "first day": day(dated.min()) if len(dated) else "unknown",
+        "last day": day(dated.max()) if len(dated) else "unknown",
         "undated articles": f"{len(articles) - len(dated):,}",
+    }
+    if precision is not None:
+        values["dated to the month only"] = f"{(precision == 'month').sum():,}"
+        values["dated to the year only"] = f"{(precision == 'year').sum():,}"
+    values |= {
         "words": f"{articles['n_words'].sum():,}",
         "median words per article": f"{articles['n_words'].median():,.0f}" if len(articles) else "0",
     }
@@ -258,7 +293,7 @@ def _rate_text(value: float) -> str:
         return "0"
     if abs(value) >= 0.1:
         return f"{value:.2f}"
-    return np.format_float_positional(value, precision=2, unique=False, fractional=False, trim="-")
+    return _small(value)
 
 
 def _rate_texts(rates: pd.DataFrame) -> list[str]:

@@ -19,6 +19,11 @@ and is refused with the same message, everywhere.
     - ``"month"``;
     - ``"quarter"``: January-March, April-June, July-September, October-December;
     - ``"year"``: the calendar year.
+
+    An article whose date is known only to the month or year (the
+    ``date_precision`` column :func:`toolkit.load_articles` adds for dates from
+    file names and bare years) has no period finer than that: it is left out,
+    as undated articles are (:func:`period_dates`).
 """
 
 from __future__ import annotations
@@ -29,9 +34,13 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError
+from toolkit.schema import DATE, DATE_PRECISION
 
 #: The periods every ``period=`` parameter accepts, shortest first.
 PERIODS = ("day", "week", "month", "quarter", "year")
+
+# The periods a date known only to the month or the year can be placed in.
+_PERIODS_OF_PRECISION = {"month": ("month", "quarter", "year"), "year": ("year",)}
 
 # pandas period frequencies; "W-SUN" is the week that ends on Sunday, so it starts on Monday.
 _FREQUENCIES = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q-DEC", "year": "Y-DEC"}
@@ -83,6 +92,26 @@ def to_period(dates, period: str) -> pd.Series:
         # The period of the local date; to_period would drop the zone with a warning.
         dates = dates.dt.tz_localize(None)
     return dates.dt.to_period(_FREQUENCIES[period])
+
+
+def period_dates(articles: pd.DataFrame, period: str) -> pd.Series:
+    """The articles' dates as grouped by *period*: NaT when undated, or dated less finely than *period*.
+
+    A date known only to the year (``date_precision`` "year", stored as 1 January) has
+    a year but no month, week or day; one known to the month has a month, quarter and
+    year. Without a ``date_precision`` column every date is a day.
+
+    Returns
+    -------
+    pandas.Series
+        datetime64, with the index of *articles*.
+    """
+    check_period(period)
+    dates = pd.to_datetime(articles[DATE])
+    if DATE_PRECISION in articles.columns:
+        coarse = [p for p, periods in _PERIODS_OF_PRECISION.items() if period not in periods]
+        dates = dates.mask(articles[DATE_PRECISION].astype(str).isin(coarse).to_numpy())
+    return dates
 
 
 def period_start(dates, period: str) -> pd.Series:

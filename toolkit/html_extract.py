@@ -26,6 +26,9 @@ leaves the standfirst out.
 
 from __future__ import annotations
 
+import html as html_module
+import re
+
 __all__ = ["extract_article", "EXTRACTION_OPTIONS"]
 
 #: Keyword arguments passed to ``trafilatura.bare_extraction``.
@@ -96,9 +99,25 @@ def extract_article(html: str, *, url: str | None = None, **options) -> dict:
         "date": document.date or None,
         "author": document.author or "",
         "outlet": document.sitename or "",
-        "url": document.url or url or "",
+        "url": document.url or url or _declared_url(html),
         "language": document.language or "",
     }
+
+
+# The page's own address, as its head declares it (trafilatura left a Reuters page's canonical link unread)
+_URL_TAG = re.compile(r"<(?:link[^>]*\brel\s*=\s*[\"']?canonical\b|meta[^>]*\bproperty\s*=\s*[\"']?og:url\b)[^>]*>",
+                      re.I)
+_URL_ATTRIBUTE = re.compile(r"\b(?:href|content)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+
+
+def _declared_url(html: str) -> str:
+    """The canonical link or og:url of the page's first 200,000 characters, if absolute; else ""."""
+    for tag in _URL_TAG.finditer(html, 0, 200_000):
+        found = _URL_ATTRIBUTE.search(tag.group())
+        value = html_module.unescape(found.group(1) or found.group(2) or "").strip() if found else ""
+        if value.lower().startswith(("http://", "https://")):
+            return value
+    return ""
 
 
 def _squeeze(text: str) -> str:

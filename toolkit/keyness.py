@@ -57,7 +57,7 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frequency import (
     NgramCounts, TermCounts, check_rows, combine_counts, count_batch, count_ngrams, regroup, token_settings,
 )
-from toolkit.grouping import check_period, to_period
+from toolkit.grouping import check_period, period_dates, to_period
 from toolkit.schema import DATE, TEXT
 
 MEASURES = ("g2", "g2_two_cell", "chi2", "pmi")
@@ -323,9 +323,10 @@ def side_grouping(part: pd.DataFrame, target, reference):
 
 
 def period_grouping(part: pd.DataFrame, period: str):
-    """The calendar period of each article (undated articles left out): a ``grouping``
+    """The calendar period of each article (undated articles, and those dated less finely than
+    *period*, left out: :func:`toolkit.grouping.period_dates`): a ``grouping``
     for :func:`toolkit.frequency.count_batch`."""
-    codes, labels = pd.factorize(to_period(part[DATE], period), sort=True)
+    codes, labels = pd.factorize(to_period(period_dates(part, period), period), sort=True)
     return part, codes.astype(np.int64), pd.DataFrame({"period": labels})
 
 

@@ -79,6 +79,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SAMPLES = {"seed": DATA_DIR / "raw", "reference": DATA_DIR / "reference"}
 _SIDECAR_KEYS = ("file", "filename", "file_name", "path")
 _PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+_TEXT_PAGE_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")
 _PROGRESS_FROM = 100  # files; fewer load in a blink
 #: Share of articles without an outlet above which loading warns (one warning).
 OUTLET_WARN_SHARE = 0.02
@@ -176,7 +177,7 @@ def load_articles(
     for path, relative in tqdm(inputs, desc="loading", unit="file", disable=not show):
         items = read_path(path, columns=column_map, encoding=encoding, limits=limits)
         builder.add_items(items, name=display_name(str(path)), relative=relative,
-                          sidecar=_sidecar_for(path, sidecars))
+                          sidecar=_sidecar_for(path, sidecars), encoding=encoding)
         del items  # the raw text of a big file is not kept while the table is built
     column_map.check_given_columns()  # a column no table has is a mistyped name, not 0 articles and a warning
     articles = builder.finish()
@@ -246,7 +247,7 @@ def load_sample(name: str = "seed", **options) -> pd.DataFrame:
     ----------
     name : {"seed", "reference"}
         "seed": the client's scraped page in ``data/raw`` (one Xinhua story on
-        China.org.cn); "reference": Wikinews articles 2019-2021 in
+        China.org.cn); "reference": Wikinews articles 2019-2020 in
         ``data/reference`` (CC BY 2.5), a general-news reference corpus.
     **options
         Passed to :func:`load_articles`.
@@ -289,9 +290,10 @@ def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, d
     return found
 
 
-def _read_sidecar(path: Path, column_map: ColumnMap, encoding) -> dict | None:
+def _read_sidecar(path: Path, column_map: ColumnMap, encoding, data: bytes | None = None) -> dict | None:
+    """{file key: record} of a metadata CSV/TSV (*data*: its bytes, as read from an archive); None if it is none."""
     try:
-        text = decode_bytes(path.read_bytes(), encoding=encoding).text
+        text = decode_bytes(path.read_bytes() if data is None else data, encoding=encoding).text
         frame = pd.read_csv(
             io.StringIO(text), sep="\t" if path.suffix.lower() == ".tsv" else ",",
             dtype=str, keep_default_na=False,
@@ -334,17 +336,38 @@ class _ArticleBuilder:
             raise LoadError(path, reason, line=line)
         self.report.append({"path": path, "line": line, "reason": reason})
 
-    def add_items(self, items, *, name: str, relative: str, sidecar: dict) -> None:
-        """Add what one input file gave; *name* is the path it was read under."""
+    def add_items(self, items, *, name: str, relative: str, sidecar: dict, encoding=None) -> None:
+        """Add what one input file gave; *name* is the path it was read under.
+
+        A metadata CSV inside an archive of pages (a zipped folder of speeches with its
+        ``metadata.csv``) serves its pages as it would in the folder.
+        """
+        inner = self.archive_sidecars(items, encoding)
         for item in items:
             if isinstance(item, Problem):
-                self.problem(item.path, item.line, item.reason)
+                if PurePosixPath(item.path) not in inner:
+                    self.problem(item.path, item.line, item.reason)
                 continue
             if item.fields.get("text") is None:
                 self.stories.append(item)
                 continue
             # an archive member "corpus/a.zip/m.txt" is "<relative of a.zip>/m.txt"
-            self.add_row(item, relative=relative + item.path[len(name) :], sidecar=sidecar)
+            own = _sidecar_for(PurePosixPath(item.path), inner) if inner and item.line is None else {}
+            self.add_row(item, relative=relative + item.path[len(name) :], sidecar=own or sidecar)
+
+    def archive_sidecars(self, items, encoding) -> dict[PurePosixPath, dict]:
+        """{member path: {file key: record}} of the archive members that are metadata of its pages."""
+        tables = [item for item in items if isinstance(item, Problem) and item.table is not None]
+        if not tables or not any(isinstance(item, Row) and item.line is None
+                                 and PurePosixPath(item.path).suffix.lower() in _PAGE_SUFFIXES for item in items):
+            return {}
+        found = {}
+        for item in tables:
+            table = _read_sidecar(PurePosixPath(item.path), self.column_map, encoding, item.table)
+            if table is not None:
+                found[PurePosixPath(item.path)] = table
+            item.table = None  # the bytes are not needed any more
+        return found
 
     def add_row(self, row: Row, *, relative: str, sidecar: dict) -> None:
         fields, extras = dict(row.fields), dict(row.extras)
@@ -359,6 +382,9 @@ class _ArticleBuilder:
         if not cleaned["text"]:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
+        if _TEST_TITLE.match(cleaned["title"]) or _TEST_TEXT.match(cleaned["text"]):
+            self.problem(row.path, row.line, f"a test page, not an article ({_short(cleaned['title'] or cleaned['text'])})")
+            return
         doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line if row.record is None else row.record)
         if doc_id in self.seen:
             path, line = self.seen[doc_id]
@@ -367,6 +393,11 @@ class _ArticleBuilder:
             return
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
+        precision = "year" if _YEAR_ONLY.fullmatch(_text(fields.get("date"))) and date is not None else ""
+        if date is None and not _text(fields.get("date")) and row.line is None:
+            date, precision = _date_from_name(row.path)
+        if precision:
+            self.extras.setdefault(schema.DATE_PRECISION, {})[len(self.records)] = precision
         text = repair_text(cleaned["text"])
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
@@ -383,7 +414,8 @@ class _ArticleBuilder:
             schema.DATE: date,
             schema.DATELINE: _text(fields.get("dateline")) or cleaned["dateline"],
             schema.URL: url,
-            schema.AUTHOR: _text(fields.get("author")) or cleaned["author"],
+            schema.AUTHOR: (_page_author(_text(fields.get("author")), self.outlets) if "site_name" in fields
+                            else _text(fields.get("author"))) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
             schema.N_WORDS: (n_words := word_count(text)),
             schema.QUALITY: quality_flags(text, n_words=n_words),
@@ -498,6 +530,11 @@ class _ArticleBuilder:
         articles[schema.SOURCE_ROW] = articles[schema.SOURCE_ROW].astype("Int64")
         for name in (c for c in schema.ARTICLE_COLUMNS if c not in (schema.DATE, schema.N_WORDS, schema.SOURCE_ROW)):
             articles[name] = articles[name].astype(str) if len(articles) else articles[name].astype(object)
+        if schema.DATE_PRECISION in self.extras:  # coarser than a day somewhere: say so for every article
+            given = self.extras[schema.DATE_PRECISION]
+            dated = articles[schema.DATE].notna().to_numpy()
+            del self.extras[schema.DATE_PRECISION]  # last among the extras, after the input's own columns
+            self.extras[schema.DATE_PRECISION] = {i: given.get(i, "day" if dated[i] else "") for i in range(n_records)}
         if self.extras:  # one concat: inserting 10,000 extra columns one by one is quadratic
             extras = pd.DataFrame({name: [values.get(i, np.nan) for i in range(n_records)]
                                    for name, values in self.extras.items()}, index=articles.index, dtype=object)
@@ -523,10 +560,16 @@ class _ArticleBuilder:
     def warn_missing_outlets(self, articles: pd.DataFrame) -> None:
         missing = int((articles[schema.OUTLET] == "").sum()) if len(articles) else 0
         if len(articles) >= _OUTLET_WARN_MIN and missing > OUTLET_WARN_SHARE * len(articles):
+            lacking = articles.loc[articles[schema.OUTLET] == "", schema.SOURCE_PATH]
+            if lacking.str.lower().str.endswith(tuple(_TEXT_PAGE_SUFFIXES)).all():
+                # plain text files (speeches, transcripts) have no columns to map
+                how = ("they are plain text files. Give each its outlet (or speaker) in a metadata CSV beside "
+                       "them, with columns file and outlet (or metadata=PATH), if you will compare by it.")
+            else:
+                how = ("no outlet or URL column was found. Name one with columns={'outlet': COLUMN} or "
+                       "{'url': COLUMN} (command line: --column url=COLUMN); see toolkit.column_mapping(articles).")
             warnings.warn(
-                f"{missing:,} of {len(articles):,} articles ({missing / len(articles):.0%}) have no outlet: "
-                "no outlet or URL column was found. Name one with columns={'outlet': COLUMN} or "
-                "{'url': COLUMN} (command line: --column url=COLUMN); see toolkit.column_mapping(articles).",
+                f"{missing:,} of {len(articles):,} articles ({missing / len(articles):.0%}) have no outlet: {how}",
                 LoadWarning,
                 stacklevel=4,
             )
@@ -541,6 +584,80 @@ def _merge_sidecar(fields: dict, extras: dict, record: dict) -> None:
                 fields[by_column[key]] = value
         else:
             extras.setdefault(key, value)
+
+
+# What saved pages' author metadata adds to the names: "Analysis by Chris Cillizza", "Tom Gillespie News reporter",
+# "CNN Editor-at-large", "ERIC TUCKER Associated Press" (the outlet: see _page_author)
+_AUTHOR_LEAD = re.compile(r"^(?:(?:news\s+)?analysis|opinion|commentary|interview)\s+by\s+|^by\s+", re.I)
+_AUTHOR_ROLE = re.compile(
+    r"(?:^|\s+)(?:(?:senior|chief|deputy|news|political|politics|business|foreign|international|staff|special|"
+    r"contributing|digital|executive|managing|associate|science|health|economics|diplomatic|security|defence|"
+    r"defense|technology|royal|sports?|data)\s+)*"
+    r"(?:reporter|correspondent|editor(?:-at-large| at large)?|writer|columnist|producer|analyst|contributor)$",
+    re.I,
+)
+
+
+def _page_author(author: str, outlets) -> str:
+    """A saved page's author metadata as the people's names only ("; "-separated).
+
+    Leading "Analysis by"/"By", a trailing job title ("News reporter", "Editor-at-large") and
+    a trailing outlet name the outlet table knows ("Associated Press", "CNN Business") go;
+    a part that was nothing else goes with them.
+    """
+    names = []
+    for part in author.split(";"):
+        part = _AUTHOR_LEAD.sub("", part.strip())
+        bare = _AUTHOR_ROLE.sub("", part).strip(" ,-|")
+        if not bare or len(bare.split()) >= 2 or outlets.known(bare):  # "Sarah Reporter" keeps her name
+            part = bare
+        words = part.split()
+        for size in (3, 2, 1):
+            if len(words) >= size and outlets.known(" ".join(words[-size:])):
+                words = words[:-size]
+                break
+        if words and not outlets.known(" ".join(words)):
+            names.append(" ".join(words))
+    return "; ".join(dict.fromkeys(names))
+
+
+# A site's own test page ("TEST PAGE:Self-publish today" on Wikinews: "This is a test page! It should not be
+# reviewed"): the page says it is not news. Only these openings, so an article about testing stays.
+_TEST_TITLE = re.compile(r"test[ _]page\b", re.I)
+_TEST_TEXT = re.compile(r"this is a test (?:page|article|post|story)\b", re.I)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+_YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
+# A file name opening with a date: "1956-Eisenhower.txt", "2022-01-11_tass.html", "2021_03 report.txt"
+# (then a letter, perhaps after one separator: "2015_80789.txt", a numbered id, gives nothing)
+_NAME_DATE = re.compile(r"(\d{4})(?:[-_.](\d{2})(?:[-_.](\d{2}))?)?(?=[-_ .]?[^\W\d_])")
+
+
+def _date_from_name(path: str) -> tuple[pd.Timestamp | None, str]:
+    """(date, precision) from a file name that opens with a year, year-month or ISO day; (None, "") if none.
+
+    Only what the name says: "1956-Eisenhower.txt" gives 1956-01-01 with precision "year".
+    A name that is only a number ("2001.txt", an article id) gives nothing, nor a year
+    outside 1678-2261 (what pandas can store).
+    """
+    name = PurePosixPath(path.replace("\\", "/")).name
+    stem = name.split(".", 1)[0]
+    match = _NAME_DATE.match(name)
+    if match is None or stem.isdigit():
+        return None, ""
+    year, month, day = match.groups()
+    if not 1678 <= int(year) <= 2261:
+        return None, ""
+    try:
+        stamp = pd.Timestamp(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None, ""
+    return stamp, "day" if day else "month" if month else "year"
 
 
 def _url_key(url: str) -> str:

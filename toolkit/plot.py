@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.display import frame_labels, outlet_names, plural
 from toolkit.errors import ParameterError, require_columns
-from toolkit.grouping import check_period, group_columns, period_start
+from toolkit.grouping import check_period, group_columns, period_dates, period_start
 from toolkit.parameters import require_whole_number
 from toolkit.schema import DATE
 
@@ -304,7 +304,8 @@ def plot_articles_over_time(
     Parameters
     ----------
     articles : pandas.DataFrame
-        Articles (``date`` and the *by* columns); undated articles are left out.
+        Articles (``date`` and the *by* columns); undated articles, and those dated less
+        finely than the period (:func:`toolkit.grouping.period_dates`), are left out.
     period : {"auto", "day", "week", "month", "quarter", "year"}
         Period of a bar (as in ``frame_rates``: weeks start on Monday); "auto"
         chooses by the span of the dates (:func:`auto_period`).
@@ -328,6 +329,7 @@ def plot_articles_over_time(
     columns = group_columns(articles, by)
     dated = articles[articles[DATE].notna()]
     period = auto_period(dated[DATE]) if period == "auto" else period
+    dated = dated[period_dates(dated, period).notna()]
     start = period_start(dated[DATE], period)
     group = pd.Series("articles", index=dated.index) if not columns else _group_names(dated[columns[0]], columns[0])
     for column in columns[1:]:

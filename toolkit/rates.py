@@ -22,7 +22,7 @@ from scipy import sparse
 
 from toolkit.errors import ParameterError, SchemaError, require_columns
 from toolkit.frames import load_frames
-from toolkit.grouping import check_period, group_columns, period_start
+from toolkit.grouping import check_period, group_columns, period_dates, period_start
 from toolkit.schema import DATE, DOC_ID, N_WORDS, TEXT
 from toolkit.tokens import count_words
 
@@ -144,7 +144,8 @@ def frame_rates(
         ``[]`` for the whole corpus.
     period : {None, "day", "week", "month", "quarter", "year"}
         Also group by the calendar period of ``date`` (weeks start on Monday;
-        see :mod:`toolkit.grouping`). Articles without a date (NaT) are left out; their number is in ``result.attrs["n_articles_without_date"]``
+        see :mod:`toolkit.grouping`). Articles without a date (NaT), or dated less finely than the period (``date_precision``
+        "year" under ``period="month"``: :func:`toolkit.grouping.period_dates`), are left out; their number is in ``result.attrs["n_articles_without_date"]``
         and a ``UserWarning`` says so.
     frames : list of str, FrameDictionary or path of a dictionary, optional
         Frames to report even when never mentioned (always reported: every
@@ -174,7 +175,8 @@ def frame_rates(
     table, groups, n_undated = _article_table(articles, groups, period)
     if n_undated:
         warnings.warn(
-            f"frame_rates: {n_undated} article(s) without a date left out of the {period} rates",
+            f"frame_rates: {n_undated} article(s) without a date (or dated only to a longer period) "
+            f"left out of the {period} rates",
             UserWarning,
             stacklevel=2,
         )
@@ -211,7 +213,7 @@ def _article_table(articles, groups, period):
     if period is None:
         return table, groups, 0
     require_columns(articles, [DATE], where="frame_rates (period given)")
-    dates = pd.to_datetime(articles[DATE])
+    dates = period_dates(articles, period)
     table["period"] = period_start(dates, period)
     return table[dates.notna()], [*groups, "period"], int(dates.isna().sum())
 

@@ -138,6 +138,9 @@ class Problem:
     path: str
     line: int | None
     reason: str
+    #: the bytes of an archive member table without a text column: the loader may use it as sidecar metadata
+    #: of the archive's pages (toolkit.load), else reports it
+    table: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -362,7 +365,8 @@ def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind:
                 items.extend(read_file(content, path, columns=columns, encoding=encoding,
                                        _depth=depth + 1, _budget=budget))
             except LoadError as error:
-                items.append(Problem(error.path, error.line, error.reason))
+                table = content if suffix_of(member) in (".csv", ".tsv") and "no text column" in error.reason else None
+                items.append(Problem(error.path, error.line, error.reason, table))
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as error:
         if not items:
             raise LoadError(name, f"corrupt archive: {error}") from None
@@ -592,7 +596,10 @@ def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
         raise LoadError(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
     except RecursionError:
         raise LoadError(path, "invalid JSON: nested too deep to be a table of articles") from None
-    if isinstance(parsed, dict):
+    if isinstance(parsed, dict) and parsed and all(isinstance(v, dict) for v in parsed.values()):
+        # records keyed by their id, as pandas' orient="index" writes them: {"1ee91d": {"articleBody": ...}}
+        parsed = [v if "doc_id" in columns.resolve(list(v)) else {"id": key, **v} for key, v in parsed.items()]
+    elif isinstance(parsed, dict):
         lists = [v for v in parsed.values() if isinstance(v, list)]
         parsed = lists[0] if len(lists) == 1 and all(isinstance(r, dict) for r in lists[0]) else [parsed]
     if not isinstance(parsed, list):

@@ -64,6 +64,9 @@ N_WORDS = "n_words"
 QUALITY = "quality"
 SOURCE_PATH = "source_path"
 SOURCE_ROW = "source_row"
+#: Extra column, present when some date is known only to the month or year (a date from a file name,
+#: a bare year): "day", "month", "year" ("" undated). Periods finer than it leave such articles out.
+DATE_PRECISION = "date_precision"
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     DOC_ID,

@@ -110,11 +110,38 @@ def _labelled_quotations(text, runs, s_start, s_end):
     """Yield (start, name start, name, end, "verb") of each name that labels the quotation after it."""
     for run in runs:
         after = _LABEL_QUOTE.match(text, run.end(), s_end)
-        if after is None or not _LABEL_BEFORE.search(text, max(s_start, run.start() - 3), run.start()):
+        if after is None or not (run.start() == s_start or _LABEL_BEFORE.search(text, max(s_start, run.start() - 3), run.start())):
             continue
         person, tokens = _strip_name(run.group())
         # a person (a title or a first name before the surname), not "READ MORE" or a headline's word
         if len(person) >= 2 or (person and len(tokens) > len(person)) or after.group().strip(": \t"):
+            yield run.start(), run.start(), run.group(), after.end(), "verb"
+
+
+# A quotation closed by a comma and tagged by a name and a verb of its own that ends the clause:
+# '"We are a completely united team ...," Priebus echoed in the interview.' Any verb in that place
+# tags the quotation (echoed, quipped, mused), so it is not the previous speaker's continued.
+_TAG_QUOTE_BEFORE = re.compile(r",[\"”]\s*$")
+_TAG_VERB_AFTER = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|[a-z]{3,}[^s\W]s)\b"
+    r"(?=\s*(?:[.;!?]|$|,|(?:in|on|at|during|after|before|from|with|as|while|when|via)\b))"  # not "failed to"
+)
+
+
+# A body's name cut at "and" or a hyphen: "the U.S.-China Economic and Security Review Commission said" is the
+# whole Commission, not "Security Review Commission" (after "the", the words before "and" are capitalised).
+_BODY_AND_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.]*-)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3})[ \t]+and[ \t]+$"
+)
+
+
+def _tagged_quotations(text, runs, s_start, s_end):
+    """Yield (start, name start, name, end, "verb") of each name that tags the quotation before it with any verb."""
+    for run in runs:
+        if run.start() - s_start < 3 or not _TAG_QUOTE_BEFORE.search(text, max(s_start, run.start() - 4), run.start()):
+            continue
+        after = _TAG_VERB_AFTER.match(text, run.end(), s_end)
+        if after is not None and _strip_name(run.group())[1]:
             yield run.start(), run.start(), run.group(), after.end(), "verb"
 
 
@@ -261,6 +288,8 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
         if ":" in text[s_start:s_end]:
             named.append(_labelled_quotations(text, in_sentence, s_start, s_end))
+        if not has_cue and in_sentence and (',"' in text[s_start:s_end] or ',”' in text[s_start:s_end]):
+            named.append(_tagged_quotations(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]
             kind = item[4] if len(item) > 4 else "verb"
@@ -287,6 +316,11 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 if full is None:  # "Police said": a generic body, named by nobody
                     unnamed.append((begin, end, "unnamed"))
                     continue
+                if whole and person and " and " not in full and (
+                        joined := _BODY_AND_BEFORE.search(text, max(s_start, pos - 80), pos)):
+                    last = joined.group("left").split()[-1]
+                    if last not in ORGANISATION_WORDS and last not in PLACE_WORDS:
+                        full = f"{joined.group('left')} and {full}"  # "U.S.-China Economic and Security Review Commission"
                 acronym = _ACRONYM_AFTER.match(text, pos + len(name))
                 if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
                     full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
@@ -524,6 +558,7 @@ def _resolve(text, attributions, runs, sentence_starts=()) -> None:
             if run and not text.startswith(("'s", "’s"), run.end()) and not _CREDIT_AFTER.match(text, run.end()):
                 person = _strip_name(run.group())[0]
                 if (2 <= len(person) <= 4 and person[-1] not in ORGANISATION_WORDS and person[-1] not in PLACE_WORDS
+                        and person[-1].rstrip(".") not in TITLE_WORDS  # "Republican Sen": a title names no one
                         and not _CYRILLIC.search(person[-1])):
                     mentions.append((start, _surname(list(person), set())))
         mentions.sort()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from toolkit.sentences import ABBREVIATIONS
 from toolkit.voice.chinese import _ZH_ORGANISATION_END
 
 #: Capitalised words that start sentences or clauses but are not names.
@@ -29,6 +30,8 @@ TITLE_WORDS = frozenset(
     Spokeswoman Chairman Chairwoman Chair Director Senator Governor Mayor Chancellor
     King Queen Prince Emperor Pope Mr Mrs Ms Dr Professor Prof Gen Colonel
     Lieutenant Captain Commander Chief Head Leader Speaker Representative Interior
+    Sen Rep Gov Lt Col Adm Sgt Pres Amb Rev Supt Insp Cmdr Capt Maj Brig Cpl Pvt Atty Det
+    Admiral Sergeant Reverend Superintendent Inspector Congressman Congresswoman
     Affairs Office Council Committee Department Government Parliament Kremlin
     Chinese Russian Kazakh American British French German Japanese Indian Ukrainian
     Kyrgyz Uzbek Tajik Turkmen Belarusian Armenian European US U.S. UN EU
@@ -83,8 +86,21 @@ CHINESE_SURNAMES = frozenset(
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+#: Titles written abbreviated with a full stop before a name ("Republican Sen. Roger Wicker",
+#: "Lt. Gen. Michael Flynn"): the stop stays inside the name run. Only the abbreviations after which
+#: the sentence splitter goes on (:data:`toolkit.sentences.ABBREVIATIONS`): a run never crosses a
+#: sentence's end ("The army spokesman, Maj. Gen. Asif Ghafoor, said": "Maj." ends a sentence there).
+ABBREVIATED_TITLES = tuple(
+    title for title in (
+        "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Adm", "Sgt", "Pres", "Amb", "Dr", "Prof", "Rev", "Supt", "Insp",
+        "Cmdr", "Capt", "Maj", "Brig", "Cpl", "Pvt", "Atty", "Det", "Mr", "Mrs", "Ms",
+    ) if title.lower() in ABBREVIATIONS
+)
+# fixed-width lookbehinds, one per title, tried only where a stop and a capitalised word follow
+_TITLE_BEHIND = "|".join(rf"(?<=\b{title})" for title in ABBREVIATED_TITLES)
+_TITLE_STOP = rf"(?:(?=\.[ \t][{_UPPER}])(?:{_TITLE_BEHIND})\.)?"
 # after a token's first capital: "U.N.", a middle initial before a name ("Cyrus R. Vance"), "al-Assad"
-_TOKEN_REST = rf"(?:\.(?:[{_UPPER}]\.)*[{_UPPER}]\.?|\.(?=[ \t][{_UPPER}][a-z])|[\w\ufffd]*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*)"  # "U.N.", "al-Assad"
+_TOKEN_REST = rf"(?:\.(?:[{_UPPER}]\.)*[{_UPPER}]\.?|\.(?=[ \t][{_UPPER}][a-z])|[\w\ufffd]*(?:[-'’](?!s\b)[{_UPPER}]?\w+)*{_TITLE_STOP})"  # "U.N.", "al-Assad", "Sen."
 _TOKEN = rf"[{_UPPER}]{_TOKEN_REST}"
 _PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|di|du|dos|le|la)(?:[ \t]+|-))?"
 _NAME = rf"(?<![\w'’-]){_TOKEN}(?:[ \t]+{_PARTICLE}{_TOKEN}){{0,6}}"

@@ -20,6 +20,10 @@ _SINGLE_OPEN = {"‘": "’", "‹": "›"}
 # Scraped mojibake: a double quote stands for an apostrophe ("don"t", "Sheriff"s") and
 # '"?' for a typographic mark and a no-break space ('"It's all fake news,"?Trump told').
 _MOJIBAKE_MARK = re.compile(r'"\?(?=[\w"“])')
+# After a space, '"?' before a lower-case word or a space is a dash ('could determine "?at least
+# temporarily "?the fate of', 'the policies that Trump is propagating "? policies'): 1,044 of the
+# export's 1,374 '"?' after a space; before a capital it is a dash, a bullet or an opening mark alike.
+_MOJIBAKE_DASH = re.compile(r'"\?(?=[a-z\s])')  # the space before is checked in repair_marks (a fast literal scan)
 _MOJIBAKE_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
 
 # A hyphen a scrape put for a space: next to a verb of speech ("Gauck-described", "Adam-has
@@ -65,7 +69,9 @@ def repair_marks(text: str) -> str:
 
     ``"?`` before a word or a quotation mark becomes ``" `` (the mark and a
     space) and a double quote inside a contraction or possessive (``don"t``,
-    ``Sheriff"s``, ``they"re``) an apostrophe. A hyphen that a scrape put for
+    ``Sheriff"s``, ``they"re``) an apostrophe; after a space, ``"?`` before a
+    lower-case word or a space is a dash (``determine "?at least temporarily "?the
+    fate``) and becomes ``— ``. A hyphen that a scrape put for
     a space next to a verb of speech, after a comma, colon or semicolon, or
     before a function word and a space (``Gauck-described``, ``Gerry Adam-has
     said``, ``The report-accused-Israel``, ``memoir,-Truman``, ``2013,-said``,
@@ -76,6 +82,8 @@ def repair_marks(text: str) -> str:
         text = _unhyphen(text)
     if '"' not in text:
         return text
+    if '"?' in text:
+        text = _MOJIBAKE_DASH.sub(lambda m: "— " if m.start() == 0 or text[m.start() - 1].isspace() else m.group(), text)
     text = _MOJIBAKE_MARK.sub('" ', text)
     return _MOJIBAKE_APOSTROPHE.sub("'", text)
 
