@@ -175,3 +175,19 @@ def test_corpus_summary_shows_a_year_only_date_as_its_year():
     first_year_only = speeches[speeches["source_path"].str.endswith("1956-Eisenhower.txt")]
     assert corpus_summary(first_year_only)["value"]["first day"] == "1956"
     assert "dated to the year only" not in corpus_summary(speeches.drop(columns="date_precision")).index
+
+
+def test_show_writes_each_date_as_far_as_it_is_known():
+    from pathlib import Path
+
+    from toolkit.load import load_articles
+
+    # the real speeches: 1956-Eisenhower.txt is dated by its file name to the year only
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "speeches")
+    listing = speeches.sort_values("date").filter(["date", "date_precision", "title"])
+    markup = str(show(listing, index=False))
+    assert "<td>1956</td>" in markup and "1956-01-01" not in markup
+    assert "<td>1947-01-06</td>" in markup  # a day from the text stays a day
+    assert "date_precision" not in markup and "precision" not in markup
+    assert listing["date"].dt.year.tolist() == sorted(listing["date"].dt.year)  # the table itself is unchanged
+    assert "1956-01-01" in str(show(listing.drop(columns="date_precision"), index=False))

@@ -14,6 +14,9 @@ from toolkit.sentences import paragraph_spans, sentence_spans
         ('It was over, Priebus said. "[Everything] is fine," he said.',
          ["It was over, Priebus said.", '"[Everything] is fine," he said.']),
         ("J. K. Rowling wrote it. Yes!", ["J. K. Rowling wrote it.", "Yes!"]),
+        # military and diplomatic titles end no sentence (export, round eight: the name after "Maj." lost its verb)
+        ("The spokesman, Maj. Gen. Asif Ghafoor, said so. Brig. Gen. Tom Smith agreed.",
+         ["The spokesman, Maj. Gen. Asif Ghafoor, said so.", "Brig. Gen. Tom Smith agreed."]),
         ("Line one\nLine two", ["Line one", "Line two"]),
         ("no final stop", ["no final stop"]),
         ("3.5 percent rose. 2022 began.", ["3.5 percent rose.", "2022 began."]),

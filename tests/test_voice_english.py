@@ -643,11 +643,17 @@ def test_abbreviated_titles_in_runs_are_those_the_sentence_splitter_keeps():
     from toolkit.voice.names import ABBREVIATED_TITLES
 
     assert all(title.lower() in ABBREVIATIONS for title in ABBREVIATED_TITLES)
-    # "Maj." ends a sentence for the splitter: the name after it still speaks
+    # military and other titles the splitter knows ("Maj.", "Brig.", "Amb.", ...) end no sentence, so they
+    # stay in the name run and the name after them speaks
     text = ("The army spokesman, Maj. Gen. Asif Ghafoor, said acts of terrorism were being carried out from "
             "sanctuaries in Afghanistan.")
-    assert len(sentence_spans(text)) == 2
+    assert len(sentence_spans(text)) == 1
     assert voice_of(text, "terrorism") == ("attributed", "Ghafoor")
+    assert {"Maj", "Brig", "Amb", "Rev", "Supt", "Insp", "Cpl", "Pvt", "Atty", "Det"} <= set(ABBREVIATED_TITLES)
+    # when "Maj." ended the sentence, this real hit was the outlet's
+    ponde = ("Seven soldiers have been arrested in connection with the killings in the video, Congo's armed forces "
+             "auditor general, Maj. Gen. Joseph Ponde, said Saturday.")
+    assert voice_of(ponde, "arrested") == ("attributed", "Ponde")
     # a name and a verb after a quotation that is no tag: "failed to"
     narration = ('But in promising not to allow a "beachhead of terrorism to form inside America," Trump failed to '
                  "inform the American people that right wing extremists are the largest domestic terrorists.")

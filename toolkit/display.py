@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import require_columns
+from toolkit.schema import DATE, DATE_PRECISION
 
 #: Headers shown for the toolkit's column names (the CSV exports keep the names).
 HEADERS = {
@@ -153,7 +154,7 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
     digits : int, optional
         Round floats to this many digits.
     """
-    shown = humanise(_outlets_shown(table.copy()), frames)
+    shown = humanise(_outlets_shown(_dates_as_known(table.copy())), frames)
     for column in shown.columns:
         if pd.api.types.is_float_dtype(shown[column]):
             shown[column] = _rounded(shown[column], digits)
@@ -167,6 +168,22 @@ def show(table: pd.DataFrame, *, n_articles: int | None = None, note: str = "", 
     if caption:
         body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(caption)}</caption>\n  <thead>", 1)
     return EscapedHTML(_LONG_TOKEN.sub(_with_breaks, body))
+
+
+_KNOWN_DATE = {"year": "%Y", "month": "%Y-%m"}
+
+
+def _dates_as_known(table: pd.DataFrame) -> pd.DataFrame:
+    """*table* with its ``date`` written as far as it is known, when it has a ``date_precision``
+    column (:func:`toolkit.load_articles`): "1956" for a year from a file name, not "1956-01-01";
+    the precision column, then said by the date itself, is not shown."""
+    if DATE_PRECISION not in table.columns or not pd.api.types.is_datetime64_any_dtype(table.get(DATE)):
+        return table
+    dates = table[DATE]
+    text = dates.dt.strftime("%Y-%m-%d")
+    for precision, form in _KNOWN_DATE.items():
+        text = text.mask((table[DATE_PRECISION] == precision).to_numpy(), dates.dt.strftime(form))
+    return table.drop(columns=DATE_PRECISION).assign(**{DATE: text.fillna("unknown")})
 
 
 # A run of 25+ characters without a space in a cell's text (entities count as one character).

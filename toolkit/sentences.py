@@ -18,6 +18,7 @@ import re
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep pres st jr sr
+    maj brig amb rev supt insp cpl pvt atty det messrs hon
     no nos vol pp inc ltd co corp bros dept univ est approx vs etc al cf fig
     jan feb mar apr jun jul aug sep sept oct nov dec
     e.g i.e u.s u.k u.n u.s.a a.m p.m
