@@ -114,7 +114,8 @@ class Corpus:
         *lines_window*, builds the keyword-in-context lines of its hits for
         :meth:`keyword_in_context` called with these hits and that window
         (the lines of ``keyword_in_context(frames, window=lines_window,
-        hits=hits[list(HIT_COLUMNS)])``). The hits are the same either way.
+        hits=hits[list(HIT_COLUMNS)])``). The hits are the same either way; in
+        memory (backend "pandas") *lines_window* is only checked.
         """
         if lines_window is not None:
             require_whole_number(lines_window, parameter="lines_window", minimum=0, maximum=200)
