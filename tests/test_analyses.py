@@ -302,3 +302,24 @@ def test_executor_shares_a_table_with_every_batch(articles, parquet_path):
     sizes = executor.run(parquet_path, lambda part, lookup: int(lookup["doc_id"].isin(part["doc_id"]).sum()),
                          batch_size=40, shared={"lookup": lookup})
     assert sum(sizes) == len(articles) and len(sizes) == -(-len(articles) // 40)
+
+
+def test_hits_hashes_and_lines_in_one_pass_equal_the_three_analyses_on_every_input(articles, parquet_path,
+                                                                                   hits_with_voice):
+    """match_hash_and_lines (notebook 02 on Dask) gives the hits of match_frames, the copies of
+    find_exact_duplicates and the lines of keyword_in_context(hits=...), on every input kind."""
+    from toolkit.analyses import find_exact_duplicates, match_hash_and_lines
+    from toolkit.duplicates import exact_duplicates_from_hashes
+    from toolkit.schema import HIT_COLUMNS
+
+    copies = find_exact_duplicates(articles)
+    assert "copy-1" in set(copies["doc_id"])  # the reprint of the fixture
+    lines = keyword_in_context(articles, DICTIONARY, window=5, hits=hits_with_voice[list(HIT_COLUMNS)])
+    for given, options in ((articles, {}), (articles, {"batch_size": 37}), (str(parquet_path), {})):
+        hits, hashes, got = match_hash_and_lines(given, DICTIONARY, voice=True, window=5, **options)
+        pd.testing.assert_frame_equal(hits, hits_with_voice)
+        pd.testing.assert_frame_equal(exact_duplicates_from_hashes(hashes), copies)
+        pd.testing.assert_frame_equal(got, lines)
+    assert match_hash_and_lines(articles, DICTIONARY)[2] is None  # no window, no lines
+    with pytest.raises(ParameterError, match="window"):
+        match_hash_and_lines(articles, DICTIONARY, window=-2)

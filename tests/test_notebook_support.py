@@ -357,3 +357,39 @@ def test_a_corpus_without_articles_stops_naming_the_parameter_and_the_load_repor
     with pytest.raises(ParameterError, match=r"reference_path: no article loaded from .*1 input\(s\) did not load "
                                              r"\(first: .*notes.bin.*see the load report"):
         open_corpus(folder, parameter="reference_path")
+
+
+def test_hits_copies_and_lines_in_one_pass_on_dask_equal_the_separate_analyses(tmp_path, capsys):
+    """On Dask, match_frames(lines_window=...) also finds the exact copies and the hits' lines in its pass:
+    the same hits, copies and lines as the separate analyses (and the same note about exact copies)."""
+    from toolkit import analyses, load_frames, write_articles_parquet
+    from toolkit.notebook_support import open_corpus
+    from toolkit.schema import HIT_COLUMNS
+
+    data = Path(__file__).parent / "data" / "report"
+    articles = open_corpus(data / "corpus", output_dir=tmp_path).articles
+    copy = articles.iloc[[1]].assign(doc_id="a-copy", date=pd.Timestamp("2030-01-01"))  # a later exact copy
+    parquet = write_articles_parquet(pd.concat([articles, copy], ignore_index=True), tmp_path / "c.parquet",
+                                     row_group_size=2)
+    frames = load_frames(data / "frames.yaml")
+    one_pass = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    hits = one_pass.match_frames(frames, voice=True, lines_window=4)
+    separate = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    expected = analyses.match_frames(separate.analysed, frames, voice=True)
+    pd.testing.assert_frame_equal(hits, expected)
+    assert len(hits) > 5 and "a-copy" in set(hits["doc_id"])
+    capsys.readouterr()
+    pd.testing.assert_frame_equal(one_pass.duplicates(), separate.duplicates())
+    assert one_pass.duplicates()["doc_id"].tolist() == [articles["doc_id"].iloc[1], "a-copy"]
+    notes = capsys.readouterr().out
+    assert notes.count("only exact copies") == 2  # the note is printed whether the copies were found before or not
+    pd.testing.assert_frame_equal(one_pass.without_copies(), separate.without_copies())
+    lines = one_pass.keyword_in_context(frames, window=4, hits=hits[list(HIT_COLUMNS)])
+    pd.testing.assert_frame_equal(lines, separate.keyword_in_context(frames, window=4, hits=hits[list(HIT_COLUMNS)]))
+    # other hits or another window: built from the text, not taken from the pass
+    assert len(one_pass.keyword_in_context(frames, window=2, hits=hits[list(HIT_COLUMNS)])) == len(hits)
+    fewer = hits[list(HIT_COLUMNS)].iloc[1:]
+    pd.testing.assert_frame_equal(one_pass.keyword_in_context(frames, window=4, hits=fewer),
+                                  separate.keyword_in_context(frames, window=4, hits=fewer))
+    with pytest.raises(ParameterError, match="lines_window"):
+        one_pass.match_frames(frames, lines_window=-1)

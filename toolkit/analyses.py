@@ -35,7 +35,7 @@ from toolkit.frames import is_dictionary_path, load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
 from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_kwic
-from toolkit.schema import DATE, DATE_PRECISION, DOC_ID, N_WORDS, OUTLET, TEXT, TITLE
+from toolkit.schema import DATE, DATE_PRECISION, DOC_ID, HIT_COLUMNS, N_WORDS, OUTLET, TEXT, TITLE
 from toolkit.tokens import TokenSettings
 
 # --------------------------------------------------------------------------- matching
@@ -139,6 +139,53 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
     """
     return _run_matching(_match.match_frames, articles, _dictionary(frames), columns=None, batch_size=batch_size,
                          progress=progress, sort=True, voice=voice, engine=engine, overlap=overlap)
+
+
+#: The columns of a hits table that :func:`keyword_in_context` passes on to the lines (``hits=``).
+_LINE_HIT_COLUMNS = [c for c in HIT_COLUMNS if c not in ("matched_text", "sentence", "sentence_start")]
+
+
+def _match_hash_lines(part: pd.DataFrame, frames, *, window, **options):
+    """One batch of :func:`match_hash_and_lines`: its hits, its texts' hashes, the lines of its hits (or None)."""
+    hits = _match.match_frames(part, frames, progress=False, **options)
+    lines = None
+    if window is not None:
+        articles = part[[c for c in part.columns if c in (DOC_ID, TEXT, OUTLET, DATE, TITLE)]]
+        lines = kwic_from_hits(articles, hits[_LINE_HIT_COLUMNS], window=window)
+    return hits, _duplicates.text_hashes(part), lines
+
+
+def match_hash_and_lines(articles, frames, *, window: int | None = None, voice: bool = False, engine: str = "auto",
+                         overlap: str = "frame", batch_size: int | None = None, progress: bool | None = None):
+    """:func:`match_frames`, the hashes of :func:`find_exact_duplicates` and the lines of the hits, in one pass.
+
+    What a report reads the text for, read once: the same hits as
+    ``match_frames(articles, frames, voice=voice, ...)``; the rows of
+    :func:`toolkit.duplicates.text_hashes` (``doc_id, date, text_hash``) that
+    :func:`toolkit.duplicates.exact_duplicates_from_hashes` turns into
+    :func:`find_exact_duplicates`'s table; with *window*, the lines of
+    ``keyword_in_context(articles, frames, window=window, hits=hits[list(HIT_COLUMNS)])``,
+    else None.
+
+    Returns
+    -------
+    tuple
+        (hits, hashes, lines or None).
+    """
+    executor.check_articles(articles, "match_hash_and_lines")
+    if window is not None and (isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0):
+        raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+    frames = _dictionary(frames)
+    batch = partial(_match_hash_lines, frames=frames, window=window, voice=voice, engine=engine, overlap=overlap)
+    results = executor.run(articles, batch, batch_size=executor.check_batch_size(batch_size), progress=progress)
+    if not results:
+        results = [batch(executor.pandas_strings(executor.empty_articles(articles)))]
+    hits = _concat([r[0] for r in results], results[0][0].iloc[:0], sort=True)
+    hashes = pd.concat([r[1] for r in results], ignore_index=True)
+    lines = None
+    if window is not None:
+        lines = _concat([r[2] for r in results], results[0][2].iloc[:0], sort=True)
+    return hits, hashes, lines
 
 
 def _kwic_of_hits(part: pd.DataFrame, frames=None, *, hits: pd.DataFrame, window: int, progress=None) -> pd.DataFrame:

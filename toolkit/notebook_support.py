@@ -21,7 +21,7 @@ from toolkit import analyses, executor
 from toolkit.collocations import collocations
 from toolkit.frequency import TermCounts, select_lengths
 from toolkit.kwic import kwic_from_hits
-from toolkit.duplicates import deduplicate, find_duplicates
+from toolkit.duplicates import deduplicate, exact_duplicates_from_hashes, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError
 from toolkit.load import load_articles, load_report
 from toolkit.rates import count_words
@@ -35,7 +35,7 @@ from toolkit.display import (  # noqa: F401  (re-exported: the notebooks' displa
     EscapedHTML, corpus_summary, dictionary_summary, kwic_table, outlet_frame_table, outlet_summary, preview,
     rates_table, shorten, show, speaker_table, voice_table,
 )
-from toolkit.parameters import require_path, select_articles  # noqa: F401  (re-exported)
+from toolkit.parameters import require_path, require_whole_number, select_articles  # noqa: F401  (re-exported)
 from toolkit.provenance import PROVENANCE_PACKAGES, corpus_fingerprint, provenance  # noqa: F401  (re-exported)
 
 
@@ -92,6 +92,8 @@ class Corpus:
         self.path, self.parquet, self._source = path, parquet, source
         self.skipped = skipped if skipped is not None else pd.DataFrame(columns=list(LOAD_REPORT_COLUMNS))
         self._duplicates = None
+        self._exact = None  # exact copies found by match_frames on Dask, for duplicates()
+        self._lines = None  # (window, hit keys, lines) made by match_frames(lines_window=...) on Dask
         self._counts = {}  # token settings -> TermCounts by outlet (see term_counts)
 
     @property
@@ -103,12 +105,38 @@ class Corpus:
         """What the analyses read: the articles DataFrame, or a Dask DataFrame of them."""
         return self._source if self.on_dask else self.articles
 
-    def match_frames(self, frames, **options) -> pd.DataFrame:
-        """:func:`toolkit.match_frames` (voice only with ``voice=True``)."""
-        return analyses.match_frames(self.analysed, frames, **options)
+    def match_frames(self, frames, *, lines_window: int | None = None, **options) -> pd.DataFrame:
+        """:func:`toolkit.match_frames` (voice only with ``voice=True``).
+
+        On Dask the text is read once for what a report needs of it besides
+        the hits: each batch also hashes its texts for :meth:`duplicates`
+        (exact copies, kept for :meth:`without_copies`) and, with
+        *lines_window*, builds the keyword-in-context lines of its hits for
+        :meth:`keyword_in_context` called with these hits and that window
+        (the lines of ``keyword_in_context(frames, window=lines_window,
+        hits=hits[list(HIT_COLUMNS)])``). The hits are the same either way; in
+        memory (backend "pandas") *lines_window* is only checked.
+        """
+        if lines_window is not None:
+            require_whole_number(lines_window, parameter="lines_window", minimum=0, maximum=200)
+        if not self.on_dask:
+            return analyses.match_frames(self.analysed, frames, **options)
+        hits, hashes, lines = analyses.match_hash_and_lines(self.analysed, frames, window=lines_window, **options)
+        if self._exact is None:
+            self._exact = exact_duplicates_from_hashes(hashes)
+        if lines is not None:
+            self._lines = (lines_window, _hit_keys(hits), lines)
+        return hits
 
     def keyword_in_context(self, frames, *, window: int = 10, hits: pd.DataFrame | None = None) -> pd.DataFrame:
-        """:func:`toolkit.keyword_in_context` of the dictionary's hits (of *hits*, when given: no matching)."""
+        """:func:`toolkit.keyword_in_context` of the dictionary's hits (of *hits*, when given: no matching).
+
+        Lines that :meth:`match_frames` built with ``lines_window=window`` for the
+        same hits (voice columns left out) are returned without reading the text again.
+        """
+        if (hits is not None and self._lines is not None and self._lines[0] == window
+                and not any(c in hits.columns for c in VOICE_COLUMNS) and _hit_keys(hits).equals(self._lines[1])):
+            return self._lines[2].copy()
         return analyses.keyword_in_context(self.analysed, frames, window=window, hits=hits, progress=False)
 
     def load_hits(self, path, *, voice: bool = True, parameter: str = "hits_path") -> pd.DataFrame:
@@ -260,7 +288,7 @@ class Corpus:
             if self.on_dask:
                 print("Note (backend='dask'): only exact copies (identical text) are found out of memory; "
                       "near-duplicates (edited reprints) need backend='pandas' (toolkit.find_duplicates).")
-                found = analyses.find_exact_duplicates(self._source)
+                found = self._exact if self._exact is not None else analyses.find_exact_duplicates(self._source)
             else:
                 found = find_duplicates(self.articles, threshold=threshold, progress=False)
             self._duplicates = (key, found)
@@ -449,6 +477,11 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
         else:
             added[column] = pd.Series("", index=part.index, dtype=text)
     return part.assign(**added) if added else part
+
+
+def _hit_keys(hits: pd.DataFrame) -> pd.DataFrame:
+    """What identifies a hits table's rows, in order (the lines of :meth:`Corpus.match_frames` are theirs)."""
+    return hits[[DOC_ID, "frame", "pattern", "start", "end"]].reset_index(drop=True)
 
 
 def _lines_and_lengths(part: pd.DataFrame, *, hits: pd.DataFrame, window: int):
