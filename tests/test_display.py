@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 from toolkit import display
-from toolkit.display import humanise, kwic_table, outlet_frame_table, plural, rates_table, show
+from toolkit.display import humanise, kwic_table, outlet_frame_table, plural, preview, rates_table, show
 from toolkit.frames import frame_dictionary
 from toolkit.rates import frame_rates
 
@@ -191,3 +191,5 @@ def test_show_writes_each_date_as_far_as_it_is_known():
     assert "date_precision" not in markup and "precision" not in markup
     assert listing["date"].dt.year.tolist() == sorted(listing["date"].dt.year)  # the table itself is unchanged
     assert "1956-01-01" in str(show(listing.drop(columns="date_precision"), index=False))
+    shortened = preview(listing, n=10)
+    assert "1956" in shortened["date"].tolist() and "date_precision" not in shortened.columns

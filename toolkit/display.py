@@ -432,9 +432,10 @@ def preview(table: pd.DataFrame, *, n: int = 10, width: int = 60) -> pd.DataFram
     """The first *n* rows of *table* with long text cut to *width* characters.
 
     pandas escapes HTML when it displays the result, so article text shows as
-    text. Dates are shown as days.
+    text. Dates are shown as days, or as far as a ``date_precision`` column
+    says they are known ("1956").
     """
-    head = table.head(n).copy()
+    head = _dates_as_known(table.head(n).copy())
     for column in head.columns:
         if pd.api.types.is_datetime64_any_dtype(head[column]):
             head[column] = head[column].dt.strftime("%Y-%m-%d")
