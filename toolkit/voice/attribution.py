@@ -133,6 +133,12 @@ _TAG_VERB_AFTER = re.compile(
 _BODY_AND_BEFORE = re.compile(
     r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.]*-)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3})[ \t]+and[ \t]+$"
 )
+# "the St. Louis County Sheriff's Department said": a body's name runs across "'s" after these words only
+# ("Russia's Foreign Ministry", "Trump's team" are owner and body)
+_BODY_POSSESSOR_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?P<left>(?:[A-Z][\w.]*[ \t]+){0,3}(?:Sheriff|Attorney|Attorneys|People|Children|Women|Veterans"
+    r"|Workers|Governor|Mayor|Prosecutor|Citizens|Farmers|Employers|Teachers|Nurses))['’]s[ \t]+$"
+)
 
 
 def _tagged_quotations(text, runs, s_start, s_end):
@@ -321,6 +327,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     last = joined.group("left").split()[-1]
                     if last not in ORGANISATION_WORDS and last not in PLACE_WORDS:
                         full = f"{joined.group('left')} and {full}"  # "U.S.-China Economic and Security Review Commission"
+                if whole and (owner := _BODY_POSSESSOR_BEFORE.search(text, max(s_start, pos - 60), pos)):
+                    left = owner.group("left").split()
+                    full = " ".join(left[1:] if left[0] in ("The", "the") else left) + text[owner.end("left"):owner.end("left") + 2] + " " + full
                 acronym = _ACRONYM_AFTER.match(text, pos + len(name))
                 if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
                     full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
