@@ -164,6 +164,9 @@ def _surname(person: list[str], single_names: set[str]) -> str:
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
 
 _OF_PART = re.compile(rf"\s+(?P<of>of|for)\s+(?:the\s+)?({_TOKEN}(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?{_TOKEN}){{0,5}})")
+# A person's title and name inside an "of" part: the body's name ends before the title.
+_TITLE_THEN_NAME = re.compile(r"\b(?:President|Minister|Secretary|Director|Chairman|Chairwoman|Chair|Commander|Chief|Dean"
+                              r"|Col|Gen|Lt|Colonel|Captain|Mr|Mrs|Ms|Dr|Professor|Ambassador|Head|Spokesman|Spokeswoman)\.?\s+[A-Z]")
 #: Words that alone name no one: "Police said", "the Government said".
 _GENERIC_BODIES = frozenset("Police Government Ministry Army Military Court Parliament Committee Authorities".split())
 
@@ -182,7 +185,7 @@ def _with_of_part(text: str, pos: int, name: str, stripped: str) -> str | None:
                 return " ".join(tail[-2:])
     if words and words[-1] in ORGANISATION_WORDS:
         of = _OF_PART.match(text, pos + len(name))
-        if of:
+        if of and not _TITLE_THEN_NAME.search(of.group(2)):  # not "Corps of Engineers ... Commander Col. John Henderson"
             return f"{stripped} {of.group('of')} {of.group(2)}"  # "Institute for Government"
     if len(words) == 1 and words[0] in _GENERIC_BODIES:
         return None
@@ -202,7 +205,7 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
     institutions = {
         n for n in names
         if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
-        or " of " in n  # "Department of Homeland Security"
+        or " of " in n or " for " in n  # "Department of Homeland Security", "Institute for Strategic Studies"
         or (n.count(" ") and n.split()[-2] in ORGANISATION_WORDS and n.split()[-1] in _COUNTRY_SUFFIXES)  # "Amnesty International USA"
         or n.split()[-1].islower()  # "Saudi Arabian embassy": a name and an institution's noun
     }
