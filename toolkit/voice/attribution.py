@@ -130,6 +130,8 @@ _TAG_VERB_AFTER = re.compile(
 
 # A body's name cut at "and" or a hyphen: "the U.S.-China Economic and Security Review Commission said" is the
 # whole Commission, not "Security Review Commission" (after "the", the words before "and" are capitalised).
+#: One-word short names of outlets and bodies a longer name ends in ("the Post" after "The Washington Post").
+_SHORT_BODY_NAMES = frozenset("Times Post Journal Herald Tribune Guardian Telegraph Department Senate Court Bureau Agency".split())
 _BODY_AND_BEFORE = re.compile(
     r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.]*-)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3})[ \t]+and[ \t]+$"
 )
@@ -330,6 +332,11 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                 if whole and (owner := _BODY_POSSESSOR_BEFORE.search(text, max(s_start, pos - 60), pos)):
                     left = owner.group("left").split()
                     full = " ".join(left[1:] if left[0] in ("The", "the") else left) + text[owner.end("left"):owner.end("left") + 2] + " " + full
+                if full in _SHORT_BODY_NAMES and the:  # "The Times reported" after "The New York Times": the body whole
+                    earlier = list(re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w.]*[ \t]+){{1,3}}{full}\b").finditer(text, max(0, pos - 3000), pos))
+                    if earlier:
+                        longer = earlier[-1].group().split()
+                        full = " ".join(longer[1:] if longer[0] in ("The", "the") and len(longer) > 2 else longer)
                 acronym = _ACRONYM_AFTER.match(text, pos + len(name))
                 if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
                     full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
