@@ -704,3 +704,12 @@ def test_of_part_ends_before_a_persons_title():
             'flooding along the river," said U.S. Army Corps of Engineers Omaha District Commander Col. John '
             "Henderson in a statement.")
     assert "Commander" not in voice_of(text, "flooding")[1]
+
+
+def test_short_name_of_an_outlet_named_before_is_the_outlet_whole():
+    # the first sentence is written for the test; the second is the export's
+    text = ("The New York Times first reported the contacts on Tuesday. As part of its inquiry, the F.B.I. obtained "
+            "banking and travel records of unspecified individuals and conducted interviews, The Times reported.")
+    assert voice_of(text, "banking") == ("attributed", "New York Times")
+    # without a longer name before it, the short name stays as written
+    assert voice_of(text.split(". ", 1)[1], "banking") == ("attributed", "Times")
