@@ -333,10 +333,11 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     left = owner.group("left").split()
                     full = " ".join(left[1:] if left[0] in ("The", "the") else left) + text[owner.end("left"):owner.end("left") + 2] + " " + full
                 if full in _SHORT_BODY_NAMES and the:  # "The Times reported" after "The New York Times": the body whole
-                    earlier = list(re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w.]*[ \t]+){{1,3}}{full}\b").finditer(text, max(0, pos - 3000), pos))
-                    if earlier:
-                        longer = earlier[-1].group().split()
-                        full = " ".join(longer[1:] if longer[0] in ("The", "the") and len(longer) > 2 else longer)
+                    earlier = [m.group().split() for m in re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w.]*[ \t]+){{1,3}}{full}\b").finditer(
+                        text, max(0, pos - 3000), pos)]
+                    earlier = [w[1:] if w[0] == "The" else w for w in earlier]
+                    if earlier and len(earlier[-1]) > 1:
+                        full = " ".join(earlier[-1])
                 acronym = _ACRONYM_AFTER.match(text, pos + len(name))
                 if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
                     full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF
