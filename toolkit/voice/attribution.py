@@ -130,8 +130,16 @@ _TAG_VERB_AFTER = re.compile(
 
 # A body's name cut at "and" or a hyphen: "the U.S.-China Economic and Security Review Commission said" is the
 # whole Commission, not "Security Review Commission" (after "the", the words before "and" are capitalised).
+#: One-word short names of outlets and bodies a longer name ends in ("the Post" after "The Washington Post").
+_SHORT_BODY_NAMES = frozenset("Times Post Journal Herald Tribune Guardian Telegraph Department Senate Court Bureau Agency".split())
 _BODY_AND_BEFORE = re.compile(
     r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.]*-)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3})[ \t]+and[ \t]+$"
+)
+# "the St. Louis County Sheriff's Department said": a body's name runs across "'s" after these words only
+# ("Russia's Foreign Ministry", "Trump's team" are owner and body)
+_BODY_POSSESSOR_BEFORE = re.compile(
+    r"(?<![\w'’.-])(?P<left>(?:[A-Z][\w.]*[ \t]+){0,3}(?:Sheriff|Attorney|Attorneys|People|Children|Women|Veterans"
+    r"|Workers|Governor|Mayor|Prosecutor|Citizens|Farmers|Employers|Teachers|Nurses))['’]s[ \t]+$"
 )
 
 
@@ -321,6 +329,15 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     last = joined.group("left").split()[-1]
                     if last not in ORGANISATION_WORDS and last not in PLACE_WORDS:
                         full = f"{joined.group('left')} and {full}"  # "U.S.-China Economic and Security Review Commission"
+                if whole and (owner := _BODY_POSSESSOR_BEFORE.search(text, max(s_start, pos - 60), pos)):
+                    left = owner.group("left").split()
+                    full = " ".join(left[1:] if left[0] in ("The", "the") else left) + text[owner.end("left"):owner.end("left") + 2] + " " + full
+                if full in _SHORT_BODY_NAMES and the:  # "The Times reported" after "The New York Times": the body whole
+                    earlier = [m.group().split() for m in re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w.]*[ \t]+){{1,3}}{full}\b").finditer(
+                        text, max(0, pos - 3000), pos)]
+                    earlier = [w[1:] if w[0] == "The" else w for w in earlier]
+                    if earlier and len(earlier[-1]) > 1:
+                        full = " ".join(earlier[-1])
                 acronym = _ACRONYM_AFTER.match(text, pos + len(name))
                 if acronym and _CONNECTOR_BEFORE.search(text, max(s_start, pos - 6), pos):
                     full = acronym.group(1)  # "Federal Office for Migration and Refugees (BAMF) said": BAMF

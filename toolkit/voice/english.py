@@ -87,7 +87,7 @@ _APPOSITIVE = (
 # An unnamed speaker's appositive: never a lone comma, which no subject has before its verb
 # ("sanctions on a government, said Ravid" is an inversion, not "a government said").
 _UNNAMED_APPOSITIVE = _APPOSITIVE.replace("|,)?", ")?")
-_OF_NAME = rf"(?:\s+of\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME}){{0,2}}"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
+_OF_NAME = rf"(?:\s+(?:of|from)\s+(?:the\s+)?(?:{_NAME}['’]s\s+)?{_NAME}){{0,2}}"  # "Wei of the Beijing ... Institute said", "of Australia's Griffith University"
 # ", who" + verb: a relative clause of speech ("Donald Trump, who accused US media of covering up ...")
 _THEN_VERB = re.compile(rf"{_OF_NAME}(?:{_APPOSITIVE}|,\s+who)\s+{_ADVERB}(?:{_VERBS})\b")
 _THEN_LABELLING = re.compile(rf"{_OF_NAME}{_APPOSITIVE}\s+{_ADVERB}(?:{'|'.join(LABELLING_VERBS)})\b")

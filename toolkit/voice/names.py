@@ -49,6 +49,8 @@ ORGANISATION_WORDS = frozenset(
     Forces Government Parliament Assembly Congress Senate House Kremlin Embassy
     Center Centre Foundation Fund Guard States Nations Kingdom Republic Administration Staff Command
     Telegraph Mail Mirror Independent Observer Economist Gazette Standard Chronicle Globe Express Radio TV
+    Bureau Federation Alliance League Movement Trust Coalition Club School Academy Chamber Hospital College Corps
+    Society Initiative Project Forum Tribunal Secretariat Caucus Unit
     Television Channel Broadcasting International Monitor Tracker Watch Review Magazine Insider Politico Axios
     ТАСС Новости Синьхуа Интерфакс Кремль МИД Минобороны ОДКБ ООН""".split()
 )
@@ -161,7 +163,10 @@ def _surname(person: list[str], single_names: set[str]) -> str:
 #: Generational suffixes after a surname.
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())
 
-_OF_PART = re.compile(rf"\s+of\s+(?:the\s+)?({_TOKEN}(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?{_TOKEN}){{0,5}})")
+_OF_PART = re.compile(rf"\s+(?P<of>of|for)\s+(?:the\s+)?({_TOKEN}(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?{_TOKEN}){{0,5}})")
+# A person's title and name inside an "of" part: the body's name ends before the title.
+_TITLE_THEN_NAME = re.compile(r"\b(?:President|Minister|Secretary|Director|Chairman|Chairwoman|Chair|Commander|Chief|Dean"
+                              r"|Col|Gen|Lt|Colonel|Captain|Mr|Mrs|Ms|Dr|Professor|Ambassador|Head|Spokesman|Spokeswoman)\.?\s+[A-Z]")
 #: Words that alone name no one: "Police said", "the Government said".
 _GENERIC_BODIES = frozenset("Police Government Ministry Army Military Court Parliament Committee Authorities".split())
 
@@ -174,14 +179,14 @@ def _with_of_part(text: str, pos: int, name: str, stripped: str) -> str | None:
     words = stripped.split()
     if words and all(w in TITLE_WORDS for w in words):
         of = _OF_PART.match(text, pos + len(name))
-        if of:
-            tail = of.group(1).split()
+        if of and of.group("of") == "of":
+            tail = of.group(2).split()
             if len(tail) >= 3 and not any(w in ORGANISATION_WORDS for w in tail[-2:]):
                 return " ".join(tail[-2:])
     if words and words[-1] in ORGANISATION_WORDS:
         of = _OF_PART.match(text, pos + len(name))
-        if of:
-            return f"{stripped} of {of.group(1)}"
+        if of and not _TITLE_THEN_NAME.search(of.group(2)):  # not "Corps of Engineers ... Commander Col. John Henderson"
+            return f"{stripped} {of.group('of')} {of.group(2)}"  # "Institute for Government"
     if len(words) == 1 and words[0] in _GENERIC_BODIES:
         return None
     return stripped
@@ -200,7 +205,7 @@ def _known_people(attributions, runs) -> tuple[dict[str, str], set[str]]:
     institutions = {
         n for n in names
         if not _strip_name(n)[0] or n.split()[-1] in ORGANISATION_WORDS or _ZH_ORGANISATION_END.search(n)
-        or " of " in n  # "Department of Homeland Security"
+        or " of " in n or " for " in n  # "Department of Homeland Security", "Institute for Strategic Studies"
         or (n.count(" ") and n.split()[-2] in ORGANISATION_WORDS and n.split()[-1] in _COUNTRY_SUFFIXES)  # "Amnesty International USA"
         or n.split()[-1].islower()  # "Saudi Arabian embassy": a name and an institution's noun
     }
