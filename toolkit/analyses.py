@@ -34,8 +34,10 @@ from toolkit.errors import ParameterError, require_columns
 from toolkit.frames import is_dictionary_path, load_frames
 from toolkit.frequency import FREQUENCY_COLUMNS, TermCounts
 from toolkit.grouping import check_period, group_columns
-from toolkit.kwic import check_sort_levels, kwic_from_hits, sort_kwic
-from toolkit.schema import DATE, DATE_PRECISION, DOC_ID, HIT_COLUMNS, N_WORDS, OUTLET, TEXT, TITLE
+from toolkit.kwic import (
+    HIT_COLUMNS_NOT_IN_LINES, LINE_ARTICLE_COLUMNS, check_sort_levels, check_window, kwic_from_hits, sort_kwic,
+)
+from toolkit.schema import DATE, DATE_PRECISION, DOC_ID, HIT_COLUMNS, N_WORDS, TEXT
 from toolkit.tokens import TokenSettings
 
 # --------------------------------------------------------------------------- matching
@@ -142,7 +144,7 @@ def match_frames(articles, frames, *, voice: bool = False, engine: str = "auto",
 
 
 #: The columns of a hits table that :func:`keyword_in_context` passes on to the lines (``hits=``).
-_LINE_HIT_COLUMNS = [c for c in HIT_COLUMNS if c not in ("matched_text", "sentence", "sentence_start")]
+_LINE_HIT_COLUMNS = [c for c in HIT_COLUMNS if c not in HIT_COLUMNS_NOT_IN_LINES]
 
 
 def _match_hash_lines(part: pd.DataFrame, frames, *, window, **options):
@@ -150,7 +152,7 @@ def _match_hash_lines(part: pd.DataFrame, frames, *, window, **options):
     hits = _match.match_frames(part, frames, progress=False, **options)
     lines = None
     if window is not None:
-        articles = part[[c for c in part.columns if c in (DOC_ID, TEXT, OUTLET, DATE, TITLE)]]
+        articles = part[[c for c in part.columns if c in LINE_ARTICLE_COLUMNS]]
         lines = kwic_from_hits(articles, hits[_LINE_HIT_COLUMNS], window=window)
     return hits, _duplicates.text_hashes(part), lines
 
@@ -173,8 +175,8 @@ def match_hash_and_lines(articles, frames, *, window: int | None = None, voice: 
         (hits, hashes, lines or None).
     """
     executor.check_articles(articles, "match_hash_and_lines")
-    if window is not None and (isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0):
-        raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+    if window is not None:
+        check_window(window)
     frames = _dictionary(frames)
     batch = partial(_match_hash_lines, frames=frames, window=window, voice=voice, engine=engine, overlap=overlap)
     results = executor.run(articles, batch, batch_size=executor.check_batch_size(batch_size), progress=progress)
@@ -229,20 +231,19 @@ def keyword_in_context(articles, frames, *, window: int = 10, sort=None, hits: p
     if hits is not None:
         executor.check_articles(articles, "keyword_in_context")
         require_columns(hits, [DOC_ID, "frame", "pattern", "start", "end"], where="keyword_in_context(hits)")
-        if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-            raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
-        columns = [DOC_ID, TEXT, OUTLET, DATE, TITLE]
+        check_window(window)
+        columns = list(LINE_ARTICLE_COLUMNS)
         if isinstance(articles, pd.DataFrame) and executor.check_batch_size(batch_size) is None:
             result = kwic_from_hits(articles[[c for c in articles.columns if c in columns]], hits, window=window)
         else:
-            wanted = hits[[c for c in hits.columns if c not in ("matched_text", "sentence", "sentence_start")]]
+            wanted = hits[[c for c in hits.columns if c not in HIT_COLUMNS_NOT_IN_LINES]]
             results = executor.run(articles, partial(_kwic_of_hits, window=window), columns=columns,
                                    batch_size=batch_size, progress=progress, shared={"hits": wanted})
             empty = kwic_from_hits(executor.empty_articles(articles, columns), wanted.iloc[:0], window=window)
             result = _concat(results, empty, sort=True)
         return result if levels is None else sort_kwic(result, by=levels)
     result = _run_matching(_match.keyword_in_context, articles, _dictionary(frames) if is_dictionary_path(frames) else frames,
-                           columns=[DOC_ID, TEXT, OUTLET, DATE, TITLE], batch_size=batch_size, progress=progress,
+                           columns=list(LINE_ARTICLE_COLUMNS), batch_size=batch_size, progress=progress,
                            sort=True, window=window, engine=engine, overlap=overlap)
     return result if levels is None else sort_kwic(result, by=levels)
 

@@ -39,6 +39,19 @@ SORT_LEVELS: tuple[str, ...] = ("KW",) + tuple(f"R{i}" for i in range(1, 6)) + t
 _WORD = re.compile(r"[^\W_]+")
 
 
+#: The articles' columns a keyword-in-context line takes (the others are never read for lines).
+LINE_ARTICLE_COLUMNS = (DOC_ID, TEXT, OUTLET, DATE, TITLE)
+#: The columns of a hits table that no line carries (:func:`kwic_from_hits` reads the others).
+HIT_COLUMNS_NOT_IN_LINES = ("matched_text", "sentence", "sentence_start")
+
+
+def check_window(window) -> int:
+    """*window* when it is a whole number of words >= 0; :class:`ParameterError` naming it otherwise."""
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
+        raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+    return window
+
+
 def check_sort_levels(by, *, parameter: str = "by") -> list[str]:
     """The sort levels of *by* (a level or a list of levels), upper-cased, or ParameterError."""
     levels = [by] if isinstance(by, str) else by
@@ -228,8 +241,7 @@ def kwic_from_hits(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int = 
     """
     require_columns(articles, [DOC_ID, TEXT], where="kwic_from_hits(articles)")
     require_columns(hits, [DOC_ID, "frame", "pattern", "start", "end"], where="kwic_from_hits(hits)")
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-        raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+    check_window(window)
     first = ~articles[DOC_ID].duplicated()
     row_of = pd.Series(np.arange(len(articles))[first.to_numpy()], index=articles[DOC_ID][first].to_numpy())
     rows = hits[DOC_ID].map(row_of)

@@ -72,7 +72,7 @@ from tqdm.auto import tqdm
 
 from toolkit.errors import DictionaryError, ParameterError, require_columns
 from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Pattern, is_dictionary_path, is_unspaced, is_word_char, load_frames, nested_quantifier
-from toolkit.kwic import check_sort_levels, kwic_lines, sort_kwic
+from toolkit.kwic import check_sort_levels, check_window, kwic_lines, sort_kwic
 from toolkit.schema import DOC_ID, HIT_COLUMNS, OUTLET, TEXT
 from toolkit.sentences import sentence_spans
 from toolkit.voice import annotate_voice
@@ -953,8 +953,7 @@ def keyword_in_context(
     """
     levels = None if sort is None else check_sort_levels(sort, parameter="sort")
     _check_articles(articles, "keyword_in_context")
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-        raise ParameterError(f"window={window!r}: expected a whole number of words >= 0")
+    check_window(window)
     dictionary = _kwic_dictionary(frames)
     found = _find(articles, dictionary, engine, progress, overlap)
     hits = found.hits

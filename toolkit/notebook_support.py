@@ -20,13 +20,13 @@ import pandas as pd
 from toolkit import analyses, executor
 from toolkit.collocations import collocations
 from toolkit.frequency import TermCounts, select_lengths
-from toolkit.kwic import kwic_from_hits
+from toolkit.kwic import HIT_COLUMNS_NOT_IN_LINES, LINE_ARTICLE_COLUMNS, kwic_from_hits
 from toolkit.duplicates import deduplicate, exact_duplicates_from_hashes, find_duplicates
 from toolkit.errors import LoadWarning, ParameterError
 from toolkit.load import load_articles, load_report
 from toolkit.rates import count_words
 from toolkit.schema import (
-    ARTICLE_COLUMNS, DATE, DOC_ID, HIT_COLUMNS, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT, TITLE,
+    ARTICLE_COLUMNS, DATE, DOC_ID, HIT_COLUMNS, LOAD_REPORT_COLUMNS, N_WORDS, OUTLET, SOURCE_ROW, TEXT,
     VOICE_COLUMNS,
 )
 from toolkit.tokens import make_settings
@@ -185,8 +185,8 @@ class Corpus:
         """
         if not self.on_dask:
             return self.keyword_in_context(None, window=window, hits=hits), self.articles_with_length()
-        columns = [DOC_ID, TEXT, OUTLET, DATE, TITLE]
-        wanted = hits[[c for c in hits.columns if c not in ("matched_text", "sentence", "sentence_start")]]
+        columns = list(LINE_ARTICLE_COLUMNS)
+        wanted = hits[[c for c in hits.columns if c not in HIT_COLUMNS_NOT_IN_LINES]]
         empty = kwic_from_hits(executor.empty_articles(self._source, columns), wanted.iloc[:0], window=window)  # checks
         parts = executor.run(self._source, _lines_and_lengths, columns=columns, shared={"hits": wanted, "window": window})
         if not parts:
