@@ -241,12 +241,12 @@ def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
     require_columns(articles, ["outlet", "date", "n_words"], where="corpus_summary")
     dated = articles["date"].dropna()
     # a date known only to the year or month (toolkit.load's date_precision) is shown as what is known
-    precision = articles["date_precision"].astype(str) if "date_precision" in articles else None
+    precision = articles[DATE_PRECISION].astype(str) if DATE_PRECISION in articles else None
 
     def day(stamp) -> str:
         known = set() if precision is None else set(precision[articles["date"] == stamp])
-        if known and known <= {"year", "month"}:
-            return f"{stamp:%Y}" if known == {"year"} else f"{stamp:%Y-%m}"
+        if known and known <= set(_KNOWN_DATE):
+            return f"{stamp:{_KNOWN_DATE['year' if known == {'year'} else 'month']}}"
         return f"{stamp:%Y-%m-%d}"
 
     values = {
