@@ -66,6 +66,7 @@ from toolkit import schema
 from toolkit.clean import AMBIGUOUS_DATE, check_date_order, clean_page, guess_language, load_profiles, parse_date
 from toolkit.tokens import word_count
 from toolkit.columns import COLUMN_MAPPING_ATTR, MappingColumnMap
+from toolkit.display import shorten
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
 from toolkit.inputs import find_inputs
@@ -383,7 +384,7 @@ class _ArticleBuilder:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
         if _TEST_TITLE.match(cleaned["title"]) or _TEST_TEXT.match(cleaned["text"]):
-            self.problem(row.path, row.line, f"a test page, not an article ({_short(cleaned['title'] or cleaned['text'])})")
+            self.problem(row.path, row.line, f"a test page, not an article ({shorten(cleaned['title'] or cleaned['text'], 60)!r})")
             return
         doc_id = _text(fields.get("doc_id")) or _hash_id(relative, row.line if row.record is None else row.record)
         if doc_id in self.seen:
@@ -561,7 +562,7 @@ class _ArticleBuilder:
         missing = int((articles[schema.OUTLET] == "").sum()) if len(articles) else 0
         if len(articles) >= _OUTLET_WARN_MIN and missing > OUTLET_WARN_SHARE * len(articles):
             lacking = articles.loc[articles[schema.OUTLET] == "", schema.SOURCE_PATH]
-            if lacking.str.lower().str.endswith(tuple(_TEXT_PAGE_SUFFIXES)).all():
+            if lacking.str.lower().str.endswith(_TEXT_PAGE_SUFFIXES).all():
                 # plain text files (speeches, transcripts) have no columns to map
                 how = ("they are plain text files. Give each its outlet (or speaker) in a metadata CSV beside "
                        "them, with columns file and outlet (or metadata=PATH), if you will compare by it.")
@@ -625,11 +626,6 @@ def _page_author(author: str, outlets) -> str:
 # reviewed"): the page says it is not news. Only these openings, so an article about testing stays.
 _TEST_TITLE = re.compile(r"test[ _]page\b", re.I)
 _TEST_TEXT = re.compile(r"this is a test (?:page|article|post|story)\b", re.I)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 _YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
