@@ -128,10 +128,14 @@ _TAG_VERB_AFTER = re.compile(
 )
 
 
+#: One-word short names of outlets and bodies a longer name ends in ("the Post" after "The Washington Post"),
+#: each with the pattern of that longer name (one to three capitalised words before it).
+_SHORT_BODY_NAMES = {
+    short: re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w.]*[ \t]+){{1,3}}{short}\b")
+    for short in "Times Post Journal Herald Tribune Guardian Telegraph Department Senate Court Bureau Agency".split()
+}
 # A body's name cut at "and" or a hyphen: "the U.S.-China Economic and Security Review Commission said" is the
 # whole Commission, not "Security Review Commission" (after "the", the words before "and" are capitalised).
-#: One-word short names of outlets and bodies a longer name ends in ("the Post" after "The Washington Post").
-_SHORT_BODY_NAMES = frozenset("Times Post Journal Herald Tribune Guardian Telegraph Department Senate Court Bureau Agency".split())
 _BODY_AND_BEFORE = re.compile(
     r"(?<![\w'’.-])(?:the|The)[ \t]+(?P<left>(?:[A-Z][\w.]*-)?[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3})[ \t]+and[ \t]+$"
 )
@@ -333,8 +337,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
                     left = owner.group("left").split()
                     full = " ".join(left[1:] if left[0] in ("The", "the") else left) + text[owner.end("left"):owner.end("left") + 2] + " " + full
                 if full in _SHORT_BODY_NAMES and the:  # "The Times reported" after "The New York Times": the body whole
-                    earlier = [m.group().split() for m in re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w.]*[ \t]+){{1,3}}{full}\b").finditer(
-                        text, max(0, pos - 3000), pos)]
+                    earlier = [m.group().split() for m in _SHORT_BODY_NAMES[full].finditer(text, max(0, pos - 3000), pos)]
                     earlier = [w[1:] if w[0] == "The" else w for w in earlier]
                     if earlier and len(earlier[-1]) > 1:
                         full = " ".join(earlier[-1])
