@@ -319,6 +319,7 @@ def test_hits_hashes_and_lines_in_one_pass_equal_the_three_analyses_on_every_inp
         hits, hashes, got = match_hash_and_lines(given, DICTIONARY, voice=True, window=5, **options)
         pd.testing.assert_frame_equal(hits, hits_with_voice)
         pd.testing.assert_frame_equal(exact_duplicates_from_hashes(hashes), copies)
+        assert hashes["n_chars"].tolist() == articles["text"].fillna("").str.len().tolist()  # each text's length
         pd.testing.assert_frame_equal(got, lines)
     assert match_hash_and_lines(articles, DICTIONARY)[2] is None  # no window, no lines
     with pytest.raises(ParameterError, match="window"):

@@ -393,3 +393,61 @@ def test_hits_copies_and_lines_in_one_pass_on_dask_equal_the_separate_analyses(t
                                   separate.keyword_in_context(frames, window=4, hits=fewer))
     with pytest.raises(ParameterError, match="lines_window"):
         one_pass.match_frames(frames, lines_window=-1)
+
+
+def test_hits_saved_on_dask_carry_their_lines_and_lengths_to_the_next_notebook(tmp_path, monkeypatch):
+    """Notebook 02 saves its hits with the lines and text lengths its pass made; notebooks 04 and 05
+    load them and take those instead of reading the text again: the same lines and lengths as reading it,
+    and nothing taken for other hits, another window or a changed corpus."""
+    from toolkit import load_frames, write_articles_parquet
+    from toolkit.notebook_support import open_corpus, saved_with_hits
+    from toolkit.schema import HIT_COLUMNS
+
+    data = Path(__file__).parent / "data" / "report"
+    articles = open_corpus(data / "corpus", output_dir=tmp_path).articles
+    parquet = write_articles_parquet(articles, tmp_path / "c.parquet", row_group_size=2)
+    frames = load_frames(data / "frames.yaml")
+    first = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    hits = first.match_frames(frames, voice=True, lines_window=4)
+    path = first.save_hits(hits, tmp_path / "02-hits.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(path), hits)  # the hits file is the hits, as before
+    assert all(p.is_file() for p in saved_with_hits(path))
+    fresh = open_corpus(parquet, backend="dask", output_dir=tmp_path)  # reads the text: the expected tables
+    expected_kwic = fresh.keyword_in_context(frames, window=4, hits=hits[list(HIT_COLUMNS)])
+    expected_lines, expected_sized = fresh.lines_and_lengths(hits, window=4)
+    assert len(expected_kwic) == len(hits) > 5 and expected_sized["n_chars"].gt(0).all()
+
+    import toolkit.notebook_support as support
+
+    def no_text(*args, **kwargs):
+        raise AssertionError("the text was read again")
+
+    later = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    loaded = later.load_hits(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(support.executor, "run", no_text)
+        patch.setattr(support.analyses, "keyword_in_context", no_text)
+        pd.testing.assert_frame_equal(later.keyword_in_context(frames, window=4, hits=loaded[list(HIT_COLUMNS)]),
+                                      expected_kwic)
+        lines, sized = later.lines_and_lengths(loaded, window=4)
+    pd.testing.assert_frame_equal(lines, expected_lines)
+    pd.testing.assert_frame_equal(sized, expected_sized)
+    # another window is read from the text, and gives that window's lines
+    pd.testing.assert_frame_equal(later.lines_and_lengths(loaded, window=2)[0], fresh.lines_and_lengths(hits, window=2)[0])
+
+    # other hits saved at the same path without their lines: the old files are not taken for them
+    fewer = hits.iloc[1:].reset_index(drop=True)
+    fewer.to_parquet(path, index=False)
+    other = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    other.load_hits(path)
+    assert other._lines is None and other._lengths is not None  # the lengths do not depend on the hits
+    # a changed corpus: nothing saved for the old one is taken
+    first.save_hits(hits, path)
+    write_articles_parquet(articles.assign(text=articles["text"] + " more"), parquet, row_group_size=2)
+    changed = open_corpus(parquet, backend="dask", output_dir=tmp_path)
+    changed.load_hits(path)
+    assert changed._lines is None and changed._lengths is None
+    # in memory the hits are saved alone
+    in_memory = open_corpus(data / "corpus", output_dir=tmp_path)
+    in_memory.save_hits(hits, path)
+    assert not any(p.exists() for p in saved_with_hits(path))

@@ -154,7 +154,8 @@ def _match_hash_lines(part: pd.DataFrame, frames, *, window, **options):
     if window is not None:
         articles = part[[c for c in part.columns if c in LINE_ARTICLE_COLUMNS]]
         lines = kwic_from_hits(articles, hits[_LINE_HIT_COLUMNS], window=window)
-    return hits, _duplicates.text_hashes(part), lines
+    hashes = _duplicates.text_hashes(part).assign(n_chars=part[TEXT].fillna("").str.len().to_numpy(dtype="int64"))
+    return hits, hashes, lines
 
 
 def match_hash_and_lines(articles, frames, *, window: int | None = None, voice: bool = False, engine: str = "auto",
@@ -165,7 +166,8 @@ def match_hash_and_lines(articles, frames, *, window: int | None = None, voice: 
     ``match_frames(articles, frames, voice=voice, ...)``; the rows of
     :func:`toolkit.duplicates.text_hashes` (``doc_id, date, text_hash``) that
     :func:`toolkit.duplicates.exact_duplicates_from_hashes` turns into
-    :func:`find_exact_duplicates`'s table; with *window*, the lines of
+    :func:`find_exact_duplicates`'s table, with ``n_chars``, each text's length
+    in characters (what a dispersion plot needs); with *window*, the lines of
     ``keyword_in_context(articles, frames, window=window, hits=hits[list(HIT_COLUMNS)])``,
     else None.
 

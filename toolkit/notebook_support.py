@@ -9,6 +9,7 @@ HTML-escaped) and :mod:`toolkit.provenance` (where a report's numbers came from)
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import warnings
@@ -37,6 +38,7 @@ from toolkit.display import (  # noqa: F401  (re-exported: the notebooks' displa
 )
 from toolkit.parameters import require_path, require_whole_number, select_articles  # noqa: F401  (re-exported)
 from toolkit.provenance import PROVENANCE_PACKAGES, corpus_fingerprint, provenance  # noqa: F401  (re-exported)
+from toolkit.provenance import fingerprint_key
 
 
 # --------------------------------------------------------------------------- the corpus of a report
@@ -93,7 +95,8 @@ class Corpus:
         self.skipped = skipped if skipped is not None else pd.DataFrame(columns=list(LOAD_REPORT_COLUMNS))
         self._duplicates = None
         self._exact = None  # exact copies found by match_frames on Dask, for duplicates()
-        self._lines = None  # (window, hit keys, lines) made by match_frames(lines_window=...) on Dask
+        self._lines = None  # (window, hit keys, lines) made by match_frames(lines_window=...) on Dask, or saved by it
+        self._lengths = None  # doc_id, n_chars of every article: read by match_frames on Dask, or saved by it
         self._counts = {}  # token settings -> TermCounts by outlet (see term_counts)
 
     @property
@@ -124,9 +127,64 @@ class Corpus:
         hits, hashes, lines = analyses.match_hash_and_lines(self.analysed, frames, window=lines_window, **options)
         if self._exact is None:
             self._exact = exact_duplicates_from_hashes(hashes)
+        self._lengths = hashes[[DOC_ID, "n_chars"]]
         if lines is not None:
             self._lines = (lines_window, _hit_keys(hits), lines)
         return hits
+
+    def save_hits(self, hits: pd.DataFrame, path) -> Path:
+        """Save *hits* as Parquet (``hits.to_parquet(path, index=False)``) for :meth:`load_hits` in another notebook.
+
+        On Dask, what :meth:`match_frames` read the text for besides these
+        hits is saved beside them (:func:`saved_with_hits`): their
+        keyword-in-context lines (with ``lines_window``) and every text's length,
+        so that a notebook loading the hits builds neither again
+        (:meth:`keyword_in_context` with that window, :meth:`lines_and_lengths`).
+        Files left there by other hits are removed.
+        """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = Path(path)
+        for stale in saved_with_hits(path):
+            stale.unlink(missing_ok=True)
+        hits.to_parquet(path, index=False)
+        lines_path, lengths_path = saved_with_hits(path)
+        if not self.on_dask or self._lengths is None:
+            return path
+        corpus = {"corpus": fingerprint_key(self.parquet)}
+        saved = [(self._lengths, lengths_path, corpus)]
+        if self._lines is not None and _hit_keys(hits).equals(self._lines[1]):
+            saved.append((self._lines[2], lines_path,
+                          {**corpus, "hits": _keys_digest(_hit_keys(hits)), "window": self._lines[0]}))
+        for frame, target, stamp in saved:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), _SAVED_KEY: json.dumps(stamp)}),
+                           target)
+        return path
+
+    def _take_saved(self, path: Path, hits: pd.DataFrame) -> None:
+        """Adopt the lines and lengths :meth:`save_hits` wrote beside *hits* (of this corpus, the same hits)."""
+        if not self.on_dask:
+            return
+        import pyarrow.parquet as pq
+
+        corpus = {"corpus": fingerprint_key(self.parquet)}
+        lines_path, lengths_path = saved_with_hits(path)
+        for saved, stamp in ((lines_path, {**corpus, "hits": _keys_digest(_hit_keys(hits))}), (lengths_path, corpus)):
+            if not saved.is_file():
+                continue
+            try:
+                found = json.loads((pq.read_schema(saved).metadata or {}).get(_SAVED_KEY.encode(), b"{}"))
+            except (OSError, ValueError):
+                continue
+            if any(found.get(k) != v for k, v in stamp.items()):
+                continue  # another corpus, or other hits
+            table = executor.pandas_strings(pd.read_parquet(saved))
+            if saved == lines_path and isinstance(found.get("window"), int):
+                self._lines = (found["window"], _hit_keys(hits), table)
+            elif saved == lengths_path and self.articles[DOC_ID].isin(table[DOC_ID]).all():
+                self._lengths = table
 
     def keyword_in_context(self, frames, *, window: int = 10, hits: pd.DataFrame | None = None) -> pd.DataFrame:
         """:func:`toolkit.keyword_in_context` of the dictionary's hits (of *hits*, when given: no matching).
@@ -163,7 +221,9 @@ class Corpus:
             raise ParameterError(f"{parameter}: {path.name} holds hits of {int(stray.sum()):,} article(s) that are not "
                                  f"in this corpus and selection (doc_id {hits[DOC_ID][stray].iloc[0]!r}): hits of "
                                  "another corpus or selection")
-        return executor.pandas_strings(hits)
+        hits = executor.pandas_strings(hits)
+        self._take_saved(path, hits)
+        return hits
 
     def read_articles(self, doc_ids) -> pd.DataFrame:
         """The articles *doc_ids* with their text (on Dask read from Parquet: only those rows are kept)."""
@@ -185,6 +245,13 @@ class Corpus:
         """
         if not self.on_dask:
             return self.keyword_in_context(None, window=window, hits=hits), self.articles_with_length()
+        if (self._lengths is not None and self._lines is not None and self._lines[0] == window
+                and _hit_keys(hits).equals(self._lines[1])):  # saved by notebook 02's pass: no text read
+            lines = self._lines[2].copy()
+            for column in VOICE_COLUMNS:  # as kwic_from_hits passes them on
+                if column in hits.columns:
+                    lines[column] = hits[column].to_numpy()
+            return lines, self._with_length(self._lengths)
         columns = list(LINE_ARTICLE_COLUMNS)
         wanted = hits[[c for c in hits.columns if c not in HIT_COLUMNS_NOT_IN_LINES]]
         empty = kwic_from_hits(executor.empty_articles(self._source, columns), wanted.iloc[:0], window=window)  # checks
@@ -477,6 +544,29 @@ def _complete(part: pd.DataFrame, *, n_words=None) -> pd.DataFrame:
         else:
             added[column] = pd.Series("", index=part.index, dtype=text)
     return part.assign(**added) if added else part
+
+
+#: Key of the Parquet metadata that says which corpus and hits a file saved beside hits belongs to.
+_SAVED_KEY = "framing_toolkit.saved_with_hits"
+
+
+def saved_with_hits(path) -> tuple[Path, Path]:
+    """The files :meth:`Corpus.save_hits` writes beside hits saved at *path*: (lines, lengths).
+
+    ``NAME.lines.parquet`` holds the hits' keyword-in-context lines,
+    ``NAME.lengths.parquet`` every article's text length (``doc_id, n_chars``);
+    each records the corpus (its path, sizes and modification times) and the
+    hits it belongs to, and is used only with them.
+    """
+    path = Path(path)
+    return path.with_name(f"{path.stem}.lines.parquet"), path.with_name(f"{path.stem}.lengths.parquet")
+
+
+def _keys_digest(keys: pd.DataFrame) -> str:
+    """A digest of a hits table's keys (:func:`_hit_keys`), to know a saved file belongs to these hits."""
+    import hashlib
+
+    return hashlib.sha256(pd.util.hash_pandas_object(keys, index=False).to_numpy().tobytes()).hexdigest()
 
 
 def _hit_keys(hits: pd.DataFrame) -> pd.DataFrame:

@@ -489,8 +489,11 @@ def _pass_saved_hits(notebooks: list[Path], per_notebook: dict, given: dict) -> 
     values = per_notebook[notebooks[stems.index(saver)]]
     if not values.get("voice", True) or not values.get("output_dir"):
         return None  # notebook 05 needs the voice columns: it finds the hits itself
+    from toolkit.notebook_support import saved_with_hits
+
     path = (Path(values["output_dir"]) / relative).resolve()
-    path.unlink(missing_ok=True)
+    for stale in (path, *saved_with_hits(path)):  # the hits, and their lines and lengths (Corpus.save_hits)
+        stale.unlink(missing_ok=True)
     for nb in notebooks[stems.index(saver) + 1:]:
         if name in notebook_parameters(nb)["name"].values:
             per_notebook[nb][name] = str(path)
