@@ -85,7 +85,8 @@ def plot_dispersion(articles: pd.DataFrame, hits: pd.DataFrame, *, by: str | Non
     points = dispersion_table(articles, hits, by=by)
     labels = frame_labels(frames)
     frame_ids = list(labels) if labels else list(dict.fromkeys(points["frame"]))
-    frame_ids = [f for f in frame_ids if f in set(points["frame"])] or frame_ids
+    drawn = set(points["frame"].unique().tolist())
+    frame_ids = [f for f in frame_ids if f in drawn] or frame_ids
     rows = sorted(points["row"].unique().tolist())
     if len(rows) > _MAX_ROWS:
         raise ParameterError(f"plot_dispersion: {len(rows)} rows (by={by!r}); at most {_MAX_ROWS}, so select articles or group them")
@@ -93,10 +94,10 @@ def plot_dispersion(articles: pd.DataFrame, hits: pd.DataFrame, *, by: str | Non
         _, ax = plt.subplots(figsize=(9, 1.0 + 0.45 * max(len(rows), 1) * max(1, len(frame_ids)) ** 0.5))
     colours = frame_colours(labels or frame_ids)
     lane = 0.8 / max(len(frame_ids), 1)
-    row_of = {r: i for i, r in enumerate(rows)}
+    row_number = pd.Series(np.arange(len(rows), dtype=float), index=rows)
     for k, frame in enumerate(frame_ids):
         these = points[points["frame"] == frame]
-        y = np.array([row_of[r] for r in these["row"]], dtype=float) - 0.4 + lane * (k + 0.5)
+        y = these["row"].map(row_number).to_numpy(dtype=float) - 0.4 + lane * (k + 0.5)
         ax.scatter(these["position"], y, marker="|", s=90 * max(lane / 0.8, 0.15) ** 0.5 * 3, linewidths=1.6,
                    color=_darker(colours.get(frame, "#999999")), label=labels.get(frame, frame))
     if by is None and TITLE in articles.columns:
