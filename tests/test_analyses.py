@@ -304,6 +304,27 @@ def test_executor_shares_a_table_with_every_batch(articles, parquet_path):
     assert sum(sizes) == len(articles) and len(sizes) == -(-len(articles) // 40)
 
 
+def _sizes(part):
+    return len(part), 0, 1
+
+
+def _add_sizes(*results):
+    """(articles, the most results combined at once, leaves) of several results, in order."""
+    return sum(r[0] for r in results), max(len(results), *(r[1] for r in results)), sum(r[2] for r in results)
+
+
+@pytest.mark.parametrize("fan_in", [2, 3, 8])
+def test_executor_combines_up_to_fan_in_results_at_once(articles, parquet_path, fan_in):
+    import dask.dataframe as dd
+
+    for given, options in ((articles, {"batch_size": 10}), (parquet_path, {"batch_size": 10}),
+                           (dd.from_pandas(articles, npartitions=9), {})):
+        n, widest, leaves = executor.run(given, _sizes, _add_sizes, fan_in=fan_in, **options)
+        assert n == len(articles) and leaves >= 8 and widest == fan_in
+    with pytest.raises(ParameterError, match="fan_in"):
+        executor.run(articles, _sizes, _add_sizes, fan_in=1)
+
+
 def test_hits_hashes_and_lines_in_one_pass_equal_the_three_analyses_on_every_input(articles, parquet_path,
                                                                                    hits_with_voice):
     """match_hash_and_lines (notebook 02 on Dask) gives the hits of match_frames, the copies of

@@ -185,3 +185,31 @@ def test_packed_terms_combine_as_python_strings_do():
     assert (unpacked.counts != plain.counts).nnz == 0 and (unpacked.article_counts != plain.article_counts).nnz == 0
     pd.testing.assert_frame_equal(frequency.frequency_from_counts(unpacked, by="outlet"),
                                   frequency.frequency_from_counts(plain, by="outlet"))
+
+
+@pytest.mark.parametrize("by", [["outlet"], None])
+@pytest.mark.parametrize("packed", [False, True])
+def test_several_batches_combine_at_once_as_two_by_two(by, packed):
+    """combine_counts(a, b, c, ...) (how a reduction joins several batches in one union of their
+    vocabularies) gives the terms in the same order, counts, totals and rows as combining them in pairs."""
+    texts = ["Officials said the so-called colour revolution failed.", "The Foreign Ministry said it would respond.",
+             "Protesters said the so-called colour revolution was a lie.", "", "It said the ministry would respond.",
+             "Colour revolution, the ministry said: a lie.", "Nothing new."]
+    articles = pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "outlet": list("ABABACB"), "text": texts})
+    settings = token_settings(None, ngram_range=(1, 3))
+    count = frequency.count_batch_packed if packed else frequency.count_batch
+    batches = [count(articles.iloc[i:j], settings=settings, by=by) for i, j in ((0, 2), (2, 4), (4, 4), (4, 5), (5, 7))]
+    pairwise = batches[0]
+    for batch in batches[1:]:
+        pairwise = frequency.combine_counts(pairwise, batch)
+    for at_once in (frequency.combine_counts(*batches),
+                    frequency.combine_counts(frequency.combine_counts(*batches[:3]), *batches[3:])):
+        assert type(at_once.terms) is type(pairwise.terms)
+        assert list(at_once.terms) == list(pairwise.terms) and len(pairwise.terms) > 20
+        for matrix in ("counts", "article_counts"):
+            a, b = getattr(at_once, matrix), getattr(pairwise, matrix)
+            assert a.shape == b.shape and (a != b).nnz == 0 and a.dtype == b.dtype
+        pd.testing.assert_frame_equal(at_once.docs, pairwise.docs)
+        assert at_once.n_articles.tolist() == pairwise.n_articles.tolist()
+        assert {n: p.tolist() for n, p in at_once.n_positions.items()} == {n: p.tolist() for n, p in pairwise.n_positions.items()}
+    assert frequency.combine_counts(batches[1]) is batches[1]

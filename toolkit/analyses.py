@@ -257,6 +257,11 @@ def _settings(settings, ngram_range, min_count, token_options) -> TokenSettings:
     return _frequency.token_settings(settings, ngram_range=ngram_range, min_count=min_count, **token_options)
 
 
+#: Batches' term counts combined at once (on 1 GB: 56 batches, a tree of two levels instead of six; the
+#: combines took 0.5 instead of 1.1-1.2 CPU s for 16 batches of 18 MB).
+COMBINE_FAN_IN = 8
+
+
 def _count(articles, settings, *, by=None, grouping=None, batch_size=None, progress=None) -> TermCounts:
     """The :class:`TermCounts` of *articles* (any input kind), by *by* columns or a *grouping*."""
     one = isinstance(articles, pd.DataFrame) and batch_size is None  # a progress bar inside the one batch
@@ -264,7 +269,9 @@ def _count(articles, settings, *, by=None, grouping=None, batch_size=None, progr
     # Python strings at the root of a reduction over 1 GB); unpacked once, here
     batch = partial(_frequency.count_batch_packed, settings=settings, by=by, grouping=grouping,
                     progress=progress if one else False)
-    counts = executor.run(articles, batch, _frequency.combine_counts, batch_size=batch_size, progress=progress)
+    # combine_counts joins several batches' vocabularies in one union: fewer, cheaper levels of reduction
+    counts = executor.run(articles, batch, _frequency.combine_counts, batch_size=batch_size, progress=progress,
+                          fan_in=COMBINE_FAN_IN)
     return _frequency.unpack_terms(counts if counts is not None else batch(executor.empty_articles(articles)))
 
 

@@ -267,14 +267,19 @@ def _apply(part: pd.DataFrame, batch, columns, shared=None):
     return batch(part, **shared) if shared else batch(part)
 
 
-def _reduce(results, combine):
-    total = None
+def _reduce(results, combine, fan_in=2):
+    total, waiting = None, []
     for result in results:
-        total = result if total is None else combine(total, result)
-    return total
+        if total is None:
+            total = result
+            continue
+        waiting.append(result)
+        if len(waiting) == fan_in - 1:
+            total, waiting = combine(total, *waiting), []
+    return combine(total, *waiting) if waiting else total
 
 
-def run(articles, batch, combine=None, *, columns=None, batch_size=None, progress=None, shared=None):
+def run(articles, batch, combine=None, *, columns=None, batch_size=None, progress=None, shared=None, fan_in=2):
     """``batch`` applied to every batch of *articles*, the results combined.
 
     Parameters
@@ -297,12 +302,19 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
         such as a table the batches look up. On Dask each value goes into the
         task graph once and reaches each worker once, instead of being copied
         into every task.
+    fan_in : int
+        How many results *combine* takes at once (default 2): a combine that
+        accepts more (``combine(a, b, c, ...)``, the same as combining them two
+        by two in order) is given up to *fan_in*, so a reduction has fewer
+        levels (on Dask a tree of *fan_in* branches).
 
     Returns
     -------
     The combined result (None for no batch), or the list of results.
     """
     batch_size = check_batch_size(batch_size)
+    if isinstance(fan_in, bool) or not isinstance(fan_in, (int, np.integer)) or fan_in < 2:
+        raise ParameterError(f"fan_in={fan_in!r}: expected a whole number of results combined at once, at least 2")
     if shared and not is_dask(articles):
         batch = partial(batch, **shared)
     if isinstance(articles, pd.DataFrame):
@@ -314,16 +326,16 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
     elif is_dask(articles):
         if columns is not None:
             articles = articles[[c for c in articles.columns if c in set(columns)]]
-        return _run_dask(articles, batch, combine, columns, shared or {})
+        return _run_dask(articles, batch, combine, columns, shared or {}, fan_in)
     elif is_parquet_path(articles):
         results = (batch(part) for part in iter_articles_parquet(articles, columns=columns, batch_size=batch_size,
                                                                  progress=progress))
     else:
         check_articles(articles, "articles")
-    return list(results) if combine is None else _reduce(results, combine)
+    return list(results) if combine is None else _reduce(results, combine, fan_in)
 
 
-def _run_dask(frame, batch, combine, columns, shared):
+def _run_dask(frame, batch, combine, columns, shared, fan_in=2):
     import dask
 
     # each shared value is one key of the graph (dask.delayed of it), which the tasks name
@@ -331,8 +343,8 @@ def _run_dask(frame, batch, combine, columns, shared):
     parts = [dask.delayed(_apply)(p, batch, columns, shared) for p in frame.to_delayed()]
     if combine is not None:
         while len(parts) > 1:  # a tree, so the workers combine and the caller receives one result
-            parts = [dask.delayed(combine)(*parts[i : i + 2]) if i + 1 < len(parts) else parts[i]
-                     for i in range(0, len(parts), 2)]
+            parts = [dask.delayed(combine)(*parts[i : i + fan_in]) if i + 1 < len(parts) else parts[i]
+                     for i in range(0, len(parts), fan_in)]
     # dask.compute runs on the active distributed.Client when there is one, else on
     # Dask's default (threaded) scheduler; nothing here starts a cluster.
     results = list(dask.compute(*parts))

@@ -395,28 +395,52 @@ def select_lengths(counts: TermCounts, ngram_range) -> TermCounts:
                       by=counts.by)
 
 
-def combine_counts(first: TermCounts, second: TermCounts) -> TermCounts:
-    """Two :class:`TermCounts` of consecutive batches as one (the combine step of :func:`toolkit.count_terms`).
+def combine_counts(first: TermCounts, *others: TermCounts) -> TermCounts:
+    """:class:`TermCounts` of consecutive batches as one (the combine step of :func:`toolkit.count_terms`).
 
     Rows of articles are stacked (first's articles first); rows of groups
-    with the same labels are added.
+    with the same labels are added. Terms: *first*'s in their order, then
+    each other batch's new ones in theirs. Several batches at once give the
+    counts of combining them two by two, in order, with one union of their
+    vocabularies instead of one per pair (a reduction over 1 GB of news
+    meets a million phrases at each of its upper levels).
     """
-    where_first, where_second, union = _union_terms(first.terms, second.terms)
+    parts = (first, *others)
+    if len(parts) == 1:
+        return first
+    where, union = _union_all([p.terms for p in parts])
     width = len(union)
 
-    def widen(matrix, where):
+    def widen(matrix, columns):
         matrix = matrix.tocsr()
-        return sparse.csr_matrix((matrix.data, where[matrix.indices], matrix.indptr), shape=(matrix.shape[0], width))
+        return sparse.csr_matrix((matrix.data, columns[matrix.indices], matrix.indptr), shape=(matrix.shape[0], width))
 
-    counts = sparse.vstack([widen(first.counts, where_first), widen(second.counts, where_second)], format="csr")
-    articles = sparse.vstack([widen(first.article_counts, where_first), widen(second.article_counts, where_second)],
-                             format="csr")
-    docs = pd.concat([first.docs, second.docs], ignore_index=True)
-    n_articles = np.concatenate([first.n_articles, second.n_articles])
-    positions = {n: np.concatenate([first.n_positions[n], second.n_positions[n]]) for n in first.n_positions}
+    counts = sparse.vstack([widen(p.counts, w) for p, w in zip(parts, where)], format="csr")
+    articles = sparse.vstack([widen(p.article_counts, w) for p, w in zip(parts, where)], format="csr")
+    docs = pd.concat([p.docs for p in parts], ignore_index=True)
+    n_articles = np.concatenate([p.n_articles for p in parts])
+    positions = {n: np.concatenate([p.n_positions[n] for p in parts]) for n in first.n_positions}
     combined = TermCounts(docs=docs, terms=union, counts=counts, article_counts=articles,
                           n_positions=positions, n_articles=n_articles, settings=first.settings, by=first.by)
     return combined if first.by is None else regroup(combined, list(first.by))
+
+
+def _union_all(vocabularies):
+    """(the column of each vocabulary's terms in the union, the union): the first's terms in their order,
+    then each next one's new terms in theirs (each holds distinct terms); :func:`_union_terms` of many."""
+    if len(vocabularies) == 2:
+        where_first, where_second, union = _union_terms(*vocabularies)
+        return [where_first, where_second], union
+    arrow = isinstance(vocabularies[0], pa.Array)
+    chunks = [_arrow_terms(v) for v in vocabularies]
+    encoded = pa.chunked_array(chunks, type=pa.large_string()).dictionary_encode().combine_chunks()
+    codes = encoded.indices.to_numpy().astype(np.int64)
+    bounds = np.cumsum([0] + [len(c) for c in chunks])
+    where = [codes[bounds[i]:bounds[i + 1]] for i in range(len(chunks))]
+    union = encoded.dictionary  # distinct terms in order of first appearance
+    if not arrow:
+        union = _object_terms(union)
+    return where, union
 
 
 def sum_rows(counts: TermCounts, groups, rows, labels: pd.DataFrame) -> TermCounts:
