@@ -242,7 +242,11 @@ def test_notebooks_04_and_05_take_the_hits_notebook_02_saves_in_the_same_run(tmp
         _pass_saved_hits(notebooks, per_notebook, given)
         return per_notebook.get(five, {}).get("hits_path")
 
+    beside = [stale.with_name("02-hits.lines.parquet"), stale.with_name("02-hits.lengths.parquet")]
+    for path in beside:
+        path.write_bytes(b"left by an earlier run")
     assert passed([two, five]) == str(stale) and not stale.exists()
+    assert not any(path.exists() for path in beside)  # the lines and lengths saved with the old hits too
     assert passed([two, five], voice="false") is None
     assert passed([two, five], hits_path=str(tmp_path / "mine.parquet")) == str(tmp_path / "mine.parquet")
     assert passed([five]) is None and passed([five, two]) is None
@@ -292,3 +296,52 @@ def test_kernel_shutdown_sends_no_interrupt_but_a_timeout_still_does():
     finally:
         AsyncKernelManager._async_interrupt_kernel = original
     assert sent == [False]
+
+
+def test_a_report_is_written_while_the_next_notebook_runs_and_a_later_failure_keeps_it(toy_folder, tmp_path):
+    """Each notebook's HTML is written in another thread while the next notebook runs; when a later
+    notebook fails, the index still lists the reports written before it, and says the run failed."""
+    failing = tmp_path / "02-fails.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Fails\n\nWhat if a cell raises?"),
+                      nbformat.v4.new_code_cell("raise ValueError('boom')")]
+    nbformat.write(notebook, failing)
+    out = tmp_path / "out"
+    with pytest.raises(ReportError, match="02-fails.ipynb: ValueError: boom"):
+        run_reports([toy_folder / TOY.name, failing], parameters={"top_n": "4"}, out=out, progress=False)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "This run failed and is incomplete" in index and 'href="01-toy.html"' in index
+    page = (out / "01-toy.html").read_text(encoding="utf-8")
+    assert "<h1" in page and str(Path(__file__).resolve().parents[1]) not in page  # its paths removed as before
+    assert not (out / "02-fails.html").exists()
+
+
+def test_formula_scan_never_misses_a_cell_that_make_csv_formula_safe_changes(tmp_path):
+    """The report skips rewriting a table only when no cell would change: checked against
+    make_csv_formula_safe itself on tables with formula-like cells planted anywhere (first cell of the
+    file, quoted, after a line break inside a quoted cell, at a chunk boundary) and with only plain
+    numbers, dates and dashes inside cells."""
+    import random
+
+    import pandas as pd
+
+    from toolkit.report import _may_hold_formulas
+    from toolkit.sheets import make_csv_formula_safe
+
+    harmless = ["-3.2", "+1e-5", "2022-01-05", "so-called", "a, b", 'say "x"', "", "12%", "line\nbreak", "x-=y", "-"]
+    risky = ["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(A1)", "\tx", "=1", "- dash", "-a, b", "@"]
+    rng = random.Random(0)
+    outcomes = set()
+    for trial in range(300):
+        cells = [[rng.choice(harmless) for _ in range(4)] for _ in range(rng.randint(1, 30))]
+        if trial % 3:
+            row, column = rng.randrange(len(cells)), rng.randrange(4)
+            cells[row][column] = rng.choice(risky)
+        path = tmp_path / f"t{trial}.csv"
+        frame = pd.DataFrame(cells, columns=["a", "b", "c", "d"])
+        frame.to_csv(path, index=False, header=bool(trial % 2))
+        said = _may_hold_formulas(path, chunk_chars=rng.choice([7, 64, 1 << 20]))
+        changed = make_csv_formula_safe(path)
+        assert said or not changed, (trial, cells)
+        outcomes.add((said, changed))
+    assert {(True, True), (False, False)} <= outcomes  # both kinds of table were met, and told apart

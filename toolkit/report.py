@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from tqdm.auto import tqdm
 from toolkit.errors import ParameterError, ReportError, ToolkitError
 from toolkit.parameters import require_path
 from toolkit.provenance import FINGERPRINTS_ENV, corpus_fingerprint, fingerprint_key
-from toolkit.sheets import make_csv_formula_safe
+from toolkit.sheets import FORMULA_STARTS, formula_safe, make_csv_formula_safe
 
 #: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
@@ -347,10 +348,11 @@ def _shareable(name: str, value):
     return value
 
 
-def _without_local_paths(page: str) -> str:
-    """*page* with this machine's absolute paths of the toolkit and the working folder removed."""
-    for folder in sorted({str(Path(__file__).resolve().parents[1]), os.getcwd(), str(Path.home())}, key=len,
-                         reverse=True):
+def _without_local_paths(page: str, working_dir: str | None = None) -> str:
+    """*page* with this machine's absolute paths of the toolkit and the working folder
+    (*working_dir*, default the current one) removed."""
+    for folder in sorted({str(Path(__file__).resolve().parents[1]), working_dir or os.getcwd(), str(Path.home())},
+                         key=len, reverse=True):
         if len(folder) > 1:
             page = page.replace(folder + os.sep, "").replace(folder, ".")
     return page
@@ -381,6 +383,12 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
     *notebook* is the source notebook, for the parameters' defaults
     (default: *executed* itself).
     """
+    return _write_html(executed, html_path, notebook, os.getcwd())
+
+
+def _write_html(executed, html_path, notebook, working_dir: str) -> Path:
+    """:func:`render_html` with the working folder given (a report renders a notebook in another
+    thread while papermill runs the next one in its own folder)."""
     nb = nbformat.read(str(executed), as_version=4)
     defaults = notebook_parameters(notebook or executed)
     table = nbformat.v4.new_code_cell(
@@ -395,7 +403,7 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(nb)
-    body = _without_local_paths(body)
+    body = _without_local_paths(body, working_dir)
     html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(body, encoding="utf-8")
@@ -730,33 +738,98 @@ def run_reports(
     given = dict(sorted(given.items()))
     _pass_saved_hits(notebooks, per_notebook, parameters)
     _clear_previous_run(out, notebooks)
-    rows = []
+    rows, pending = [], []  # reports written, and those being written (in notebook order)
     bar = tqdm(notebooks, desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
     columns = ["notebook", "title", "question", "executed", "html", "pdf", "docx", "seconds"]
+    working_dir = os.getcwd()  # papermill runs each notebook in its own folder
     try:
-        with _shared_fingerprints(per_notebook), _shared_cluster(per_notebook) as fresh_cluster:
+        # each notebook's report is written in another thread while the next notebook runs (its cluster
+        # and kernel start meanwhile); a report that fails stops the run at the next notebook
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-report") as writer, \
+                _shared_fingerprints(per_notebook), _shared_cluster(per_notebook) as fresh_cluster:
             for number, nb in enumerate(bar):
+                _take_written(pending, rows, wait=False)
                 bar.set_postfix_str(nb.name)
                 started = time.perf_counter()
                 if number:
                     fresh_cluster()
                 executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
-                page = render_html(executed, out / f"{nb.stem}.html", notebook=nb)
-                title, question = notebook_title(nb)
-                row = {"notebook": nb.name, "title": title, "question": question, "executed": executed,
-                       "html": page, "pdf": None, "docx": None}
-                if "pdf" in formats:
-                    row["pdf"] = write_pdf(page, page.with_suffix(".pdf"))
-                if "docx" in formats:
-                    row["docx"] = write_docx(page, page.with_suffix(".docx"))
-                rows.append({**row, "seconds": round(time.perf_counter() - started, 1)})
+                pending.append(writer.submit(_write_report, nb, executed, out, formats, working_dir,
+                                             time.perf_counter() - started))
+        _take_written(pending, rows, wait=True)
     except ToolkitError as error:
+        _take_written(pending, rows, wait=True, quietly=True)
         write_index(pd.DataFrame(rows, columns=columns), out, parameters=given, failure=str(error))
         raise
     reports = pd.DataFrame(rows, columns=columns)
     write_index(reports, out, parameters=given)
     tables = Path(parameters.get("output_dir", out)) / "tables"
     for table in sorted(tables.glob("*.csv")):  # tables for people: no cell a spreadsheet would run
-        make_csv_formula_safe(table)
+        if _may_hold_formulas(table):
+            make_csv_formula_safe(table)
     return reports
+
+
+def _write_report(nb: Path, executed: Path, out: Path, formats, working_dir: str, seconds: float) -> dict:
+    """The HTML report of an executed notebook (and its PDF, Word files): a row of :func:`run_reports`."""
+    started = time.perf_counter()
+    page = _write_html(executed, out / f"{nb.stem}.html", nb, working_dir)
+    title, question = notebook_title(nb)
+    row = {"notebook": nb.name, "title": title, "question": question, "executed": executed,
+           "html": page, "pdf": None, "docx": None}
+    if "pdf" in formats:
+        row["pdf"] = write_pdf(page, page.with_suffix(".pdf"))
+    if "docx" in formats:
+        row["docx"] = write_docx(page, page.with_suffix(".docx"))
+    return {**row, "seconds": round(seconds + time.perf_counter() - started, 1)}
+
+
+def _take_written(pending: list, rows: list, *, wait: bool, quietly: bool = False) -> None:
+    """Move the reports written from *pending* (futures, in notebook order) to *rows*, in order.
+
+    Waits for all with *wait*; a report that failed raises its error, or,
+    *quietly*, ends the rows there (the run is failing already)."""
+    while pending and (wait or pending[0].done()):
+        future = pending.pop(0)
+        if quietly and future.exception() is not None:
+            pending.clear()
+            return
+        rows.append(future.result())
+
+
+#: Characters a formula-like cell starts with (:data:`toolkit.sheets.FORMULA_STARTS`), where a CSV cell
+#: starts: after a comma or line break, inside an opening quote or not (the quoted case: group 1).
+_FORMULA_CELL = re.compile("[{0}](?:(?<=[,\\n].)|(?<=[,\\n]\"(.)))".format(re.escape("".join(FORMULA_STARTS))), re.S)
+_CELL_END = re.compile(r"[,\n]")
+
+
+def _may_hold_formulas(path: Path, chunk_chars: int = 1 << 23) -> bool:
+    """False when no cell of the CSV at *path* is one :func:`toolkit.sheets.make_csv_formula_safe` would change.
+
+    A scan of the text for a cell starting with a formula character that is
+    not a plain number (as :func:`toolkit.sheets.formula_safe` tells them),
+    a few times faster than parsing every row: on 1 GB the report's tables
+    are 150 MB of CSV (the phrase table alone 1.1 million rows), almost all
+    without such a cell. It may say True for a file that holds none (a line
+    break inside a quoted cell), never False for one that does.
+    """
+    with Path(path).open(encoding="utf-8", newline="") as source:
+        carry = ""
+        while True:
+            block = source.read(chunk_chars)
+            text = carry + block
+            cut = text.rfind("\n") + 1 if block else len(text)
+            if block and cut == 0:
+                carry = text  # no line break yet: read on
+                continue
+            part, carry = "\n" + text[:cut], text[cut:]  # each part starts a line
+            for found in _FORMULA_CELL.finditer(part):
+                if found.group(1) is not None:
+                    return True  # a quoted cell: its end is not the next comma
+                end = _CELL_END.search(part, found.start())
+                cell = part[found.start() : end.start() if end else len(part)]
+                if formula_safe(cell) != cell:
+                    return True
+            if not block:
+                return False
