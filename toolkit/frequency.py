@@ -254,7 +254,8 @@ class TermCounts:
     @property
     def term_lengths(self) -> np.ndarray:
         """Words in each term (1 for single words, 2 for bigrams, ...)."""
-        return np.fromiter((t.count(" ") + 1 for t in self.terms), dtype=np.int64, count=len(self.terms))
+        terms = self.terms if isinstance(self.terms, pa.Array) else pa.array(self.terms, type=pa.large_string())
+        return pc.count_substring(terms, " ").to_numpy(zero_copy_only=False).astype(np.int64) + 1
 
     def __repr__(self) -> str:
         rows = "articles" if self.by is None else f"groups of {', '.join(self.by)}"
