@@ -345,3 +345,37 @@ def test_formula_scan_never_misses_a_cell_that_make_csv_formula_safe_changes(tmp
         assert said or not changed, (trial, cells)
         outcomes.add((said, changed))
     assert {(True, True), (False, False)} <= outcomes  # both kinds of table were met, and told apart
+
+
+def _hold(megabytes):
+    import numpy as np
+
+    globals()["_held"] = np.ones(int(megabytes * 1e6), dtype=np.uint8)  # resident: every page written
+    return True
+
+
+def test_workers_that_hold_memory_are_replaced_between_notebooks_behind_the_same_scheduler():
+    """framing report's local cluster: between two notebooks the workers that kept more than their
+    imports are replaced (new processes, the same scheduler address, not waited for); lean ones are kept."""
+    import time
+
+    distributed = pytest.importorskip("distributed")
+    from toolkit.report import FRESH_WORKER_MB, _shared_cluster
+
+    per_notebook = {"a": {"backend": "dask"}, "b": {"backend": "dask"}}
+    with _shared_cluster(per_notebook) as fresh_workers:
+        address = per_notebook["a"]["scheduler"]
+        assert address == per_notebook["b"]["scheduler"]
+        with distributed.Client(address) as client:
+            client.wait_for_workers(2, timeout=60)
+            first = set(client.scheduler_info()["workers"])
+            fresh_workers()  # lean: kept
+            assert set(client.scheduler_info()["workers"]) == first
+            assert all(client.run(_hold, FRESH_WORKER_MB + 50).values())
+            time.sleep(2)  # a heartbeat tells the scheduler the workers' size
+            fresh_workers()
+            client.wait_for_workers(2, timeout=60)
+            replaced = set(client.scheduler_info()["workers"])
+            assert len(replaced) == 2 and not replaced & first
+            assert client.submit(sum, [1, 2, 3]).result(timeout=60) == 6  # the new workers work
+        assert per_notebook["a"]["scheduler"] == per_notebook["b"]["scheduler"] == address

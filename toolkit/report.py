@@ -622,6 +622,11 @@ def _shared_fingerprints(per_notebook: dict):
         yield
 
 
+#: A local worker larger than this (resident MB) is replaced before the next notebook: a fresh worker
+#: with the toolkit imported is about 160 MB; after a pass over 1 GB of text 300-400 MB.
+FRESH_WORKER_MB = 200
+
+
 @contextmanager
 def _shared_cluster(per_notebook: dict):
     """A local Dask cluster of two workers for the notebooks run with backend="dask" and no scheduler.
@@ -629,12 +634,14 @@ def _shared_cluster(per_notebook: dict):
     The notebooks get its address as their ``scheduler`` (their reports show
     it), so none starts a cluster in its kernel; it closes after the last notebook.
     Yields a function to call between two notebooks: it replaces the
-    cluster by a new one (about 2 s), so that each notebook starts with
-    workers that hold only their imports (a worker kept 100-200 MB from the
-    notebooks before it: caches, freed memory the allocator keeps; on 1 GB,
-    360 MB when notebook 03's phrase counting began against about 180 MB
-    fresh). A new cluster rather than ``Client.restart``: restarted workers
-    did not come back within 120 s under pytest.
+    workers that hold more than their imports (:data:`FRESH_WORKER_MB`), so
+    that each notebook starts with lean workers (a worker kept 100-200 MB
+    from the notebooks before it: caches, freed memory the allocator keeps;
+    on 1 GB, 360 MB when notebook 03's phrase counting began against about
+    180 MB fresh). The old workers are closed, the new ones start while the
+    next notebook's kernel starts (its first tasks wait for them): the
+    scheduler and its address stay. Should the old workers not close, a
+    new cluster replaces the old one.
     """
     wanted = [values for values in per_notebook.values()
               if values.get("backend") == "dask" and not str(values.get("scheduler", "")).strip()]
@@ -656,10 +663,24 @@ def _shared_cluster(per_notebook: dict):
             values["scheduler"] = cluster.scheduler_address
         os.environ["FRAMING_LOCAL_SCHEDULER"] = cluster.scheduler_address  # notebook_support._connect
 
+    def fresh_workers():
+        cluster = running[0]
+        sizes = [worker.memory.process for worker in cluster.scheduler.workers.values()]
+        if len(sizes) == 2 and max(sizes) < FRESH_WORKER_MB * 1e6:
+            return
+        cluster.scale(0)
+        deadline = time.monotonic() + 60
+        while (cluster.workers or cluster.scheduler.workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if cluster.workers or cluster.scheduler.workers:
+            fresh_cluster()
+            return
+        cluster.scale(2)  # not waited for
+
     with _environment(_lean_memory()), _environment({"FRAMING_LOCAL_SCHEDULER": ""}):
         try:
             fresh_cluster()
-            yield fresh_cluster
+            yield fresh_workers
         finally:
             while running:
                 running.pop().close()
@@ -747,13 +768,13 @@ def run_reports(
         # each notebook's report is written in another thread while the next notebook runs (its cluster
         # and kernel start meanwhile); a report that fails stops the run at the next notebook
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-report") as writer, \
-                _shared_fingerprints(per_notebook), _shared_cluster(per_notebook) as fresh_cluster:
+                _shared_fingerprints(per_notebook), _shared_cluster(per_notebook) as fresh_workers:
             for number, nb in enumerate(bar):
                 _take_written(pending, rows, wait=False)
                 bar.set_postfix_str(nb.name)
                 started = time.perf_counter()
                 if number:
-                    fresh_cluster()
+                    fresh_workers()
                 executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
                 pending.append(writer.submit(_write_report, nb, executed, out, formats, working_dir,
                                              time.perf_counter() - started))
