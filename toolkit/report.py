@@ -638,10 +638,9 @@ def _shared_cluster(per_notebook: dict):
     that each notebook starts with lean workers (a worker kept 100-200 MB
     from the notebooks before it: caches, freed memory the allocator keeps;
     on 1 GB, 360 MB when notebook 03's phrase counting began against about
-    180 MB fresh). The old workers are closed, the new ones start while the
+    180 MB fresh). The old workers close and the new ones start while the
     next notebook's kernel starts (its first tasks wait for them): the
-    scheduler and its address stay. Should the old workers not close, a
-    new cluster replaces the old one.
+    scheduler and its address stay.
     """
     wanted = [values for values in per_notebook.values()
               if values.get("backend") == "dask" and not str(values.get("scheduler", "")).strip()]
@@ -650,6 +649,12 @@ def _shared_cluster(per_notebook: dict):
         return
     from distributed import LocalCluster
 
+    class ReportCluster(LocalCluster):
+        generation = 0  # of workers: the new workers of each replacement get new names
+
+        def _new_worker_name(self, worker_number):  # SpecCluster's hook for naming workers
+            return f"{self.generation}-{worker_number}"
+
     running = []
 
     def fresh_cluster():
@@ -657,7 +662,7 @@ def _shared_cluster(per_notebook: dict):
             running.pop().close()
         # two processes, one thread each (matching and tokenising hold the GIL part of the time), which
         # give freed memory back (LEAN_MEMORY, inherited from this process's environment)
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+        cluster = ReportCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
         running.append(cluster)
         for values in wanted:
             values["scheduler"] = cluster.scheduler_address
@@ -668,14 +673,10 @@ def _shared_cluster(per_notebook: dict):
         sizes = [worker.memory.process for worker in cluster.scheduler.workers.values()]
         if len(sizes) == 2 and max(sizes) < FRESH_WORKER_MB * 1e6:
             return
+        # new names: the old workers close while the new ones start, neither waited for
+        cluster.generation += 1
         cluster.scale(0)
-        deadline = time.monotonic() + 60
-        while (cluster.workers or cluster.scheduler.workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if cluster.workers or cluster.scheduler.workers:
-            fresh_cluster()
-            return
-        cluster.scale(2)  # not waited for
+        cluster.scale(2)
 
     with _environment(_lean_memory()), _environment({"FRAMING_LOCAL_SCHEDULER": ""}):
         try:
