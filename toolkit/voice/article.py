@@ -13,7 +13,7 @@ from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
 from toolkit.voice.attribution import _Attribution, _find_attributions, _resolve, _unnamed_speech
 from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
-from toolkit.voice.english import _cue_starts
+from toolkit.voice.english import _anchors
 from toolkit.voice.names import _NAME_RUN, ORGANISATION_WORDS, _strip_name, _surname
 from toolkit.voice.naming import _SCARE_FILLERS, _SO_CALLED_BEFORE, _so_called_names, _SO_CALLED_START
 from toolkit.voice.quotes import quotation_spans, repair_marks, restore_paragraphs
@@ -282,8 +282,8 @@ class _Article:
         self.text = text
         han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
         self.han, self.cyrillic = han, cyrillic
-        cue_starts = _cue_starts(text)
-        speech = _unnamed_speech(text, han, cyrillic, cue_starts)
+        cue_starts, nouns = _anchors(text)
+        speech = _unnamed_speech(text, han, cyrillic, cue_starts, nouns)
         paragraphs = paragraph_spans(text)
         para_starts = [s for s, _ in paragraphs]
 

@@ -24,7 +24,7 @@ from toolkit.voice.english import (
     _group_matches,
     _DOCUMENT_NOUN,
     _DOCUMENT_OWNER,
-    _PRONOUN,
+    _pronoun_matches,
     _speaking_names,
     _unnamed_matches,
     _UNNAMED_NOUN,
@@ -69,9 +69,12 @@ class _Attribution:
 
 
 
-def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
-    """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
-    matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
+def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=(), nouns=()) -> list[re.Match]:
+    """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说).
+
+    *cue_starts* and *nouns* are what :func:`~toolkit.voice.english._anchors` finds in *text*.
+    """
+    matches = [_pronoun_matches(text, cue_starts), _definite_matches(text, cue_starts), _unnamed_matches(text, nouns),
                _group_matches(text, cue_starts),
                _impersonal_matches(text), _accused_matches(text), _that_clause_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
