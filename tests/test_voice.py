@@ -10,6 +10,7 @@ from toolkit.match import match_frames
 from toolkit.schema import HIT_COLUMNS, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
 import toolkit.voice as voice
+from toolkit.voice import attribution, english
 from toolkit.voice import annotate_voice, quotation_spans
 
 SEED = Path(__file__).parent / "data" / "voice" / "000_8078aa0c0a570eba.txt"
@@ -570,6 +571,7 @@ FAST_FORMS = [
     # cue words that begin longer words, a noun inside a word, a cue at the very end, a letter of another script
     "They're saying. She says he sees it; officialsX said, xofficials said. It seems éofficials said It said",
     "He has also repeatedly denied it. It has long said. reports that, according to sources, Reports",
+    "Trump's claim that it was, the court' conclusion that, Lavrov’s  view that; 's claims ' warning",
 ]
 
 
@@ -582,15 +584,16 @@ def test_fast_forms_of_patterns_find_the_same(name):
     path = Path(__file__).parent / "data" / "voice" / name
     text = path.read_text(encoding="utf-8") if name.endswith(".txt") else name
     assert [m.span() for m in voice._NAME_RUN.finditer(text)] == [m.span() for m in re.finditer(voice._NAME, text)]
-    cues, nouns = voice._anchors(text)
-    assert cues == [m.start() for m in voice._ENGLISH_CUE.finditer(text)]
-    assert nouns == [m.span() for m in voice._UNNAMED_NOUN.finditer(text)]
+    cues, nouns = english._anchors(text)
+    assert cues == [m.start() for m in english._ENGLISH_CUE.finditer(text)]
+    assert nouns == [m.span() for m in english._UNNAMED_NOUN.finditer(text)]
     assert [m.span() for m in voice._unnamed_matches(text, nouns)] == [m.span() for m in voice._UNNAMED.finditer(text)]
     labelling = "|".join(voice.LABELLING_VERBS)
     pronoun = rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{voice._ADVERB}(?:{voice._VERBS}|{labelling})\b"
     assert [m.span(1) for m in voice._PRONOUN.finditer(text)] == [m.span(1) for m in re.finditer(pronoun, text)]
-    found = [(m.span(), m.groupdict()) for m in voice._pronoun_matches(text, cues)]
+    found = [(m.span(), m.groupdict()) for m in english._pronoun_matches(text, cues)]
     assert found == [(m.span(), m.groupdict()) for m in voice._PRONOUN.finditer(text)]
+    assert [m.span() for m in attribution._claim_nouns(text)] == [m.span() for m in attribution._CLAIM_NOUN.finditer(text)]
 
 
 # --- issue 12 item 4: real wire copy ------------------------------------------------------------------

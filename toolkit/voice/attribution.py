@@ -186,11 +186,21 @@ _CLAIM_OWNER = re.compile(rf"(?P<name>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)$")
 _CLAIM_THAT = re.compile(r"[^.;!?\"“”]{0,160}?\bthat\b")
 
 
+def _claim_nouns(text: str) -> list[re.Match]:
+    """What ``_CLAIM_NOUN.finditer(text)`` finds, tried only at apostrophes (each match holds one, at its start)."""
+    found = []
+    for mark in ("'", "’"):
+        pos = text.find(mark)
+        while pos >= 0:
+            if match := _CLAIM_NOUN.match(text, pos):
+                found.append(match)
+            pos = text.find(mark, pos + 1)
+    return sorted(found, key=re.Match.start)
+
+
 def _owned_claims(text: str, sentences, sentence_starts):
     """Yield (name start, name, end, sentence) of each claim a name owns with a "that" clause after it."""
-    if "'" not in text and "’" not in text:
-        return
-    for noun in _CLAIM_NOUN.finditer(text):
+    for noun in _claim_nouns(text):
         owner = _CLAIM_OWNER.search(text, max(0, noun.start() - 80), noun.start())
         if not owner:
             continue
