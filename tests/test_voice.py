@@ -596,6 +596,22 @@ def test_fast_forms_of_patterns_find_the_same(name):
     assert [m.span() for m in attribution._claim_nouns(text)] == [m.span() for m in attribution._CLAIM_NOUN.finditer(text)]
 
 
+@pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", *FAST_FORMS])
+def test_names_after_the_last_cue_word_are_not_tried(name):
+    # _speaking_names stops trying names at the sentence's last cue word (every verb its patterns end in
+    # begins with one): the same attributions as trying every name of the sentence
+    path = Path(__file__).parent / "data" / "voice" / name
+    text = path.read_text(encoding="utf-8") if name.endswith(".txt") else name
+    cues = english._anchors(text)[0]
+    runs = list(voice._NAME_RUN.finditer(text))
+    for s_start, s_end in sentence_spans(text):
+        in_sentence = [run for run in runs if s_start <= run.start() < s_end]
+        last = [cue for cue in cues if s_start <= cue < s_end][-1:]
+        if last:
+            every = list(english._speaking_names(text, in_sentence, s_start, s_end, s_end))
+            assert list(english._speaking_names(text, in_sentence, s_start, s_end, last[0])) == every
+
+
 # --- issue 12 item 4: real wire copy ------------------------------------------------------------------
 # Sentences from the issue (its hand-coded sample of a nine-outlet news export), one sentence each
 # from that export, and Wikinews (CC BY 2.5, data/reference). (text, phrase, in_quotes, speaker,

@@ -292,8 +292,15 @@ def _institution_antecedent(text, word, pos, runs, run_starts) -> str | None:
 def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
     """Attributions in *sentences* (named ones) and of *speech* (pronouns, unnamed speakers)."""
 
+    # pos is quoted when a quotation opened at or before it closes after it (quotations nest: the
+    # latest close of those opened so far, per quotation in order of opening)
+    ordered = sorted(quotes)
+    opens = [o for o, _ in ordered]
+    reach = list(itertools.accumulate((c for _, c in ordered), max))
+
     def quoted(pos):
-        return any(o <= pos < c for o, c in quotes)
+        i = bisect.bisect_right(opens, pos) - 1
+        return i >= 0 and reach[i] > pos
 
     sentence_starts = [s for s, _ in sentences]
     run_starts = [r.start() for r in runs]
@@ -303,8 +310,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
         # English names speak only in sentences with a cue; the Chinese and Russian rules
         # run on the sentences written in those scripts only.
-        has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
-        named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
+        first_cue, after_cues = bisect.bisect_left(cue_starts, s_start), bisect.bisect_left(cue_starts, s_end)
+        has_cue = first_cue < after_cues
+        named = [_speaking_names(text, in_sentence, s_start, s_end, cue_starts[after_cues - 1])] if has_cue else []
         # Chinese and Russian attributions keep the simple rule: one covers its sentence
         # unless it introduces a quotation ("заявил, что" has a comma before its content).
         if han and _HAN.search(text, s_start, s_end):

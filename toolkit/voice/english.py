@@ -567,12 +567,13 @@ _ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|du
 _PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
 
 
-def _speaking_names(text: str, runs, s_start: int, s_end: int):
+def _speaking_names(text: str, runs, s_start: int, s_end: int, last_cue: int):
     """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
 
     *kind* is "verb" ("Wang said"), "saying" ("Lavrov briefed Wang ..., saying"),
     "labelling" ('Trump derided it as "..."'), "inverted" ("..., said Lavrov") or
-    "according" ("according to Lavrov").
+    "according" ("according to Lavrov"). *last_cue* is where the sentence's last
+    cue word starts: a name after it has no verb of speech or labelling after it.
     """
     saying = _HAS_SAYING.search(text, s_start, s_end)
     patterns = [(_THEN_VERB, "verb"), (_THEN_LABELLING, "labelling")]
@@ -583,6 +584,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int):
     for pattern, kind in patterns:
         covered = 0  # names inside an appositive already matched do not speak
         for run in runs:
+            if kind != "saying" and run.end() >= last_cue:
+                break  # the verb (or labelling verb) of these patterns starts with a cue word
             after = pattern.match(text, run.end(), s_end) if run.start() >= covered else None
             if after and re.match(r"\s+of\s+[^,]*['’]s\s", after.group()) and not _strip_name(run.group())[0]:
                 after = None  # "Chief of the General Staff's ... Department Lieutenant-General Rudskoi said": his name follows
