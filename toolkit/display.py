@@ -179,11 +179,19 @@ def _dates_as_known(table: pd.DataFrame) -> pd.DataFrame:
     the precision column, then said by the date itself, is not shown."""
     if DATE_PRECISION not in table.columns or not pd.api.types.is_datetime64_any_dtype(table.get(DATE)):
         return table
-    dates = table[DATE]
+    return table.drop(columns=DATE_PRECISION).assign(**{DATE: dates_as_known(table).fillna("unknown")})
+
+
+def dates_as_known(table: pd.DataFrame) -> pd.Series:
+    """The ``date`` of every row of *table* as text, as far as it is known: "1956" for a date known
+    only to the year, "1956-03" to the month (its ``date_precision`` column, when there), else the
+    day; missing dates stay missing."""
+    dates = pd.to_datetime(table[DATE])
     text = dates.dt.strftime("%Y-%m-%d")
-    for precision, form in _KNOWN_DATE.items():
-        text = text.mask((table[DATE_PRECISION] == precision).to_numpy(), dates.dt.strftime(form))
-    return table.drop(columns=DATE_PRECISION).assign(**{DATE: text.fillna("unknown")})
+    if DATE_PRECISION in table.columns:
+        for precision, form in _KNOWN_DATE.items():
+            text = text.mask((table[DATE_PRECISION] == precision).to_numpy(), dates.dt.strftime(form))
+    return text
 
 
 # A run of 25+ characters without a space in a cell's text (entities count as one character).
@@ -475,15 +483,17 @@ def kwic_html(lines: pd.DataFrame, *, frames=None, caption: str = "") -> str:
     The one place KWIC lines become HTML: :func:`kwic_table` (a sample, for
     notebooks) and the explorer's static view (:mod:`toolkit.explore`) both
     call it. Columns ``outlet``, ``date``, ``pre``, ``keyword``, ``post``,
-    ``frame``; a ``voice`` column, when there, is shown under the frame.
+    ``frame``; a ``voice`` column, when there, is shown under the frame; a
+    ``date_precision`` column, when there, writes a date as far as it is
+    known ("1956", not "1956-01-01").
     *caption* is plain text (escaped).
     """
     labels = frame_labels(frames)
     voices = lines["voice"].fillna("").astype(str) if "voice" in lines.columns else pd.Series("", index=lines.index)
     outlets = outlet_names(lines["outlet"]).to_numpy()
+    days = dates_as_known(lines).fillna("").to_numpy()  # a year from a file name reads "1956", not "1956-01-01"
     rows = []
-    for row, voice, outlet in zip(lines.itertuples(), voices, outlets):
-        day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
+    for row, voice, outlet, day in zip(lines.itertuples(), voices, outlets, days):
         voice = f"<br><small>{html.escape(voice)}</small>" if voice else ""
         rows.append(
             f'<tr><td class="source">{html.escape(outlet)}<br><small>{day}</small></td>'
