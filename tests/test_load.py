@@ -503,3 +503,53 @@ def test_a_folder_of_plain_text_speeches_is_told_how_to_give_outlets(tmp_path):
     with pytest.warns(LoadWarning, match="plain text files.*metadata CSV") as caught:
         load_articles(tmp_path)
     assert not any("columns={'outlet'" in str(w.message) for w in caught)
+
+
+def _speeches_with_their_files(root: Path) -> Path:
+    """The real speeches of tests/data/load/speeches with what a corpus folder carries about itself."""
+    folder = root / "speeches"
+    shutil.copytree(DATA / "speeches", folder)
+    (folder / "README").write_text("State of the Union addresses 1945-2006, one file per speech.\n", encoding="utf-8")
+    (folder / "LICENSE.txt").write_text("The texts are in the public domain.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("# Notes\n\nSix speeches, cut for the tests.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("year,president,party\n1946,Truman,Democratic\n1956,Eisenhower,Republican\n",
+                                         encoding="utf-8")
+    (folder / "page_files").mkdir()
+    (folder / "page_files" / "seal.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return folder
+
+
+def test_a_readme_or_licence_is_listed_as_no_article_without_a_warning(tmp_path):
+    folder = _speeches_with_their_files(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LoadWarning)  # nothing to be alarmed about
+        articles = load_articles(folder)
+    assert len(articles) == 6  # the six speeches, and nothing else
+    report = load_report(articles).assign(name=lambda r: r["path"].map(lambda p: Path(p).name)).set_index("name")
+    assert sorted(report.index) == ["LICENSE.txt", "README", "metadata.csv", "notes.md", "seal.png"]  # each listed
+    assert report["reason"].str.startswith("not an article: ").all()
+    assert "LICENSE.txt is about the files" in report.loc["LICENSE.txt", "reason"]
+    assert "saved web page" in report.loc["seal.png", "reason"] and "documentation" in report.loc["notes.md", "reason"]
+    assert "give it a column file naming them" in report.loc["metadata.csv", "reason"]
+    assert len(load_articles(folder, strict=True)) == 6  # not a problem, so strict mode does not stop at it
+    # the same folder zipped: the same rows, the same notes
+    archive = shutil.make_archive(str(tmp_path / "speeches"), "zip", tmp_path, "speeches")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LoadWarning)
+        zipped = load_articles(archive)
+    assert len(zipped) == 6 and load_report(zipped)["reason"].str.startswith("not an article: ").sum() == 5
+
+
+def test_files_that_may_be_articles_still_warn(tmp_path):
+    folder = _speeches_with_their_files(tmp_path)
+    (folder / "1950-Truman.pdf").write_bytes(b"%PDF-1.4 a speech we cannot read")
+    with pytest.warns(LoadWarning, match=r"1 input\(s\) .*5 more file\(s\) are no articles.*1950-Truman.pdf: unsupported"):
+        articles = load_articles(folder)
+    assert len(load_report(articles)) == 6
+    with pytest.raises(LoadError, match="1950-Truman.pdf"):
+        load_articles(folder, strict=True)
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "README.md").write_text("Articles go here.\n", encoding="utf-8")
+    with pytest.warns(LoadWarning, match=r"1 input\(s\) .*0 articles loaded.*README.md"):
+        assert load_articles(only).empty  # nothing loaded: then even a README is worth a word

@@ -72,7 +72,9 @@ from toolkit.errors import LoadError, LoadWarning, ParameterError
 from toolkit.inputs import find_inputs
 from toolkit.outlets import load_outlets
 from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
-from toolkit.readers import ArchiveLimits, ColumnMap, Problem, Row, display_name, read_path, rows_from_records
+from toolkit.readers import (
+    NOT_AN_ARTICLE, ArchiveLimits, ColumnMap, Problem, Row, display_name, read_path, rows_from_records, suffix_of,
+)
 
 __all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
@@ -172,11 +174,14 @@ def load_articles(
         builder.problem(item.path, item.line, item.reason)
     sidecars = _sidecars(inputs, column_map, encoding, metadata)
     inputs = [(path, rel) for path, rel in inputs if path not in sidecars]
+    beside_pages = _has_pages(inputs)
     show = len(inputs) >= _PROGRESS_FROM if progress is None else progress
     from tqdm.auto import tqdm
 
     for path, relative in tqdm(inputs, desc="loading", unit="file", disable=not show):
         items = read_path(path, columns=column_map, encoding=encoding, limits=limits)
+        if beside_pages:
+            items = [_table_beside_pages(item) for item in items]
         builder.add_items(items, name=display_name(str(path)), relative=relative,
                           sidecar=_sidecar_for(path, sidecars), encoding=encoding)
         del items  # the raw text of a big file is not kept while the table is built
@@ -275,8 +280,7 @@ def _check_options(*, encoding, strict, progress, date_order=None) -> None:
 
 def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, dict]:
     """Metadata CSVs among *inputs* (or given as *metadata*): {csv path: {file key: record}}."""
-    has_pages = any(p.suffix.lower() in _PAGE_SUFFIXES for p, _ in inputs)
-    candidates = [p for p, _ in inputs if p.suffix.lower() in (".csv", ".tsv")] if has_pages else []
+    candidates = [p for p, _ in inputs if p.suffix.lower() in (".csv", ".tsv")] if _has_pages(inputs) else []
     if metadata is not None:
         if not Path(metadata).is_file():
             raise ParameterError(f"metadata: {metadata} is not a file")
@@ -289,6 +293,24 @@ def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, d
         elif metadata is not None and path == Path(metadata):
             raise ParameterError(f"metadata: {metadata} has no column among {list(_SIDECAR_KEYS)}")
     return found
+
+
+def _has_pages(inputs) -> bool:
+    return any(p.suffix.lower() in _PAGE_SUFFIXES for p, _ in inputs)
+
+
+def _table_beside_pages(item):
+    """*item*, or for a table with no text column among text or HTML pages, a note that it is no article.
+
+    Such a table describes the pages (a ``metadata.csv`` of years and presidents); without a
+    ``file`` column naming them it cannot be joined to them, and the reason says how.
+    """
+    if (isinstance(item, Problem) and item.line is None and item.reason.startswith("no text column")
+            and suffix_of(item.path) in (".csv", ".tsv", ".tab")):
+        name = PurePosixPath(item.path.replace("\\", "/")).name
+        item.reason = (f"{NOT_AN_ARTICLE}{name} is a table with no text column beside the pages, skipped; if it "
+                       f"holds their metadata, give it a column file naming them (or pass metadata=PATH)")
+    return item
 
 
 def _read_sidecar(path: Path, column_map: ColumnMap, encoding, data: bytes | None = None) -> dict | None:
@@ -333,7 +355,12 @@ class _ArticleBuilder:
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
 
     def problem(self, path: str, line: int | None, reason: str) -> None:
-        if self.strict:
+        """List an input that did not become an article; raise instead under ``strict=True``.
+
+        A file that is no article (:data:`toolkit.readers.NOT_AN_ARTICLE`: a README, a licence)
+        is listed all the same but never raises: it is not a problem.
+        """
+        if self.strict and not reason.startswith(NOT_AN_ARTICLE):
             raise LoadError(path, reason, line=line)
         self.report.append({"path": path, "line": line, "reason": reason})
 
@@ -367,6 +394,8 @@ class _ArticleBuilder:
             table = _read_sidecar(PurePosixPath(item.path), self.column_map, encoding, item.table)
             if table is not None:
                 found[PurePosixPath(item.path)] = table
+            else:
+                _table_beside_pages(item)
             item.table = None  # the bytes are not needed any more
         return found
 
@@ -545,12 +574,16 @@ class _ArticleBuilder:
         flags = articles[schema.QUALITY].str.split(";").explode()
         articles.attrs[QUALITY_COUNTS_ATTR] = {f: int((flags == f).sum()) for f in QUALITY_FLAGS}
         self.warn_missing_outlets(articles)
-        if self.report:
-            first = self.report[0]
+        # a README or licence beside the articles is listed, not warned about: unless nothing loaded
+        problems = [r for r in self.report if n_records == 0 or not r["reason"].startswith(NOT_AN_ARTICLE)]
+        if problems:
+            first = problems[0]
             where = first["path"] + (f", line {first['line']}" if first["line"] is not None else "")
+            others = len(self.report) - len(problems)
+            also = f"; {others} more file(s) are no articles (read-me, licence...)" if others else ""
             warnings.warn(
-                f"{len(self.report)} input(s) were not loaded or had problems "
-                f"({n_records} articles loaded); first: {where}: {first['reason']}. "
+                f"{len(problems)} input(s) were not loaded or had problems "
+                f"({n_records} articles loaded{also}); first: {where}: {first['reason']}. "
                 "See toolkit.load_report(articles).",
                 LoadWarning,
                 stacklevel=3,
