@@ -410,6 +410,17 @@ def test_speeches_get_their_titles_and_dates_from_the_text_else_the_file_name():
     ("notes-2021.txt", None, ""),  # the date must open the name
     ("2015_80789.txt", None, ""),  # a numbered id, not a year
     ("0999_speech.txt", None, ""),
+    ("2015_abcdef.txt", None, ""),  # a number, then an id: letters that are hex digits
+    ("2015_a7c2e.txt", None, ""),  # ... letters and digits
+    ("2015_xKqWb.txt", None, ""),  # ... random case
+    ("2015_11.txt", None, ""),  # only numbers: an id as likely as a month
+    ("2021_03_8078aa0c.txt", None, ""),
+    ("2005-GWBush.txt", "2005-01-01", "year"),  # state_union's names run together
+    ("2013-Abe.txt", "2013-01-01", "year"),  # a short name of hex letters is still a name
+    ("2020-Путин.txt", "2020-01-01", "year"),
+    ("2022-01-11_8078aa0c.txt", "2022-01-11", "day"),  # a whole day is plainly a date, whatever follows
+    ("2022.01.11_tass.txt", "2022-01-11", "day"),  # dots between the parts
+    ("2021-03.txt", "2021-03-01", "month"),  # ISO 8601's year-month
 ])
 def test_date_from_the_file_name_only_when_it_opens_the_name(tmp_path, name, date, precision):
     (tmp_path / name).write_text("Fellow citizens:\n\nI am again called upon by the voice of my country.\n",

@@ -662,24 +662,44 @@ _TEST_TEXT = re.compile(r"this is a test (?:page|article|post|story)\b", re.I)
 
 
 _YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
-# A file name opening with a date: "1956-Eisenhower.txt", "2022-01-11_tass.html", "2021_03 report.txt"
-# (then a letter, perhaps after one separator: "2015_80789.txt", a numbered id, gives nothing)
-_NAME_DATE = re.compile(r"(\d{4})(?:[-_.](\d{2})(?:[-_.](\d{2}))?)?(?=[-_ .]?[^\W\d_])")
+# A file name opening with a day: "2022-01-11_tass.html", "2022_01_11.txt", "2022-01-11_8078aa0c.txt"
+_NAME_DAY = re.compile(r"(\d{4})([-_.])(\d{2})\2(\d{2})(?!\d)")
+# ... or with a year or year-month and a word: "1956-Eisenhower.txt", "2021_03 report.txt"; the word, up to
+# the next separator or dot, must read as one ("Eisenhower", "report", "TASS", "GWBush") for the number to
+# be plainly a date: "2015_80789.txt" and "2015_abcdef.txt" are ids
+_NAME_YEAR = re.compile(r"(\d{4})(?:[-_.](\d{2}))?[-_ .]?([^\W_]+)")
+_NAME_MONTH = re.compile(r"(\d{4})-(\d{2})")  # the whole stem in ISO 8601's year-month form: "2021-03.txt"
+_HEX_ID = re.compile(r"[0-9a-f]{6,}", re.I)
+_EXTENSIONS = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9]{0,4}){1,2}$")
+
+
+def _reads_as_word(token: str) -> bool:
+    """*token* is a word or a name, not an id: letters only, in lower, upper or title case or names run
+    together ("GWBush"), not "xKq"; and not six or more letters that are all hex digits ("abcdef")."""
+    if not token.isalpha() or _HEX_ID.fullmatch(token):
+        return False
+    return token.islower() or token.isupper() or bool(re.fullmatch(r"(?:[^\W\d_a-z][^\W\d_A-Z]*)+", token))
 
 
 def _date_from_name(path: str) -> tuple[pd.Timestamp | None, str]:
     """(date, precision) from a file name that opens with a year, year-month or ISO day; (None, "") if none.
 
-    Only what the name says: "1956-Eisenhower.txt" gives 1956-01-01 with precision "year".
-    A name that is only a number ("2001.txt", an article id) gives nothing, nor a year
-    outside 1678-2261 (what pandas can store).
+    Only what the name plainly says: "1956-Eisenhower.txt" gives 1956-01-01 with precision
+    "year", "2022-01-11_tass.html" its day. A year or year-month counts only when a word follows
+    it ("Eisenhower", "report"): a name that is only a number ("2001.txt", an article id), numbers
+    ("2015_80789.txt") or a number then an id ("2015_abcdef.txt", "2015_a7c2.txt", "2015_xKq") gives
+    nothing, nor a year outside 1678-2261 (what pandas can store).
     """
     name = PurePosixPath(path.replace("\\", "/")).name
-    stem = name.split(".", 1)[0]
-    match = _NAME_DATE.match(name)
-    if match is None or stem.isdigit():
+    stem = _EXTENSIONS.sub("", name)  # "2022.01.11_tass.html.gz" -> "2022.01.11_tass"
+    if match := _NAME_DAY.match(stem):
+        year, _, month, day = match.groups()
+    elif match := _NAME_MONTH.fullmatch(stem):
+        (year, month), day = match.groups(), None
+    elif (match := _NAME_YEAR.match(stem)) and _reads_as_word(match.group(3)):
+        (year, month, _), day = match.groups(), None
+    else:
         return None, ""
-    year, month, day = match.groups()
     if not 1678 <= int(year) <= 2261:
         return None, ""
     try:
