@@ -564,3 +564,29 @@ def test_files_that_may_be_articles_still_warn(tmp_path):
     (only / "README.md").write_text("Articles go here.\n", encoding="utf-8")
     with pytest.warns(LoadWarning, match=r"1 input\(s\) .*0 articles loaded.*README.md"):
         assert load_articles(only).empty  # nothing loaded: then even a README is worth a word
+
+
+def test_the_same_corpus_zipped_or_not_loads_in_the_same_order(tmp_path):
+    """Archive members come in member path order, as a folder's files, whatever the archive's own order."""
+    import tarfile
+    import zipfile
+
+    folder = tmp_path / "speeches"
+    shutil.copytree(DATA / "speeches", folder / "union")
+    (folder / "extra").mkdir()
+    (folder / "extra" / "b.txt").write_text("A note on the speeches, in plain prose.\n", encoding="utf-8")
+    (folder / "extra.txt").write_text("Another note, beside the folder of the same name.\n", encoding="utf-8")
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in folder.rglob("*") if p.is_file())
+    backwards = files[::-1]  # as an archiver that does not sort might write them
+    with zipfile.ZipFile(tmp_path / "speeches.zip", "w") as archive:
+        for name in backwards:
+            archive.write(tmp_path / name, name)
+    with tarfile.open(tmp_path / "speeches.tar.gz", "w:gz") as archive:
+        for name in backwards:
+            archive.add(tmp_path / name, name)
+    unzipped = load_articles(folder)
+    assert unzipped["source_path"].map(lambda p: Path(p).relative_to(tmp_path).as_posix()).tolist() == files
+    for archive in ("speeches.zip", "speeches.tar.gz"):
+        packed = load_articles(tmp_path / archive)
+        assert packed["text"].tolist() == unzipped["text"].tolist(), archive
+        assert packed["source_path"].str.split(archive + "/").str[1].tolist() == files

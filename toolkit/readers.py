@@ -38,7 +38,9 @@ Nothing is lost and nothing grows without bound:
   limit, an encrypted member, an unsupported compression method (Deflate64),
   corrupt compressed data, a tar link or device, or an archive nested too deep
   becomes a :class:`Problem` and the other members load. Members are read in
-  memory, never extracted, so ``../x.txt`` is loaded under its own name.
+  memory, never extracted, so ``../x.txt`` is loaded under its own name. Their
+  rows come in member path order, as a folder's files do, whatever the order
+  inside the archive.
 * A name that is not valid UTF-8 (a zip flagged UTF-8 that is not, a tar or
   file name from another code page) is shown with ``\\xNN`` escapes and reported.
 * Field values: control characters other than tab, newline and carriage
@@ -422,6 +424,9 @@ def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind:
         if not items:
             raise LoadError(name, f"corrupt archive: {error}") from None
         items.append(Problem(name, None, f"corrupt archive, the members after this point are lost: {error}"))
+    # in member path order, as a folder's files are (toolkit.inputs): the same corpus zipped or not gives the
+    # same rows in the same order; a member's rows keep their order, and what concerns the whole archive comes last
+    items.sort(key=lambda item: (item.path == name, item.path))
     return items
 
 
