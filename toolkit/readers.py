@@ -653,8 +653,16 @@ def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
     except RecursionError:
         raise LoadError(path, "invalid JSON: nested too deep to be a table of articles") from None
     if isinstance(parsed, dict) and parsed and all(isinstance(v, dict) for v in parsed.values()):
-        # records keyed by their id, as pandas' orient="index" writes them: {"1ee91d": {"articleBody": ...}}
-        parsed = [v if "doc_id" in columns.resolve(list(v)) else {"id": key, **v} for key, v in parsed.items()]
+        # records keyed by their id, as pandas' orient="index" writes them: {"1ee91d": {"articleBody": ...}};
+        # whether a record names its own id is decided once per distinct set of keys, not once per record
+        has_id: dict[frozenset, bool] = {}
+        records = []
+        for key, record in parsed.items():
+            names = frozenset(record)
+            if names not in has_id:
+                has_id[names] = "doc_id" in columns.resolve(list(record))
+            records.append(record if has_id[names] else {"id": key, **record})
+        parsed = records
     elif isinstance(parsed, dict):
         lists = [v for v in parsed.values() if isinstance(v, list)]
         parsed = lists[0] if len(lists) == 1 and all(isinstance(r, dict) for r in lists[0]) else [parsed]
