@@ -590,3 +590,53 @@ def test_the_same_corpus_zipped_or_not_loads_in_the_same_order(tmp_path):
         packed = load_articles(tmp_path / archive)
         assert packed["text"].tolist() == unzipped["text"].tolist(), archive
         assert packed["source_path"].str.split(archive + "/").str[1].tolist() == files
+
+
+# A saved page of our own with the structure of the news pages of newspaper4k's tests (2012-2023).
+_SAVED = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:site_name" content="{site}"><meta property="og:title" content="{title}">
+<meta property="og:url" content="{url}"><meta name="author" content="{author}">{head}
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Lawmakers extend emergency measures</h1>
+<p>Lawmakers in the capital voted on Tuesday to extend the emergency measures for another ninety days, after a
+debate that lasted well into the night and ended with a narrow majority.</p>
+<p>Opposition members said the extension gave the government powers it did not need, while ministers argued
+that the situation in the border provinces remained unstable and required a firm response.</p>
+</article></body></html>"""
+
+
+def _saved(path: Path, *, title="Lawmakers extend emergency measures | The Steppe Herald", site="The Steppe Herald",
+           url="https://steppeherald.kz/2022/01/11/lawmakers-extend", author="Aigerim Nurpeisova", head="") -> Path:
+    path.write_text(_SAVED.format(title=title, site=site, url=url, author=author, head=head), encoding="utf-8")
+    return path
+
+
+def test_a_saved_pages_title_author_and_outlet_as_the_page_shows_them(tmp_path):
+    _saved(tmp_path / "a.html")
+    _saved(tmp_path / "b.html", title="The Steppe Herald | Kazakhstan's news: Lawmakers extend emergency measures",
+           site="The Steppe Herald | Kazakhstan's news", author="The Steppe Herald", url="https://steppeherald.kz/b")
+    _saved(tmp_path / "c.html", author="Submitted", url="https://steppeherald.kz/c")  # Prachatai's "Submitted on ..."
+    articles = load_articles(tmp_path)
+    assert articles["title"].tolist() == ["Lawmakers extend emergency measures"] * 3
+    assert articles["outlet"].tolist() == ["The Steppe Herald"] * 3
+    assert articles["author"].tolist() == ["Aigerim Nurpeisova", "", ""]  # the site is not its author
+
+
+def test_a_sites_front_page_is_listed_not_loaded(tmp_path):
+    _saved(tmp_path / "article.html")
+    _saved(tmp_path / "home.html", title="The Steppe Herald - News from Kazakhstan", url="https://www.steppeherald.kz/")
+    with pytest.warns(LoadWarning, match="1 input"):
+        articles = load_articles(tmp_path)
+    assert articles["source_path"].str.endswith("article.html").tolist() == [True]
+    assert load_report(articles)["reason"].tolist() == ["a site's front page (https://www.steppeherald.kz/), not an article: skipped"]
+
+
+def test_a_date_known_to_the_year_or_month_says_so(tmp_path):
+    _saved(tmp_path / "year.html", url="http://steppeherald.kz/2013/world/8/3/lawmakers.html")  # no date but the address's year
+    _saved(tmp_path / "day.html", url="https://steppeherald.kz/x",
+           head='<meta property="article:published_time" content="2013-08-28T10:00:00Z">')
+    pd.DataFrame({"text": ["A monthly summary of the committee's work."], "date": ["2022-03"]}).to_csv(
+        tmp_path / "table.csv", index=False)
+    articles = load_articles(tmp_path).set_index(load_articles(tmp_path)["source_path"].str.rsplit("/", n=1).str[1])
+    assert articles.loc["year.html", ["date", "date_precision"]].tolist() == [pd.Timestamp("2013-01-01"), "year"]
+    assert articles.loc["day.html", ["date", "date_precision"]].tolist() == [pd.Timestamp("2013-08-28"), "day"]
+    assert articles.loc["table.csv", ["date", "date_precision"]].tolist() == [pd.Timestamp("2022-03-01"), "month"]

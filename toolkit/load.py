@@ -70,7 +70,8 @@ from toolkit.display import shorten
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
 from toolkit.inputs import find_inputs
-from toolkit.outlets import load_outlets
+from toolkit.html_extract import front_page, page_site_name, title_without_site
+from toolkit.outlets import host_of, load_outlets, registrable_domain
 from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
 from toolkit.readers import (
     NOT_AN_ARTICLE, ArchiveLimits, ColumnMap, Problem, Row, display_name, read_path, rows_from_records, suffix_of,
@@ -412,6 +413,10 @@ class _ArticleBuilder:
         if not cleaned["text"]:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
+        page = "site_name" in fields  # a saved web page: its metadata is read as trafilatura found it
+        if page and url and front_page(url):
+            self.problem(row.path, row.line, f"a site's front page ({url}), not an article: skipped")
+            return
         if _TEST_TITLE.match(cleaned["title"]) or _TEST_TEXT.match(cleaned["text"]):
             self.problem(row.path, row.line, f"a test page, not an article ({shorten(cleaned['title'] or cleaned['text'], 60)!r})")
             return
@@ -423,7 +428,9 @@ class _ArticleBuilder:
             return
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
-        precision = "year" if _YEAR_ONLY.fullmatch(_text(fields.get("date"))) and date is not None else ""
+        given = _text(fields.get("date"))
+        precision = ("year" if _YEAR_ONLY.fullmatch(given) else "month" if _MONTH_ONLY.fullmatch(given) else ""
+                     ) if date is not None else ""
         if date is None and not _text(fields.get("date")) and row.line is None:
             date, precision = _date_from_name(row.path)
         if precision:
@@ -432,19 +439,22 @@ class _ArticleBuilder:
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
         extras.pop(schema.QUALITY, None)
-        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=_text(fields.get("site_name")))
+        site = page_site_name(_text(fields.get("site_name")), title=cleaned["title"], url=url) if page else ""
+        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=site)
+        title = (self.page_title(cleaned["title"], [_text(fields.get("site_name")), site, outlet], url) if page
+                 else cleaned["title"])
         self.note_copy(url, text, row, doc_id)
         wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
-            schema.TITLE: cleaned["title"],
+            schema.TITLE: title,
             schema.TEXT: text,
             schema.OUTLET: outlet,
             schema.WIRE: wire,
             schema.DATE: date,
             schema.DATELINE: _text(fields.get("dateline")) or cleaned["dateline"],
             schema.URL: url,
-            schema.AUTHOR: (_page_author(_text(fields.get("author")), self.outlets) if "site_name" in fields
+            schema.AUTHOR: (_page_author(_text(fields.get("author")), self.outlets, site=(site, outlet)) if page
                             else _text(fields.get("author"))) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
             schema.N_WORDS: (n_words := word_count(text)),
@@ -473,6 +483,17 @@ class _ArticleBuilder:
             where = first[0] if first[1] is None else f"{first[0]}, line {first[1]}"
             self.problem(row.path, row.line, f"same URL and text as doc_id {first[2]!r} ({where}), the same article "
                          "loaded twice: both kept; drop one with articles.drop_duplicates(['url', 'text'])")
+
+    def page_title(self, title: str, site_names: list[str], url: str) -> str:
+        """A saved page's title without the site's name its ``<title>`` adds ("... | CNN Politics").
+
+        *site_names*: the page's declared site name, as given and as read, then its outlet.
+        """
+        host = host_of(url) if url else ""
+        domain = registrable_domain(host).split(".")[0] if host else ""
+        outlet = site_names[-1]
+        return title_without_site(title, site_names=site_names, domain=domain,
+                                  is_site=lambda part: bool(outlet) and self.outlets.known(part) == outlet)
 
     def publisher(self, given: str, url: str, cleaned: dict, *, site_name: str = "") -> tuple[str, str]:
         """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire.
@@ -632,13 +653,19 @@ _AUTHOR_ROLE = re.compile(
 )
 
 
-def _page_author(author: str, outlets) -> str:
+# Labels a page's byline area shows where trafilatura looks for an author ("Submitted on Mon, 2019-01-21")
+_AUTHOR_LABELS = frozenset({"submitted", "posted", "published", "updated", "admin", "administrator", "webmaster"})
+
+
+def _page_author(author: str, outlets, *, site=()) -> str:
     """A saved page's author metadata as the people's names only ("; "-separated).
 
     Leading "Analysis by"/"By", a trailing job title ("News reporter", "Editor-at-large") and
     a trailing outlet name the outlet table knows ("Associated Press", "CNN Business") go;
-    a part that was nothing else goes with them.
+    a part that was nothing else goes with them, and so do the page's own site names *site*
+    (LinkNaija's pages give "LinkNaija" as their author) and labels such as "Submitted".
     """
+    own = {"".join(ch for ch in name.casefold() if ch.isalnum()) for name in site if name}
     names = []
     for part in author.split(";"):
         part = _AUTHOR_LEAD.sub("", part.strip())
@@ -650,8 +677,10 @@ def _page_author(author: str, outlets) -> str:
             if len(words) >= size and outlets.known(" ".join(words[-size:])):
                 words = words[:-size]
                 break
-        if words and not outlets.known(" ".join(words)):
-            names.append(" ".join(words))
+        name = " ".join(words)
+        if words and not outlets.known(name) and name.casefold() not in _AUTHOR_LABELS \
+                and "".join(ch for ch in name.casefold() if ch.isalnum()) not in own:
+            names.append(name)
     return "; ".join(dict.fromkeys(names))
 
 
@@ -662,6 +691,7 @@ _TEST_TEXT = re.compile(r"this is a test (?:page|article|post|story)\b", re.I)
 
 
 _YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
+_MONTH_ONLY = re.compile(r"\d{4}-\d{2}")  # ISO 8601's year-month ("2013-08": a saved page's month, see html_extract)
 # A file name opening with a day: "2022-01-11_tass.html", "2022_01_11.txt", "2022-01-11_8078aa0c.txt"
 _NAME_DAY = re.compile(r"(\d{4})([-_.])(\d{2})\2(\d{2})(?!\d)")
 # ... or with a year or year-month and a word: "1956-Eisenhower.txt", "2021_03 report.txt"; the word, up to
