@@ -281,16 +281,29 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``outlet``, ``articles``, ``words``, ``median_words``,
-        ``first_day``, ``last_day``.
+        ``first_day``, ``last_day`` (dates; with a ``date_precision`` column,
+        text written as far as the date is known: "2013" for a page dated only
+        to its year, not "2013-01-01", also in a CSV export).
     """
     require_columns(articles, ["doc_id", "outlet", "date", "n_words"], where="outlet_summary")
-    return (
+    table = (
         articles.groupby("outlet")
         .agg(articles=("doc_id", "size"), words=("n_words", "sum"), median_words=("n_words", "median"),
              first_day=("date", "min"), last_day=("date", "max"))
         .sort_values("articles", ascending=False, kind="stable")
         .reset_index()
     )
+    if DATE_PRECISION not in articles.columns:
+        return table
+    # the first and last date of each outlet as known (a day wins over a year-only date stored as the same day)
+    rank = articles[DATE_PRECISION].map({"day": 0, "month": 1, "year": 2}).fillna(3)
+    known = articles.assign(_known=dates_as_known(articles), _rank=rank).dropna(subset=[DATE])
+    ordered = known.sort_values([DATE, "_rank"], kind="stable")
+    first = ordered.drop_duplicates("outlet", keep="first").set_index("outlet")["_known"]
+    last = known.sort_values([DATE, "_rank"], ascending=[False, True], kind="stable").drop_duplicates("outlet")
+    last = last.set_index("outlet")["_known"]
+    return table.assign(first_day=table["outlet"].map(first).fillna("").to_numpy(),
+                        last_day=table["outlet"].map(last).fillna("").to_numpy())
 
 
 def dictionary_summary(frames) -> pd.DataFrame:
