@@ -85,3 +85,40 @@ def test_sentence_spans_equal_the_plain_splitter_on_real_text():
     texts = list(load_sample("reference")["text"]) + ["Wait... What?! No?? Yes!!! He said \"no.\" 。“好。”！ U.S... ok. A.B. C"]
     for text in texts:
         assert sentence_spans(text) == _plain_sentence_spans(text)
+
+
+def _plain_sentence_around(text, start, end):
+    """The sentence span of a hit written plainly: split the hit's lines, take the spans holding its ends."""
+    from bisect import bisect_right
+
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    spans = sentence_spans(text[line_start:line_end]) or [(start - line_start, end - line_start)]
+    span_starts = [a for a, _ in spans]
+    first = spans[max(bisect_right(span_starts, start - line_start) - 1, 0)]
+    last = spans[max(bisect_right(span_starts, end - 1 - line_start) - 1, 0)]
+    return line_start + first[0], line_start + max(last[1], end - line_start)
+
+
+def test_sentence_around_a_hit_is_that_of_the_split_lines():
+    # sentence_around splits only up to the hit: the same span as splitting its lines, for hits of every
+    # word (and across a line break, and empty) of a real article (Wikinews, CC BY 2.5) and of odd lines
+    import re
+    from pathlib import Path
+
+    from toolkit.sentences import sentence_around
+
+    text = (Path(__file__).parent / "data" / "voice" / "000_8078aa0c0a570eba.txt").read_text(encoding="utf-8")
+    text += "\n   Dr. Who said so.  \ncolor\nrevolution. The U.S. left.\n\n  x"
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    hits = words + [(a, b) for (a, _), (_, b) in zip(words, words[1:])]  # a word, two words ("left. Then")
+    hits += [(text.index("color"), text.index("revolution") + 10)]
+    hits += [(i, i) for i in range(0, len(text), 97)]
+    for start, end in hits:
+        assert sentence_around(text, start, end) == _plain_sentence_around(text, start, end), (start, end)
+    # with the lines kept between calls (each line split once), in text order and in any order
+    for order in (hits, hits[::-1], hits[::7] + hits[3::5]):
+        lines = {}
+        for start, end in order:
+            assert sentence_around(text, start, end, lines=lines) == _plain_sentence_around(text, start, end)

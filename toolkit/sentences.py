@@ -12,6 +12,7 @@ sentence: scraped pages put one paragraph per line.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 #: Words that end in a full stop without ending a sentence (compared lower-case).
@@ -77,15 +78,55 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Wang said on Jan. 10 it was over.', 'Lavrov agreed.']
     """
+    return list(iter_sentence_spans(text, start, end))
+
+
+def iter_sentence_spans(text: str, start: int = 0, end: int | None = None):
+    """Yield the spans of :func:`sentence_spans`, in order, one at a time (to stop when the one wanted is found)."""
     end = len(text) if end is None else end
     if start < end and text.find("\n", start, end) < 0 and not text[start].isspace() and not text[end - 1].isspace():
-        return _line_sentences(text, start, end)  # one trimmed line: a paragraph of the voice rules
-    return [span for line in _line_spans(text, start, end) for span in _line_sentences(text, *line)]
+        yield from _line_sentences(text, start, end)  # one trimmed line: a paragraph of the voice rules
+        return
+    for line in _line_spans(text, start, end):
+        yield from _line_sentences(text, *line)
 
 
-def _line_sentences(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of the line text[line_start:line_end] (trimmed, without line breaks)."""
-    spans = []
+def sentence_around(text: str, start: int, end: int, *, lines: dict | None = None) -> tuple[int, int]:
+    """(start, end) from the start of the sentence holding *start* to the end of the one holding ``end - 1``.
+
+    The span reaches *end* at least; a hit across a line break spans the
+    sentences of both lines. Only the hit's lines are split, and only up to
+    the hit (sentences never cross a line break): the same spans as
+    splitting the whole text. *lines*, a dict kept between calls on the same
+    *text*, keeps each line's sentences found so far, so that the hits of one
+    line split it once.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    key = (line_start, line_end)
+    if lines is None or key not in lines:
+        entry = ([], [], iter_sentence_spans(text, line_start, line_end))  # (starts, spans, the rest)
+        if lines is not None:
+            lines[key] = entry
+    else:
+        entry = lines[key]
+    starts, spans, rest = entry
+    while not spans or starts[-1] <= max(start, end - 1):  # split on to the first sentence after the hit
+        span = next(rest, None)
+        if span is None:
+            break
+        starts.append(span[0])
+        spans.append(span)
+    if not spans:
+        return start, end
+    first = spans[max(bisect.bisect_right(starts, start) - 1, 0)]
+    last = spans[max(bisect.bisect_right(starts, end - 1) - 1, 0)]
+    return first[0], max(last[1], end)
+
+
+def _line_sentences(text: str, line_start: int, line_end: int):
+    """Yield (start, end) of each sentence of the line text[line_start:line_end] (trimmed, without line breaks)."""
     sentence_start = scanned = line_start
     for char in _STOP_CHAR.finditer(text, line_start, line_end):
         if char.start() < scanned:
@@ -98,10 +139,9 @@ def _line_sentences(text: str, line_start: int, line_end: int) -> list[tuple[int
             continue
         stop_end = match.end()
         if stop_end > sentence_start:
-            spans.append((sentence_start, stop_end))
+            yield sentence_start, stop_end
         sentence_start = stop_end
         while sentence_start < line_end and text[sentence_start].isspace():
             sentence_start += 1
     if sentence_start < line_end:
-        spans.append((sentence_start, line_end))
-    return spans
+        yield sentence_start, line_end
