@@ -319,9 +319,9 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
             named.append((*item, "other") for item in _chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
             named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
-        if ":" in text[s_start:s_end]:
+        if text.find(":", s_start, s_end) >= 0:
             named.append(_labelled_quotations(text, in_sentence, s_start, s_end))
-        if not has_cue and in_sentence and (',"' in text[s_start:s_end] or ',”' in text[s_start:s_end]):
+        if not has_cue and in_sentence and (text.find(',"', s_start, s_end) >= 0 or text.find(',”', s_start, s_end) >= 0):
             named.append(_tagged_quotations(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]
