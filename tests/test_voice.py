@@ -572,6 +572,10 @@ FAST_FORMS = [
     "They're saying. She says he sees it; officialsX said, xofficials said. It seems éofficials said It said",
     "He has also repeatedly denied it. It has long said. reports that, according to sources, Reports",
     "Trump's claim that it was, the court' conclusion that, Lavrov’s  view that; 's claims ' warning",
+    # inversions, "according to" and labelling verbs (named speakers the cue words must not lose)
+    '"We will win," said Lavrov. It was over, added Foreign Minister Sergei Lavrov on Monday. According to Wang Yi, '
+    'it was. Trump called the report "fake news" and Pelosi described it as "a hoax". Kremlin spokesman Peskov '
+    'referred to them as "terrorists".',
 ]
 
 
@@ -598,18 +602,20 @@ def test_fast_forms_of_patterns_find_the_same(name):
 
 @pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", *FAST_FORMS])
 def test_names_after_the_last_cue_word_are_not_tried(name):
-    # _speaking_names stops trying names at the sentence's last cue word (every verb its patterns end in
-    # begins with one): the same attributions as trying every name of the sentence
+    # _speaking_names stops trying names at the sentence's last cue word and skips the patterns whose verbs
+    # start none of its cue words (every verb its patterns end in begins with one): the same attributions
+    # as trying every name with every pattern
     path = Path(__file__).parent / "data" / "voice" / name
     text = path.read_text(encoding="utf-8") if name.endswith(".txt") else name
     cues = english._anchors(text)[0]
     runs = list(voice._NAME_RUN.finditer(text))
     for s_start, s_end in sentence_spans(text):
         in_sentence = [run for run in runs if s_start <= run.start() < s_end]
-        last = [cue for cue in cues if s_start <= cue < s_end][-1:]
-        if last:
-            every = list(english._speaking_names(text, in_sentence, s_start, s_end, s_end))
-            assert list(english._speaking_names(text, in_sentence, s_start, s_end, last[0])) == every
+        in_cues = [cue for cue in cues if s_start <= cue < s_end]
+        if in_cues:
+            # every position of the sentence as a cue: no pattern skipped, every name tried
+            every = list(english._speaking_names(text, in_sentence, s_start, s_end, list(range(s_start, s_end + 1))))
+            assert list(english._speaking_names(text, in_sentence, s_start, s_end, in_cues)) == every
 
 
 # --- issue 12 item 4: real wire copy ------------------------------------------------------------------

@@ -312,7 +312,7 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         # run on the sentences written in those scripts only.
         first_cue, after_cues = bisect.bisect_left(cue_starts, s_start), bisect.bisect_left(cue_starts, s_end)
         has_cue = first_cue < after_cues
-        named = [_speaking_names(text, in_sentence, s_start, s_end, cue_starts[after_cues - 1])] if has_cue else []
+        named = [_speaking_names(text, in_sentence, s_start, s_end, cue_starts[first_cue:after_cues])] if has_cue else []
         # Chinese and Russian attributions keep the simple rule: one covers its sentence
         # unless it introduces a quotation ("заявил, что" has a comma before its content).
         if han and _HAN.search(text, s_start, s_end):

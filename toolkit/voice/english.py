@@ -567,16 +567,21 @@ _ADJUNCT_APPOSITIVE = re.compile(r",\s+(?:in|on|at|for|with|from|after|before|du
 _PREPOSITION_THE_BEFORE = re.compile(r"\b(?:of|in|at|for|by|on|from|between|to|with|into|near)\s+(?:the\s+)?$")
 
 
-def _speaking_names(text: str, runs, s_start: int, s_end: int, last_cue: int):
+def _speaking_names(text: str, runs, s_start: int, s_end: int, cues):
     """Yield (start, name start, name, end, kind) of each attribution by name in text[s_start:s_end].
 
     *kind* is "verb" ("Wang said"), "saying" ("Lavrov briefed Wang ..., saying"),
     "labelling" ('Trump derided it as "..."'), "inverted" ("..., said Lavrov") or
-    "according" ("according to Lavrov"). *last_cue* is where the sentence's last
-    cue word starts: a name after it has no verb of speech or labelling after it.
+    "according" ("according to Lavrov"). *cues* are where the sentence's cue
+    words start: every verb of speech or labelling starts at one, so a name
+    after the last has none after it, and a pattern whose verbs start no cue
+    word is not tried.
     """
+    last_cue = cues[-1]
     saying = _HAS_SAYING.search(text, s_start, s_end)
-    patterns = [(_THEN_VERB, "verb"), (_THEN_LABELLING, "labelling")]
+    patterns = [(_THEN_VERB, "verb")]
+    if any(text.startswith(_LABELLING_FIRST_WORDS, cue) for cue in cues):
+        patterns.append((_THEN_LABELLING, "labelling"))
     if saying:
         patterns.append((_THEN_ACTION_SAYING, "saying"))
     if _HAS_LABELLING.search(text, s_start, s_end):
@@ -612,6 +617,8 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int, last_cue: int):
                     yield owner.start(), owner.start(), owner.group("owner"), after.end(), kind
                     continue
                 yield run.start(), run.start(), run.group(), after.end(), kind
+    if not any(text.startswith(_INVERTED_VERBS, cue) for cue in cues) and text.find("ccording", s_start, s_end) < 0:
+        return  # no verb of an inversion ("..., said Lavrov") and no "according to"
     sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
     patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if "ccording" in sentence else [(_INVERTED, "inverted")]
     for pattern, kind in patterns:
@@ -629,6 +636,10 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int, last_cue: int):
                 name_start, end, name = later.start("name"), later.end(), later.group("name")
             yield s_start + match.start(), name_start, name, end, kind
 
+
+
+#: The first words of the labelling verbs: each starts at a cue word ("referred" of "referred to").
+_LABELLING_FIRST_WORDS = tuple(dict.fromkeys(v.split()[0] for v in LABELLING_VERBS))
 
 
 def _unnamed_matches(text: str, nouns):
