@@ -315,7 +315,7 @@ def learned_cv(table: pd.DataFrame, hits: pd.DataFrame, articles: pd.DataFrame) 
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    from toolkit.voice.english import _cue_starts
+    from toolkit.voice.english import _ENGLISH_CUE
 
     texts = dict(zip(articles["doc_id"], articles["text"]))
     rows = []
@@ -327,7 +327,7 @@ def learned_cv(table: pd.DataFrame, hits: pd.DataFrame, articles: pd.DataFrame) 
         sentence = text[lo:hi]
         row = {f"rule_{v}": voice == v for v in ("quoted", "attributed", "outlet", UNCERTAIN)}
         row.update(
-            cue_before=bool(_cue_starts(text[lo:s])), cue_after=bool(_cue_starts(text[s:hi])),
+            cue_before=bool(_ENGLISH_CUE.search(text, lo, s)), cue_after=bool(_ENGLISH_CUE.search(text, s, hi)),
             quote_mark=re.search(r"[\"“”]", sentence) is not None, according="ccording to" in sentence,
             pronoun_said=re.search(r"\b(?:he|she|they|it) (?:said|says|told)\b", sentence, re.I) is not None,
             position=(s - lo) / max(1, hi - lo),

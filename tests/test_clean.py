@@ -103,6 +103,14 @@ VARIANTS = [
         "watching closely.",
         id="navigation-and-copyright",
     ),
+    pytest.param(  # the end of a CNN Wire story on a local station's page
+        "New laws for the new year\n\nMore than 40,000 measures take effect in the states on January 1.\n\n"
+        "™ & © 2013 Cable News Network, Inc., a Time Warner Company. All rights reserved.",
+        {"title": "New laws for the new year"},
+        "More than 40,000 measures",
+        "take effect in the states on January 1.",
+        id="trademark-and-copyright",
+    ),
     pytest.param(
         "Headline of a state-media story\n\nThe ministry said on Monday that order had been restored.\n\n"
         "Also on rt.com Officials threatened with arrest as the crackdown widens\n\n"

@@ -193,3 +193,20 @@ def test_show_writes_each_date_as_far_as_it_is_known():
     assert "1956-01-01" in str(show(listing.drop(columns="date_precision"), index=False))
     shortened = preview(listing, n=10)
     assert "1956" in shortened["date"].tolist() and "date_precision" not in shortened.columns
+
+
+def test_outlet_summary_writes_each_first_and_last_date_as_known():
+    from pathlib import Path
+
+    from toolkit.display import outlet_summary
+    from toolkit.load import load_articles
+
+    speeches = load_articles(Path(__file__).parent / "data" / "load" / "speeches")  # 1956 dated by its name only
+    speeches = speeches.assign(outlet="State of the Union")
+    row = outlet_summary(speeches).iloc[0]
+    assert (row["first_day"], row["last_day"]) == ("1946-01-21", "2005-02-02")
+    early = speeches[speeches["date"].dt.year <= 1956]
+    assert outlet_summary(early).iloc[0][["first_day", "last_day"]].tolist() == ["1946-01-21", "1956"]
+    assert "1956-01-01" not in outlet_summary(early).to_csv()
+    plain = outlet_summary(early.drop(columns="date_precision")).iloc[0]
+    assert plain["last_day"] == pd.Timestamp("1956-01-01")  # without the column: dates, as before

@@ -339,7 +339,7 @@ def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
 def _zeros_zip(size: int, name: str = "bomb.txt") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("ok.txt", PAGE)
+        archive.writestr("0-ok.txt", PAGE)  # members come in path order: this one first
         with archive.open(name, "w") as member:
             chunk = b" " * MIB
             for _ in range(size // MIB):
@@ -398,7 +398,7 @@ def test_gzip_and_tar_bombs_are_refused(tmp_path):
     big.size = 40 * MIB
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=1) as archive:
-        archive.addfile(_file_info("ok.txt", PAGE), io.BytesIO(PAGE))
+        archive.addfile(_file_info("0-ok.txt", PAGE), io.BytesIO(PAGE))  # members come in path order
         archive.addfile(big, io.BytesIO(b" " * big.size))
     items = read_file(buffer.getvalue(), "t.tar.gz", columns=AUTO, limits={"member_bytes": 8 * MIB})
     assert [type(i).__name__ for i in items] == ["Row", "Problem"]

@@ -105,3 +105,42 @@ def test_kwic_from_hits_keeps_the_dtypes_of_keyword_in_context():
     plain = toolkit.keyword_in_context(articles, frames, window=4)
     assert len(plain) > 10
     pd.testing.assert_frame_equal(lines, plain)
+
+
+SPEECHES = Path(__file__).parent / "data" / "load" / "speeches"  # real State of the Union texts; 1956 dated by name only
+
+
+def test_a_line_says_how_far_its_date_is_known():  # state_union "freedom": 82 of 507 lines read as 1 January before
+    """A speech dated by its file name 1956-Eisenhower.txt is known to the year: its lines say so, beside the date."""
+    speeches = toolkit.load_articles(SPEECHES)
+    lines = toolkit.keyword_in_context(speeches, "Congress", window=4)
+    columns = list(toolkit.KWIC_COLUMNS)
+    columns.insert(columns.index("date") + 1, "date_precision")
+    assert list(lines.columns) == columns
+    precision = speeches.set_index("doc_id")["date_precision"]
+    assert lines["date_precision"].tolist() == lines["doc_id"].map(precision).tolist()
+    from_1956 = lines["doc_id"] == speeches.loc[speeches["source_path"].str.endswith("1956-Eisenhower.txt"), "doc_id"].item()
+    assert from_1956.sum() >= 1 and set(lines.loc[from_1956, "date_precision"]) == {"year"}
+    assert set(lines.loc[~from_1956, "date_precision"]) == {"day"}
+    # the CSV a notebook exports carries it next to the date, so no reader takes 1956-01-01 for 1 January
+    header, first = lines[from_1956].to_csv(index=False).splitlines()[:2]
+    assert header.startswith("doc_id,outlet,date,date_precision,title,") and ",1956-01-01,year," in first
+    from toolkit.frames import Frame, FrameDictionary, Pattern
+
+    frames = FrameDictionary(name="t", version="1", frames=(Frame(id="keyword", label="keyword", patterns=(Pattern("Congress"),)),))
+    from_hits = toolkit.kwic_from_hits(speeches, toolkit.match_frames(speeches, frames), window=4)
+    pd.testing.assert_frame_equal(from_hits, lines)
+    # without the column (every date known to the day) the lines have the KWIC columns only
+    plain = toolkit.keyword_in_context(speeches.drop(columns="date_precision"), "Congress", window=4)
+    assert list(plain.columns) == list(toolkit.KWIC_COLUMNS)
+
+
+def test_a_kwic_table_writes_a_year_only_date_as_the_year():
+    from toolkit.display import kwic_table
+
+    speeches = toolkit.load_articles(SPEECHES)
+    lines = toolkit.keyword_in_context(speeches, "Congress", window=4)
+    markup = str(kwic_table(lines, n=len(lines)))
+    assert "<small>1956</small>" in markup and "1956-01-01" not in markup
+    assert "<small>1947-01-06</small>" in markup  # a day from the text stays a day
+    assert "1956-01-01" in str(kwic_table(lines.drop(columns="date_precision"), n=len(lines)))

@@ -410,6 +410,17 @@ def test_speeches_get_their_titles_and_dates_from_the_text_else_the_file_name():
     ("notes-2021.txt", None, ""),  # the date must open the name
     ("2015_80789.txt", None, ""),  # a numbered id, not a year
     ("0999_speech.txt", None, ""),
+    ("2015_abcdef.txt", None, ""),  # a number, then an id: letters that are hex digits
+    ("2015_a7c2e.txt", None, ""),  # ... letters and digits
+    ("2015_xKqWb.txt", None, ""),  # ... random case
+    ("2015_11.txt", None, ""),  # only numbers: an id as likely as a month
+    ("2021_03_8078aa0c.txt", None, ""),
+    ("2005-GWBush.txt", "2005-01-01", "year"),  # state_union's names run together
+    ("2013-Abe.txt", "2013-01-01", "year"),  # a short name of hex letters is still a name
+    ("2020-Путин.txt", "2020-01-01", "year"),
+    ("2022-01-11_8078aa0c.txt", "2022-01-11", "day"),  # a whole day is plainly a date, whatever follows
+    ("2022.01.11_tass.txt", "2022-01-11", "day"),  # dots between the parts
+    ("2021-03.txt", "2021-03-01", "month"),  # ISO 8601's year-month
 ])
 def test_date_from_the_file_name_only_when_it_opens_the_name(tmp_path, name, date, precision):
     (tmp_path / name).write_text("Fellow citizens:\n\nI am again called upon by the voice of my country.\n",
@@ -503,3 +514,129 @@ def test_a_folder_of_plain_text_speeches_is_told_how_to_give_outlets(tmp_path):
     with pytest.warns(LoadWarning, match="plain text files.*metadata CSV") as caught:
         load_articles(tmp_path)
     assert not any("columns={'outlet'" in str(w.message) for w in caught)
+
+
+def _speeches_with_their_files(root: Path) -> Path:
+    """The real speeches of tests/data/load/speeches with what a corpus folder carries about itself."""
+    folder = root / "speeches"
+    shutil.copytree(DATA / "speeches", folder)
+    (folder / "README").write_text("State of the Union addresses 1945-2006, one file per speech.\n", encoding="utf-8")
+    (folder / "LICENSE.txt").write_text("The texts are in the public domain.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("# Notes\n\nSix speeches, cut for the tests.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("year,president,party\n1946,Truman,Democratic\n1956,Eisenhower,Republican\n",
+                                         encoding="utf-8")
+    (folder / "page_files").mkdir()
+    (folder / "page_files" / "seal.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return folder
+
+
+def test_a_readme_or_licence_is_listed_as_no_article_without_a_warning(tmp_path):
+    folder = _speeches_with_their_files(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LoadWarning)  # nothing to be alarmed about
+        articles = load_articles(folder)
+    assert len(articles) == 6  # the six speeches, and nothing else
+    report = load_report(articles).assign(name=lambda r: r["path"].map(lambda p: Path(p).name)).set_index("name")
+    assert sorted(report.index) == ["LICENSE.txt", "README", "metadata.csv", "notes.md", "seal.png"]  # each listed
+    assert report["reason"].str.startswith("not an article: ").all()
+    assert "LICENSE.txt is about the files" in report.loc["LICENSE.txt", "reason"]
+    assert "saved web page" in report.loc["seal.png", "reason"] and "documentation" in report.loc["notes.md", "reason"]
+    assert "give it a column file naming them" in report.loc["metadata.csv", "reason"]
+    assert len(load_articles(folder, strict=True)) == 6  # not a problem, so strict mode does not stop at it
+    # the same folder zipped: the same rows, the same notes
+    archive = shutil.make_archive(str(tmp_path / "speeches"), "zip", tmp_path, "speeches")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LoadWarning)
+        zipped = load_articles(archive)
+    assert len(zipped) == 6 and load_report(zipped)["reason"].str.startswith("not an article: ").sum() == 5
+
+
+def test_files_that_may_be_articles_still_warn(tmp_path):
+    folder = _speeches_with_their_files(tmp_path)
+    (folder / "1950-Truman.pdf").write_bytes(b"%PDF-1.4 a speech we cannot read")
+    with pytest.warns(LoadWarning, match=r"1 input\(s\) .*5 more file\(s\) are no articles.*1950-Truman.pdf: unsupported"):
+        articles = load_articles(folder)
+    assert len(load_report(articles)) == 6
+    with pytest.raises(LoadError, match="1950-Truman.pdf"):
+        load_articles(folder, strict=True)
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "README.md").write_text("Articles go here.\n", encoding="utf-8")
+    with pytest.warns(LoadWarning, match=r"1 input\(s\) .*0 articles loaded.*README.md"):
+        assert load_articles(only).empty  # nothing loaded: then even a README is worth a word
+
+
+def test_the_same_corpus_zipped_or_not_loads_in_the_same_order(tmp_path):
+    """Archive members come in member path order, as a folder's files, whatever the archive's own order."""
+    import tarfile
+    import zipfile
+
+    folder = tmp_path / "speeches"
+    shutil.copytree(DATA / "speeches", folder / "union")
+    (folder / "extra").mkdir()
+    (folder / "extra" / "b.txt").write_text("A note on the speeches, in plain prose.\n", encoding="utf-8")
+    (folder / "extra.txt").write_text("Another note, beside the folder of the same name.\n", encoding="utf-8")
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in folder.rglob("*") if p.is_file())
+    backwards = files[::-1]  # as an archiver that does not sort might write them
+    with zipfile.ZipFile(tmp_path / "speeches.zip", "w") as archive:
+        for name in backwards:
+            archive.write(tmp_path / name, name)
+    with tarfile.open(tmp_path / "speeches.tar.gz", "w:gz") as archive:
+        for name in backwards:
+            archive.add(tmp_path / name, name)
+    unzipped = load_articles(folder)
+    assert unzipped["source_path"].map(lambda p: Path(p).relative_to(tmp_path).as_posix()).tolist() == files
+    for archive in ("speeches.zip", "speeches.tar.gz"):
+        packed = load_articles(tmp_path / archive)
+        assert packed["text"].tolist() == unzipped["text"].tolist(), archive
+        assert packed["source_path"].str.split(archive + "/").str[1].tolist() == files
+
+
+# A saved page of our own with the structure of the news pages of newspaper4k's tests (2012-2023).
+_SAVED = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:site_name" content="{site}"><meta property="og:title" content="{title}">
+<meta property="og:url" content="{url}"><meta name="author" content="{author}">{head}
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Lawmakers extend emergency measures</h1>
+<p>Lawmakers in the capital voted on Tuesday to extend the emergency measures for another ninety days, after a
+debate that lasted well into the night and ended with a narrow majority.</p>
+<p>Opposition members said the extension gave the government powers it did not need, while ministers argued
+that the situation in the border provinces remained unstable and required a firm response.</p>
+</article></body></html>"""
+
+
+def _saved(path: Path, *, title="Lawmakers extend emergency measures | The Steppe Herald", site="The Steppe Herald",
+           url="https://steppeherald.kz/2022/01/11/lawmakers-extend", author="Aigerim Nurpeisova", head="") -> Path:
+    path.write_text(_SAVED.format(title=title, site=site, url=url, author=author, head=head), encoding="utf-8")
+    return path
+
+
+def test_a_saved_pages_title_author_and_outlet_as_the_page_shows_them(tmp_path):
+    _saved(tmp_path / "a.html")
+    _saved(tmp_path / "b.html", title="The Steppe Herald | Kazakhstan's news: Lawmakers extend emergency measures",
+           site="The Steppe Herald | Kazakhstan's news", author="The Steppe Herald", url="https://steppeherald.kz/b")
+    _saved(tmp_path / "c.html", author="Submitted", url="https://steppeherald.kz/c")  # Prachatai's "Submitted on ..."
+    articles = load_articles(tmp_path)
+    assert articles["title"].tolist() == ["Lawmakers extend emergency measures"] * 3
+    assert articles["outlet"].tolist() == ["The Steppe Herald"] * 3
+    assert articles["author"].tolist() == ["Aigerim Nurpeisova", "", ""]  # the site is not its author
+
+
+def test_a_sites_front_page_is_listed_not_loaded(tmp_path):
+    _saved(tmp_path / "article.html")
+    _saved(tmp_path / "home.html", title="The Steppe Herald - News from Kazakhstan", url="https://www.steppeherald.kz/")
+    with pytest.warns(LoadWarning, match="1 input"):
+        articles = load_articles(tmp_path)
+    assert articles["source_path"].str.endswith("article.html").tolist() == [True]
+    assert load_report(articles)["reason"].tolist() == ["a site's front page (https://www.steppeherald.kz/), not an article: skipped"]
+
+
+def test_a_date_known_to_the_year_or_month_says_so(tmp_path):
+    _saved(tmp_path / "year.html", url="http://steppeherald.kz/2013/world/8/3/lawmakers.html")  # no date but the address's year
+    _saved(tmp_path / "day.html", url="https://steppeherald.kz/x",
+           head='<meta property="article:published_time" content="2013-08-28T10:00:00Z">')
+    pd.DataFrame({"text": ["A monthly summary of the committee's work."], "date": ["2022-03"]}).to_csv(
+        tmp_path / "table.csv", index=False)
+    articles = load_articles(tmp_path).set_index(load_articles(tmp_path)["source_path"].str.rsplit("/", n=1).str[1])
+    assert articles.loc["year.html", ["date", "date_precision"]].tolist() == [pd.Timestamp("2013-01-01"), "year"]
+    assert articles.loc["day.html", ["date", "date_precision"]].tolist() == [pd.Timestamp("2013-08-28"), "day"]
+    assert articles.loc["table.csv", ["date", "date_precision"]].tolist() == [pd.Timestamp("2022-03-01"), "month"]

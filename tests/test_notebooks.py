@@ -276,3 +276,17 @@ def test_the_report_gives_every_notebook_of_a_dask_run_its_local_cluster(dask_ru
     assert len(given) == 3 and all(re.fullmatch(r"tcp://127\.0\.0\.1:\d+", a) for a in addresses)
     alone = nbformat.read(out / EXECUTED_DIR / NOTEBOOKS[3].name, as_version=4).metadata.papermill.parameters
     assert not alone.get("scheduler")  # run alone, notebook 04 started its own cluster
+
+
+def test_overview_timeline_counts_only_the_articles_it_places(tmp_path):
+    """A year from a file name has no day: notebook 01's chart by day leaves it out and says so."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for day in range(3, 8):
+        (corpus / f"2022-01-{day:02d}_kazakhstan.txt").write_text(
+            f"Protests over fuel prices continued in Almaty on January {day}, officials said.\n", encoding="utf-8")
+    (corpus / "2022-Review.txt").write_text("A review of the year in Central Asia.\n", encoding="utf-8")
+    run_reports([NOTEBOOKS[0]], parameters={"corpus_path": str(corpus)}, out=tmp_path / "out", progress=False)
+    printed = [o.get("text", "") for c in code_cells(tmp_path / "out" / EXECUTED_DIR / NOTEBOOKS[0].name)
+               for o in c.outputs if "plot_articles_over_time(" in c.source and o.output_type == "stream"]
+    assert printed == ["1 article dated only to the month or year left out of the chart by day.\n"]

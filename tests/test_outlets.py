@@ -20,6 +20,8 @@ TABLE = load_outlets()
         ("ITAR-TASS", "TASS"), ("Xinhua News Agency", "Xinhua"), ("The Associated Press", "AP"),
         ("Deutsche Welle", "DW"), ("Huffington Post", "HuffPost"), ("aljazeera.com", "Al Jazeera"),
         ("Some Local Gazette.", "Some Local Gazette"), ("", ""),
+        ("FOX 13 News Utah (KSTU)", "FOX 13 News Utah (KSTU)"),  # a bracket of its own is kept
+        ("(Reuters)", "Reuters"), ("British Broadcasting Corporation", "BBC"),  # BBC Chinese's pages
     ],
 )
 def test_canonical_names(name, expected):
@@ -155,6 +157,11 @@ def _page(path, *, site, url, title="Lawmakers extend emergency measures"):
         ("Associated Press", "https://news.example-portal.com/2022/lawmakers-extend", "AP"),  # known name
         ("POLYGRAPH.info", "https://www.polygraph.info/a/lawmakers-extend/123.html", "Polygraph.info"),
         ("The Steppe Herald", "https://steppeherald.kz/2022/lawmakers-extend", "The Steppe Herald"),  # both unknown
+        # a tagline after the name goes (LinkNaija's "LinkNaija | Nigeria's popular news platform")
+        ("The Steppe Herald | Kazakhstan's popular news platform", "https://steppeherald.kz/2022/x", "The Steppe Herald"),
+        # not a name: the address squashed (trafilatura's "Afpbbcom" for afpbb.com), or the headline (Prachatai)
+        ("Steppeheraldkz", "https://www.steppeherald.kz/2022/lawmakers-extend", "steppeherald.kz"),
+        ("Lawmakers extend emergency measures", "https://steppeherald.kz/2022/lawmakers-extend", "steppeherald.kz"),
     ],
 )
 def test_saved_page_known_domain_beats_an_unknown_site_name(tmp_path, site, url, expected):

@@ -10,6 +10,7 @@ from toolkit.match import match_frames
 from toolkit.schema import HIT_COLUMNS, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
 import toolkit.voice as voice
+from toolkit.voice import attribution, english
 from toolkit.voice import annotate_voice, quotation_spans
 
 SEED = Path(__file__).parent / "data" / "voice" / "000_8078aa0c0a570eba.txt"
@@ -567,20 +568,54 @@ FAST_FORMS = [
     "Kazakhstan's Foreign Minister O'Neil-Smith, Mc Donald and d'Artagnan said. 'Sergei Lavrov' -Ivanov",
     "\tWang Yi\tsaid.\nЛавров заявил. Éric Zemmour said sources said so",
     "He said. she told. They also said, it quickly added; The hey said x-he said _he said\nIt\nagreed",
+    # cue words that begin longer words, a noun inside a word, a cue at the very end, a letter of another script
+    "They're saying. She says he sees it; officialsX said, xofficials said. It seems éofficials said It said",
+    "He has also repeatedly denied it. It has long said. reports that, according to sources, Reports",
+    "Trump's claim that it was, the court' conclusion that, Lavrov’s  view that; 's claims ' warning",
+    # inversions, "according to" and labelling verbs (named speakers the cue words must not lose)
+    '"We will win," said Lavrov. It was over, added Foreign Minister Sergei Lavrov on Monday. According to Wang Yi, '
+    'it was. Trump called the report "fake news" and Pelosi described it as "a hoax". Kremlin spokesman Peskov '
+    'referred to them as "terrorists".',
 ]
 
 
 @pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", "zh_wire.txt", "ru_wire.txt", *FAST_FORMS])
 def test_fast_forms_of_patterns_find_the_same(name):
     # _NAME_RUN is _NAME written to begin with a capital, _PRONOUN begins with a character class,
-    # _unnamed_matches is _UNNAMED.finditer trying only the words before a noun: all for speed,
-    # with the same matches as the plain patterns.
+    # _anchors finds the cue words and nouns in one pass of an automaton, _unnamed_matches is
+    # _UNNAMED.finditer trying only the words before a noun, _pronoun_matches is _PRONOUN.finditer
+    # trying only the words before a cue word: all for speed, with the same matches as the plain patterns.
     path = Path(__file__).parent / "data" / "voice" / name
     text = path.read_text(encoding="utf-8") if name.endswith(".txt") else name
     assert [m.span() for m in voice._NAME_RUN.finditer(text)] == [m.span() for m in re.finditer(voice._NAME, text)]
-    assert [m.span() for m in voice._unnamed_matches(text)] == [m.span() for m in voice._UNNAMED.finditer(text)]
-    pronoun = rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{voice._ADVERB}(?:{voice._VERBS})\b"
+    cues, nouns = english._anchors(text)
+    assert cues == [m.start() for m in english._ENGLISH_CUE.finditer(text)]
+    assert nouns == [m.span() for m in english._UNNAMED_NOUN.finditer(text)]
+    assert [m.span() for m in voice._unnamed_matches(text, nouns)] == [m.span() for m in voice._UNNAMED.finditer(text)]
+    labelling = "|".join(voice.LABELLING_VERBS)
+    pronoun = rf"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{voice._ADVERB}(?:{voice._VERBS}|{labelling})\b"
     assert [m.span(1) for m in voice._PRONOUN.finditer(text)] == [m.span(1) for m in re.finditer(pronoun, text)]
+    found = [(m.span(), m.groupdict()) for m in english._pronoun_matches(text, cues)]
+    assert found == [(m.span(), m.groupdict()) for m in voice._PRONOUN.finditer(text)]
+    assert [m.span() for m in attribution._claim_nouns(text)] == [m.span() for m in attribution._CLAIM_NOUN.finditer(text)]
+
+
+@pytest.mark.parametrize("name", ["000_8078aa0c0a570eba.txt", *FAST_FORMS])
+def test_names_after_the_last_cue_word_are_not_tried(name):
+    # _speaking_names stops trying names at the sentence's last cue word and skips the patterns whose verbs
+    # start none of its cue words (every verb its patterns end in begins with one): the same attributions
+    # as trying every name with every pattern
+    path = Path(__file__).parent / "data" / "voice" / name
+    text = path.read_text(encoding="utf-8") if name.endswith(".txt") else name
+    cues = english._anchors(text)[0]
+    runs = list(voice._NAME_RUN.finditer(text))
+    for s_start, s_end in sentence_spans(text):
+        in_sentence = [run for run in runs if s_start <= run.start() < s_end]
+        in_cues = [cue for cue in cues if s_start <= cue < s_end]
+        if in_cues:
+            # every position of the sentence as a cue: no pattern skipped, every name tried
+            every = list(english._speaking_names(text, in_sentence, s_start, s_end, list(range(s_start, s_end + 1))))
+            assert list(english._speaking_names(text, in_sentence, s_start, s_end, in_cues)) == every
 
 
 # --- issue 12 item 4: real wire copy ------------------------------------------------------------------

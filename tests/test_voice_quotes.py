@@ -59,3 +59,17 @@ def test_hyphen_glued_to_the_next_sentence_is_a_lost_paragraph_break():
     restored = restore_paragraphs(text)
     assert len(restored) == len(text)
     assert "Sessions.\nHere" in restored and "U.S.-Mexico" in restored
+
+
+@pytest.mark.parametrize("scraped, mended", [
+    ('They don"t know, the Sheriff"s office said; they"re sure we"ll see', "They don't know, the Sheriff's office said; they're sure we'll see"),
+    # no letter before the mark, or no contraction after it: a quotation mark stays
+    ('"the" ts, 9"s, "still", é"s, said "d', '"the" ts, 9"s, "still", é"s, said "d'),
+])
+def test_double_quote_inside_a_contraction_is_an_apostrophe(scraped, mended):
+    import re
+
+    assert repair_marks(scraped) == mended
+    # the fast pattern (the mark first) finds what the plain one (a letter looked behind first) finds
+    plain = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
+    assert plain.sub("'", scraped) == mended

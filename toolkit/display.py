@@ -179,11 +179,19 @@ def _dates_as_known(table: pd.DataFrame) -> pd.DataFrame:
     the precision column, then said by the date itself, is not shown."""
     if DATE_PRECISION not in table.columns or not pd.api.types.is_datetime64_any_dtype(table.get(DATE)):
         return table
-    dates = table[DATE]
+    return table.drop(columns=DATE_PRECISION).assign(**{DATE: dates_as_known(table).fillna("unknown")})
+
+
+def dates_as_known(table: pd.DataFrame) -> pd.Series:
+    """The ``date`` of every row of *table* as text, as far as it is known: "1956" for a date known
+    only to the year, "1956-03" to the month (its ``date_precision`` column, when there), else the
+    day; missing dates stay missing."""
+    dates = pd.to_datetime(table[DATE])
     text = dates.dt.strftime("%Y-%m-%d")
-    for precision, form in _KNOWN_DATE.items():
-        text = text.mask((table[DATE_PRECISION] == precision).to_numpy(), dates.dt.strftime(form))
-    return table.drop(columns=DATE_PRECISION).assign(**{DATE: text.fillna("unknown")})
+    if DATE_PRECISION in table.columns:
+        for precision, form in _KNOWN_DATE.items():
+            text = text.mask((table[DATE_PRECISION] == precision).to_numpy(), dates.dt.strftime(form))
+    return text
 
 
 # A run of 25+ characters without a space in a cell's text (entities count as one character).
@@ -273,16 +281,29 @@ def outlet_summary(articles: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``outlet``, ``articles``, ``words``, ``median_words``,
-        ``first_day``, ``last_day``.
+        ``first_day``, ``last_day`` (dates; with a ``date_precision`` column,
+        text written as far as the date is known: "2013" for a page dated only
+        to its year, not "2013-01-01", also in a CSV export).
     """
     require_columns(articles, ["doc_id", "outlet", "date", "n_words"], where="outlet_summary")
-    return (
+    table = (
         articles.groupby("outlet")
         .agg(articles=("doc_id", "size"), words=("n_words", "sum"), median_words=("n_words", "median"),
              first_day=("date", "min"), last_day=("date", "max"))
         .sort_values("articles", ascending=False, kind="stable")
         .reset_index()
     )
+    if DATE_PRECISION not in articles.columns:
+        return table
+    # the first and last date of each outlet as known (a day wins over a year-only date stored as the same day)
+    rank = articles[DATE_PRECISION].map({"day": 0, "month": 1, "year": 2}).fillna(3)
+    known = articles.assign(_known=dates_as_known(articles), _rank=rank).dropna(subset=[DATE])
+    ordered = known.sort_values([DATE, "_rank"], kind="stable")
+    first = ordered.drop_duplicates("outlet", keep="first").set_index("outlet")["_known"]
+    last = known.sort_values([DATE, "_rank"], ascending=[False, True], kind="stable").drop_duplicates("outlet")
+    last = last.set_index("outlet")["_known"]
+    return table.assign(first_day=table["outlet"].map(first).fillna("").to_numpy(),
+                        last_day=table["outlet"].map(last).fillna("").to_numpy())
 
 
 def dictionary_summary(frames) -> pd.DataFrame:
@@ -475,15 +496,17 @@ def kwic_html(lines: pd.DataFrame, *, frames=None, caption: str = "") -> str:
     The one place KWIC lines become HTML: :func:`kwic_table` (a sample, for
     notebooks) and the explorer's static view (:mod:`toolkit.explore`) both
     call it. Columns ``outlet``, ``date``, ``pre``, ``keyword``, ``post``,
-    ``frame``; a ``voice`` column, when there, is shown under the frame.
+    ``frame``; a ``voice`` column, when there, is shown under the frame; a
+    ``date_precision`` column, when there, writes a date as far as it is
+    known ("1956", not "1956-01-01").
     *caption* is plain text (escaped).
     """
     labels = frame_labels(frames)
     voices = lines["voice"].fillna("").astype(str) if "voice" in lines.columns else pd.Series("", index=lines.index)
     outlets = outlet_names(lines["outlet"]).to_numpy()
+    days = dates_as_known(lines).fillna("").to_numpy()  # a year from a file name reads "1956", not "1956-01-01"
     rows = []
-    for row, voice, outlet in zip(lines.itertuples(), voices, outlets):
-        day = row.date.strftime("%Y-%m-%d") if pd.notna(row.date) else ""
+    for row, voice, outlet, day in zip(lines.itertuples(), voices, outlets, days):
         voice = f"<br><small>{html.escape(voice)}</small>" if voice else ""
         rows.append(
             f'<tr><td class="source">{html.escape(outlet)}<br><small>{day}</small></td>'

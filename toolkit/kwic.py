@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, require_columns
-from toolkit.schema import DATE, DOC_ID, KWIC_COLUMNS, OUTLET, TEXT, TITLE
+from toolkit.schema import DATE, DATE_PRECISION, DOC_ID, KWIC_COLUMNS, OUTLET, TEXT, TITLE
 
 #: The sort levels :func:`sort_kwic` accepts.
 SORT_LEVELS: tuple[str, ...] = ("KW",) + tuple(f"R{i}" for i in range(1, 6)) + tuple(f"L{i}" for i in range(1, 6))
@@ -39,8 +39,9 @@ SORT_LEVELS: tuple[str, ...] = ("KW",) + tuple(f"R{i}" for i in range(1, 6)) + t
 _WORD = re.compile(r"[^\W_]+")
 
 
-#: The articles' columns a keyword-in-context line takes (the others are never read for lines).
-LINE_ARTICLE_COLUMNS = (DOC_ID, TEXT, OUTLET, DATE, TITLE)
+#: The articles' columns a keyword-in-context line takes (the others are never read for lines);
+#: ``date_precision`` only when the articles have it (some date known only to the month or year).
+LINE_ARTICLE_COLUMNS = (DOC_ID, TEXT, OUTLET, DATE, DATE_PRECISION, TITLE)
 #: The columns of a hits table that no line carries (:func:`kwic_from_hits` reads the others).
 HIT_COLUMNS_NOT_IN_LINES = ("matched_text", "sentence", "sentence_start")
 
@@ -170,7 +171,10 @@ def kwic_lines(articles: pd.DataFrame, rows, starts, ends, *, frame, pattern, wi
     ----------
     articles : pandas.DataFrame
         ``doc_id`` and ``text``; ``outlet``, ``date`` and ``title`` are copied
-        (with their dtypes) when present, empty otherwise.
+        (with their dtypes) when present, empty otherwise; ``date_precision``
+        is copied when present (:func:`toolkit.load_articles` adds it when some
+        date is known only to the month or year), so that a line of a speech
+        dated 1956 by its file name does not read as 1 January 1956.
     rows : array of int
         Each hit's article, as a row position in *articles*.
     starts, ends : array of int
@@ -185,8 +189,9 @@ def kwic_lines(articles: pd.DataFrame, rows, starts, ends, *, frame, pattern, wi
     Returns
     -------
     pandas.DataFrame
-        :data:`~toolkit.schema.KWIC_COLUMNS` (``keyword`` is ``text[start:end]``),
-        then *extra*; one line per hit, in the given order, index 0..n-1.
+        :data:`~toolkit.schema.KWIC_COLUMNS` (``keyword`` is ``text[start:end]``)
+        with ``date_precision`` after ``date`` when *articles* have it, then
+        *extra*; one line per hit, in the given order, index 0..n-1.
     """
     rows = np.asarray(rows, dtype=np.int64)
     unique = np.unique(rows)
@@ -209,7 +214,11 @@ def kwic_lines(articles: pd.DataFrame, rows, starts, ends, *, frame, pattern, wi
                    post=pd.Series(post, dtype="str"), frame=pd.Series(list(frame), dtype="str"),
                    pattern=pd.Series(list(pattern), dtype="str"), start=np.asarray(starts, dtype=np.int64),
                    end=np.asarray(ends, dtype=np.int64))
-    lines = pd.DataFrame(columns, columns=list(KWIC_COLUMNS))
+    order = list(KWIC_COLUMNS)
+    if DATE_PRECISION in articles.columns:  # the date as far as it is known, beside it (also in a CSV export)
+        columns[DATE_PRECISION] = articles[DATE_PRECISION].iloc[rows].reset_index(drop=True)
+        order.insert(order.index(DATE) + 1, DATE_PRECISION)
+    lines = pd.DataFrame(columns, columns=order)
     for name, values in (extra or {}).items():
         lines[name] = np.asarray(values)
     return lines
@@ -233,7 +242,8 @@ def kwic_from_hits(articles: pd.DataFrame, hits: pd.DataFrame, *, window: int = 
     Returns
     -------
     pandas.DataFrame
-        :data:`~toolkit.schema.KWIC_COLUMNS`, then ``in_quotes, speaker,
+        :data:`~toolkit.schema.KWIC_COLUMNS` (with ``date_precision`` after
+        ``date`` when *articles* have it), then ``in_quotes, speaker,
         voice, distancing`` when *hits* has them; one line per hit, in the
         order of *hits*, with a new 0..n-1 index. Built as
         :func:`toolkit.keyword_in_context` builds its lines, so the two agree

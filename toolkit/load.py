@@ -70,9 +70,12 @@ from toolkit.display import shorten
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
 from toolkit.inputs import find_inputs
-from toolkit.outlets import load_outlets
+from toolkit.html_extract import front_page, page_site_name, title_without_site
+from toolkit.outlets import host_of, load_outlets, registrable_domain
 from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
-from toolkit.readers import ArchiveLimits, ColumnMap, Problem, Row, display_name, read_path, rows_from_records
+from toolkit.readers import (
+    NOT_AN_ARTICLE, ArchiveLimits, ColumnMap, Problem, Row, display_name, read_path, rows_from_records, suffix_of,
+)
 
 __all__ = ["load_articles", "load_report", "load_sample", "write_beside"]
 
@@ -172,11 +175,14 @@ def load_articles(
         builder.problem(item.path, item.line, item.reason)
     sidecars = _sidecars(inputs, column_map, encoding, metadata)
     inputs = [(path, rel) for path, rel in inputs if path not in sidecars]
+    beside_pages = _has_pages(inputs)
     show = len(inputs) >= _PROGRESS_FROM if progress is None else progress
     from tqdm.auto import tqdm
 
     for path, relative in tqdm(inputs, desc="loading", unit="file", disable=not show):
         items = read_path(path, columns=column_map, encoding=encoding, limits=limits)
+        if beside_pages:
+            items = [_table_beside_pages(item) for item in items]
         builder.add_items(items, name=display_name(str(path)), relative=relative,
                           sidecar=_sidecar_for(path, sidecars), encoding=encoding)
         del items  # the raw text of a big file is not kept while the table is built
@@ -275,8 +281,7 @@ def _check_options(*, encoding, strict, progress, date_order=None) -> None:
 
 def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, dict]:
     """Metadata CSVs among *inputs* (or given as *metadata*): {csv path: {file key: record}}."""
-    has_pages = any(p.suffix.lower() in _PAGE_SUFFIXES for p, _ in inputs)
-    candidates = [p for p, _ in inputs if p.suffix.lower() in (".csv", ".tsv")] if has_pages else []
+    candidates = [p for p, _ in inputs if p.suffix.lower() in (".csv", ".tsv")] if _has_pages(inputs) else []
     if metadata is not None:
         if not Path(metadata).is_file():
             raise ParameterError(f"metadata: {metadata} is not a file")
@@ -289,6 +294,24 @@ def _sidecars(inputs, column_map: ColumnMap, encoding, metadata) -> dict[Path, d
         elif metadata is not None and path == Path(metadata):
             raise ParameterError(f"metadata: {metadata} has no column among {list(_SIDECAR_KEYS)}")
     return found
+
+
+def _has_pages(inputs) -> bool:
+    return any(p.suffix.lower() in _PAGE_SUFFIXES for p, _ in inputs)
+
+
+def _table_beside_pages(item):
+    """*item*, or for a table with no text column among text or HTML pages, a note that it is no article.
+
+    Such a table describes the pages (a ``metadata.csv`` of years and presidents); without a
+    ``file`` column naming them it cannot be joined to them, and the reason says how.
+    """
+    if (isinstance(item, Problem) and item.line is None and item.reason.startswith("no text column")
+            and suffix_of(item.path) in (".csv", ".tsv", ".tab")):
+        name = PurePosixPath(item.path.replace("\\", "/")).name
+        item.reason = (f"{NOT_AN_ARTICLE}{name} is a table with no text column beside the pages, skipped; if it "
+                       f"holds their metadata, give it a column file naming them (or pass metadata=PATH)")
+    return item
 
 
 def _read_sidecar(path: Path, column_map: ColumnMap, encoding, data: bytes | None = None) -> dict | None:
@@ -333,7 +356,12 @@ class _ArticleBuilder:
         self.stories: list[Row] = []  # Media Cloud stories without text, joined by URL in finish()
 
     def problem(self, path: str, line: int | None, reason: str) -> None:
-        if self.strict:
+        """List an input that did not become an article; raise instead under ``strict=True``.
+
+        A file that is no article (:data:`toolkit.readers.NOT_AN_ARTICLE`: a README, a licence)
+        is listed all the same but never raises: it is not a problem.
+        """
+        if self.strict and not reason.startswith(NOT_AN_ARTICLE):
             raise LoadError(path, reason, line=line)
         self.report.append({"path": path, "line": line, "reason": reason})
 
@@ -367,6 +395,8 @@ class _ArticleBuilder:
             table = _read_sidecar(PurePosixPath(item.path), self.column_map, encoding, item.table)
             if table is not None:
                 found[PurePosixPath(item.path)] = table
+            else:
+                _table_beside_pages(item)
             item.table = None  # the bytes are not needed any more
         return found
 
@@ -383,6 +413,10 @@ class _ArticleBuilder:
         if not cleaned["text"]:
             self.problem(row.path, row.line, "no text left after removing site chrome")
             return
+        page = "site_name" in fields  # a saved web page: its metadata is read as trafilatura found it
+        if page and url and front_page(url):
+            self.problem(row.path, row.line, f"a site's front page ({url}), not an article: skipped")
+            return
         if _TEST_TITLE.match(cleaned["title"]) or _TEST_TEXT.match(cleaned["text"]):
             self.problem(row.path, row.line, f"a test page, not an article ({shorten(cleaned['title'] or cleaned['text'], 60)!r})")
             return
@@ -394,7 +428,9 @@ class _ArticleBuilder:
             return
         self.seen[doc_id] = (row.path, row.line)
         date = self.parse_date(fields.get("date"), cleaned["date"], row)
-        precision = "year" if _YEAR_ONLY.fullmatch(_text(fields.get("date"))) and date is not None else ""
+        given = _text(fields.get("date"))
+        precision = ("year" if _YEAR_ONLY.fullmatch(given) else "month" if _MONTH_ONLY.fullmatch(given) else ""
+                     ) if date is not None else ""
         if date is None and not _text(fields.get("date")) and row.line is None:
             date, precision = _date_from_name(row.path)
         if precision:
@@ -403,19 +439,22 @@ class _ArticleBuilder:
         # an articles table read back (Parquet from `framing load`): its wire is kept, its quality recomputed
         given_wire = _text(extras.pop(schema.WIRE, ""))
         extras.pop(schema.QUALITY, None)
-        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=_text(fields.get("site_name")))
+        site = page_site_name(_text(fields.get("site_name")), title=cleaned["title"], url=url) if page else ""
+        outlet, wire = self.publisher(_text(fields.get("outlet")), url, cleaned, site_name=site)
+        title = (self.page_title(cleaned["title"], [_text(fields.get("site_name")), site, outlet], url) if page
+                 else cleaned["title"])
         self.note_copy(url, text, row, doc_id)
         wire = self.outlets.canonical(given_wire) if given_wire else wire
         self.records.append({
             schema.DOC_ID: doc_id,
-            schema.TITLE: cleaned["title"],
+            schema.TITLE: title,
             schema.TEXT: text,
             schema.OUTLET: outlet,
             schema.WIRE: wire,
             schema.DATE: date,
             schema.DATELINE: _text(fields.get("dateline")) or cleaned["dateline"],
             schema.URL: url,
-            schema.AUTHOR: (_page_author(_text(fields.get("author")), self.outlets) if "site_name" in fields
+            schema.AUTHOR: (_page_author(_text(fields.get("author")), self.outlets, site=(site, outlet)) if page
                             else _text(fields.get("author"))) or cleaned["author"],
             schema.LANGUAGE: _text(fields.get("language")) or guess_language(text),
             schema.N_WORDS: (n_words := word_count(text)),
@@ -444,6 +483,17 @@ class _ArticleBuilder:
             where = first[0] if first[1] is None else f"{first[0]}, line {first[1]}"
             self.problem(row.path, row.line, f"same URL and text as doc_id {first[2]!r} ({where}), the same article "
                          "loaded twice: both kept; drop one with articles.drop_duplicates(['url', 'text'])")
+
+    def page_title(self, title: str, site_names: list[str], url: str) -> str:
+        """A saved page's title without the site's name its ``<title>`` adds ("... | CNN Politics").
+
+        *site_names*: the page's declared site name, as given and as read, then its outlet.
+        """
+        host = host_of(url) if url else ""
+        domain = registrable_domain(host).split(".")[0] if host else ""
+        outlet = site_names[-1]
+        return title_without_site(title, site_names=site_names, domain=domain,
+                                  is_site=lambda part: bool(outlet) and self.outlets.known(part) == outlet)
 
     def publisher(self, given: str, url: str, cleaned: dict, *, site_name: str = "") -> tuple[str, str]:
         """(outlet, wire): the publisher from metadata or URL first; the dateline's agency as wire.
@@ -545,12 +595,16 @@ class _ArticleBuilder:
         flags = articles[schema.QUALITY].str.split(";").explode()
         articles.attrs[QUALITY_COUNTS_ATTR] = {f: int((flags == f).sum()) for f in QUALITY_FLAGS}
         self.warn_missing_outlets(articles)
-        if self.report:
-            first = self.report[0]
+        # a README or licence beside the articles is listed, not warned about: unless nothing loaded
+        problems = [r for r in self.report if n_records == 0 or not r["reason"].startswith(NOT_AN_ARTICLE)]
+        if problems:
+            first = problems[0]
             where = first["path"] + (f", line {first['line']}" if first["line"] is not None else "")
+            others = len(self.report) - len(problems)
+            also = f"; {others} more file(s) are no articles (read-me, licence...)" if others else ""
             warnings.warn(
-                f"{len(self.report)} input(s) were not loaded or had problems "
-                f"({n_records} articles loaded); first: {where}: {first['reason']}. "
+                f"{len(problems)} input(s) were not loaded or had problems "
+                f"({n_records} articles loaded{also}); first: {where}: {first['reason']}. "
                 "See toolkit.load_report(articles).",
                 LoadWarning,
                 stacklevel=3,
@@ -599,13 +653,19 @@ _AUTHOR_ROLE = re.compile(
 )
 
 
-def _page_author(author: str, outlets) -> str:
+# Labels a page's byline area shows where trafilatura looks for an author ("Submitted on Mon, 2019-01-21")
+_AUTHOR_LABELS = frozenset({"submitted", "posted", "published", "updated", "admin", "administrator", "webmaster"})
+
+
+def _page_author(author: str, outlets, *, site=()) -> str:
     """A saved page's author metadata as the people's names only ("; "-separated).
 
     Leading "Analysis by"/"By", a trailing job title ("News reporter", "Editor-at-large") and
     a trailing outlet name the outlet table knows ("Associated Press", "CNN Business") go;
-    a part that was nothing else goes with them.
+    a part that was nothing else goes with them, and so do the page's own site names *site*
+    (LinkNaija's pages give "LinkNaija" as their author) and labels such as "Submitted".
     """
+    own = {"".join(ch for ch in name.casefold() if ch.isalnum()) for name in site if name}
     names = []
     for part in author.split(";"):
         part = _AUTHOR_LEAD.sub("", part.strip())
@@ -617,8 +677,10 @@ def _page_author(author: str, outlets) -> str:
             if len(words) >= size and outlets.known(" ".join(words[-size:])):
                 words = words[:-size]
                 break
-        if words and not outlets.known(" ".join(words)):
-            names.append(" ".join(words))
+        name = " ".join(words)
+        if words and not outlets.known(name) and name.casefold() not in _AUTHOR_LABELS \
+                and "".join(ch for ch in name.casefold() if ch.isalnum()) not in own:
+            names.append(name)
     return "; ".join(dict.fromkeys(names))
 
 
@@ -629,24 +691,45 @@ _TEST_TEXT = re.compile(r"this is a test (?:page|article|post|story)\b", re.I)
 
 
 _YEAR_ONLY = re.compile(r"\d{4}(?:\.0)?")
-# A file name opening with a date: "1956-Eisenhower.txt", "2022-01-11_tass.html", "2021_03 report.txt"
-# (then a letter, perhaps after one separator: "2015_80789.txt", a numbered id, gives nothing)
-_NAME_DATE = re.compile(r"(\d{4})(?:[-_.](\d{2})(?:[-_.](\d{2}))?)?(?=[-_ .]?[^\W\d_])")
+_MONTH_ONLY = re.compile(r"\d{4}-\d{2}")  # ISO 8601's year-month ("2013-08": a saved page's month, see html_extract)
+# A file name opening with a day: "2022-01-11_tass.html", "2022_01_11.txt", "2022-01-11_8078aa0c.txt"
+_NAME_DAY = re.compile(r"(\d{4})([-_.])(\d{2})\2(\d{2})(?!\d)")
+# ... or with a year or year-month and a word: "1956-Eisenhower.txt", "2021_03 report.txt"; the word, up to
+# the next separator or dot, must read as one ("Eisenhower", "report", "TASS", "GWBush") for the number to
+# be plainly a date: "2015_80789.txt" and "2015_abcdef.txt" are ids
+_NAME_YEAR = re.compile(r"(\d{4})(?:[-_.](\d{2}))?[-_ .]?([^\W_]+)")
+_NAME_MONTH = re.compile(r"(\d{4})-(\d{2})")  # the whole stem in ISO 8601's year-month form: "2021-03.txt"
+_HEX_ID = re.compile(r"[0-9a-f]{6,}", re.I)
+_EXTENSIONS = re.compile(r"(?:\.[A-Za-z][A-Za-z0-9]{0,4}){1,2}$")
+
+
+def _reads_as_word(token: str) -> bool:
+    """*token* is a word or a name, not an id: letters only, in lower, upper or title case or names run
+    together ("GWBush"), not "xKq"; and not six or more letters that are all hex digits ("abcdef")."""
+    if not token.isalpha() or _HEX_ID.fullmatch(token):
+        return False
+    return token.islower() or token.isupper() or bool(re.fullmatch(r"(?:[^\W\d_a-z][^\W\d_A-Z]*)+", token))
 
 
 def _date_from_name(path: str) -> tuple[pd.Timestamp | None, str]:
     """(date, precision) from a file name that opens with a year, year-month or ISO day; (None, "") if none.
 
-    Only what the name says: "1956-Eisenhower.txt" gives 1956-01-01 with precision "year".
-    A name that is only a number ("2001.txt", an article id) gives nothing, nor a year
-    outside 1678-2261 (what pandas can store).
+    Only what the name plainly says: "1956-Eisenhower.txt" gives 1956-01-01 with precision
+    "year", "2022-01-11_tass.html" its day. A year or year-month counts only when a word follows
+    it ("Eisenhower", "report"): a name that is only a number ("2001.txt", an article id), numbers
+    ("2015_80789.txt") or a number then an id ("2015_abcdef.txt", "2015_a7c2.txt", "2015_xKq") gives
+    nothing, nor a year outside 1678-2261 (what pandas can store).
     """
     name = PurePosixPath(path.replace("\\", "/")).name
-    stem = name.split(".", 1)[0]
-    match = _NAME_DATE.match(name)
-    if match is None or stem.isdigit():
+    stem = _EXTENSIONS.sub("", name)  # "2022.01.11_tass.html.gz" -> "2022.01.11_tass"
+    if match := _NAME_DAY.match(stem):
+        year, _, month, day = match.groups()
+    elif match := _NAME_MONTH.fullmatch(stem):
+        (year, month), day = match.groups(), None
+    elif (match := _NAME_YEAR.match(stem)) and _reads_as_word(match.group(3)):
+        (year, month, _), day = match.groups(), None
+    else:
         return None, ""
-    year, month, day = match.groups()
     if not 1678 <= int(year) <= 2261:
         return None, ""
     try:

@@ -60,7 +60,6 @@ import importlib
 import re
 from array import array
 import threading
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +73,7 @@ from toolkit.errors import DictionaryError, ParameterError, require_columns
 from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Pattern, is_dictionary_path, is_unspaced, is_word_char, load_frames, nested_quantifier
 from toolkit.kwic import check_sort_levels, check_window, kwic_lines, sort_kwic
 from toolkit.schema import DOC_ID, HIT_COLUMNS, OUTLET, TEXT
-from toolkit.sentences import sentence_spans
+from toolkit.sentences import sentence_around
 from toolkit.voice import annotate_voice
 
 ENGINES = ("hyperscan", "re2", "re")
@@ -733,20 +732,6 @@ def _local_offsets(found: _Found, texts: dict[int, str]):
     return starts, ends
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """From the start of the sentence holding *start* to the end of the one
-    holding ``end - 1``. Sentences never cross a line break, so only the
-    lines of the hit are split (the same spans as splitting the whole text)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    spans = sentence_spans(text[line_start:line_end]) or [(start - line_start, end - line_start)]
-    span_starts = [a for a, _ in spans]
-    first = spans[max(bisect_right(span_starts, start - line_start) - 1, 0)]
-    last = spans[max(bisect_right(span_starts, end - 1 - line_start) - 1, 0)]
-    return line_start + first[0], line_start + max(last[1], end - line_start)
-
-
 def _strings(values) -> pd.Series:
     """A text column: ``str`` dtype on pandas 3, object on pandas 2, even when empty."""
     return pd.Series(list(values), dtype="str")
@@ -820,9 +805,12 @@ def match_frames(
     texts = _texts_of(articles, hits.doc)
     starts, ends = _local_offsets(found, texts)
     rows = {c: [] for c in ("matched_text", "sentence", "sentence_start")}
+    lines, current = {}, -1  # the sentences of the article's lines split so far (hits are in article order)
     for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
         text = texts[d]
-        sentence_start, sentence_end = _sentence_around(text, s, e)
+        if d != current:
+            lines, current = {}, d
+        sentence_start, sentence_end = sentence_around(text, s, e, lines=lines)
         rows["matched_text"].append(text[s:e])
         rows["sentence"].append(text[sentence_start:sentence_end])
         rows["sentence_start"].append(sentence_start)

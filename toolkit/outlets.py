@@ -100,10 +100,20 @@ class OutletTable:
             return known
         if _DOMAIN.fullmatch(text.lower()):
             return registrable_domain(host_of(text))  # an unknown domain, as from_url gives it
-        return text.strip(_EDGE_PUNCTUATION) or text
+        return _tidy(text)
 
     def is_wire(self, name: str) -> bool:
         return self.canonical(name) in self.wires
+
+
+def _tidy(text: str) -> str:
+    """*text* without the punctuation around it, a closing bracket kept when it closes one inside
+    ("FOX 13 News Utah (KSTU)" keeps its ")"; "TASS/" and "- Reuters" lose theirs)."""
+    tidy = text.strip(_EDGE_PUNCTUATION)
+    for opening, closing in ("()", "[]"):
+        if tidy.count(opening) > tidy.count(closing) and text.rstrip(_EDGE_PUNCTUATION.replace(closing, "")).endswith(closing):
+            tidy += closing
+    return tidy or text
 
 
 def load_outlets(path=None) -> OutletTable:

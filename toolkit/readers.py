@@ -38,7 +38,9 @@ Nothing is lost and nothing grows without bound:
   limit, an encrypted member, an unsupported compression method (Deflate64),
   corrupt compressed data, a tar link or device, or an archive nested too deep
   becomes a :class:`Problem` and the other members load. Members are read in
-  memory, never extracted, so ``../x.txt`` is loaded under its own name.
+  memory, never extracted, so ``../x.txt`` is loaded under its own name. Their
+  rows come in member path order, as a folder's files do, whatever the order
+  inside the archive.
 * A name that is not valid UTF-8 (a zip flagged UTF-8 that is not, a tar or
   file name from another code page) is shown with ``\\xNN`` escapes and reported.
 * Field values: control characters other than tab, newline and carriage
@@ -76,7 +78,8 @@ from toolkit import news_archives
 from toolkit.encoding import decode_file
 from toolkit.errors import LoadError, ParameterError
 
-__all__ = ["ArchiveLimits", "ColumnMap", "Problem", "Row", "SUFFIXES", "display_name", "read_file", "read_path", "suffix_of"]
+__all__ = ["ArchiveLimits", "ColumnMap", "NOT_AN_ARTICLE", "Problem", "Row", "SUFFIXES", "display_name", "not_an_article",
+           "read_file", "read_path", "suffix_of"]
 
 #: Common input column names per article field, in order of preference.
 COMMON_NAMES: dict[str, tuple[str, ...]] = {
@@ -109,6 +112,53 @@ ARCHIVE_SUFFIXES = (".gz", ".zip", ".tar", ".tgz")
 EXPORT_SUFFIXES = (".docx", ".rtf", ".xml")
 SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES + EXPORT_SUFFIXES
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): (.+)")
+
+#: How a load-report reason starts when the file is no article and was never meant to be one (a README,
+#: a licence, a saved page's images): listed like every input that did not load, but a note, not a problem
+#: (no LoadWarning while articles loaded, no LoadError under ``strict=True``; see toolkit.load).
+NOT_AN_ARTICLE = "not an article: "
+# The files a corpus folder carries about itself, by their whole name (any case; "README", "LICENSE.txt",
+# "LICENSE-MIT", "README.md"); a name that only starts with such a word ("notice_board.txt") is not one.
+_PROJECT_FILE = re.compile(
+    r"(?:read[-_ ]?me|licen[cs]e|copying)(?:[-_.][a-z0-9]{1,10})?|notice|changelog|authors|contributors|contributing|"
+    r"citation|code[-_]of[-_]conduct|manifest|sha\d*sums|md5sums|thumbs\.db|desktop\.ini", re.I)
+_PROJECT_FILE_SUFFIXES = ("", ".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".cff", ".in")
+# File types no article comes in, as the reason names them (every other type no reader takes is a problem:
+# a .pdf or .doc may well hold an article the user expected to load).
+_NOT_ARTICLE_TYPES = {
+    "documentation": (".md", ".markdown", ".rst", ".adoc"),
+    "part of a saved web page (image, style sheet, script or font)": (
+        ".css", ".js", ".mjs", ".map", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp",
+        ".woff", ".woff2", ".ttf", ".otf", ".eot"),
+    "settings or metadata": (".yaml", ".yml", ".toml", ".ini", ".cfg", ".cff", ".bib"),
+    "program code": (".py", ".r", ".ipynb", ".sh", ".bat", ".ps1"),
+    "checksum or signature": (".md5", ".sha1", ".sha256", ".sha512", ".sig", ".asc"),
+}
+
+
+def not_an_article(name: str) -> str | None:
+    """Why the file *name* (a path or archive member) is no article, as a load-report reason; None if it may be one.
+
+    By name only, before anything is read: the files a corpus carries about itself (README, LICENSE,
+    NOTICE, CITATION.cff, checksums, with or without .txt/.md) and types no article comes in
+    (documentation, a saved page's images and scripts, settings, code).
+
+    >>> not_an_article("corpus/LICENSE.txt")
+    'not an article: LICENSE.txt is about the files (read-me, licence or checksums), skipped'
+    >>> not_an_article("page_files/logo.png")
+    'not an article: logo.png is part of a saved web page (image, style sheet, script or font), skipped'
+    >>> not_an_article("1956-Eisenhower.txt") is None, not_an_article("notice_board.txt") is None
+    (True, True)
+    """
+    base = PurePosixPath(name.replace("\\", "/")).name
+    lower = base.lower()
+    for suffix in _PROJECT_FILE_SUFFIXES:
+        if lower.endswith(suffix) and _PROJECT_FILE.fullmatch(base[: len(base) - len(suffix)] if suffix else base):
+            return f"{NOT_AN_ARTICLE}{base} is about the files (read-me, licence or checksums), skipped"
+    for kind, suffixes in _NOT_ARTICLE_TYPES.items():
+        if lower.endswith(suffixes):
+            return f"{NOT_AN_ARTICLE}{base} is {kind}, skipped"
+    return None
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -331,6 +381,9 @@ def _read_member(data: bytes, path: str, inner_name: str, columns: ColumnMap, en
     budget = budget or _Budget(ArchiveLimits())
     if inner_name.lower().endswith((".zip", ".tar", ".tgz", ".tar.gz")):
         return _read_archive(data, path, columns, encoding, kind=inner_name, depth=depth, budget=budget)
+    reason = not_an_article(inner_name)
+    if reason is not None:
+        return [Problem(path, None, reason)]
     empty = not data or data.isspace()
     export = None if empty else news_archives.read_if_export(data, inner_name, path=path, encoding=encoding)
     if export is not None:  # one Row per article of a news-archive export; ``line``: its position
@@ -371,6 +424,9 @@ def _read_archive(data: bytes, name: str, columns: ColumnMap, encoding, *, kind:
         if not items:
             raise LoadError(name, f"corrupt archive: {error}") from None
         items.append(Problem(name, None, f"corrupt archive, the members after this point are lost: {error}"))
+    # in member path order, as a folder's files are (toolkit.inputs): the same corpus zipped or not gives the
+    # same rows in the same order; a member's rows keep their order, and what concerns the whole archive comes last
+    items.sort(key=lambda item: (item.path == name, item.path))
     return items
 
 
@@ -597,8 +653,16 @@ def _read_json(data: bytes, path: str, columns: ColumnMap, encoding) -> list:
     except RecursionError:
         raise LoadError(path, "invalid JSON: nested too deep to be a table of articles") from None
     if isinstance(parsed, dict) and parsed and all(isinstance(v, dict) for v in parsed.values()):
-        # records keyed by their id, as pandas' orient="index" writes them: {"1ee91d": {"articleBody": ...}}
-        parsed = [v if "doc_id" in columns.resolve(list(v)) else {"id": key, **v} for key, v in parsed.items()]
+        # records keyed by their id, as pandas' orient="index" writes them: {"1ee91d": {"articleBody": ...}};
+        # whether a record names its own id is decided once per distinct set of keys, not once per record
+        has_id: dict[frozenset, bool] = {}
+        records = []
+        for key, record in parsed.items():
+            names = frozenset(record)
+            if names not in has_id:
+                has_id[names] = "doc_id" in columns.resolve(list(record))
+            records.append(record if has_id[names] else {"id": key, **record})
+        parsed = records
     elif isinstance(parsed, dict):
         lists = [v for v in parsed.values() if isinstance(v, list)]
         parsed = lists[0] if len(lists) == 1 and all(isinstance(r, dict) for r in lists[0]) else [parsed]

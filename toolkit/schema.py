@@ -119,7 +119,7 @@ VOICE_COLUMNS: tuple[str, ...] = (
     "distancing",  # str: "so-called", "scare quotes", or ""
 )
 
-#: Columns of a keyword-in-context table.
+#: Columns of a keyword-in-context table (with ``date_precision`` after ``date`` when the articles have it).
 KWIC_COLUMNS: tuple[str, ...] = (
     DOC_ID,
     OUTLET,

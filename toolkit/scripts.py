@@ -39,6 +39,7 @@ UNSPACED = (
 HAN_RE = re.compile(f"[{HAN}]")
 HAN_RUN_RE = re.compile(f"[{HAN}]+")
 CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
+HAN_OR_CYRILLIC_RE = re.compile(f"[{HAN}{CYRILLIC}]")
 UNSPACED_RE = re.compile(f"[{UNSPACED}]")
 _KANA_RE = re.compile(f"[{KANA}]")
 _HANGUL_RE = re.compile(f"[{HANGUL}]")

@@ -12,8 +12,8 @@ from toolkit.errors import ParameterError, require_columns, SchemaError
 from toolkit.schema import DOC_ID, OUTLET, TEXT, VOICE_COLUMNS
 from toolkit.sentences import paragraph_spans, sentence_spans
 from toolkit.voice.attribution import _Attribution, _find_attributions, _resolve, _unnamed_speech
-from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_RE as _HAN
-from toolkit.voice.english import _cue_starts
+from toolkit.scripts import CYRILLIC_RE as _CYRILLIC, HAN_OR_CYRILLIC_RE as _HAN_OR_CYRILLIC, HAN_RE as _HAN
+from toolkit.voice.english import _anchors
 from toolkit.voice.names import _NAME_RUN, ORGANISATION_WORDS, _strip_name, _surname
 from toolkit.voice.naming import _SCARE_FILLERS, _SO_CALLED_BEFORE, _so_called_names, _SO_CALLED_START
 from toolkit.voice.quotes import quotation_spans, repair_marks, restore_paragraphs
@@ -280,10 +280,12 @@ class _Article:
     def __init__(self, text: str, hit_starts):
         text = restore_paragraphs(repair_marks(text))
         self.text = text
-        han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
+        han = cyrillic = False
+        if not text.isascii() and _HAN_OR_CYRILLIC.search(text):  # one scan of an English text, not two
+            han, cyrillic = _HAN.search(text) is not None, _CYRILLIC.search(text) is not None
         self.han, self.cyrillic = han, cyrillic
-        cue_starts = _cue_starts(text)
-        speech = _unnamed_speech(text, han, cyrillic, cue_starts)
+        cue_starts, nouns = _anchors(text)
+        speech = _unnamed_speech(text, han, cyrillic, cue_starts, nouns)
         paragraphs = paragraph_spans(text)
         para_starts = [s for s, _ in paragraphs]
 
@@ -303,8 +305,8 @@ class _Article:
             if p < len(paragraphs):
                 # A paragraph is one line and sentence_spans splits each line on its own.
                 p_start, p_end = paragraphs[p]
-                spans = sentence_spans(text[p_start:p_end])
-                self.sentences += [(p_start + s, p_start + e) for s, e in spans]
+                spans = sentence_spans(text, p_start, p_end)
+                self.sentences += spans
                 self.paragraph_of += [p] * len(spans)
         self.sentence_starts = [s for s, _ in self.sentences]
         # An open quotation at the end of a paragraph reaches attributions that open the next.

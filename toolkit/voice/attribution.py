@@ -24,7 +24,7 @@ from toolkit.voice.english import (
     _group_matches,
     _DOCUMENT_NOUN,
     _DOCUMENT_OWNER,
-    _PRONOUN,
+    _pronoun_matches,
     _speaking_names,
     _unnamed_matches,
     _UNNAMED_NOUN,
@@ -69,9 +69,12 @@ class _Attribution:
 
 
 
-def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=()) -> list[re.Match]:
-    """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说)."""
-    matches = [_PRONOUN.finditer(text), _definite_matches(text, cue_starts), _unnamed_matches(text),
+def _unnamed_speech(text: str, han: bool, cyrillic: bool, cue_starts=(), nouns=()) -> list[re.Match]:
+    """Matches of pronouns and unnamed speakers that speak ("he said", "officials told", 他说).
+
+    *cue_starts* and *nouns* are what :func:`~toolkit.voice.english._anchors` finds in *text*.
+    """
+    matches = [_pronoun_matches(text, cue_starts), _definite_matches(text, cue_starts), _unnamed_matches(text, nouns),
                _group_matches(text, cue_starts),
                _impersonal_matches(text), _accused_matches(text), _that_clause_matches(text), _who_speaks_matches(text), _INVERTED_UNNAMED.finditer(text)]
     if han:
@@ -183,11 +186,21 @@ _CLAIM_OWNER = re.compile(rf"(?P<name>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)$")
 _CLAIM_THAT = re.compile(r"[^.;!?\"“”]{0,160}?\bthat\b")
 
 
+def _claim_nouns(text: str) -> list[re.Match]:
+    """What ``_CLAIM_NOUN.finditer(text)`` finds, tried only at apostrophes (each match holds one, at its start)."""
+    found = []
+    for mark in ("'", "’"):
+        pos = text.find(mark)
+        while pos >= 0:
+            if match := _CLAIM_NOUN.match(text, pos):
+                found.append(match)
+            pos = text.find(mark, pos + 1)
+    return sorted(found, key=re.Match.start)
+
+
 def _owned_claims(text: str, sentences, sentence_starts):
     """Yield (name start, name, end, sentence) of each claim a name owns with a "that" clause after it."""
-    if "'" not in text and "’" not in text:
-        return
-    for noun in _CLAIM_NOUN.finditer(text):
+    for noun in _claim_nouns(text):
         owner = _CLAIM_OWNER.search(text, max(0, noun.start() - 80), noun.start())
         if not owner:
             continue
@@ -279,8 +292,15 @@ def _institution_antecedent(text, word, pos, runs, run_starts) -> str | None:
 def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, cyrillic) -> list[_Attribution]:
     """Attributions in *sentences* (named ones) and of *speech* (pronouns, unnamed speakers)."""
 
+    # pos is quoted when a quotation opened at or before it closes after it (quotations nest: the
+    # latest close of those opened so far, per quotation in order of opening)
+    ordered = sorted(quotes)
+    opens = [o for o, _ in ordered]
+    reach = list(itertools.accumulate((c for _, c in ordered), max))
+
     def quoted(pos):
-        return any(o <= pos < c for o, c in quotes)
+        i = bisect.bisect_right(opens, pos) - 1
+        return i >= 0 and reach[i] > pos
 
     sentence_starts = [s for s, _ in sentences]
     run_starts = [r.start() for r in runs]
@@ -290,17 +310,18 @@ def _find_attributions(text, sentences, quotes, runs, cue_starts, speech, han, c
         in_sentence = runs[bisect.bisect_left(run_starts, s_start) : bisect.bisect_left(run_starts, s_end)]
         # English names speak only in sentences with a cue; the Chinese and Russian rules
         # run on the sentences written in those scripts only.
-        has_cue = bisect.bisect_left(cue_starts, s_start) < bisect.bisect_left(cue_starts, s_end)
-        named = [_speaking_names(text, in_sentence, s_start, s_end)] if has_cue else []
+        first_cue, after_cues = bisect.bisect_left(cue_starts, s_start), bisect.bisect_left(cue_starts, s_end)
+        has_cue = first_cue < after_cues
+        named = [_speaking_names(text, in_sentence, s_start, s_end, cue_starts[first_cue:after_cues])] if has_cue else []
         # Chinese and Russian attributions keep the simple rule: one covers its sentence
         # unless it introduces a quotation ("заявил, что" has a comma before its content).
         if han and _HAN.search(text, s_start, s_end):
             named.append((*item, "other") for item in _chinese_names(text, s_start, s_end))
         if cyrillic and _CYRILLIC.search(text, s_start, s_end):
             named.append((*item, "other") for item in _russian_names(text, in_sentence, s_start, s_end))
-        if ":" in text[s_start:s_end]:
+        if text.find(":", s_start, s_end) >= 0:
             named.append(_labelled_quotations(text, in_sentence, s_start, s_end))
-        if not has_cue and in_sentence and (',"' in text[s_start:s_end] or ',”' in text[s_start:s_end]):
+        if not has_cue and in_sentence and (text.find(',"', s_start, s_end) >= 0 or text.find(',”', s_start, s_end) >= 0):
             named.append(_tagged_quotations(text, in_sentence, s_start, s_end))
         for item in itertools.chain.from_iterable(named):
             begin, pos, name, end = item[:4]

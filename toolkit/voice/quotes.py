@@ -24,7 +24,8 @@ _MOJIBAKE_MARK = re.compile(r'"\?(?=[\w"“])')
 # temporarily "?the fate of', 'the policies that Trump is propagating "? policies'): 1,044 of the
 # export's 1,374 '"?' after a space; before a capital it is a dash, a bullet or an opening mark alike.
 _MOJIBAKE_DASH = re.compile(r'"\?(?=[a-z\s])')  # the space before is checked in repair_marks (a fast literal scan)
-_MOJIBAKE_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:t|s|re|ve|ll|d|m)\b)')
+# The mark first, its letter checked after it: re scans for a literal first character twenty times faster.
+_MOJIBAKE_APOSTROPHE = re.compile(r'"(?<=[A-Za-z]")(?=(?:t|s|re|ve|ll|d|m)\b)')
 
 # A hyphen a scrape put for a space: next to a verb of speech ("Gauck-described", "Adam-has
 # said", "report-accused-Israel"; not "self-described", "value-added", "so-called"), after a
