@@ -267,16 +267,11 @@ def _apply(part: pd.DataFrame, batch, columns, shared=None):
     return batch(part, **shared) if shared else batch(part)
 
 
-def _reduce(results, combine, fan_in=2):
-    total, waiting = None, []
+def _reduce(results, combine):
+    total = None
     for result in results:
-        if total is None:
-            total = result
-            continue
-        waiting.append(result)
-        if len(waiting) == fan_in - 1:
-            total, waiting = combine(total, *waiting), []
-    return combine(total, *waiting) if waiting else total
+        total = result if total is None else combine(total, result)
+    return total
 
 
 def run(articles, batch, combine=None, *, columns=None, batch_size=None, progress=None, shared=None, fan_in=2):
@@ -303,10 +298,11 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
         task graph once and reaches each worker once, instead of being copied
         into every task.
     fan_in : int
-        How many results *combine* takes at once (default 2): a combine that
-        accepts more (``combine(a, b, c, ...)``, the same as combining them two
-        by two in order) is given up to *fan_in*, so a reduction has fewer
-        levels (on Dask a tree of *fan_in* branches).
+        How many results *combine* takes at once on Dask (default 2): a combine
+        that accepts more (``combine(a, b, c, ...)``, the same as combining them
+        two by two in order) is given up to *fan_in*, so the tree of combines
+        has fewer levels. Batches read here are added to a running result one
+        at a time (memory holds one batch and the result).
 
     Returns
     -------
@@ -332,7 +328,7 @@ def run(articles, batch, combine=None, *, columns=None, batch_size=None, progres
                                                                  progress=progress))
     else:
         check_articles(articles, "articles")
-    return list(results) if combine is None else _reduce(results, combine, fan_in)
+    return list(results) if combine is None else _reduce(results, combine)
 
 
 def _run_dask(frame, batch, combine, columns, shared, fan_in=2):
