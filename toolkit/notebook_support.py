@@ -554,9 +554,10 @@ def saved_with_hits(path) -> tuple[Path, Path]:
     """The files :meth:`Corpus.save_hits` writes beside hits saved at *path*: (lines, lengths).
 
     ``NAME.lines.parquet`` holds the hits' keyword-in-context lines,
-    ``NAME.lengths.parquet`` every article's text length (``doc_id, n_chars``);
-    each records the corpus (its path, sizes and modification times) and the
-    hits it belongs to, and is used only with them.
+    ``NAME.lengths.parquet`` every article's text length (``doc_id, n_chars``).
+    Each records the corpus it was made from (its path, sizes and
+    modification times), the lines also their hits and window, and is used
+    only with them.
     """
     path = Path(path)
     return path.with_name(f"{path.stem}.lines.parquet"), path.with_name(f"{path.stem}.lengths.parquet")
