@@ -183,7 +183,7 @@ class Corpus:
             table = executor.pandas_strings(pd.read_parquet(saved))
             if saved == lines_path and isinstance(found.get("window"), int):
                 self._lines = (found["window"], _hit_keys(hits), table)
-            elif saved == lengths_path and self.articles[DOC_ID].isin(table[DOC_ID]).all():
+            elif saved == lengths_path and _is_in(self.articles[DOC_ID], table[DOC_ID]).all():
                 self._lengths = table
 
     def keyword_in_context(self, frames, *, window: int = 10, hits: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -216,7 +216,7 @@ class Corpus:
         if missing:
             raise ParameterError(f"{parameter}: {path.name} has no column {', '.join(missing)}: expected the hits of "
                                  f"match_frames({'voice=True' if voice else ''}), as notebook 02 saves them")
-        stray = ~hits[DOC_ID].isin(self.articles[DOC_ID])
+        stray = ~_is_in(hits[DOC_ID], self.articles[DOC_ID])
         if stray.any():
             raise ParameterError(f"{parameter}: {path.name} holds hits of {int(stray.sum()):,} article(s) that are not "
                                  f"in this corpus and selection (doc_id {hits[DOC_ID][stray].iloc[0]!r}): hits of "
@@ -561,6 +561,20 @@ def saved_with_hits(path) -> tuple[Path, Path]:
     """
     path = Path(path)
     return path.with_name(f"{path.stem}.lines.parquet"), path.with_name(f"{path.stem}.lengths.parquet")
+
+
+def _is_in(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """``values.isin(allowed)`` as a NumPy array, by Arrow for text (pandas' ``isin`` on Arrow-backed text
+    makes a Python object per value: 1.3 s for notebook 02's 166,000 hits against 276,000 articles)."""
+    if not (isinstance(values.dtype, pd.StringDtype) and isinstance(allowed.dtype, pd.StringDtype)):
+        return values.isin(allowed).to_numpy()
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def arrow(series):
+        return pa.array(series, type=pa.large_string(), from_pandas=True)
+
+    return pc.is_in(arrow(values), value_set=arrow(allowed)).to_numpy(zero_copy_only=False)
 
 
 def _keys_digest(keys: pd.DataFrame) -> str:
