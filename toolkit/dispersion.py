@@ -45,12 +45,14 @@ def dispersion_table(articles: pd.DataFrame, hits: pd.DataFrame, *, by: str | No
         raise ParameterError(f"by={by!r}: expected None or a column of articles ({', '.join(map(str, articles.columns))})")
     first = articles.drop_duplicates(DOC_ID)
     lengths = first[TEXT].fillna("").str.len().to_numpy() if TEXT in first.columns else first[N_CHARS].to_numpy()
-    length_of = pd.Series(lengths, index=first[DOC_ID].to_numpy())
-    group_of = pd.Series(first[by if by is not None else DOC_ID].astype(str).to_numpy(), index=first[DOC_ID].to_numpy())
-    kept = hits[hits[DOC_ID].isin(length_of.index)]
-    length = kept[DOC_ID].map(length_of).to_numpy(dtype=float)
+    groups = first[by if by is not None else DOC_ID].astype(str).to_numpy()
+    # each hit's article, by one hash lookup (isin and map on Arrow-backed text made a Python string per value)
+    article = pd.Index(first[DOC_ID].to_numpy()).get_indexer(hits[DOC_ID].to_numpy())
+    found = article >= 0
+    kept, article = hits[found], article[found]
+    length = np.asarray(lengths, dtype=float)[article]
     position = np.clip(kept["start"].to_numpy(dtype=float) / np.maximum(length, 1.0), 0.0, 1.0)
-    return pd.DataFrame({"row": kept[DOC_ID].map(group_of).to_numpy(), DOC_ID: kept[DOC_ID].to_numpy(),
+    return pd.DataFrame({"row": groups[article], DOC_ID: kept[DOC_ID].to_numpy(),
                          "frame": kept["frame"].astype(str).to_numpy(), "position": position})
 
 
