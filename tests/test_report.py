@@ -298,9 +298,23 @@ def test_kernel_shutdown_sends_no_interrupt_but_a_timeout_still_does():
     assert sent == [False]
 
 
-def test_a_report_is_written_while_the_next_notebook_runs_and_a_later_failure_keeps_it(toy_folder, tmp_path):
+def test_a_report_is_written_while_the_next_notebook_runs_and_a_later_failure_keeps_it(toy_folder, tmp_path,
+                                                                                       monkeypatch):
     """Each notebook's HTML is written in another thread while the next notebook runs; when a later
-    notebook fails, the index still lists the reports written before it, and says the run failed."""
+    notebook fails, the index still lists the reports written before it, and says the run failed.
+    The writing thread never calls papermill: its reading of a notebook changes the process's working
+    folder for a moment, and a kernel started then ran in the wrong folder."""
+    import threading
+
+    import papermill
+
+    inspect = papermill.inspect_notebook
+
+    def main_thread_only(*args, **kwargs):
+        assert threading.current_thread() is threading.main_thread(), "papermill called from the writing thread"
+        return inspect(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "inspect_notebook", main_thread_only)
     failing = tmp_path / "02-fails.ipynb"
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_markdown_cell("# Fails\n\nWhat if a cell raises?"),

@@ -383,20 +383,26 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
     *notebook* is the source notebook, for the parameters' defaults
     (default: *executed* itself).
     """
-    return _write_html(executed, html_path, notebook, os.getcwd())
+    source = notebook or executed
+    return _write_html(executed, html_path, notebook_parameters(source), notebook_title(source)[0], os.getcwd())
 
 
-def _write_html(executed, html_path, notebook, working_dir: str) -> Path:
-    """:func:`render_html` with the working folder given (a report renders a notebook in another
-    thread while papermill runs the next one in its own folder)."""
+def _write_html(executed, html_path, defaults: pd.DataFrame, title: str, working_dir: str) -> Path:
+    """:func:`render_html` with the parameters' defaults, the title and the working folder given.
+
+    A report writes a notebook's HTML in another thread while papermill runs
+    the next notebook in its own folder: that thread must not call papermill,
+    whose reading of a notebook changes the process's working folder for a
+    moment (``papermill.iorw.LocalHandler``; a kernel started then starts in
+    the wrong folder), nor read the working folder.
+    """
     nb = nbformat.read(str(executed), as_version=4)
-    defaults = notebook_parameters(notebook or executed)
     table = nbformat.v4.new_code_cell(
         source="",
         outputs=[nbformat.v4.new_output("display_data", data={"text/html": _run_table(nb, defaults)})],
     )
     nb.cells += [nbformat.v4.new_markdown_cell("#### Parameters and run time"), table]
-    nb.metadata["title"] = notebook_title(notebook or executed)[0]
+    nb.metadata["title"] = title
     exporter = HTMLExporter(
         template_name="lab", template_file="report.html.j2",
         extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})],
@@ -777,8 +783,10 @@ def run_reports(
                 if number:
                     fresh_workers()
                 executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
+                title, question = notebook_title(nb)
                 pending.append(writer.submit(_write_report, nb, executed, out, formats, working_dir,
-                                             time.perf_counter() - started))
+                                             time.perf_counter() - started, defaults=notebook_parameters(nb),
+                                             title=title, question=question))
         _take_written(pending, rows, wait=True)
     except ToolkitError as error:
         _take_written(pending, rows, wait=True, quietly=True)
@@ -793,11 +801,14 @@ def run_reports(
     return reports
 
 
-def _write_report(nb: Path, executed: Path, out: Path, formats, working_dir: str, seconds: float) -> dict:
-    """The HTML report of an executed notebook (and its PDF, Word files): a row of :func:`run_reports`."""
+def _write_report(nb: Path, executed: Path, out: Path, formats, working_dir: str, seconds: float, *,
+                  defaults: pd.DataFrame, title: str, question: str) -> dict:
+    """The HTML report of an executed notebook (and its PDF, Word files): a row of :func:`run_reports`.
+
+    Runs in a thread of its own: *defaults* (:func:`notebook_parameters`), *title* and *question*
+    are read beforehand in the calling thread (see :func:`_write_html`)."""
     started = time.perf_counter()
-    page = _write_html(executed, out / f"{nb.stem}.html", nb, working_dir)
-    title, question = notebook_title(nb)
+    page = _write_html(executed, out / f"{nb.stem}.html", defaults, title, working_dir)
     row = {"notebook": nb.name, "title": title, "question": question, "executed": executed,
            "html": page, "pdf": None, "docx": None}
     if "pdf" in formats:
