@@ -225,8 +225,9 @@ def keyword_in_context(articles, frames, *, window: int = 10, sort=None, hits: p
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`~toolkit.schema.KWIC_COLUMNS` (with *hits*, then their
-        voice columns), sorted by ``doc_id`` then ``start`` (then by *sort*);
+        Columns :data:`~toolkit.schema.KWIC_COLUMNS` (``date_precision`` after
+        ``date`` when the articles have it; with *hits*, then their voice
+        columns), sorted by ``doc_id`` then ``start`` (then by *sort*);
         see :func:`toolkit.match.keyword_in_context`.
     """
     levels = None if sort is None else check_sort_levels(sort, parameter="sort")

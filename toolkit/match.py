@@ -933,7 +933,8 @@ def keyword_in_context(
     -------
     pandas.DataFrame
         Columns :data:`~toolkit.schema.KWIC_COLUMNS`: ``doc_id, outlet, date,
-        title, pre, keyword, post, frame, pattern, start, end``; ``keyword`` is
+        title, pre, keyword, post, frame, pattern, start, end`` (with
+        ``date_precision`` after ``date`` when the articles have it); ``keyword`` is
         the matched text, ``pre``/``post`` up to *window* words with runs of
         whitespace shown as one space. Sorted by ``doc_id``, then ``start``,
         so the order does not depend on the order of the articles (then by
