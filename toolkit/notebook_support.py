@@ -154,9 +154,9 @@ class Corpus:
             return path
         corpus = {"corpus": fingerprint_key(self.parquet)}
         saved = [(self._lengths, lengths_path, corpus)]
-        if self._lines is not None and _hit_keys(hits).equals(self._lines[1]):
-            saved.append((self._lines[2], lines_path,
-                          {**corpus, "hits": _keys_digest(_hit_keys(hits)), "window": self._lines[0]}))
+        keys = _hit_keys(hits)
+        if self._lines is not None and keys.equals(self._lines[1]):
+            saved.append((self._lines[2], lines_path, {**corpus, "hits": _keys_digest(keys), "window": self._lines[0]}))
         for frame, target, stamp in saved:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), _SAVED_KEY: json.dumps(stamp)}),
@@ -169,9 +169,9 @@ class Corpus:
             return
         import pyarrow.parquet as pq
 
-        corpus = {"corpus": fingerprint_key(self.parquet)}
+        corpus, keys = {"corpus": fingerprint_key(self.parquet)}, _hit_keys(hits)
         lines_path, lengths_path = saved_with_hits(path)
-        for saved, stamp in ((lines_path, {**corpus, "hits": _keys_digest(_hit_keys(hits))}), (lengths_path, corpus)):
+        for saved, stamp in ((lines_path, {**corpus, "hits": _keys_digest(keys)}), (lengths_path, corpus)):
             if not saved.is_file():
                 continue
             try:
@@ -182,9 +182,16 @@ class Corpus:
                 continue  # another corpus, or other hits
             table = executor.pandas_strings(pd.read_parquet(saved))
             if saved == lines_path and isinstance(found.get("window"), int):
-                self._lines = (found["window"], _hit_keys(hits), table)
+                self._lines = (found["window"], keys, table)
             elif saved == lengths_path and _is_in(self.articles[DOC_ID], table[DOC_ID]).all():
                 self._lengths = table
+
+    def _lines_made_for(self, hits: pd.DataFrame, window: int) -> pd.DataFrame | None:
+        """A copy of the lines :meth:`match_frames` made (or :meth:`load_hits` found saved) for *hits*
+        with *window*, else None."""
+        if self._lines is None or self._lines[0] != window or not _hit_keys(hits).equals(self._lines[1]):
+            return None
+        return self._lines[2].copy()
 
     def keyword_in_context(self, frames, *, window: int = 10, hits: pd.DataFrame | None = None) -> pd.DataFrame:
         """:func:`toolkit.keyword_in_context` of the dictionary's hits (of *hits*, when given: no matching).
@@ -192,9 +199,10 @@ class Corpus:
         Lines that :meth:`match_frames` built with ``lines_window=window`` for the
         same hits (voice columns left out) are returned without reading the text again.
         """
-        if (hits is not None and self._lines is not None and self._lines[0] == window
-                and not any(c in hits.columns for c in VOICE_COLUMNS) and _hit_keys(hits).equals(self._lines[1])):
-            return self._lines[2].copy()
+        if hits is not None and not any(c in hits.columns for c in VOICE_COLUMNS):
+            lines = self._lines_made_for(hits, window)
+            if lines is not None:
+                return lines
         return analyses.keyword_in_context(self.analysed, frames, window=window, hits=hits, progress=False)
 
     def load_hits(self, path, *, voice: bool = True, parameter: str = "hits_path") -> pd.DataFrame:
@@ -245,9 +253,8 @@ class Corpus:
         """
         if not self.on_dask:
             return self.keyword_in_context(None, window=window, hits=hits), self.articles_with_length()
-        if (self._lengths is not None and self._lines is not None and self._lines[0] == window
-                and _hit_keys(hits).equals(self._lines[1])):  # saved by notebook 02's pass: no text read
-            lines = self._lines[2].copy()
+        lines = self._lines_made_for(hits, window) if self._lengths is not None else None
+        if lines is not None:  # made by notebook 02's pass, or saved with its hits: no text read
             for column in VOICE_COLUMNS:  # as kwic_from_hits passes them on
                 if column in hits.columns:
                     lines[column] = hits[column].to_numpy()
