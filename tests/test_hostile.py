@@ -510,6 +510,39 @@ def test_report_tables_are_made_formula_safe(tmp_path):
     assert not make_csv_formula_safe(table)  # idempotent
 
 
+def test_formula_scan_never_misses_a_cell_that_would_change(tmp_path):
+    """make_csv_formula_safe skips rewriting a table only when no cell would change: its scan checked
+    against parsing every cell (csv and formula_safe) on tables with formula-like cells planted anywhere
+    (first cell of the file, quoted, after a line break inside a quoted cell, at a chunk boundary) and
+    with only plain numbers, dates and dashes inside cells."""
+    import csv
+    import random
+
+    import pandas as pd
+
+    from toolkit.sheets import _may_hold_formulas
+
+    harmless = ["-3.2", "+1e-5", "2022-01-05", "so-called", "a, b", 'say "x"', "", "12%", "line\nbreak", "x-=y", "-"]
+    risky = ["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(A1)", "\tx", "=1", "- dash", "-a, b", "@"]
+    rng = random.Random(0)
+    outcomes = set()
+    for trial in range(300):
+        cells = [[rng.choice(harmless) for _ in range(4)] for _ in range(rng.randint(1, 30))]
+        if trial % 3:
+            row, column = rng.randrange(len(cells)), rng.randrange(4)
+            cells[row][column] = rng.choice(risky)
+        path = tmp_path / f"t{trial}.csv"
+        frame = pd.DataFrame(cells, columns=["a", "b", "c", "d"])
+        frame.to_csv(path, index=False, header=bool(trial % 2))
+        said = _may_hold_formulas(path, chunk_chars=rng.choice([7, 64, 1 << 20]))
+        with path.open(newline="", encoding="utf-8") as source:
+            changed = any(formula_safe(cell) != cell for row in csv.reader(source) for cell in row)
+        assert said or not changed, (trial, cells)
+        outcomes.add((said, changed))
+    assert {(True, True), (False, False)} <= outcomes  # both kinds of table were met, and told apart
+
+
+
 # ------------------------------------------------- 5. clear errors, clean runs
 
 

@@ -41,7 +41,7 @@ from tqdm.auto import tqdm
 from toolkit.errors import ParameterError, ReportError, ToolkitError
 from toolkit.parameters import require_path
 from toolkit.provenance import FINGERPRINTS_ENV, corpus_fingerprint, fingerprint_key
-from toolkit.sheets import FORMULA_STARTS, formula_safe, make_csv_formula_safe
+from toolkit.sheets import make_csv_formula_safe
 
 #: The notebooks shipped with the toolkit (a clone's ``notebooks/`` folder).
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
@@ -796,8 +796,7 @@ def run_reports(
     write_index(reports, out, parameters=given)
     tables = Path(parameters.get("output_dir", out)) / "tables"
     for table in sorted(tables.glob("*.csv")):  # tables for people: no cell a spreadsheet would run
-        if _may_hold_formulas(table):
-            make_csv_formula_safe(table)
+        make_csv_formula_safe(table)
     return reports
 
 
@@ -829,40 +828,3 @@ def _take_written(pending: list, rows: list, *, wait: bool, quietly: bool = Fals
             pending.clear()
             return
         rows.append(future.result())
-
-
-#: Characters a formula-like cell starts with (:data:`toolkit.sheets.FORMULA_STARTS`), where a CSV cell
-#: starts: after a comma or line break, inside an opening quote or not (the quoted case: group 1).
-_FORMULA_CELL = re.compile("[{0}](?:(?<=[,\\n].)|(?<=[,\\n]\"(.)))".format(re.escape("".join(FORMULA_STARTS))), re.S)
-_CELL_END = re.compile(r"[,\n]")
-
-
-def _may_hold_formulas(path: Path, chunk_chars: int = 1 << 23) -> bool:
-    """False when no cell of the CSV at *path* is one :func:`toolkit.sheets.make_csv_formula_safe` would change.
-
-    A scan of the text for a cell starting with a formula character that is
-    not a plain number (as :func:`toolkit.sheets.formula_safe` tells them),
-    a few times faster than parsing every row: on 1 GB the report's tables
-    are 150 MB of CSV (the phrase table alone 1.1 million rows), almost all
-    without such a cell. It may say True for a file that holds none (a line
-    break inside a quoted cell), never False for one that does.
-    """
-    with Path(path).open(encoding="utf-8", newline="") as source:
-        carry = ""
-        while True:
-            block = source.read(chunk_chars)
-            text = carry + block
-            cut = text.rfind("\n") + 1 if block else len(text)
-            if block and cut == 0:
-                carry = text  # no line break yet: read on
-                continue
-            part, carry = "\n" + text[:cut], text[cut:]  # each part starts a line
-            for found in _FORMULA_CELL.finditer(part):
-                if found.group(1) is not None:
-                    return True  # a quoted cell: its end is not the next comma
-                end = _CELL_END.search(part, found.start())
-                cell = part[found.start() : end.start() if end else len(part)]
-                if formula_safe(cell) != cell:
-                    return True
-            if not block:
-                return False
