@@ -29,6 +29,8 @@ from __future__ import annotations
 import html as html_module
 import re
 
+from toolkit.outlets import host_of
+
 __all__ = ["extract_article", "EXTRACTION_OPTIONS", "front_page", "page_site_name", "title_without_site"]
 
 #: Keyword arguments passed to ``trafilatura.bare_extraction``.
@@ -265,7 +267,7 @@ def page_site_name(site_name: str, *, title: str = "", url: str = "") -> str:
     name = " ".join(site_name.split())
     if not name or (title and _letters(name) == _letters(title)):
         return ""
-    host = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.I).split("/", 1)[0].removeprefix("www.")
+    host = host_of(url)
     if host and "." not in name and _letters(name) == _letters(host):
         return ""
     return re.split(r"\s+[|｜]\s+", name, maxsplit=1)[0]

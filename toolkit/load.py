@@ -70,7 +70,7 @@ from toolkit.display import shorten
 from toolkit.encoding import DecodingError, decode_bytes
 from toolkit.errors import LoadError, LoadWarning, ParameterError
 from toolkit.inputs import find_inputs
-from toolkit.html_extract import front_page, page_site_name, title_without_site
+from toolkit.html_extract import _letters, front_page, page_site_name, title_without_site
 from toolkit.outlets import host_of, load_outlets, registrable_domain
 from toolkit.quality import QUALITY_FLAGS, quality_flags, repair_text
 from toolkit.readers import (
@@ -665,7 +665,7 @@ def _page_author(author: str, outlets, *, site=()) -> str:
     a part that was nothing else goes with them, and so do the page's own site names *site*
     (LinkNaija's pages give "LinkNaija" as their author) and labels such as "Submitted".
     """
-    own = {"".join(ch for ch in name.casefold() if ch.isalnum()) for name in site if name}
+    own = {_letters(name) for name in site if name}
     names = []
     for part in author.split(";"):
         part = _AUTHOR_LEAD.sub("", part.strip())
@@ -679,7 +679,7 @@ def _page_author(author: str, outlets, *, site=()) -> str:
                 break
         name = " ".join(words)
         if words and not outlets.known(name) and name.casefold() not in _AUTHOR_LABELS \
-                and "".join(ch for ch in name.casefold() if ch.isalnum()) not in own:
+                and _letters(name) not in own:
             names.append(name)
     return "; ".join(dict.fromkeys(names))
 
