@@ -86,6 +86,7 @@ def run_report(corpus: Path, dictionary: Path, out: Path, parameters=(), noteboo
     return {"seconds": time.perf_counter() - start, "returncode": process.returncode, "stderr": stderr.strip(),
             "largest_mb": memory.largest / 1e6, "largest_name": memory.largest_name, "total_mb": memory.total / 1e6,
             "processes": memory.processes, "samples": memory.samples, "cpu": memory.cpu_seconds,
+            "cpu_by_role": memory.cpu_by_role,
             "load": (load_before, os.getloadavg()[0])}  # the machine may be shared: the 1-minute load average
 
 
@@ -177,6 +178,7 @@ def run(size_mb: float, seed: int, workdir: Path, parameters=(), notebooks=()) -
         f"| {result['seconds']:.0f} | {result['cpu']:.0f} | {corpus['mb'] / result['seconds']:.1f} | {result['total_mb']:,.0f} "
         f"| {result['largest_mb']:,.0f} ({result['largest_name']}) | {result['processes']} "
         f"| {result['load'][0]:.1f}-{result['load'][1]:.1f} |", "",
+        "CPU s by process: " + ", ".join(f"{role} {seconds:.0f}" for role, seconds in result["cpu_by_role"].items()) + ".", "",
         "| notebook | s | peak MB summed (by process) | slowest cells |", "|---|---:|---|---|",
         *cell_times(out, samples=result["samples"]), "",
         f"{pages} HTML pages written ({expected} expected); frame counts in the report equal the planted counts: {'yes' if exact else 'NO'}.",

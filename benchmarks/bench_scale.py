@@ -90,6 +90,7 @@ class TreeMemory:
         #: with *trace*: (time.time(), [(role, rss bytes), ...]) per sample, to find each phase's peak
         self.samples = [] if trace else None
         self._cpu = {}  # pid -> CPU seconds (user + system) at its last sample
+        self._roles = {}  # pid -> its role (_role)
         self.largest_name = ""
         self._stop = threading.Event()
 
@@ -97,6 +98,14 @@ class TreeMemory:
     def cpu_seconds(self) -> float:
         """CPU seconds of every process of the tree, as last sampled (less load-dependent than wall time)."""
         return sum(self._cpu.values())
+
+    @property
+    def cpu_by_role(self) -> dict:
+        """CPU seconds by role (kernel, Dask worker or nanny, report, ...), largest first."""
+        totals: dict = {}
+        for pid, seconds in self._cpu.items():
+            totals[self._roles[pid]] = totals.get(self._roles[pid], 0.0) + seconds
+        return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
     def _sample(self):
         root = psutil.Process(self.pid)
@@ -110,6 +119,8 @@ class TreeMemory:
                 try:
                     sizes.append(process.memory_info().rss)
                     names.append(_role(process))
+                    if names[-1] != "?" or process.pid not in self._roles:  # "?": an ending process's
+                        self._roles[process.pid] = names[-1]
                     times = process.cpu_times()
                     self._cpu[process.pid] = times.user + times.system
                 except psutil.Error:

@@ -367,3 +367,49 @@ def test_workers_that_hold_memory_are_replaced_between_notebooks_behind_the_same
             assert len(replaced) == 2 and not replaced & first
             assert client.submit(sum, [1, 2, 3]).result(timeout=60) == 6  # the new workers work
         assert per_notebook["a"]["scheduler"] == per_notebook["b"]["scheduler"] == address
+
+
+def test_notebooks_that_take_the_saved_hits_run_two_at_a_time():
+    """They read what notebook 02 saved, not the text: two at a time, every other notebook alone."""
+    from toolkit.report import _side_by_side
+
+    names = [Path(f"0{i}.ipynb") for i in range(1, 8)]
+    saved = Path("/out/tables/02-hits.parquet")
+    per_notebook = {nb: {} for nb in names}
+    for nb in names[3:6]:
+        per_notebook[nb]["hits_path"] = str(saved)
+    per_notebook[names[6]]["hits_path"] = "/elsewhere/hits.parquet"  # the user's own file: not the saved hits
+    assert _side_by_side(names, per_notebook, saved) == [[n] for n in names[:3]] + [names[3:5], [names[5]], [names[6]]]
+    assert _side_by_side(names, per_notebook, None) == [[n] for n in names]
+
+
+def test_two_notebooks_side_by_side_run_at_once_each_kernel_in_its_folder(toy_folder, tmp_path, monkeypatch):
+    """Kernels get their folder and environment without this process changing its own (papermill's
+    ``cwd`` would change the process's folder while a notebook runs, under the other one's feet)."""
+    import os
+
+    import toolkit.report as report
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy(DATA / "lines.txt", folder)  # read by a path relative to the notebook's folder
+    toy = nbformat.read(TOY, as_version=4)
+    toy.cells.insert(3, nbformat.v4.new_code_cell(
+        "import os, time\nstarted = time.time()\ntime.sleep(2)\n"
+        "print('static report:', os.environ.get('FRAMING_STATIC_REPORT'), started, time.time())"))
+    pair = [folder / "01-toy.ipynb", folder / "02-toy.ipynb"]
+    for path in pair:
+        nbformat.write(toy, path)
+    monkeypatch.setattr(report, "_side_by_side", lambda notebooks, *_: [list(notebooks)])
+    here = os.getcwd()
+    reports = run_reports(pair, out=tmp_path / "out", progress=False)
+    assert os.getcwd() == here and "FRAMING_STATIC_REPORT" not in os.environ
+    spans = []
+    for executed in reports["executed"]:
+        printed = "".join(o.get("text", "") for c in nbformat.read(executed, as_version=4).cells
+                          if c.cell_type == "code" for o in c.get("outputs", []))
+        line = re.search(r"static report: (\S+) ([\d.]+) ([\d.]+)", printed)
+        assert line and line.group(1) == "1"
+        spans.append((float(line.group(2)), float(line.group(3))))
+    assert max(start for start, _ in spans) < min(end for _, end in spans)  # the two sleeps overlapped
+    assert list(reports["notebook"]) == ["01-toy.ipynb", "02-toy.ipynb"]

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,6 +35,7 @@ import zmq
 from jupyter_client.kernelspec import KernelSpec
 from ipykernel.kernelspec import get_kernel_dict
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_event_loop
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
@@ -124,6 +125,12 @@ class _ThisPythonKernelManager(AsyncKernelManager):
                 and "curve" in spec.metadata.get("supported_encryption", [])):
             self.transport_encryption = "auto"
 
+    async def _async_pre_start_kernel(self, **kw):
+        # the kernel's environment is given to it, not set in os.environ meanwhile: two notebooks may
+        # start their kernels at the same time (run_reports)
+        kw.setdefault("env", {**os.environ, **_kernel_environment()})
+        return await super()._async_pre_start_kernel(**kw)
+
     async def _async_interrupt_kernel(self) -> None:
         # jupyter_client sends SIGINT before every shutdown request; a kernel still inside a message
         # handler then logs "KeyboardInterrupt caught in kernel." to the terminal of a run that
@@ -170,9 +177,8 @@ def _lean_memory() -> dict:
     return {name: value for name, value in LEAN_MEMORY.items() if name not in os.environ}
 
 
-@contextmanager
-def _kernel_environment():
-    """Environment variables the kernel inherits while a notebook runs.
+def _kernel_environment() -> dict:
+    """Environment variables a report's kernel starts with, besides this process's.
 
     The kernel imports the same toolkit as this process (also from a source
     tree that is not installed), draws figures inline as PNG, shows no
@@ -187,8 +193,7 @@ def _kernel_environment():
         "TQDM_DISABLE": "1",
         "FRAMING_STATIC_REPORT": "1",  # toolkit.explore shows its static view: a widget needs scripts
     }
-    with _environment(wanted):
-        yield
+    return wanted
 
 
 def list_notebooks(folder: str | Path = NOTEBOOK_DIR) -> list[Path]:
@@ -313,7 +318,12 @@ def _failure_message(notebook: Path, error: papermill.PapermillExecutionError, k
 def execute_notebook(
     notebook: str | Path, executed: str | Path, parameters: dict, *, timeout: int | None = None
 ) -> Path:
-    """Run *notebook* with papermill in its own folder, saving it to *executed*.
+    """Run *notebook* with papermill, its kernel in the notebook's folder, saving it to *executed*.
+
+    The kernel starts in that folder and with :func:`_kernel_environment`
+    without this process changing its own working folder or environment, so
+    that several notebooks can run at once (papermill's ``cwd`` changes the
+    process's folder while the notebook runs).
 
     Raises
     ------
@@ -325,12 +335,12 @@ def execute_notebook(
     notebook, executed = Path(notebook).resolve(), Path(executed)
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with _kernel_environment():
-            papermill.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, cwd=str(notebook.parent),
-                kernel_name="python3", kernel_manager_class=_ThisPythonKernelManager,
-                progress_bar=False, execution_timeout=timeout,
-            )
+        papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters,
+            resources={"metadata": {"path": str(notebook.parent)}},  # nbclient starts the kernel there
+            kernel_name="python3", kernel_manager_class=_ThisPythonKernelManager,
+            progress_bar=False, execution_timeout=timeout,
+        )
     except papermill.PapermillExecutionError as error:
         raise ReportError(_failure_message(notebook, error, executed)) from None
     return executed
@@ -512,6 +522,25 @@ def _pass_saved_hits(notebooks: list[Path], per_notebook: dict, given: dict) -> 
         if name in notebook_parameters(nb)["name"].values:
             per_notebook[nb][name] = str(path)
     return path
+
+
+def _side_by_side(notebooks: list[Path], per_notebook: dict, saved: Path | None) -> list[list[Path]]:
+    """*notebooks* in groups run at the same time: two in a row that take the hits notebook 02 saved.
+
+    Those read what notebook 02 found instead of the text (:meth:`toolkit.notebook_support.Corpus.load_hits`),
+    so their time is their kernels' own: two run side by side on two cores (each kernel holds the hits
+    and the articles' metadata: about 0.6 GB on the 1 GB benchmark corpus). Any other notebook runs alone.
+    """
+    def reads_saved(nb):
+        return saved is not None and per_notebook[nb].get(SAVED_HITS[2]) == str(saved)
+
+    groups: list[list[Path]] = []
+    for nb in notebooks:
+        if reads_saved(nb) and groups and len(groups[-1]) == 1 and reads_saved(groups[-1][0]):
+            groups[-1].append(nb)
+        else:
+            groups.append([nb])
+    return groups
 
 
 def _clear_previous_run(out: Path, notebooks: list[Path]) -> None:
@@ -722,6 +751,10 @@ def run_reports(
         Also write each report as PDF (:func:`write_pdf`) and/or Word
         (:func:`write_docx`), beside its HTML.
 
+    Notebooks run one after the other, in order, except those that take the
+    hits notebook 02 saved in this run (04 and 05: they read no text), which
+    run two at a time (:func:`_side_by_side`).
+
     Before the first notebook runs, the previous run's ``index.html`` and
     the reports of the notebooks about to run are removed from *out*; a run
     that fails writes an ``index.html`` that says so and lists only the
@@ -764,29 +797,47 @@ def run_reports(
     given = {name: value for values in per_notebook.values() for name, value in values.items()}
     given.pop("output_dir", None)
     given = dict(sorted(given.items()))
-    _pass_saved_hits(notebooks, per_notebook, parameters)
+    saved = _pass_saved_hits(notebooks, per_notebook, parameters)
     _clear_previous_run(out, notebooks)
     rows, pending = [], []  # reports written, and those being written (in notebook order)
-    bar = tqdm(notebooks, desc="reports", unit="notebook",
+    bar = tqdm(total=len(notebooks), desc="reports", unit="notebook",
                disable=not progress if progress is not None else len(notebooks) < 2)
     columns = ["notebook", "title", "question", "executed", "html", "pdf", "docx", "seconds"]
-    working_dir = os.getcwd()  # papermill runs each notebook in its own folder
+    working_dir = os.getcwd()
+
+    def run(nb):
+        started = time.perf_counter()
+        executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
+        return executed, time.perf_counter() - started
+
+    def run_beside(nb):  # in a thread of its own: papermill's event loop for that thread is closed after
+        try:
+            return run(nb)
+        finally:
+            ensure_event_loop().close()
+
     try:
         # each notebook's report is written in another thread while the next notebook runs (its cluster
         # and kernel start meanwhile); a report that fails stops the run at the next notebook
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-report") as writer, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-notebook") as beside, \
                 _shared_fingerprints(per_notebook), _shared_cluster(per_notebook) as fresh_workers:
-            for number, nb in enumerate(bar):
+            for number, group in enumerate(_side_by_side(notebooks, per_notebook, saved)):
                 _take_written(pending, rows, wait=False)
-                bar.set_postfix_str(nb.name)
-                started = time.perf_counter()
+                bar.set_postfix_str(", ".join(nb.name for nb in group))
                 if number:
                     fresh_workers()
-                executed = execute_notebook(nb, out / EXECUTED_DIR / nb.name, per_notebook[nb], timeout=timeout)
-                title, question = notebook_title(nb)
-                pending.append(writer.submit(_write_report, nb, executed, out, formats, working_dir,
-                                             time.perf_counter() - started, defaults=notebook_parameters(nb),
-                                             title=title, question=question))
+                others = [beside.submit(run_beside, nb) for nb in group[1:]]
+                try:
+                    results = [run(group[0])]
+                finally:
+                    wait(others)  # both notebooks of a pair end before either's error is raised
+                results += [done.result() for done in others]
+                for nb, (executed, seconds) in zip(group, results):
+                    title, question = notebook_title(nb)
+                    pending.append(writer.submit(_write_report, nb, executed, out, formats, working_dir, seconds,
+                                                 defaults=notebook_parameters(nb), title=title, question=question))
+                bar.update(len(group))
         _take_written(pending, rows, wait=True)
     except ToolkitError as error:
         _take_written(pending, rows, wait=True, quietly=True)
