@@ -289,6 +289,18 @@ def test_double_quotation_left_open_runs_to_paragraph_end():
     assert quotation_spans(text)[0] == (0, text.index("\n"))
 
 
+def test_quotation_reopened_after_a_lost_paragraph_break_goes_on():
+    """Newspapers leave a quotation open at a paragraph's end and reopen it in the next; in a scrape
+    that lost the breaks the reopening mark follows a sentence's end and a space. It opens again, it
+    does not close the one before (which made the middle paragraph the outlet's)."""
+    text = 'He said: "It is horrific. "Police were confronted with a scene. "The man was found." Then.'
+    assert [text[o:c + 1] for o, c in quotation_spans(text)] == [
+        '"It is horrific. ', '"Police were confronted with a scene. ', '"The man was found."']
+    # a closing mark after a sentence's end still closes: '... did it." Then "more"'
+    text = 'She said "they did it." Then "more" came.'
+    assert [text[o:c + 1] for o, c in quotation_spans(text)] == ['"they did it."', '"more"']
+
+
 def test_inputs_are_not_mutated_and_index_kept(seed):
     articles, _ = seed
     hits = make_hits(articles, ["external forces"])
@@ -709,6 +721,11 @@ REAL_WIRE = [
      "", "attributed", ""),
     ('"This did not come as a surprise to us," lead government negotiator Bashar al-Jaafari told reporters. '
      "Jaafari accused the opposition of links to terrorist groups.", "terrorist", False, "Jaafari", "attributed", ""),
+    # a quotation reopened after a paragraph break the scrape lost (BBC, in the export)
+    ('Supt Lee Kendrick, of Dudley Police, said: "What has unfolded here this morning is horrific and '
+     'heart-breaking. "Police and ambulance were confronted with an awful scene: a man, woman and boy all with '
+     'very serious stab injuries. "The woman and boy were found in the house and the man in the garden."',
+     "stab injuries", True, "Kendrick", "quoted", ""),
     # a long quotation that nobody is said to speak: uncertain, not the outlet's voice
     ('"We have not seen until last week our political leadership speak out in a strong way against these '
      'incidents and the threats."', "threats", True, "", "uncertain", ""),

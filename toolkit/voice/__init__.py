@@ -16,8 +16,11 @@ in_quotes
     mark, nor is a closing single mark with no single quotation open ("countries'
     heads"). Quotations are paired within a paragraph; a double quotation left
     open at the end of a paragraph runs to the paragraph's end (the newspaper
-    convention for quotations that continue in the next paragraph); an unclosed
-    single mark is ignored.
+    convention for quotations that continue in the next paragraph), and a
+    straight double quote that opens after a sentence's end and a space while
+    one is open reopens it (that convention in a scrape that lost the breaks:
+    'said: "... heart-breaking. "Police were ...'); an unclosed single mark is
+    ignored.
 speaker
     The attributed speaker, normalised to the surname as written ("Wang" for
     "Foreign Minister Wang Yi", "Lavrov" for "Sergei Lavrov"): the one word of

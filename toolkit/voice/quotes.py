@@ -129,6 +129,10 @@ def restore_paragraphs(text: str) -> str:
     return "".join(chars)
 
 
+# A sentence's end and a space before a straight double quote that opens: a new paragraph's quotation mark.
+_REOPENED = re.compile(r"[.!?] ")
+
+
 def _opening_context(text: str, i: int, start: int) -> bool:
     return i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/\"“‘'«„‹「『"
 
@@ -165,7 +169,13 @@ def quotation_spans(text: str, paragraphs=None) -> list[tuple[int, int]]:
                 # word: one glued to a word before it ("terrorists"?losses) or followed by a
                 # space opens nothing, or it would flip every later quotation in the paragraph.
                 nxt = text[i + 1] if i + 1 < para_end else " "
-                if not close('"', i) and _opening_context(text, i, para_start) and not nxt.isspace():
+                opening = _opening_context(text, i, para_start) and not nxt.isspace()
+                if opening and stack and stack[-1][0] == '"' and _REOPENED.match(text, i - 2):
+                    # 'said: "... heart-breaking. "Police and ...': a paragraph break lost in the
+                    # scrape; the quotation left open at its end goes on in this one
+                    spans.append((stack.pop()[1], i - 1))
+                    stack.append(('"', i))
+                elif not close('"', i) and opening:
                     stack.append(('"', i))
             elif ch == "“":
                 if not close("“", i):  # „...“ closes; otherwise “ opens
