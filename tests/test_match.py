@@ -407,6 +407,19 @@ def test_sentence_is_the_same_as_splitting_the_whole_text(seed):
         assert (row.sentence_start, row.sentence) == (first, text[first : max(last_end, row.end)])
 
 
+def test_a_hits_sentence_stops_at_a_paragraph_break_the_scrape_flattened():
+    """An export that lost its line breaks keeps them as ".- ", ". - " or double spaces: a hit's
+    sentence stops there (as voice reads the text), with the offsets of the text as given."""
+    text = ("Sixty years ago six nations signed the Treaty of Rome.- It was a bold step towards external forces. - "
+            "The motion passed.  Then came the three forces of terrorism, separatism and extremism.")
+    hits = match_frames(articles(text), KAZAKHSTAN, voice=False)
+    assert [(r.sentence, text[r.sentence_start:].startswith(r.sentence)) for r in hits.itertuples()] == [
+        ("It was a bold step towards external forces.", True),
+        ("Then came the three forces of terrorism, separatism and extremism.", True),
+        ("Then came the three forces of terrorism, separatism and extremism.", True),
+    ]
+
+
 # --------------------------------------------------------------------------- issue 12: counting right
 
 

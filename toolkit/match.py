@@ -74,6 +74,7 @@ from toolkit.frames import _HYPHEN, _UNSPACED, _WS, FrameDictionary, Frame, Patt
 from toolkit.kwic import check_sort_levels, check_window, kwic_lines, sort_kwic
 from toolkit.schema import DOC_ID, HIT_COLUMNS, OUTLET, TEXT
 from toolkit.sentences import sentence_around
+from toolkit.voice.quotes import restore_paragraphs
 from toolkit.voice import annotate_voice
 
 ENGINES = ("hyperscan", "re2", "re")
@@ -792,8 +793,10 @@ def match_frames(
         ``pattern`` (as written in the dictionary), ``matched_text`` (the
         surface form, ``text[start:end]``), ``start``, ``end`` (character
         offsets into ``text``), ``sentence`` (from the start of the sentence
-        holding ``start`` to the end of the one holding ``end - 1``) and
-        ``sentence_start``; with ``voice=True`` also
+        holding ``start`` to the end of the one holding ``end - 1``; in a text
+        without line breaks, the paragraph breaks a scrape flattened end a
+        sentence as a line break does: :func:`toolkit.voice.quotes.restore_paragraphs`)
+        and ``sentence_start``; with ``voice=True`` also
         :data:`~toolkit.schema.VOICE_COLUMNS`. Sorted by ``doc_id``, then
         ``start`` (ties between articles sharing a ``doc_id`` keep article order).
         ``attrs["engine"]`` names the engine that ran.
@@ -809,8 +812,10 @@ def match_frames(
     for d, s, e in zip(hits.doc.tolist(), starts.tolist(), ends.tolist()):
         text = texts[d]
         if d != current:
-            lines, current = {}, d
-        sentence_start, sentence_end = sentence_around(text, s, e, lines=lines)
+            # a scrape that flattened the paragraphs ("visas.- Many are", "said. - The"): split as if
+            # their breaks were there (same offsets), so that a hit's sentence is not glued to the next
+            lines, current, layout = {}, d, restore_paragraphs(text)
+        sentence_start, sentence_end = sentence_around(layout, s, e, lines=lines)
         rows["matched_text"].append(text[s:e])
         rows["sentence"].append(text[sentence_start:sentence_end])
         rows["sentence_start"].append(sentence_start)
