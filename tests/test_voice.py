@@ -726,6 +726,10 @@ REAL_WIRE = [
      'heart-breaking. "Police and ambulance were confronted with an awful scene: a man, woman and boy all with '
      'very serious stab injuries. "The woman and boy were found in the house and the man in the garden."',
      "stab injuries", True, "Kendrick", "quoted", ""),
+    # a quotation closed by two apostrophes (the export) ends there, not over the next sentence
+    ("The premier said: \"This is about your safety and the safety of your children.'' Police Commissioner Ian "
+     "Stewart said the weather contributed to the death of a woman in a car crash.", "woman", False, "Stewart",
+     "attributed", ""),
     # a long quotation that nobody is said to speak: uncertain, not the outlet's voice
     ('"We have not seen until last week our political leadership speak out in a strong way against these '
      'incidents and the threats."', "threats", True, "", "uncertain", ""),
@@ -775,6 +779,11 @@ def test_repair_marks_mends_apostrophes_and_marks():
     assert voice.repair_marks('don"t Sheriff"s') == "don't Sheriff's"
     assert voice.repair_marks('"It\'s all fake news,"?Trump') == '"It\'s all fake news," Trump'
     assert voice.repair_marks('Is it "yes"?') == 'Is it "yes"?'  # a real question mark stays
+
+
+def test_two_apostrophes_for_a_double_mark_become_the_mark_next_to_its_word():
+    assert voice.repair_marks("said  ''We will.'' Then ''so'', and") == 'said   "We will."  Then  "so" , and'
+    assert voice.repair_marks("on Qalandar''s tomb, x ''' y") == "on Qalandar''s tomb, x ''' y"
 
 
 # --- calibrated abstention (round six) -------------------------------------------------------------------

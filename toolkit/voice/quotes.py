@@ -65,6 +65,18 @@ def _unhyphen(text: str) -> str:
     return "".join(chars)
 
 
+# Two apostrophes a scrape put for a double quotation mark ("''We will work", "rates of pay'' and"), not a
+# doubled apostrophe inside a word ("Qalandar''s").
+_TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
+
+
+def _double_mark(text: str, start: int, end: int) -> str:
+    """What the two apostrophes text[start:end] become: the double mark next to the word it opens or closes."""
+    if 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
+        return text[start:end]  # inside a word
+    return ' "' if start == 0 or text[start - 1].isspace() or text[start - 1] in "([{" else '" '
+
+
 def repair_marks(text: str) -> str:
     """Return *text* with scraped mojibake quotation marks mended, same length and offsets.
 
@@ -76,11 +88,15 @@ def repair_marks(text: str) -> str:
     a space next to a verb of speech, after a comma, colon or semicolon, or
     before a function word and a space (``Gauck-described``, ``Gerry Adam-has
     said``, ``The report-accused-Israel``, ``memoir,-Truman``, ``2013,-said``,
-    ``Dubai-and a``, ``The-Daily Telegraph``) becomes a space. Every other character is kept,
+    ``Dubai-and a``, ``The-Daily Telegraph``) becomes a space. Two apostrophes for a
+    double mark (``''We will``, ``pay'' and``; not inside a word) become the mark
+    and a space, the mark next to its word. Every other character is kept,
     so offsets into the result are offsets into *text*.
     """
     if "-" in text:
         text = _unhyphen(text)
+    if "''" in text:
+        text = _TWO_APOSTROPHES.sub(lambda m: _double_mark(text, m.start(), m.end()), text)
     if '"' not in text:
         return text
     if '"?' in text:
