@@ -617,10 +617,11 @@ def _speaking_names(text: str, runs, s_start: int, s_end: int, cues):
                     yield owner.start(), owner.start(), owner.group("owner"), after.end(), kind
                     continue
                 yield run.start(), run.start(), run.group(), after.end(), kind
-    if not any(text.startswith(_INVERTED_VERBS, cue) for cue in cues) and text.find("ccording", s_start, s_end) < 0:
+    according = text.find("ccording", s_start, s_end) >= 0
+    if not according and not any(text.startswith(_INVERTED_VERBS, cue) for cue in cues):
         return  # no verb of an inversion ("..., said Lavrov") and no "according to"
     sentence = text[s_start:s_end]  # _INVERTED is anchored at the sentence's start
-    patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if "ccording" in sentence else [(_INVERTED, "inverted")]
+    patterns = [(_INVERTED, "inverted"), (_ACCORDING, "according")] if according else [(_INVERTED, "inverted")]
     for pattern, kind in patterns:
         for match in pattern.finditer(sentence):
             name_start, end, name = s_start + match.start("name"), s_start + match.end(), match.group("name")
