@@ -400,11 +400,12 @@ def render_html(executed: str | Path, html_path: str | Path, *, notebook: str | 
 def _write_html(executed, html_path, defaults: pd.DataFrame, title: str, working_dir: str) -> Path:
     """:func:`render_html` with the parameters' defaults, the title and the working folder given.
 
-    A report writes a notebook's HTML in another thread while papermill runs
-    the next notebook in its own folder: that thread must not call papermill,
-    whose reading of a notebook changes the process's working folder for a
-    moment (``papermill.iorw.LocalHandler``; a kernel started then starts in
-    the wrong folder), nor read the working folder.
+    A report writes a notebook's HTML in another thread while the next
+    notebook runs: that thread calls no papermill, whose reading of a
+    notebook changes the process's working folder for a moment
+    (``papermill.iorw.LocalHandler``), and is given the working folder
+    instead of reading it. (Kernels are given their folder, so a kernel
+    starting meanwhile is not affected: :func:`execute_notebook`.)
     """
     nb = nbformat.read(str(executed), as_version=4)
     table = nbformat.v4.new_code_cell(
